@@ -1,0 +1,7 @@
+import { route } from "@/lib/server/route";
+import { enableFim } from "@/lib/server/workspaces/enable-fim";
+import { ZEnableFimBody, ZWorkspaceParams } from "../schema";
+
+export const POST = route({ params: ZWorkspaceParams, body: ZEnableFimBody }, ({ db, user, params, body }) =>
+  enableFim(db, user, params.id, body.entities),
+);

@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { RECOMMENDED_KEYS } from "@/lib/domain/recommended";
+
+export const ZWorkspaceParams = z.object({ id: z.string().min(1).max(64) });
+
+export const ZWorkspaceDetails = z.object({
+  id: z.string(),
+  name: z.string(),
+  location: z.string(),
+  resourceGroup: z.string(),
+  subscription: z.object({ id: z.string(), name: z.string(), plan: z.enum(["FREE", "DEFENDER_SERVERS_P2"]) }),
+  fimEnabled: z.boolean(),
+  fimEnabledAt: z.string().nullable(),
+  fimEnabledBy: z.string().nullable(),
+  machines: z.object({ total: z.number(), windows: z.number(), linux: z.number() }),
+  entities: z.number(),
+  role: z.enum(["OWNER", "CONTRIBUTOR", "READER"]),
+  can: z.object({ upgrade: z.boolean(), enable: z.boolean(), disable: z.boolean(), editEntities: z.boolean() }),
+});
+export type TWorkspaceDetails = z.infer<typeof ZWorkspaceDetails>;
+
+/** Enable: the keys of the recommended entities whose checkboxes stayed checked. */
+export const ZEnableFimBody = z.object({
+  entities: z
+    .array(z.enum(RECOMMENDED_KEYS as [string, ...string[]], { message: "Pick entities from the recommended list." }))
+    .max(RECOMMENDED_KEYS.length),
+});
+export type TEnableFimBody = z.infer<typeof ZEnableFimBody>;
+
+export const ZAuditEvent = z.object({
+  id: z.string(),
+  at: z.string(),
+  actorEmail: z.string(),
+  action: z.string(),
+  summary: z.string(),
+});
+export type TAuditEvent = z.infer<typeof ZAuditEvent>;

@@ -1,0 +1,92 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Spinner, Text, tokens } from "@fluentui/react-components";
+import { ShieldCheckmarkFilled } from "@fluentui/react-icons";
+import { authClient } from "@/lib/client/auth-client";
+
+const useStyles = makeStyles({
+  page: {
+    minHeight: "100vh",
+    display: "flex",
+    alignItems: "center",
+    justifyContent: "center",
+    background: "linear-gradient(135deg, #e8f1fb 0%, #f3f2f1 55%, #edebe9 100%)",
+  },
+  card: {
+    width: "440px",
+    background: "#fff",
+    padding: "44px",
+    boxShadow: tokens.shadow16,
+    display: "flex",
+    flexDirection: "column",
+    gap: "16px",
+  },
+  brand: { display: "flex", alignItems: "center", gap: "8px", fontSize: "17px", fontWeight: tokens.fontWeightSemibold, color: "#323130" },
+  title: { fontSize: "24px", fontWeight: tokens.fontWeightSemibold, margin: "8px 0 0" },
+  hint: { color: tokens.colorNeutralForeground3, fontSize: "13px" },
+  actions: { display: "flex", justifyContent: "flex-end", marginTop: "8px" },
+  footer: { color: tokens.colorNeutralForeground3, fontSize: "12px", borderTop: `1px solid ${tokens.colorNeutralStroke2}`, paddingTop: "12px" },
+});
+
+export function SignInForm({ next }: { next: string }) {
+  const s = useStyles();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    if (busy) return;
+    setError(null);
+    if (!email.trim() || !password) {
+      setError("Enter your email address and your password.");
+      return;
+    }
+    setBusy(true);
+    const { error: err } = await authClient.signIn.email({ email: email.trim(), password });
+    if (err) {
+      setBusy(false);
+      setError(
+        err.status === 429
+          ? "Too many sign-in attempts. Wait a minute, then try again."
+          : err.status === 401 || err.status === 400
+            ? "Your email address or password is incorrect."
+            : (err.message ?? "Sign-in failed. Try again."),
+      );
+      return;
+    }
+    // A full load, so every server component renders with the new session.
+    window.location.assign(new URL(next, window.location.origin).href);
+  }
+
+  return (
+    <main className={s.page}>
+      <form className={s.card} onSubmit={onSubmit} noValidate aria-label="Sign in">
+        <div className={s.brand}>
+          <ShieldCheckmarkFilled fontSize={24} color="#0078d4" /> Vigil
+        </div>
+        <h1 className={s.title}>Sign in</h1>
+        <Text className={s.hint}>to continue to File integrity monitoring</Text>
+        {error && (
+          <MessageBar intent="error">
+            <MessageBarBody>{error}</MessageBarBody>
+          </MessageBar>
+        )}
+        <Field label="Email">
+          <Input type="email" autoComplete="username" value={email} onChange={(_, d) => setEmail(d.value)} placeholder="someone@example.com" />
+        </Field>
+        <Field label="Password">
+          <Input type="password" autoComplete="current-password" value={password} onChange={(_, d) => setPassword(d.value)} />
+        </Field>
+        <div className={s.actions}>
+          <Button appearance="primary" type="submit" disabled={busy} icon={busy ? <Spinner size="tiny" /> : undefined}>
+            Sign in
+          </Button>
+        </div>
+        <Text className={s.footer}>Demo accounts are listed in the README (Owner, Contributor and Reader).</Text>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,77 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter, useSearchParams } from "next/navigation";
+import { makeStyles, MessageBar, MessageBarBody, tokens, Toolbar, ToolbarButton, ToolbarDivider } from "@fluentui/react-components";
+import { ArrowClockwiseRegular, DocumentSearchRegular, SettingsRegular } from "@fluentui/react-icons";
+import { useQueryClient } from "@tanstack/react-query";
+import type { TWorkspaceDetails } from "@/app/api/workspaces/[id]/schema";
+import { fimKeys } from "@/components/fim/queries";
+import { AuditPanel } from "@/components/onboarding/audit-panel";
+import { DisableFimButton } from "@/components/onboarding/disable-dialog";
+import { useWorkspace } from "@/components/onboarding/queries";
+import { PageHeader } from "@/components/shell/page-header";
+import { DashboardBody } from "./dashboard-body";
+
+const useStyles = makeStyles({
+  toolbar: { background: "#fff", padding: "0 16px", borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
+  content: { padding: "16px 24px", display: "flex", flexDirection: "column", gap: "16px" },
+});
+
+/** The File integrity monitoring dashboard of one workspace: toolbar, breakdowns, Servers and Changes tabs. */
+export function DashboardPage({ initial }: { initial: TWorkspaceDetails }) {
+  const s = useStyles();
+  const qc = useQueryClient();
+  const router = useRouter();
+  const search = useSearchParams();
+  const { data } = useWorkspace(initial.id, initial);
+  const ws = data ?? initial;
+
+  return (
+    <>
+      <PageHeader
+        crumbs={[{ label: "Home", href: "/fim" }, { label: "File integrity monitoring", href: "/fim" }, { label: ws.name }]}
+        title={ws.name}
+        subtitle="File integrity monitoring"
+        icon={<DocumentSearchRegular fontSize={24} />}
+      />
+      <Toolbar className={s.toolbar} aria-label="Dashboard commands">
+        {ws.fimEnabled && (
+          <ToolbarButton icon={<SettingsRegular />} onClick={() => router.push(`/fim/workspaces/${ws.id}/settings`)}>
+            Settings
+          </ToolbarButton>
+        )}
+        {ws.can.disable && <DisableFimButton workspaceId={ws.id} workspaceName={ws.name} />}
+        <ToolbarDivider />
+        <ToolbarButton icon={<ArrowClockwiseRegular />} onClick={() => qc.invalidateQueries({ queryKey: fimKeys.workspace(ws.id) })}>
+          Refresh
+        </ToolbarButton>
+      </Toolbar>
+      <div className={s.content}>
+        {search.get("enabled") === "1" && ws.fimEnabled && (
+          <MessageBar intent="success">
+            <MessageBarBody>
+              File integrity monitoring is enabled on {ws.name} with {ws.entities} tracked entities. Collection has started on
+              its {ws.machines.total} machines.
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {!ws.fimEnabled && (
+          <MessageBar intent="warning">
+            <MessageBarBody>
+              File integrity monitoring is not enabled on this workspace; the history below is what was collected before.
+              {ws.can.enable && (
+                <>
+                  {" "}
+                  <Link href={`/fim/workspaces/${ws.id}/enable`}>Enable</Link>
+                </>
+              )}
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        <DashboardBody workspace={ws} />
+        <AuditPanel workspaceId={ws.id} />
+      </div>
+    </>
+  );
+}

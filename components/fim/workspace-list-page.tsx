@@ -1,0 +1,89 @@
+"use client";
+
+import { useDeferredValue, useState } from "react";
+import {
+  Button,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  SearchBox,
+  Spinner,
+  Text,
+  tokens,
+  Toolbar,
+  ToolbarButton,
+} from "@fluentui/react-components";
+import { ArrowClockwiseRegular, DocumentSearchRegular } from "@fluentui/react-icons";
+import type { TWorkspaceList } from "@/app/api/workspaces/schema";
+import { PageHeader } from "@/components/shell/page-header";
+import { useWorkspaces } from "./queries";
+import { WorkspaceTable } from "./workspace-table";
+
+const useStyles = makeStyles({
+  toolbar: { background: "#fff", padding: "0 16px", borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
+  content: { padding: "16px 24px", display: "flex", flexDirection: "column", gap: "16px", maxWidth: "1400px" },
+  intro: { color: tokens.colorNeutralForeground2, maxWidth: "880px" },
+  controls: { display: "flex", alignItems: "center", gap: "16px" },
+  count: { color: tokens.colorNeutralForeground3 },
+});
+
+export function WorkspaceListPage({ initial }: { initial: TWorkspaceList }) {
+  const s = useStyles();
+  const query = useWorkspaces(initial);
+  const [search, setSearch] = useState("");
+  const term = useDeferredValue(search.trim().toLowerCase());
+  const all = query.data?.workspaces ?? [];
+  const rows = term ? all.filter((w) => w.name.toLowerCase().includes(term)) : all;
+
+  return (
+    <>
+      <PageHeader
+        crumbs={[{ label: "Home", href: "/fim" }, { label: "Microsoft Defender for Cloud", href: "/fim" }, { label: "File integrity monitoring" }]}
+        title="File integrity monitoring"
+        subtitle="Microsoft Defender for Cloud"
+        icon={<DocumentSearchRegular fontSize={24} />}
+      />
+      <Toolbar className={s.toolbar} aria-label="File integrity monitoring commands">
+        <ToolbarButton icon={query.isFetching ? <Spinner size="extra-tiny" /> : <ArrowClockwiseRegular />} onClick={() => query.refetch()}>
+          Refresh
+        </ToolbarButton>
+      </Toolbar>
+      <div className={s.content}>
+        <Text className={s.intro}>
+          File integrity monitoring examines operating system files, Windows registries, application software and Linux
+          system files for changes that might indicate an attack. Select a workspace to audit its changes, or enable
+          monitoring on all the machines reporting to it.
+        </Text>
+        <MessageBar intent="info">
+          <MessageBarBody>
+            If there&apos;s no enable or upgrade button, and the space is blank, it means that FIM is already enabled on the workspace.
+          </MessageBarBody>
+        </MessageBar>
+        <div className={s.controls}>
+          <SearchBox
+            placeholder="Search workspaces by name"
+            aria-label="Search workspaces by name"
+            value={search}
+            onChange={(_, d) => setSearch(d.value)}
+            style={{ width: 320 }}
+          />
+          <Text className={s.count}>
+            {rows.length === all.length ? `${all.length} workspaces` : `Showing ${rows.length} of ${all.length} workspaces`}
+          </Text>
+        </div>
+        {query.isError ? (
+          <MessageBar intent="error">
+            <MessageBarBody>
+              Could not load the workspaces: {query.error.message}{" "}
+              <Button size="small" onClick={() => query.refetch()}>
+                Try again
+              </Button>
+            </MessageBarBody>
+          </MessageBar>
+        ) : (
+          <WorkspaceTable rows={rows} emptyText={term ? `No workspace name contains "${search.trim()}".` : "You have no workspaces yet."} />
+        )}
+      </div>
+    </>
+  );
+}

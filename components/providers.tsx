@@ -1,0 +1,38 @@
+"use client";
+
+import { useRef, useState, type ReactNode } from "react";
+import { useServerInsertedHTML } from "next/navigation";
+import {
+  FluentProvider,
+  RendererProvider,
+  SSRProvider,
+  createDOMRenderer,
+  renderToStyleElements,
+  webLightTheme,
+} from "@fluentui/react-components";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+
+/** Fluent UI (with its CSS-in-JS styles rendered on the server, so pages do not flash) and react-query. */
+export function Providers({ children }: { children: ReactNode }) {
+  const [renderer] = useState(() => createDOMRenderer());
+  const [queryClient] = useState(
+    () => new QueryClient({ defaultOptions: { queries: { staleTime: 15_000, refetchOnWindowFocus: false, retry: 1 } } }),
+  );
+  const stylesInserted = useRef(false);
+
+  useServerInsertedHTML(() => {
+    if (stylesInserted.current) return null;
+    stylesInserted.current = true;
+    return <>{renderToStyleElements(renderer)}</>;
+  });
+
+  return (
+    <RendererProvider renderer={renderer}>
+      <SSRProvider>
+        <FluentProvider theme={webLightTheme} style={{ height: "100%", background: "#faf9f8" }}>
+          <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+        </FluentProvider>
+      </SSRProvider>
+    </RendererProvider>
+  );
+}

@@ -1,0 +1,88 @@
+"use client";
+
+import type { ReactNode } from "react";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { makeStyles, tokens, Text } from "@fluentui/react-components";
+import { ShieldCheckmarkFilled, DocumentSearchRegular } from "@fluentui/react-icons";
+import { UserMenu } from "./user-menu";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", height: "100vh" },
+  header: {
+    display: "flex",
+    alignItems: "center",
+    gap: "12px",
+    height: "40px",
+    flexShrink: 0,
+    padding: "0 8px 0 16px",
+    background: "#1b1a19",
+    color: "#fff",
+  },
+  brand: { display: "flex", alignItems: "center", gap: "8px", color: "#fff", textDecoration: "none" },
+  brandName: { fontWeight: tokens.fontWeightSemibold, fontSize: "15px" },
+  brandProduct: { color: "#c8c6c4", fontSize: "13px", borderLeft: "1px solid #605e5c", paddingLeft: "12px" },
+  spacer: { flexGrow: 1 },
+  body: { display: "flex", flexGrow: 1, minHeight: 0 },
+  nav: {
+    width: "232px",
+    flexShrink: 0,
+    background: "#fff",
+    borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
+    padding: "12px 0",
+    overflowY: "auto",
+  },
+  navSection: {
+    padding: "12px 16px 4px",
+    fontSize: "12px",
+    fontWeight: tokens.fontWeightSemibold,
+    color: tokens.colorNeutralForeground3,
+  },
+  navItem: {
+    display: "flex",
+    alignItems: "center",
+    gap: "10px",
+    padding: "7px 16px",
+    color: tokens.colorNeutralForeground1,
+    textDecoration: "none",
+    fontSize: "14px",
+    borderLeft: "3px solid transparent",
+    ":hover": { background: tokens.colorNeutralBackground1Hover },
+  },
+  navItemActive: { background: "#edebe9", borderLeft: `3px solid ${tokens.colorBrandBackground}`, fontWeight: tokens.fontWeightSemibold },
+  main: { flexGrow: 1, minWidth: 0, overflowY: "auto" },
+});
+
+export type ShellUser = { name: string; email: string; tenant: string };
+
+/** The Azure-portal-like frame: a dark top bar, the Defender for Cloud menu, and the page. */
+export function PortalShell({ user, children }: { user: ShellUser; children: ReactNode }) {
+  const s = useStyles();
+  const pathname = usePathname();
+  const fimActive = pathname === "/" || pathname.startsWith("/fim");
+  return (
+    <div className={s.root}>
+      <header className={s.header}>
+        <Link href="/fim" className={s.brand}>
+          <ShieldCheckmarkFilled fontSize={20} color="#50e6ff" />
+          <span className={s.brandName}>Vigil</span>
+        </Link>
+        <span className={s.brandProduct}>Microsoft Defender for Cloud · File integrity monitoring</span>
+        <span className={s.spacer} />
+        <UserMenu user={user} />
+      </header>
+      <div className={s.body}>
+        <nav className={s.nav} aria-label="Defender for Cloud">
+          <Text as="h2" block className={s.navSection}>
+            Cloud Security
+          </Text>
+          <Link href="/fim" className={`${s.navItem} ${fimActive ? s.navItemActive : ""}`} aria-current={fimActive ? "page" : undefined}>
+            <DocumentSearchRegular fontSize={18} color={tokens.colorBrandForeground1} />
+            File integrity monitoring
+          </Link>
+        </nav>
+        <main className={s.main}>{children}</main>
+      </div>
+    </div>
+  );
+}

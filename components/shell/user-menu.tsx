@@ -1,0 +1,46 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { Avatar, Button, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger, makeStyles, Text } from "@fluentui/react-components";
+import { SignOutRegular } from "@fluentui/react-icons";
+import { authClient } from "@/lib/client/auth-client";
+import type { ShellUser } from "./portal-shell";
+
+const useStyles = makeStyles({
+  trigger: { color: "#fff", minWidth: 0, ":hover": { color: "#fff", background: "#3b3a39" }, ":hover:active": { color: "#fff", background: "#484644" } },
+  who: { display: "flex", flexDirection: "column", alignItems: "flex-end", lineHeight: "14px", marginRight: "8px" },
+  email: { fontSize: "12px", color: "#fff" },
+  tenant: { fontSize: "10px", color: "#c8c6c4", textTransform: "uppercase" },
+});
+
+export function UserMenu({ user }: { user: ShellUser }) {
+  const s = useStyles();
+  const router = useRouter();
+  return (
+    <Menu>
+      <MenuTrigger disableButtonEnhancement>
+        <Button appearance="transparent" className={s.trigger} aria-label={`Account: ${user.email}`}>
+          <span className={s.who}>
+            <Text className={s.email}>{user.email}</Text>
+            <Text className={s.tenant}>{user.tenant}</Text>
+          </span>
+          <Avatar name={user.name} size={28} color="colorful" />
+        </Button>
+      </MenuTrigger>
+      <MenuPopover>
+        <MenuList>
+          <MenuItem
+            icon={<SignOutRegular />}
+            onClick={async () => {
+              await authClient.signOut();
+              router.replace("/sign-in");
+              router.refresh();
+            }}
+          >
+            Sign out
+          </MenuItem>
+        </MenuList>
+      </MenuPopover>
+    </Menu>
+  );
+}

@@ -1,0 +1,37 @@
+import { test as base, expect, type Page } from "@playwright/test";
+import { openDb, type Db } from "@/lib/server/db";
+import { DEMO_PASSWORD } from "@/lib/server/seed/demo-tenant";
+import { E2E_DATABASE_URL } from "../../playwright.config";
+
+export const USERS = {
+  owner: "owner@contoso.com",
+  contributor: "contributor@contoso.com",
+  reader: "reader@contoso.com",
+} as const;
+export type DemoRole = keyof typeof USERS;
+
+/** Signs in through the API (the browser context keeps the session cookie), as formbricks' fixtures do. */
+export async function signInAs(page: Page, role: DemoRole) {
+  const res = await page.request.post("/api/auth/sign-in/email", { data: { email: USERS[role], password: DEMO_PASSWORD } });
+  expect(res.status(), await res.text()).toBe(200);
+}
+
+export async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+}
+
+type Fixtures = { db: Db };
+
+export const test = base.extend<object, Fixtures>({
+  // The database the server under test uses, for seeding and for checking what the page shows.
+  db: [
+    async ({}, use) => {
+      const db = await openDb(E2E_DATABASE_URL);
+      await use(db);
+      await db.$disconnect();
+    },
+    { scope: "worker" },
+  ],
+});
+
+export { expect };

@@ -1,0 +1,30 @@
+import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
+
+/** Runs a command to completion with inherited output; rejects on a non-zero exit. */
+export function run(cmd: string, args: string[], opts: SpawnOptions = {}): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: "inherit", ...opts });
+    child.on("error", reject);
+    child.on("exit", (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited with ${code ?? signal}`)),
+    );
+  });
+}
+
+/** Starts a long-running child; when any of them ends, the others are stopped and this process exits. */
+export function supervise(children: { name: string; child: ChildProcess }[]): void {
+  let stopping = false;
+  const stopAll = (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const { child } of children) if (child.exitCode === null) child.kill("SIGTERM");
+    setTimeout(() => process.exit(code), 3000).unref();
+  };
+  for (const { name, child } of children) {
+    child.on("exit", (code, signal) => {
+      if (!stopping) console.error(JSON.stringify({ level: "error", msg: `${name} exited`, code, signal }));
+      stopAll(code ?? 1);
+    });
+  }
+  for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => stopAll(0));
+}

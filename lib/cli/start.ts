@@ -1,0 +1,36 @@
+// `npm start`: migrate the database, seed the demo tenant on first start, build when the sources changed,
+// then serve the portal and run the scanner worker beside it.
+import path from "node:path";
+import { spawn } from "node:child_process";
+import { getDb, databaseUrl } from "@/lib/server/db";
+import { log } from "@/lib/server/log";
+import { seedDemoTenant } from "@/lib/server/seed/seed";
+import { run, supervise } from "./proc";
+import { buildIsStale } from "./build-state";
+
+const root = process.cwd();
+// Nothing leaves the machine: no telemetry from Next.js.
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+const port = process.env.PORT ?? "3000";
+const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
+
+log.info("migrating database", { url: databaseUrl().replace(/\/\/[^@]*@/, "//***@") });
+await run(process.execPath, [path.join(root, "prisma/migrate.mjs"), "deploy"]);
+
+const db = await getDb();
+if (await seedDemoTenant(db)) log.info("demo tenant seeded: sign in as owner@contoso.com (see README)");
+await db.$disconnect();
+
+if (process.env.VIGIL_SKIP_BUILD !== "1" && buildIsStale(root)) {
+  log.info("building the portal (first start, or the sources changed)");
+  await run(bin("next"), ["build"]);
+}
+
+log.info("serving", { url: `http://localhost:${port}` });
+supervise([
+  { name: "web", child: spawn(bin("next"), ["start", "-p", port], { stdio: "inherit" }) },
+  {
+    name: "scanner",
+    child: spawn(bin("tsx"), ["--conditions=react-server", path.join(root, "lib/scanner/worker.ts")], { stdio: "inherit" }),
+  },
+]);

@@ -1,0 +1,31 @@
+/** What each role may do. Pure: the server decides with it, the UI hides controls with it. */
+export type TRole = "OWNER" | "CONTRIBUTOR" | "READER";
+
+export type TAction =
+  | "workspace.read"
+  | "plan.upgrade"
+  | "fim.enable"
+  | "fim.disable"
+  | "entity.edit";
+
+const ALLOWED: Record<TRole, ReadonlySet<TAction>> = {
+  OWNER: new Set<TAction>(["workspace.read", "plan.upgrade", "fim.enable", "fim.disable", "entity.edit"]),
+  // Contributors tune what is tracked, but enabling and disabling FIM stays with owners (as in Defender).
+  CONTRIBUTOR: new Set<TAction>(["workspace.read", "entity.edit"]),
+  READER: new Set<TAction>(["workspace.read"]),
+};
+
+const RANK: Record<TRole, number> = { READER: 1, CONTRIBUTOR: 2, OWNER: 3 };
+
+export function roleAllows(role: TRole | null | undefined, action: TAction): boolean {
+  return role ? ALLOWED[role].has(action) : false;
+}
+
+/** The strongest of several assignments (a subscription role is inherited by its workspaces). */
+export function strongestRole(roles: Iterable<TRole>): TRole | null {
+  let best: TRole | null = null;
+  for (const r of roles) if (!best || RANK[r] > RANK[best]) best = r;
+  return best;
+}
+
+export const ROLE_LABEL: Record<TRole, string> = { OWNER: "Owner", CONTRIBUTOR: "Contributor", READER: "Reader" };

@@ -1,0 +1,36 @@
+import "server-only";
+import { betterAuth } from "better-auth";
+import { prismaAdapter } from "better-auth/adapters/prisma";
+import { nextCookies } from "better-auth/next-js";
+import type { Db } from "./db";
+import { dbProvider, getDb } from "./db";
+import { authSecret } from "./secret";
+
+function createAuth(db: Db) {
+  return betterAuth({
+    appName: "Vigil",
+    baseURL: process.env.BETTER_AUTH_URL ?? process.env.VIGIL_URL ?? "http://localhost:3000",
+    secret: authSecret(),
+    database: prismaAdapter(db, { provider: dbProvider() === "postgres" ? "postgresql" : "sqlite" }),
+    // Accounts are provisioned by administrators (and the seed), not by self-service sign-up.
+    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8 },
+    session: { expiresIn: 60 * 60 * 12, updateAge: 60 * 60 },
+    rateLimit: {
+      enabled: process.env.VIGIL_DISABLE_RATE_LIMIT !== "1",
+      window: 60,
+      max: 300,
+      customRules: { "/sign-in/email": { window: 60, max: 10 } },
+    },
+    trustedOrigins: (process.env.VIGIL_TRUSTED_ORIGINS ?? "").split(",").filter(Boolean),
+    plugins: [nextCookies()],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+const globalForAuth = globalThis as unknown as { vigilAuth?: Promise<Auth> };
+
+export function getAuth(): Promise<Auth> {
+  globalForAuth.vigilAuth ??= getDb().then(createAuth);
+  return globalForAuth.vigilAuth;
+}

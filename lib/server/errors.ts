@@ -1,0 +1,57 @@
+/** The one error type of the server: a code that maps to an HTTP status, and a message fit for users. */
+export const ERROR_STATUS = {
+  bad_request: 400,
+  validation_failed: 422,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export type FieldIssue = { field: string; message: string };
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: FieldIssue[],
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+/** The one error body shape every endpoint answers with. */
+export type TErrorBody = {
+  error: { code: ErrorCode; message: string; requestId: string; fields?: FieldIssue[] };
+};
+
+export function errorBody(err: AppError, requestId: string): TErrorBody {
+  return {
+    error: {
+      code: err.code,
+      message: err.message,
+      requestId,
+      ...(err.fields?.length ? { fields: err.fields } : {}),
+    },
+  };
+}
+
+/** Anything that is not an AppError becomes a generic 500: the cause goes to the log, never to the client. */
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  return new AppError("internal", "Something went wrong on our side. Try again; if it persists, quote the request id.");
+}
+
+export const unauthorized = () => new AppError("unauthorized", "Sign in to continue.");
+export const forbidden = (what: string) =>
+  new AppError("forbidden", `Your role does not allow you to ${what}. Ask an Owner of the workspace or subscription.`);
+export const notFound = (what: string) => new AppError("not_found", `${what} was not found, or you have no access to it.`);

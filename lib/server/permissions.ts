@@ -1,0 +1,55 @@
+import "server-only";
+import type { TAction, TRole } from "@/lib/domain/roles";
+import { roleAllows, strongestRole } from "@/lib/domain/roles";
+import type { Db } from "./db";
+import { forbidden, notFound } from "./errors";
+import type { TCurrentUser } from "./session";
+
+const ACTION_WORDS: Record<TAction, string> = {
+  "workspace.read": "view this workspace",
+  "plan.upgrade": "upgrade this subscription's plan",
+  "fim.enable": "enable file integrity monitoring",
+  "fim.disable": "disable file integrity monitoring",
+  "entity.edit": "edit tracked entities",
+};
+
+/** The user's effective role on a workspace: its own assignment or one inherited from its subscription. */
+export async function roleOnWorkspace(db: Db, userId: string, workspaceId: string): Promise<TRole | null> {
+  const ws = await db.workspace.findUnique({ where: { id: workspaceId }, select: { subscriptionId: true } });
+  if (!ws) return null;
+  const assignments = await db.roleAssignment.findMany({
+    where: { userId, OR: [{ workspaceId }, { subscriptionId: ws.subscriptionId }] },
+    select: { role: true },
+  });
+  return strongestRole(assignments.map((a) => a.role));
+}
+
+/** Plan changes are a subscription matter: only a role on the subscription itself counts. */
+export async function roleOnSubscription(db: Db, userId: string, subscriptionId: string): Promise<TRole | null> {
+  const assignments = await db.roleAssignment.findMany({ where: { userId, subscriptionId }, select: { role: true } });
+  return strongestRole(assignments.map((a) => a.role));
+}
+
+/**
+ * "May this user do X on this workspace?" — the one check every route and action uses. A workspace the user
+ * has no role on reads as not found, so ids of other tenants are not confirmed to exist.
+ */
+export async function authorizeWorkspace(db: Db, user: TCurrentUser, workspaceId: string, action: TAction) {
+  const role = await roleOnWorkspace(db, user.id, workspaceId);
+  if (!role) throw notFound("The workspace");
+  if (!roleAllows(role, action)) throw forbidden(ACTION_WORDS[action]);
+  return role;
+}
+
+export async function authorizeSubscription(db: Db, user: TCurrentUser, subscriptionId: string, action: TAction) {
+  const role = await roleOnSubscription(db, user.id, subscriptionId);
+  if (!role) {
+    const anyWorkspaceRole = await db.roleAssignment.count({
+      where: { userId: user.id, workspace: { subscriptionId } },
+    });
+    if (!anyWorkspaceRole) throw notFound("The subscription");
+    throw forbidden(ACTION_WORDS[action]);
+  }
+  if (!roleAllows(role, action)) throw forbidden(ACTION_WORDS[action]);
+  return role;
+}
