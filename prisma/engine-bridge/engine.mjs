@@ -1,11 +1,10 @@
 // Loads the WebAssembly schema engine and forwards JSON-RPC methods to it, covering the
-// method-level gaps (3, 4, 8, 9) of /work/shared/reference/prisma-offline.md.
+// method-level gaps (3, 4, 8, 9; numbered in README.md).
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import { note } from "./log.mjs";
-import { SqliteBridgeFactory } from "./sqlite.mjs";
+import { SqliteBridgeFactory, sqliteCli } from "./sqlite.mjs";
 import { PgBridgeFactory, pgCli, pgCreateDatabase } from "./postgres.mjs";
-import { sqliteCli } from "./sqlite.mjs";
 
 const require = createRequire(import.meta.url);
 const { bindMigrationAwareSqlAdapterFactory } = require("@prisma/driver-adapter-utils");
@@ -95,8 +94,9 @@ export class Bridge {
         // Gap 8: the wasm `version` crashes (uncatchably) when given params.
         return (await this.engine()).version();
       case "reset":
+        // Gap 3: on SQLite the wasm reset keeps the tables; empty the database ourselves.
         if (this.provider === "sqlite") {
-          await this.engine(); // make sure the engine's connection exists to be re-locked
+          await this.engine();
           return this.#factory.reset();
         }
         return (await this.engine()).reset(params);

@@ -1,6 +1,5 @@
 // PostgreSQL side of the schema-engine bridge: a migration-aware adapter factory around
-// @prisma/adapter-pg that covers gaps 5, 6 and 7 of /work/shared/reference/prisma-offline.md,
-// plus the `cli` sub-commands (can-connect / create / drop database).
+// @prisma/adapter-pg that covers gaps 5, 6 and 7 (see README.md), plus the `cli` sub-commands (can-connect / create / drop database).
 import { randomUUID } from "node:crypto";
 import { createRequire } from "node:module";
 import { note } from "./log.mjs";

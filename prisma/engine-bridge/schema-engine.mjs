@@ -3,7 +3,7 @@
 // The Prisma CLI runs it through PRISMA_SCHEMA_ENGINE_BINARY (set in prisma.config.ts); it speaks
 // the native engine's CLI protocol and forwards every request to @prisma/schema-engine-wasm,
 // connected to the database through a driver adapter chosen from the URL.
-// Background and the list of gaps covered: /work/shared/reference/prisma-offline.md.
+// Background and the gaps in the wasm engine and adapters that the bridge covers: README.md.
 import fs from "node:fs";
 import readline from "node:readline";
 import { Bridge, loadWasm, runCli } from "./engine.mjs";

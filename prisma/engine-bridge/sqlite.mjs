@@ -1,6 +1,6 @@
 // SQLite side of the schema-engine bridge: a migration-aware adapter factory around
-// @prisma/adapter-better-sqlite3 that covers the wasm engine's SQLite gaps (1, 2, 3, 7 in
-// /work/shared/reference/prisma-offline.md), plus the `cli` sub-commands for SQLite files.
+// @prisma/adapter-better-sqlite3 that covers the wasm engine's SQLite gaps (1, 2, 3, 7; see README.md),
+// plus the `cli` sub-commands for SQLite files.
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";

@@ -281,6 +281,7 @@ CREATE TABLE "ContentBlob" (
 CREATE TABLE "Scan" (
     "id" TEXT NOT NULL,
     "machineId" TEXT NOT NULL,
+    "changeType" "ChangeType" NOT NULL,
     "startedAt" TIMESTAMP(3) NOT NULL,
     "finishedAt" TIMESTAMP(3) NOT NULL,
     "status" "ScanStatus" NOT NULL,
@@ -290,6 +291,18 @@ CREATE TABLE "Scan" (
     "errorsJson" TEXT NOT NULL DEFAULT '[]',
 
     CONSTRAINT "Scan_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "EntityCollectionState" (
+    "machineId" TEXT NOT NULL,
+    "entityId" TEXT NOT NULL,
+    "baselineAt" TIMESTAMP(3) NOT NULL,
+    "lastScanAt" TIMESTAMP(3) NOT NULL,
+    "itemCount" INTEGER NOT NULL DEFAULT 0,
+    "lastError" TEXT,
+
+    CONSTRAINT "EntityCollectionState_pkey" PRIMARY KEY ("machineId","entityId")
 );
 
 -- CreateTable
@@ -387,7 +400,10 @@ CREATE INDEX "ChangeRecord_workspaceId_target_idx" ON "ChangeRecord"("workspaceI
 CREATE UNIQUE INDEX "ChangeRecord_scanId_seq_key" ON "ChangeRecord"("scanId", "seq");
 
 -- CreateIndex
-CREATE INDEX "Scan_machineId_finishedAt_idx" ON "Scan"("machineId", "finishedAt");
+CREATE INDEX "Scan_machineId_changeType_finishedAt_idx" ON "Scan"("machineId", "changeType", "finishedAt");
+
+-- CreateIndex
+CREATE INDEX "EntityCollectionState_entityId_idx" ON "EntityCollectionState"("entityId");
 
 -- CreateIndex
 CREATE INDEX "AuditEvent_workspaceId_at_idx" ON "AuditEvent"("workspaceId", "at");
@@ -442,6 +458,12 @@ ALTER TABLE "ChangeRecord" ADD CONSTRAINT "ChangeRecord_entityId_fkey" FOREIGN K
 
 -- AddForeignKey
 ALTER TABLE "Scan" ADD CONSTRAINT "Scan_machineId_fkey" FOREIGN KEY ("machineId") REFERENCES "Machine"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "EntityCollectionState" ADD CONSTRAINT "EntityCollectionState_machineId_fkey" FOREIGN KEY ("machineId") REFERENCES "Machine"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "EntityCollectionState" ADD CONSTRAINT "EntityCollectionState_entityId_fkey" FOREIGN KEY ("entityId") REFERENCES "TrackedEntity"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "AuditEvent" ADD CONSTRAINT "AuditEvent_actorId_fkey" FOREIGN KEY ("actorId") REFERENCES "user"("id") ON DELETE SET NULL ON UPDATE CASCADE;

@@ -232,6 +232,7 @@ CREATE TABLE "ContentBlob" (
 CREATE TABLE "Scan" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "machineId" TEXT NOT NULL,
+    "changeType" TEXT NOT NULL,
     "startedAt" DATETIME NOT NULL,
     "finishedAt" DATETIME NOT NULL,
     "status" TEXT NOT NULL,
@@ -240,6 +241,20 @@ CREATE TABLE "Scan" (
     "errorCount" INTEGER NOT NULL DEFAULT 0,
     "errorsJson" TEXT NOT NULL DEFAULT '[]',
     CONSTRAINT "Scan_machineId_fkey" FOREIGN KEY ("machineId") REFERENCES "Machine" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "EntityCollectionState" (
+    "machineId" TEXT NOT NULL,
+    "entityId" TEXT NOT NULL,
+    "baselineAt" DATETIME NOT NULL,
+    "lastScanAt" DATETIME NOT NULL,
+    "itemCount" INTEGER NOT NULL DEFAULT 0,
+    "lastError" TEXT,
+
+    PRIMARY KEY ("machineId", "entityId"),
+    CONSTRAINT "EntityCollectionState_machineId_fkey" FOREIGN KEY ("machineId") REFERENCES "Machine" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "EntityCollectionState_entityId_fkey" FOREIGN KEY ("entityId") REFERENCES "TrackedEntity" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
@@ -337,7 +352,10 @@ CREATE INDEX "ChangeRecord_workspaceId_target_idx" ON "ChangeRecord"("workspaceI
 CREATE UNIQUE INDEX "ChangeRecord_scanId_seq_key" ON "ChangeRecord"("scanId", "seq");
 
 -- CreateIndex
-CREATE INDEX "Scan_machineId_finishedAt_idx" ON "Scan"("machineId", "finishedAt");
+CREATE INDEX "Scan_machineId_changeType_finishedAt_idx" ON "Scan"("machineId", "changeType", "finishedAt");
+
+-- CreateIndex
+CREATE INDEX "EntityCollectionState_entityId_idx" ON "EntityCollectionState"("entityId");
 
 -- CreateIndex
 CREATE INDEX "AuditEvent_workspaceId_at_idx" ON "AuditEvent"("workspaceId", "at");
