@@ -18,7 +18,10 @@ if (!postgres) {
 // No native schema engine can be downloaded here: unless one is configured, the CLI runs our bridge to the
 // WebAssembly engine (prisma/engine-bridge). The CLI reads this variable after loading this file.
 if (!process.env.PRISMA_SCHEMA_ENGINE_BINARY && !process.env.PRISMA_MIGRATION_ENGINE_BINARY) {
-  process.env.PRISMA_SCHEMA_ENGINE_BINARY = path.join(root, "prisma/engine-bridge/schema-engine.mjs");
+  const bridge = path.join(root, "prisma/engine-bridge/schema-engine.mjs");
+  // The CLI spawns it directly: keep it executable even where a checkout lost the mode bit.
+  if ((fs.statSync(bridge).mode & 0o111) === 0) fs.chmodSync(bridge, 0o755);
+  process.env.PRISMA_SCHEMA_ENGINE_BINARY = bridge;
 }
 
 export default defineConfig({
