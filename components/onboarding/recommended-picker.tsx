@@ -11,6 +11,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { RECOMMENDED_GROUPS, recommendedKey } from "@/lib/domain/recommended";
+import { normalizeRegistryKey } from "@/lib/domain/registry";
 
 const useStyles = makeStyles({
   panel: { display: "flex", flexDirection: "column", padding: "4px 0 12px 8px" },
@@ -68,7 +69,8 @@ export function RecommendedPicker({
                       checked={selected.has(key)}
                       disabled={disabled}
                       onChange={(_, d) => toggle([key], d.checked === true)}
-                      label={<span className={s.path}>{e.path}</span>}
+                      // Registry keys are shown as the walkthrough lists them (HKLM\...); they are stored in full.
+                      label={<span className={s.path}>{e.kind === "WINDOWS_REGISTRY" ? normalizeRegistryKey(e.path, "short") : e.path}</span>}
                     />
                   );
                 })}

@@ -19,7 +19,8 @@ function createAuth(db: Db) {
       enabled: process.env.VIGIL_DISABLE_RATE_LIMIT !== "1",
       window: 60,
       max: 300,
-      customRules: { "/sign-in/email": { window: 60, max: 10 } },
+      // Sign-in is where passwords get guessed: 10 tries a minute per client unless configured otherwise.
+      customRules: { "/sign-in/email": { window: 60, max: Number(process.env.VIGIL_SIGNIN_RATE_MAX ?? 10) } },
     },
     trustedOrigins: (process.env.VIGIL_TRUSTED_ORIGINS ?? "").split(",").filter(Boolean),
     plugins: [nextCookies()],

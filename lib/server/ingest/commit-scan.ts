@@ -24,7 +24,16 @@ export type ScanReport = {
   contents?: ReadonlyMap<string, Uint8Array>;
 };
 
-export type CommitResult = { duplicate: boolean; changes: number; baselined: number; removedSilently: number };
+export type CommitResult = {
+  duplicate: boolean;
+  /** The workspace's FIM was disabled while the scan ran: nothing was written. */
+  discarded?: boolean;
+  changes: number;
+  baselined: number;
+  removedSilently: number;
+};
+
+const NOTHING = { changes: 0, baselined: 0, removedSilently: 0 };
 
 type Tx = Prisma.TransactionClient;
 type InventoryRow = Prisma.InventoryItemGetPayload<object>;
@@ -78,17 +87,42 @@ export async function commitScan(db: Db, report: ScanReport): Promise<CommitResu
   } catch (err) {
     // Two deliveries of one scan racing: the loser hits the scan id's primary key.
     if ((err as { code?: string }).code === "P2002" && (await db.scan.findUnique({ where: { id: report.scanId } }))) {
-      return { duplicate: true, changes: 0, baselined: 0, removedSilently: 0 };
+      return { duplicate: true, ...NOTHING };
     }
     throw err;
   }
 }
 
+/**
+ * Several scans of one machine in one transaction, in order: the history backfill writes a month of scans this
+ * way, through the same steps as live collection, without paying a transaction per scan.
+ */
+export async function commitScans(db: Db, machineId: string, reports: readonly ScanReport[]): Promise<CommitResult[]> {
+  const machine = await db.machine.findUnique({ where: { id: machineId }, select: { id: true, name: true, workspaceId: true } });
+  if (!machine) throw notFound("The machine");
+  return db.$transaction(
+    async (tx) => {
+      const results: CommitResult[] = [];
+      for (const r of reports) results.push(await commitInTx(tx, machine, { ...r, machineId }));
+      return results;
+    },
+    { timeout: 600_000, maxWait: 60_000 },
+  );
+}
+
 async function commitInTx(tx: Tx, machine: { id: string; name: string; workspaceId: string }, report: ScanReport): Promise<CommitResult> {
   if (await tx.scan.findUnique({ where: { id: report.scanId }, select: { id: true } })) {
-    return { duplicate: true, changes: 0, baselined: 0, removedSilently: 0 };
+    return { duplicate: true, ...NOTHING };
   }
-  const covered = new Set(report.entityIds);
+  // Judged against the configuration as it is now: disabling FIM stops collection at once, and an entity deleted
+  // or switched off while the scan ran (or one of another workspace) is not recorded.
+  const workspace = await tx.workspace.findUnique({ where: { id: machine.workspaceId }, select: { fimEnabled: true } });
+  if (!workspace?.fimEnabled) return { duplicate: false, discarded: true, ...NOTHING };
+  const live = await tx.trackedEntity.findMany({
+    where: { id: { in: [...report.entityIds] }, workspaceId: machine.workspaceId, enabled: true },
+    select: { id: true },
+  });
+  const covered = new Set(live.map((e) => e.id));
   const [previousRows, states] = await Promise.all([
     tx.inventoryItem.findMany({ where: { machineId: machine.id, changeType: report.changeType } }),
     tx.entityCollectionState.findMany({ where: { machineId: machine.id, entityId: { in: [...covered] } } }),
@@ -143,7 +177,7 @@ async function commitInTx(tx: Tx, machine: { id: string; name: string; workspace
   }
 
   await writeContents(tx, report);
-  await writeEntityStates(tx, machine.id, report, baselined, [...current, ...baseline]);
+  await writeEntityStates(tx, machine.id, report, covered, baselined, [...current, ...baseline]);
   await tx.scan.create({
     data: {
       id: report.scanId,
@@ -193,12 +227,19 @@ async function writeContents(tx: Tx, report: ScanReport) {
   }
 }
 
-async function writeEntityStates(tx: Tx, machineId: string, report: ScanReport, baselined: Set<string>, entries: InventoryEntry[]) {
+async function writeEntityStates(
+  tx: Tx,
+  machineId: string,
+  report: ScanReport,
+  covered: Set<string>,
+  baselined: Set<string>,
+  entries: InventoryEntry[],
+) {
   const counts = new Map<string, number>();
   for (const e of entries) counts.set(e.entityId!, (counts.get(e.entityId!) ?? 0) + 1);
   const errors = new Map<string, string>();
   for (const e of report.errors) if (e.entityId && !errors.has(e.entityId)) errors.set(e.entityId, errorText(e));
-  const fresh = report.entityIds.filter((id) => !baselined.has(id));
+  const fresh = [...covered].filter((id) => !baselined.has(id));
   if (fresh.length) {
     await tx.entityCollectionState.createMany({
       data: fresh.map((entityId) => ({
@@ -211,8 +252,7 @@ async function writeEntityStates(tx: Tx, machineId: string, report: ScanReport, 
       })),
     });
   }
-  for (const entityId of report.entityIds) {
-    if (!baselined.has(entityId)) continue;
+  for (const entityId of baselined) {
     await tx.entityCollectionState.update({
       where: { machineId_entityId: { machineId, entityId } },
       data: { lastScanAt: report.finishedAt, itemCount: counts.get(entityId) ?? 0, lastError: errors.get(entityId) ?? null },

@@ -1,0 +1,47 @@
+import type { InventoryEntry } from "@/lib/domain/diff";
+import type { EntityKind, LinksMode, PathType, ChangeType } from "@/lib/domain/types";
+import type { OsFamily } from "@/lib/domain/schedule";
+
+export type AgentMachine = {
+  id: string;
+  name: string;
+  osFamily: OsFamily;
+  osVersion: string;
+  agentKind: "SIMULATED" | "LOCAL" | "REMOTE";
+  simSeed: number;
+};
+
+/** A tracked entity as agents read it (the TrackedEntity columns that decide what is collected). */
+export type AgentEntity = {
+  id: string;
+  kind: EntityKind;
+  path: string;
+  pathType: PathType | null;
+  recursion: boolean;
+  useSudo: boolean;
+  links: LinksMode | null;
+  uploadContent: boolean;
+  valueName: string;
+  enabled: boolean;
+  frequencySec: number | null;
+};
+
+export type AgentScan = {
+  entries: InventoryEntry[];
+  errors: { entityId?: string; path?: string; message: string }[];
+  contents: Map<string, Uint8Array>;
+};
+
+export type ScanJob = {
+  machine: AgentMachine;
+  changeType: ChangeType;
+  entities: AgentEntity[];
+  at: Date;
+  /** The machine's last committed inventory of this change type (lets a rescan skip unchanged files). */
+  previous: () => Promise<Map<string, InventoryEntry>>;
+};
+
+/** Produces a machine's current inventory; the collector diffs and commits it. */
+export interface Agent {
+  scan(job: ScanJob): Promise<AgentScan>;
+}
