@@ -96,4 +96,14 @@ describe("commitScan", () => {
     const blob = await t.db.contentBlob.findUniqueOrThrow({ where: { sha256: "c1" } });
     expect(Buffer.from(blob.data).toString()).toBe("PermitRootLogin no\n");
   });
+
+  it("writes nothing once FIM is disabled on the workspace, even for a scan already under way", async () => {
+    const m = await t.db.machine.findUniqueOrThrow({ where: { id: machineId } });
+    await t.db.workspace.update({ where: { id: m.workspaceId }, data: { fimEnabled: false } });
+    const before = await t.db.changeRecord.count();
+    const res = await commitScan(t.db, report([file(usrBin, "/usr/bin/new", "n1")], { entityIds: [usrBin] }));
+    expect(res).toMatchObject({ discarded: true, changes: 0 });
+    expect(await t.db.changeRecord.count()).toBe(before);
+    await t.db.workspace.update({ where: { id: m.workspaceId }, data: { fimEnabled: true } });
+  });
 });
