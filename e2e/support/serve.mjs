@@ -8,6 +8,7 @@ if (url.startsWith("file:")) {
   const file = path.resolve(url.replace(/^file:/, ""));
   for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(file + suffix, { force: true });
 }
-const child = spawn(path.resolve("node_modules/.bin/tsx"), ["--conditions=react-server", "lib/cli/start.ts"], { stdio: "inherit" });
+// node itself with tsx as a loader: the wrapper CLI would leave the server running when Playwright stops it.
+const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/cli/start.ts"], { stdio: "inherit" });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 0));

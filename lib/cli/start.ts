@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import { getDb, databaseUrl } from "@/lib/server/db";
 import { log } from "@/lib/server/log";
 import { seedDemoTenant } from "@/lib/server/seed/seed";
+import { ensureLocalHost } from "@/lib/server/seed/local-host";
 import { run, supervise } from "./proc";
 import { buildIsStale } from "./build-state";
 
@@ -19,6 +20,7 @@ await run(process.execPath, [path.join(root, "prisma/migrate.mjs"), "deploy"]);
 
 const db = await getDb();
 if (await seedDemoTenant(db)) log.info("demo tenant seeded: sign in as owner@contoso.com (see README)");
+await ensureLocalHost(db);
 await db.$disconnect();
 
 if (process.env.VIGIL_SKIP_BUILD !== "1" && buildIsStale(root)) {
@@ -31,6 +33,11 @@ supervise([
   { name: "web", child: spawn(bin("next"), ["start", "-p", port], { stdio: "inherit" }) },
   {
     name: "scanner",
-    child: spawn(bin("tsx"), ["--conditions=react-server", path.join(root, "lib/scanner/worker.ts")], { stdio: "inherit" }),
+    // node itself runs the worker (tsx as a loader), so signals reach the worker and not a wrapper.
+    child: spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "lib/scanner/worker.ts")], {
+      stdio: "inherit",
+      // The demo collects about every minute (Linux files every 30 s, registry every 100 s) unless told otherwise.
+      env: { ...process.env, VIGIL_TIME_SCALE: process.env.VIGIL_TIME_SCALE ?? "30" },
+    }),
   },
 ]);

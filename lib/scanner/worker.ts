@@ -1,12 +1,72 @@
-// The scanner worker process. Until the change-tracking engine lands it only reports that it is alive.
+// The scanner worker: collects every due scan of FIM-enabled workspaces, over and over, until stopped.
+// Runs beside the web server (`npm start`); VIGIL_TIME_SCALE speeds collection up for demos.
+import { getDb } from "@/lib/server/db";
 import { log } from "@/lib/server/log";
+import { demoFolder } from "@/lib/server/seed/local-host";
+import { localAgent } from "./agents/local";
+import { simulatedAgent } from "./agents/simulated";
+import { collectDue, type Agents } from "./collector";
+import { backfillHistory } from "./history";
+import { activityBetween } from "./sim";
+import { startDemoActivity } from "./demo-folder";
 
-log.info("scanner worker started", { pid: process.pid, mode: "idle" });
-const timer = setInterval(() => log.debug("scanner worker idle"), 60_000);
+const timeScale = Number(process.env.VIGIL_TIME_SCALE ?? 1);
+const pauseMs = Number(process.env.VIGIL_SCAN_PAUSE_MS ?? 2_000);
+const demoEveryMs = Number(process.env.VIGIL_DEMO_ACTIVITY_MS ?? 45_000);
+
+const db = await getDb();
+const agents: Agents = { SIMULATED: simulatedAgent, LOCAL: localAgent({ workers: 1 }) };
+const stopDemo = demoEveryMs > 0 ? startDemoActivity(demoFolder(), demoEveryMs, (what) => log.debug("demo folder", { what })) : () => {};
+
+let stopping = false;
 for (const sig of ["SIGINT", "SIGTERM"] as const) {
   process.on(sig, () => {
-    clearInterval(timer);
-    log.info("scanner worker stopped", { signal: sig });
-    process.exit(0);
+    // The pass in progress finishes its transaction or rolls it back; nothing half-written is possible.
+    stopping = true;
+    stopDemo();
+    log.info("scanner worker stopping", { signal: sig });
   });
 }
+
+log.info("scanner worker started", { pid: process.pid, timeScale });
+
+// First start (or after downtime): the simulated fleet's history up to now, resumable if interrupted. The portal
+// is already serving meanwhile; the dashboards fill in as each machine's month is written.
+const historyDays = Number(process.env.VIGIL_HISTORY_DAYS ?? 30);
+if (historyDays > 0) {
+  const t0 = Date.now();
+  const history = await backfillHistory(db, {
+    agent: simulatedAgent,
+    activityBetween,
+    days: historyDays,
+    now: process.env.VIGIL_HISTORY_NOW ? new Date(process.env.VIGIL_HISTORY_NOW) : undefined,
+    onMachine: (machine, scans, changes) => log.info("history written", { machine, scans, changes }),
+  });
+  log.info("history backfill done", { ...history, ms: Date.now() - t0 });
+}
+if (process.env.VIGIL_WORKER_EXIT_AFTER_HISTORY === "1") {
+  await db.$disconnect();
+  process.exit(0);
+}
+const seenVersions = new Map<string, number>();
+while (!stopping) {
+  const workspaces = await db.workspace.findMany({ where: { fimEnabled: true }, select: { id: true, configVersion: true } });
+  const changed = new Set(workspaces.filter((w) => seenVersions.has(w.id) && seenVersions.get(w.id) !== w.configVersion).map((w) => w.id));
+  for (const w of workspaces) seenVersions.set(w.id, w.configVersion);
+  try {
+    const pass = await collectDue(db, agents, {
+      timeScale,
+      forceWorkspaceIds: changed,
+      onScan: (e) => {
+        if (e.error) log.warn("scan failed", { machine: e.machine, changeType: e.changeType, error: e.error });
+        else if (e.result?.changes) log.info("changes found", { machine: e.machine, changeType: e.changeType, changes: e.result.changes, ms: e.ms });
+      },
+    });
+    if (pass.scans) log.debug("pass done", pass);
+  } catch (err) {
+    log.error("collection pass failed", { error: (err as Error).message });
+  }
+  if (!stopping) await new Promise((r) => setTimeout(r, pauseMs));
+}
+await db.$disconnect();
+log.info("scanner worker stopped");

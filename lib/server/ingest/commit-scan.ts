@@ -177,7 +177,7 @@ async function commitInTx(tx: Tx, machine: { id: string; name: string; workspace
   }
 
   await writeContents(tx, report);
-  await writeEntityStates(tx, machine.id, report, covered, baselined, [...current, ...baseline]);
+  await writeEntityStates(tx, machine.id, report, covered, states, [...current, ...baseline]);
   await tx.scan.create({
     data: {
       id: report.scanId,
@@ -232,14 +232,15 @@ async function writeEntityStates(
   machineId: string,
   report: ScanReport,
   covered: Set<string>,
-  baselined: Set<string>,
+  states: { entityId: string; itemCount: number; lastError: string | null }[],
   entries: InventoryEntry[],
 ) {
   const counts = new Map<string, number>();
   for (const e of entries) counts.set(e.entityId!, (counts.get(e.entityId!) ?? 0) + 1);
   const errors = new Map<string, string>();
   for (const e of report.errors) if (e.entityId && !errors.has(e.entityId)) errors.set(e.entityId, errorText(e));
-  const fresh = [...covered].filter((id) => !baselined.has(id));
+  const known = new Map(states.map((s) => [s.entityId, s]));
+  const fresh = [...covered].filter((id) => !known.has(id));
   if (fresh.length) {
     await tx.entityCollectionState.createMany({
       data: fresh.map((entityId) => ({
@@ -252,10 +253,14 @@ async function writeEntityStates(
       })),
     });
   }
-  for (const entityId of baselined) {
-    await tx.entityCollectionState.update({
-      where: { machineId_entityId: { machineId, entityId } },
-      data: { lastScanAt: report.finishedAt, itemCount: counts.get(entityId) ?? 0, lastError: errors.get(entityId) ?? null },
-    });
+  // One statement stamps every entity; only those whose count or error moved get a row of their own.
+  if (known.size) {
+    await tx.entityCollectionState.updateMany({ where: { machineId, entityId: { in: [...known.keys()] } }, data: { lastScanAt: report.finishedAt } });
+  }
+  for (const [entityId, state] of known) {
+    const itemCount = counts.get(entityId) ?? 0;
+    const lastError = errors.get(entityId) ?? null;
+    if (state.itemCount === itemCount && state.lastError === lastError) continue;
+    await tx.entityCollectionState.update({ where: { machineId_entityId: { machineId, entityId } }, data: { itemCount, lastError } });
   }
 }

@@ -1,0 +1,27 @@
+import { scanLocalFiles } from "@/lib/scanner/local/scan-files";
+import type { Agent } from "./types";
+
+/**
+ * The agent on this host: scans real files for the machine's Linux file rules. File content entities are file
+ * rules with upload on. Registry and services do not exist here, so those scans report nothing.
+ */
+export function localAgent(opts: { workers?: number; forceRehash?: boolean } = {}): Agent {
+  return {
+    async scan({ entities, changeType, previous }) {
+      if (changeType !== "Files") return { entries: [], errors: [], contents: new Map() };
+      const rules = entities
+        .filter((e) => (e.kind === "LINUX_FILE" || e.kind === "FILE_CONTENT") && e.path.startsWith("/"))
+        .map((e) => ({
+          entityId: e.id,
+          path: e.path,
+          pathType: e.pathType,
+          recursion: e.recursion,
+          links: e.links,
+          useSudo: e.useSudo,
+          uploadContent: e.uploadContent || e.kind === "FILE_CONTENT",
+        }));
+      const result = await scanLocalFiles(rules, { previous: await previous(), forceRehash: opts.forceRehash, workers: opts.workers });
+      return { entries: result.entries, errors: result.errors, contents: result.contents };
+    },
+  };
+}
