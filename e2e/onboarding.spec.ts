@@ -118,7 +118,7 @@ test("bad requests get a clear answer and change nothing", async ({ page, db, pl
   const bad = await page.request.post(`/api/workspaces/${enabled.id}/enable`, { data: { entities: ["LINUX_FILE:/not/recommended"] } });
   expect(bad.status()).toBe(422);
   expect((await bad.json()).error.fields[0]).toMatchObject({ field: "entities.0", message: "Pick entities from the recommended list." });
-  expect(await db.trackedEntity.count({ where: { workspaceId: enabled.id } })).toBe(56);
+  expect(await db.trackedEntity.count({ where: { workspaceId: enabled.id } })).toBe(58);
 
   await page.goto("/fim/workspaces/no-such-workspace");
   await expect(page.getByRole("heading", { name: "Workspace not found" })).toBeVisible();

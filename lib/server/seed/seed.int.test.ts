@@ -24,7 +24,8 @@ describe("demo tenant seed", () => {
     expect(workspaces.filter((w) => w.fimEnabled)).toHaveLength(3);
     expect(workspaces.filter((w) => !w.fimEnabled && w.subscription.plan !== "FREE")).toHaveLength(2);
     expect(workspaces.filter((w) => w.subscription.plan === "FREE")).toHaveLength(1);
-    for (const w of workspaces) expect(w._count.entities).toBe(w.fimEnabled ? RECOMMENDED_ENTITIES.length : 0);
+    // The recommended entities plus the demo team's two custom ones (all services, System32 executables).
+    for (const w of workspaces) expect(w._count.entities).toBe(w.fimEnabled ? RECOMMENDED_ENTITIES.length + 2 : 0);
 
     const machines = await t.db.machine.findMany();
     expect(machines.length).toBeGreaterThanOrEqual(36);

@@ -5,6 +5,21 @@ import type { Db } from "../db";
 import { recommendedEntityRows } from "../entities/recommended-rows";
 import { DEMO_PASSWORD, DEMO_SUBSCRIPTIONS, DEMO_TENANT, DEMO_USERS, DEMO_WORKSPACES } from "./demo-tenant";
 
+/**
+ * What the demo's security team added to the recommended list: every Windows service (Change Tracking's own
+ * default) and the System32 executables, so Patch Tuesday and service changes show on the Windows machines.
+ */
+const DEMO_CUSTOM_ENTITIES = (workspaceId: string, userId: string) => [
+  {
+    workspaceId, kind: "WINDOWS_SERVICE" as const, itemName: "All services", group: "Custom", path: "*",
+    frequencySec: 1800, recommended: false, updatedById: userId,
+  },
+  {
+    workspaceId, kind: "WINDOWS_FILE" as const, itemName: "System32 executables", group: "Custom",
+    path: "%windir%\\System32\\*.exe", pathType: "FILE" as const, recommended: false, updatedById: userId,
+  },
+];
+
 /** A stable 31-bit seed from a name, so each simulated machine has the same state on every install. */
 function stableSeed(name: string): number {
   return crypto.createHash("sha256").update(name).digest().readUInt32BE(0) & 0x7fffffff;
@@ -66,7 +81,7 @@ export async function seedDemoTenant(db: Db, now = new Date()): Promise<boolean>
         })),
       });
       if (w.fimEnabled) {
-        await tx.trackedEntity.createMany({ data: recommendedEntityRows(ws.id, ownerId) });
+        await tx.trackedEntity.createMany({ data: [...recommendedEntityRows(ws.id, ownerId), ...DEMO_CUSTOM_ENTITIES(ws.id, ownerId)] });
         await tx.auditEvent.create({
           data: {
             at: enabledAt,
