@@ -9,6 +9,8 @@ export const fimKeys = {
   all: ["fim"] as const,
   workspaces: () => [...fimKeys.all, "workspaces"] as const,
   workspace: (id: string) => [...fimKeys.all, "workspace", id] as const,
+  entities: (id: string) => [...fimKeys.workspace(id), "entities"] as const,
+  dashboard: (id: string) => [...fimKeys.workspace(id), "dashboard"] as const,
 };
 
 export function useWorkspaces(initial?: TWorkspaceList) {

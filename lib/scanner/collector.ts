@@ -22,7 +22,7 @@ export type CollectOptions = {
 
 export type ScanEvent = { machine: string; changeType: ChangeType; result?: CommitResult; error?: string; ms: number };
 
-type Job = { machine: AgentMachine; workspaceId: string; changeType: ChangeType; entities: AgentEntity[] };
+type Job = { machine: AgentMachine; workspaceId: string; configVersion: number; changeType: ChangeType; entities: AgentEntity[] };
 
 /** The scans due now: every (machine, change type) of FIM-enabled workspaces whose interval has passed. */
 export async function dueJobs(db: Db, agents: Agents, opts: CollectOptions = {}): Promise<Job[]> {
@@ -30,7 +30,7 @@ export async function dueJobs(db: Db, agents: Agents, opts: CollectOptions = {})
   const kinds = Object.keys(agents) as ("SIMULATED" | "LOCAL")[];
   const machines = await db.machine.findMany({
     where: { agentKind: { in: kinds }, workspace: { fimEnabled: true } },
-    include: { workspace: { select: { entities: { where: { enabled: true } } } } },
+    include: { workspace: { select: { configVersion: true, entities: { where: { enabled: true } } } } },
     orderBy: { name: "asc" },
   });
   const last = await db.scan.groupBy({
@@ -47,7 +47,7 @@ export async function dueJobs(db: Db, agents: Agents, opts: CollectOptions = {})
       const entities = m.workspace.entities.filter((e) => kinds.includes(e.kind));
       const services = entities.map((e) => e.frequencySec).filter((f): f is number => f !== null);
       const due = opts.force || opts.forceWorkspaceIds?.has(m.workspaceId) || isDue(lastAt.get(`${m.id}:${changeType}`), intervalMs(changeType, m.osFamily, services, opts.timeScale), now);
-      if (due) jobs.push({ machine: m as AgentMachine, workspaceId: m.workspaceId, changeType, entities });
+      if (due) jobs.push({ machine: m as AgentMachine, workspaceId: m.workspaceId, configVersion: m.workspace.configVersion, changeType, entities });
     }
   }
   return jobs;
@@ -75,6 +75,7 @@ export async function runJob(db: Db, agents: Agents, job: Job, at: Date, scanId:
       entries: scan.entries,
       errors: scan.errors,
       contents: scan.contents,
+      configVersion: job.configVersion,
     });
   } catch (err) {
     // Nothing of this scan was committed, so the next one finds its changes again: only the health changes.

@@ -4,6 +4,7 @@ import type { ChangeType } from "@/lib/domain/types";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import type { Db } from "../db";
 import { notFound } from "../errors";
+import { lockMachine, writeTransaction } from "../tx";
 
 export type ScanError = { entityId?: string | null; path?: string | null; message: string };
 
@@ -22,6 +23,11 @@ export type ScanReport = {
   errors: readonly ScanError[];
   /** Uploaded file content by SHA-256 (at most 5 MB a file). */
   contents?: ReadonlyMap<string, Uint8Array>;
+  /**
+   * The workspace's configuration version the scan was made with. When an edit lands while the scan runs, the
+   * scan is discarded (the next pass rescans): it could otherwise re-baseline an entity with its old path.
+   */
+  configVersion?: number;
 };
 
 export type CommitResult = {
@@ -83,7 +89,7 @@ export async function commitScan(db: Db, report: ScanReport): Promise<CommitResu
   if (!machine) throw notFound("The machine");
 
   try {
-    return await db.$transaction((tx) => commitInTx(tx, machine, report), { timeout: 120_000, maxWait: 60_000 });
+    return await writeTransaction(db, (tx) => commitInTx(tx, machine, report), { timeout: 120_000, attempts: 5 });
   } catch (err) {
     // Two deliveries of one scan racing: the loser hits the scan id's primary key.
     if ((err as { code?: string }).code === "P2002" && (await db.scan.findUnique({ where: { id: report.scanId } }))) {
@@ -100,24 +106,29 @@ export async function commitScan(db: Db, report: ScanReport): Promise<CommitResu
 export async function commitScans(db: Db, machineId: string, reports: readonly ScanReport[]): Promise<CommitResult[]> {
   const machine = await db.machine.findUnique({ where: { id: machineId }, select: { id: true, name: true, workspaceId: true } });
   if (!machine) throw notFound("The machine");
-  return db.$transaction(
+  return writeTransaction(
+    db,
     async (tx) => {
       const results: CommitResult[] = [];
       for (const r of reports) results.push(await commitInTx(tx, machine, { ...r, machineId }));
       return results;
     },
-    { timeout: 600_000, maxWait: 60_000 },
+    { timeout: 600_000, attempts: 5 },
   );
 }
 
 async function commitInTx(tx: Tx, machine: { id: string; name: string; workspaceId: string }, report: ScanReport): Promise<CommitResult> {
+  await lockMachine(tx, machine.id); // first: see writeTransaction
   if (await tx.scan.findUnique({ where: { id: report.scanId }, select: { id: true } })) {
     return { duplicate: true, ...NOTHING };
   }
   // Judged against the configuration as it is now: disabling FIM stops collection at once, and an entity deleted
   // or switched off while the scan ran (or one of another workspace) is not recorded.
-  const workspace = await tx.workspace.findUnique({ where: { id: machine.workspaceId }, select: { fimEnabled: true } });
+  const workspace = await tx.workspace.findUnique({ where: { id: machine.workspaceId }, select: { fimEnabled: true, configVersion: true } });
   if (!workspace?.fimEnabled) return { duplicate: false, discarded: true, ...NOTHING };
+  if (report.configVersion !== undefined && report.configVersion !== workspace.configVersion) {
+    return { duplicate: false, discarded: true, ...NOTHING };
+  }
   const live = await tx.trackedEntity.findMany({
     where: { id: { in: [...report.entityIds] }, workspaceId: machine.workspaceId, enabled: true },
     select: { id: true },

@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "../db";
 import { recordAudit } from "../audit";
 import { AppError, notFound } from "../errors";
+import { writeTransaction } from "../tx";
 import { authorizeWorkspace } from "../permissions";
 import type { TCurrentUser } from "../session";
 
@@ -14,7 +15,8 @@ export async function disableFim(db: Db, user: TCurrentUser, workspaceId: string
   if (!ws) throw notFound("The workspace");
   await authorizeWorkspace(db, user, workspaceId, "fim.disable");
 
-  return db.$transaction(async (tx) => {
+  // The conditional update below is the first statement: it takes the write lock before anything is read.
+  return writeTransaction(db, async (tx) => {
     const { count } = await tx.workspace.updateMany({
       where: { id: ws.id, fimEnabled: true },
       data: { fimEnabled: false, fimDisabledAt: new Date(), fimDisabledById: user.id, configVersion: { increment: 1 } },

@@ -4,6 +4,7 @@ import type { Db } from "../db";
 import { recordAudit } from "../audit";
 import { AppError, notFound } from "../errors";
 import { recommendedEntityRows } from "../entities/recommended-rows";
+import { writeTransaction } from "../tx";
 import { authorizeWorkspace } from "../permissions";
 import type { TCurrentUser } from "../session";
 
@@ -24,7 +25,8 @@ export async function enableFim(db: Db, user: TCurrentUser, workspaceId: string,
   const selected = new Set(selectedKeys);
   const entities = RECOMMENDED_ENTITIES.filter((e) => selected.has(recommendedKey(e)));
 
-  return db.$transaction(async (tx) => {
+  // The conditional update below is the first statement: it takes the write lock before anything is read.
+  return writeTransaction(db, async (tx) => {
     const now = new Date();
     // Conditional update: of two submits, or a page that is out of date, only one can enable.
     const { count } = await tx.workspace.updateMany({

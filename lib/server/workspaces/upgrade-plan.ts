@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "../db";
 import { recordAudit } from "../audit";
 import { AppError, notFound } from "../errors";
+import { writeTransaction } from "../tx";
 import { authorizeSubscription } from "../permissions";
 import type { TCurrentUser } from "../session";
 
@@ -11,7 +12,8 @@ export async function upgradePlan(db: Db, user: TCurrentUser, workspaceId: strin
   if (!ws) throw notFound("The workspace");
   await authorizeSubscription(db, user, ws.subscriptionId, "plan.upgrade");
 
-  return db.$transaction(async (tx) => {
+  // The conditional update below is the first statement: it takes the write lock before anything is read.
+  return writeTransaction(db, async (tx) => {
     // Conditional update: a double submit or a stale page finds nothing left to upgrade.
     const { count } = await tx.subscription.updateMany({
       where: { id: ws.subscriptionId, plan: { not: "DEFENDER_SERVERS_P2" } },

@@ -1,0 +1,7 @@
+import { previewEntityRule } from "@/lib/server/entities/preview";
+import { route } from "@/lib/server/route";
+import { ZEntityListParams, ZPreviewRule } from "../schema";
+
+export const POST = route({ params: ZEntityListParams, body: ZPreviewRule }, ({ db, user, params, body }) =>
+  previewEntityRule(db, user, params.id, body),
+);

@@ -1,0 +1,70 @@
+"use client";
+
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  DialogTrigger,
+  Spinner,
+} from "@fluentui/react-components";
+import { DeleteRegular } from "@fluentui/react-icons";
+import { ENTITY_KIND_LABEL, type TEntity } from "@/app/api/workspaces/[id]/entities/schema";
+
+/**
+ * Delete, with a confirmation that says what happens. On the File content tab, deleting removes the file from the
+ * content upload only: the entry stays tracked on its own tab.
+ */
+export function DeleteEntityButton({
+  entity,
+  fromFileContent,
+  pending,
+  onConfirm,
+}: {
+  entity: TEntity;
+  fromFileContent: boolean;
+  pending: boolean;
+  onConfirm: () => void;
+}) {
+  return (
+    <Dialog modalType="alert">
+      <DialogTrigger disableButtonEnhancement>
+        <Button icon={<DeleteRegular />} disabled={pending}>
+          Delete
+        </Button>
+      </DialogTrigger>
+      <DialogSurface>
+        <DialogBody>
+          <DialogTitle>{fromFileContent ? "Delete from File content" : "Delete entity"}</DialogTitle>
+          <DialogContent>
+            {fromFileContent ? (
+              <>
+                The content of <strong>{entity.itemName}</strong> ({entity.path}) will no longer be uploaded. The file stays
+                tracked on the {ENTITY_KIND_LABEL[entity.kind]} tab, by its SHA-256.
+              </>
+            ) : (
+              <>
+                Delete <strong>{entity.itemName}</strong> ({entity.path}
+                {entity.valueName ? `, value ${entity.valueName}` : ""})? File integrity monitoring stops tracking it on every
+                machine of the workspace at the next scan and drops its baseline. Changes already recorded stay in the history.
+              </>
+            )}
+          </DialogContent>
+          <DialogActions>
+            <DialogTrigger disableButtonEnhancement>
+              <Button appearance="primary" onClick={onConfirm} icon={pending ? <Spinner size="tiny" /> : undefined}>
+                Delete
+              </Button>
+            </DialogTrigger>
+            <DialogTrigger disableButtonEnhancement>
+              <Button>Cancel</Button>
+            </DialogTrigger>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}

@@ -1,0 +1,110 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+import { Button, makeStyles, MessageBar, MessageBarBody, Spinner, Text, tokens } from "@fluentui/react-components";
+import { EyeRegular } from "@fluentui/react-icons";
+import type { TEntityDraft } from "@/app/api/workspaces/[id]/entities/schema";
+import { ApiError } from "@/lib/client/fetch-json";
+import { usePreviewRule } from "./queries";
+import { issuesToErrors, type FieldErrors } from "./tabs";
+
+const useStyles = makeStyles({
+  root: { borderTop: `1px solid ${tokens.colorNeutralStroke2}`, paddingTop: "14px", display: "flex", flexDirection: "column", gap: "8px" },
+  title: { fontWeight: tokens.fontWeightSemibold, fontSize: "14px", margin: 0 },
+  muted: { color: tokens.colorNeutralForeground3, fontSize: "12px" },
+  list: {
+    margin: 0,
+    padding: "8px 12px",
+    listStyle: "none",
+    background: tokens.colorNeutralBackground3,
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: "12px",
+    maxHeight: "220px",
+    overflowY: "auto",
+    wordBreak: "break-all",
+  },
+  count: { fontWeight: tokens.fontWeightSemibold },
+});
+
+type Rule = Pick<TEntityDraft, "kind" | "path" | "pathType" | "recursion" | "links" | "useSudo">;
+const ruleKey = (r: Rule) => JSON.stringify([r.kind, r.path, r.pathType, r.recursion, r.links, r.useSudo]);
+
+/**
+ * Preview: how many files a Linux rule matches now on the host running the portal, and a sample, before it is
+ * saved. Windows rules are resolved on each Windows machine, so the panel says so instead.
+ */
+export function PreviewSection({ workspaceId, rule, onFieldErrors }: { workspaceId: string; rule: Rule; onFieldErrors: (e: FieldErrors) => void }) {
+  const s = useStyles();
+  const preview = usePreviewRule(workspaceId);
+  const resultRef = useRef<HTMLDivElement>(null);
+  // A result belongs to the rule it was asked for; editing the rule hides it.
+  const shown = preview.variables !== undefined && ruleKey(preview.variables) === ruleKey(rule) ? preview : null;
+  const data = shown?.data;
+  // The result sits below the form: bring it into view when it arrives.
+  useEffect(() => {
+    if (data) resultRef.current?.scrollIntoView({ block: "nearest" });
+  }, [data]);
+
+  if (rule.kind === "WINDOWS_FILE") {
+    return (
+      <section className={s.root} aria-label="Preview">
+        <h3 className={s.title}>Preview</h3>
+        <Text className={s.muted}>
+          Windows paths can&apos;t be previewed on this host: only Linux rules are previewed, on the machine running the portal. Each
+          Windows machine resolves the rule, environment variables included, at its next scan and reports what it cannot resolve.
+        </Text>
+      </section>
+    );
+  }
+
+  const run = () =>
+    preview.mutate(
+      { kind: "LINUX_FILE", path: rule.path, pathType: rule.pathType, recursion: rule.recursion, links: rule.links, useSudo: rule.useSudo },
+      { onError: (e) => e instanceof ApiError && e.fields.length > 0 && onFieldErrors(issuesToErrors(e.fields)) },
+    );
+  return (
+    <section className={s.root} aria-label="Preview">
+      <h3 className={s.title}>Preview</h3>
+      <Text className={s.muted}>See how many files this rule matches now on the machine running the portal, before you save it.</Text>
+      <div>
+        <Button icon={preview.isPending ? <Spinner size="tiny" /> : <EyeRegular />} disabled={preview.isPending || rule.path.trim() === ""} onClick={run}>
+          Preview
+        </Button>
+      </div>
+      {shown?.isError && (
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody>{shown.error.message}</MessageBarBody>
+        </MessageBar>
+      )}
+      {data && !data.supported && (
+        <MessageBar intent="info" layout="multiline">
+          <MessageBarBody>{data.reason}</MessageBarBody>
+        </MessageBar>
+      )}
+      {data?.supported && (
+        <div role="status" aria-label="Preview result" ref={resultRef}>
+          <Text block>
+            <span className={s.count}>
+              {data.truncated ? "At least " : ""}
+              {data.count.toLocaleString("en-US")} {data.count === 1 ? "file matches" : "files match"}
+            </span>{" "}
+            on {data.host} now{data.truncated ? ` (${data.truncatedReason})` : ""}.
+          </Text>
+          {data.sample.length > 0 && (
+            <ul className={s.list} aria-label="Matching files">
+              {data.sample.map((p) => (
+                <li key={p}>{p}</li>
+              ))}
+            </ul>
+          )}
+          {data.sample.length < data.count && <Text className={s.muted}>Showing {data.sample.length} of them.</Text>}
+          {data.notes.map((n) => (
+            <MessageBar key={n} intent="warning" layout="multiline" style={{ marginTop: 6 }}>
+              <MessageBarBody>{n}</MessageBarBody>
+            </MessageBar>
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}
