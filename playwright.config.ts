@@ -29,6 +29,6 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { PORT: String(PORT), DATABASE_URL: E2E_DATABASE_URL, NODE_OPTIONS: "", VIGIL_E2E: "1", VIGIL_SIGNIN_RATE_MAX: "1000", VIGIL_TIME_SCALE: "1", VIGIL_HISTORY_DAYS: "0", BETTER_AUTH_URL: `http://127.0.0.1:${PORT}` },
+    env: { PORT: String(PORT), DATABASE_URL: E2E_DATABASE_URL, NODE_OPTIONS: "", VIGIL_E2E: "1", VIGIL_SIGNIN_RATE_MAX: "1000", VIGIL_TIME_SCALE: "60", VIGIL_HISTORY_DAYS: "0", VIGIL_AGENTS: "LOCAL", VIGIL_DEMO_ACTIVITY_MS: "0", BETTER_AUTH_URL: `http://127.0.0.1:${PORT}` },
   },
 });

@@ -15,7 +15,12 @@ const pauseMs = Number(process.env.VIGIL_SCAN_PAUSE_MS ?? 2_000);
 const demoEveryMs = Number(process.env.VIGIL_DEMO_ACTIVITY_MS ?? 45_000);
 
 const db = await getDb();
-const agents: Agents = { SIMULATED: simulatedAgent, LOCAL: localAgent({ workers: 1 }) };
+// VIGIL_AGENTS=LOCAL runs only the agent on this host (e2e tests keep the simulated fleet still that way).
+const enabledAgents = (process.env.VIGIL_AGENTS ?? "SIMULATED,LOCAL").split(",");
+const agents: Agents = {
+  ...(enabledAgents.includes("SIMULATED") ? { SIMULATED: simulatedAgent } : {}),
+  ...(enabledAgents.includes("LOCAL") ? { LOCAL: localAgent({ workers: 1 }) } : {}),
+};
 const stopDemo = demoEveryMs > 0 ? startDemoActivity(demoFolder(), demoEveryMs, (what) => log.debug("demo folder", { what })) : () => {};
 
 let stopping = false;
@@ -33,7 +38,7 @@ log.info("scanner worker started", { pid: process.pid, timeScale });
 // First start (or after downtime): the simulated fleet's history up to now, resumable if interrupted. The portal
 // is already serving meanwhile; the dashboards fill in as each machine's month is written.
 const historyDays = Number(process.env.VIGIL_HISTORY_DAYS ?? 30);
-if (historyDays > 0) {
+if (historyDays > 0 && agents.SIMULATED) {
   const t0 = Date.now();
   const history = await backfillHistory(db, {
     agent: simulatedAgent,

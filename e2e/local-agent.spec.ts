@@ -1,0 +1,34 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { test, expect, signInAs } from "./support/fixtures";
+
+// The worker beside the e2e server runs the local agent with Linux files due every 15 s (VIGIL_TIME_SCALE=60).
+test("the local agent picks up a new Linux file rule and reports a change under it", async ({ page, db }) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vigil-e2e-rule-"));
+  fs.writeFileSync(path.join(dir, "app.conf"), "listen_port = 80\n");
+  const ws = await db.workspace.findFirstOrThrow({ where: { name: "vigil-local-host" }, include: { machines: true } });
+  expect(ws.machines[0]).toMatchObject({ name: os.hostname(), agentKind: "LOCAL" });
+
+  await signInAs(page, "owner");
+  const res = await page.request.post(`/api/workspaces/${ws.id}/entities`, {
+    data: { kind: "LINUX_FILE", itemName: "e2e app folder", path: dir, pathType: "DIRECTORY", recursion: false },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  const entityId: string = (await res.json()).id;
+
+  // A saved rule reaches the scanner on its next pass, without a restart: its first scan is the baseline.
+  await expect.poll(() => db.entityCollectionState.count({ where: { entityId } }), { timeout: 30_000 }).toBe(1);
+  fs.writeFileSync(path.join(dir, "app.conf"), "listen_port = 8080\n");
+  fs.writeFileSync(path.join(dir, "backdoor.sh"), "#!/bin/sh\nnc -l 4444\n");
+
+  await expect.poll(() => db.changeRecord.count({ where: { entityId } }), { timeout: 60_000 }).toBe(2);
+  const changes = await db.changeRecord.findMany({ where: { entityId }, orderBy: { target: "asc" } });
+  expect(changes.map((c) => [c.category, path.basename(c.target)])).toEqual([
+    ["Modified", "app.conf"],
+    ["Added", "backdoor.sh"],
+  ]);
+  expect(changes[0].fieldsChanged).toContain("FileContentChecksum");
+  expect(changes[0].computer).toBe(os.hostname());
+  fs.rmSync(dir, { recursive: true, force: true });
+});
