@@ -1,0 +1,126 @@
+// Every file-level problem becomes a collection error naming the entity and path, and the scan goes on:
+// missing paths, wrong path types, permission denied, a file vanishing mid-scan, FIFOs, sockets and devices.
+import { execFileSync } from "node:child_process";
+import { chmodSync, mkdirSync, unlinkSync } from "node:fs";
+import { createServer, type Server } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { scanLocalFiles } from "./scan-files";
+import { asNobodyIfRoot, rule, sha256, tempTree } from "./testing";
+
+let cleanup: (() => void)[] = [];
+afterEach(() => {
+  for (const c of cleanup.reverse()) c();
+  cleanup = [];
+});
+function tree(files: Record<string, string>) {
+  const t = tempTree(files);
+  cleanup.push(t.remove);
+  return t;
+}
+const special = (type: string) => `Special file (${type}): recorded without a hash; it is never opened`;
+
+describe("scanLocalFiles: errors are reported, never thrown", () => {
+  it("reports a rule path that does not exist and still scans the other rules", async () => {
+    const t = tree({ "ok/f": "f" });
+    const { entries, errors } = await scanLocalFiles([
+      rule(t.path("nope"), { entityId: "missing" }),
+      rule(t.path("nope/*.conf"), { entityId: "missing-dir", pathType: "FILE" }),
+      rule("relative/path", { entityId: "relative" }),
+      rule(t.path("ok"), { entityId: "ok" }),
+    ]);
+    expect(entries.map((e) => e.itemKey)).toEqual([t.path("ok/f")]);
+    expect(errors).toEqual([
+      { entityId: "missing", path: t.path("nope"), message: "Path not found: nothing exists at this path on this machine" },
+      { entityId: "missing-dir", path: t.path("nope"), message: "Path not found: the folder does not exist on this machine" },
+      { entityId: "relative", path: "relative/path", message: "The path must be absolute (start with /)" },
+    ]);
+  });
+
+  it("reports a path whose type disagrees with the rule's Path Type", async () => {
+    const t = tree({ "d/f": "f" });
+    const { entries, errors } = await scanLocalFiles([
+      rule(t.path("d"), { entityId: "file-rule", pathType: "FILE" }),
+      rule(t.path("d/f"), { entityId: "dir-rule", pathType: "DIRECTORY" }),
+    ]);
+    expect(entries).toEqual([]);
+    expect(errors).toEqual([
+      { entityId: "file-rule", path: t.path("d"), message: "This path is a folder: set Path Type to Directory to track its files" },
+      { entityId: "dir-rule", path: t.path("d/f"), message: "This path is not a folder: set Path Type to File to track it" },
+    ]);
+  });
+
+  it("reports permission denied on a file and a folder (as nobody when the tests run as root)", async () => {
+    const t = tree({ "app/public.txt": "hello", "app/private.key": "secret", "app/locked/inner": "x" });
+    chmodSync(t.path("app/private.key"), 0o000);
+    chmodSync(t.path("app/locked"), 0o000);
+    cleanup.push(() => chmodSync(t.path("app/locked"), 0o755));
+    const { entries, errors } = await asNobodyIfRoot(() => scanLocalFiles([rule(t.path("app"), { useSudo: true })]));
+    const byPath = new Map(entries.map((e) => [e.itemKey, e]));
+    expect(byPath.get(t.path("app/public.txt"))?.sha256).toBe(sha256("hello"));
+    // The file is still inventoried (its metadata is readable); only its hash is missing.
+    expect(byPath.get(t.path("app/private.key"))).toMatchObject({ sha256: null, size: 6n, acls: expect.stringMatching(/^---------- /) });
+    expect(entries).toHaveLength(2);
+    const denied = errors.filter((e) => e.message === "Permission denied").map((e) => e.path).sort();
+    expect(denied).toEqual([t.path("app/locked"), t.path("app/private.key")]);
+    // useSudo cannot raise the agent's rights; that is said once, when it applies.
+    expect(errors.filter((e) => e.message.startsWith("Use Sudo is on"))).toEqual([
+      { entityId: "ent-1", path: t.path("app"), message: "Use Sudo is on but the agent does not run as root: files only root can read are reported as permission denied" },
+    ]);
+    expect(errors).toHaveLength(3);
+  });
+
+  it("drops a file that vanishes between the walk and its read, and says so", async () => {
+    const t = tree({ "d/stays": "s", "d/goes": "g" });
+    const { entries, errors } = await scanLocalFiles([rule(t.path("d"))], {
+      beforeHash: (paths) => {
+        if (paths.includes(t.path("d/goes"))) unlinkSync(t.path("d/goes"));
+      },
+    });
+    expect(entries.map((e) => e.itemKey)).toEqual([t.path("d/stays")]);
+    expect(errors).toEqual([{ entityId: "ent-1", path: t.path("d/goes"), message: "The file vanished during the scan" }]);
+  });
+
+  it("never opens a FIFO, even one swapped in after the walk saw a regular file", async () => {
+    const t = tree({ "d/will-be-fifo": "x" });
+    mkdirSync(t.path("p"));
+    execFileSync("mkfifo", [t.path("p/pipe")]);
+    const { entries, errors } = await scanLocalFiles(
+      [rule(t.path("p")), rule(t.path("p/pipe"), { entityId: "ent-2", pathType: "FILE" }), rule(t.path("d"), { entityId: "ent-3" })],
+      {
+        beforeHash: (paths) => {
+          if (!paths.includes(t.path("d/will-be-fifo"))) return;
+          unlinkSync(t.path("d/will-be-fifo"));
+          execFileSync("mkfifo", [t.path("d/will-be-fifo")]);
+        },
+      },
+    );
+    expect(entries.map((e) => [e.itemKey, e.attributes, e.sha256])).toEqual([
+      [t.path("p/pipe"), "fifo", null],
+      // The hashing thread's fstat of what it opened describes the FIFO, not the file the walk saw.
+      [t.path("d/will-be-fifo"), "fifo", null],
+    ]);
+    expect(entries[0].acls).toMatch(/^prw-r--r-- /);
+    expect(errors).toEqual([
+      { entityId: "ent-1", path: t.path("p/pipe"), message: special("fifo") },
+      { entityId: "ent-3", path: t.path("d/will-be-fifo"), message: "Replaced by a special file during the scan: it was not read" },
+    ]);
+  });
+
+  it("records sockets and devices without reading them", async () => {
+    const t = tree({});
+    mkdirSync(t.path("s"));
+    const server: Server = createServer();
+    await new Promise<void>((resolve) => server.listen(t.path("s/app.sock"), resolve));
+    cleanup.push(() => server.close());
+    const { entries, errors } = await scanLocalFiles([
+      rule(t.path("s")),
+      rule("/dev/null", { entityId: "dev", pathType: "FILE" }),
+    ]);
+    expect(entries.map((e) => [e.itemKey, e.attributes, e.sha256])).toEqual([
+      [t.path("s/app.sock"), "socket", null],
+      ["/dev/null", "character device", null],
+    ]);
+    expect(entries[1].acls).toBe("crw-rw-rw- uid=0 gid=0");
+    expect(errors.map((e) => e.message)).toEqual([special("socket"), special("character device")]);
+  });
+});

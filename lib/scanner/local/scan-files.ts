@@ -1,0 +1,141 @@
+// The local agent's file scanner: real files of the host, as inventory entries for commitScan.
+//
+// Design (issue 3, "Speed"): the main thread walks with synchronous readdir (lstat only for links, special files
+// and files a previous inventory knows) and sends batches of paths to a few hashing threads, which open, fstat and
+// read each file synchronously into a reused buffer. A rescan reuses the previous hash of a file whose inode,
+// size, mtime and ctime are unchanged (forceRehash turns that off): content cannot change without changing mtime
+// or ctime, short of someone resetting the clock, which is what forceRehash is for.
+// Nothing here throws for a file-level problem: each one becomes an entry in `errors`, named by entity and path.
+import { lstatSync, type BigIntStats } from "node:fs";
+import { availableParallelism } from "node:os";
+import type { InventoryEntry } from "@/lib/domain/diff";
+import { MAX_UPLOAD_CONTENT_BYTES } from "@/lib/domain/paths";
+import { carriedOver, metaOf, toEntry, unchangedSince, type Origin } from "./entries";
+import { describeError, errorCode, fileTypeName, isRegular, isSymlink } from "./format";
+import { HashPool, type HashJob, type HashOutcome } from "./hash-pool";
+import type { FileRule, LocalScanResult, ScanError, ScanOptions } from "./types";
+import { RuleWalker, type WalkSink } from "./walk";
+
+export type { FileRule, IoBudget, LocalScanResult, ScanError, ScanOptions, ScanStats } from "./types";
+
+/** A file for a hashing thread; it carries what its entry needs, so the walk's objects can die young. */
+interface Job extends HashJob, Origin {
+  slot: number;
+  rule: FileRule;
+}
+
+/** Scans the rules' files; resolves with every entry and every problem, never rejects for a file-level error. */
+export async function scanLocalFiles(rules: FileRule[], opts: ScanOptions = {}): Promise<LocalScanResult> {
+  const started = performance.now();
+  const maxUpload = opts.maxUploadBytes ?? MAX_UPLOAD_CONTENT_BYTES;
+  const maxItems = opts.maxItems ?? Number.POSITIVE_INFINITY;
+  // One slot per item in walk order, filled when its hash arrives; a file that vanished leaves its slot empty.
+  const slots: (InventoryEntry | null)[] = [];
+  const errors: ScanError[] = [];
+  const contents = new Map<string, Uint8Array>();
+  // Several rules may cover one file (the first rule owns it); a single rule never yields a path twice.
+  const seen = rules.length > 1 ? new Set<string>() : null;
+  const stats = { files: 0, bytesHashed: 0, rehashed: 0, skipped: 0, ms: 0 };
+  let limitHit = false;
+
+  const report = (rule: FileRule | undefined, path: string | undefined, message: string) =>
+    errors.push({ ...(rule && { entityId: rule.entityId }), ...(path !== undefined && { path }), message });
+
+  const hashed = (job: Job, o: HashOutcome) => {
+    if (o.sha === null) {
+      report(job.rule, job.path, describeError(o.code ?? undefined, o.message ?? "Unknown error"));
+      // Unreadable but still there (permission denied, swapped for a FIFO): inventoried without a hash.
+      if (o.hasMeta && o.code !== "ENOENT") slots[job.slot] = toEntry(job.path, job, o);
+      return;
+    }
+    stats.bytesHashed += o.bytes;
+    stats.rehashed++;
+    const entry = toEntry(job.path, job, o, o.sha);
+    if (o.content !== null) {
+      contents.set(o.sha, o.content);
+      entry.contentSha256 = o.sha;
+    }
+    slots[job.slot] = entry;
+  };
+
+  const pool = new HashPool<Job>({
+    workers: Math.max(1, opts.workers ?? Math.min(2, availableParallelism())),
+    maxUpload,
+    budget: opts.ioBudget,
+    beforeHash: opts.beforeHash,
+    onResult: hashed,
+  });
+
+  /** A rescan's check of a file it has seen before: carried over when unchanged, else null (read it). */
+  const carried = (origin: Origin, rule: FileRule, st: BigIntStats, prev: InventoryEntry): InventoryEntry | null => {
+    if (!isRegular(Number(st.mode))) return null;
+    const upload = rule.uploadContent && st.size <= BigInt(maxUpload);
+    // The content of an unchanged file was uploaded by the scan that hashed it.
+    if (!unchangedSince(prev, origin, metaOf(st)) || (upload && prev.contentSha256 == null)) return null;
+    return carriedOver(prev, upload ? (prev.contentSha256 ?? null) : null);
+  };
+
+  const found: WalkSink["found"] = (rule, path, st, linkTarget, followed) => {
+    if (seen?.has(path)) return; // covered by an earlier rule: the first rule owns the item
+    if (slots.length >= maxItems) {
+      limitHit = true;
+      report(rule, undefined, `Limit reached: ${maxItems} files are tracked on this machine; the rest were not scanned`);
+      return;
+    }
+    seen?.add(path);
+    const slot = slots.length;
+    slots.push(null);
+    if (st !== null && !isRegular(Number(st.mode))) {
+      const mode = Number(st.mode);
+      slots[slot] = toEntry(path, { entityId: rule.entityId, linkTarget, followed }, metaOf(st));
+      // A Manage'd link is the link itself, with no content. FIFOs, sockets and devices are never opened:
+      // reading a FIFO blocks until a writer comes, a device may never end.
+      if (!isSymlink(mode)) report(rule, path, `Special file (${fileTypeName(mode)}): recorded without a hash; it is never opened`);
+      return;
+    }
+    const prev = opts.forceRehash === true ? undefined : opts.previous?.get(path);
+    if (prev !== undefined) {
+      let known = st;
+      try {
+        known ??= lstatSync(path, { bigint: true });
+      } catch (err) {
+        report(rule, path, describeError(errorCode(err), err instanceof Error ? err.message : String(err)));
+        return;
+      }
+      const entry = carried({ entityId: rule.entityId, linkTarget, followed }, rule, known, prev);
+      if (entry !== null) {
+        slots[slot] = entry;
+        stats.skipped++;
+        return;
+      }
+    }
+    // New or changed: its hashing thread opens, fstats and reads it (and reports it if it is no longer a file).
+    pool.add({ path, follow: followed, upload: rule.uploadContent, slot, rule, entityId: rule.entityId, linkTarget, followed });
+  };
+
+  const sink: WalkSink = { found, error: report, full: () => limitHit, pause: () => pool.room() };
+
+  try {
+    const uid = process.geteuid?.();
+    for (const rule of rules) {
+      if (rule.useSudo && uid !== undefined && uid !== 0) {
+        report(rule, rule.path, "Use Sudo is on but the agent does not run as root: files only root can read are reported as permission denied");
+      }
+      if (limitHit) break;
+      try {
+        await new RuleWalker(rule, sink).run();
+      } catch (err) {
+        // A bug or an unexpected system state must not cost the other rules their scan.
+        report(rule, rule.path, `The scan of this path failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    await pool.drain();
+  } finally {
+    await pool.close();
+  }
+
+  const entries = slots.filter((e): e is InventoryEntry => e !== null);
+  stats.files = entries.length;
+  stats.ms = Math.round(performance.now() - started);
+  return { entries, errors, contents, stats };
+}
