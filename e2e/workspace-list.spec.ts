@@ -31,12 +31,15 @@ test.describe("sign-in", () => {
 });
 
 test.describe("File integrity monitoring page", () => {
-  test("the Owner sees the six workspaces with their counts and actions", async ({ page, db }) => {
+  test("the Owner sees the six demo workspaces and this host's, with their counts and actions", async ({ page, db }) => {
     await signInAs(page, "owner");
     await page.goto("/fim");
     const table = page.getByRole("table", { name: "Workspaces" });
     const workspaces = await db.workspace.findMany({ include: { _count: { select: { machines: true } }, subscription: true } });
-    expect(workspaces).toHaveLength(6);
+    expect(workspaces.map((w) => w.name).sort()).toEqual([
+      "contoso-dev-uksouth", "contoso-dev-westus2", "contoso-prod-eastus", "contoso-prod-southeastasia",
+      "contoso-prod-westeurope", "contoso-sandbox-centralus", "vigil-local-host",
+    ]);
     await expect(table.getByRole("row")).toHaveCount(1 + workspaces.length);
 
     for (const ws of workspaces) {
@@ -60,11 +63,11 @@ test.describe("File integrity monitoring page", () => {
     await expect(table.getByRole("row")).toHaveCount(2);
   });
 
-  test("the Reader sees the same list with no action controls", async ({ page }) => {
+  test("the Reader sees the same list with no action controls", async ({ page, db }) => {
     await signInAs(page, "reader");
     await page.goto("/fim");
     const table = page.getByRole("table", { name: "Workspaces" });
-    await expect(table.getByRole("row")).toHaveCount(7);
+    await expect(table.getByRole("row")).toHaveCount(1 + (await db.workspace.count()));
     await expect(table.getByRole("link", { name: /Enable|Upgrade/ })).toHaveCount(0);
     await screenshot(page, "workspace-list-reader");
   });
