@@ -12,6 +12,8 @@ import { DisableFimButton } from "@/components/onboarding/disable-dialog";
 import { useWorkspace } from "@/components/onboarding/queries";
 import { PageHeader } from "@/components/shell/page-header";
 import { DashboardBody } from "./dashboard-body";
+import { PeriodFilter } from "./period-filter";
+import { useDashboardState } from "./url-state";
 
 const useStyles = makeStyles({
   toolbar: { background: "#fff", padding: "0 16px", borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
@@ -26,6 +28,7 @@ export function DashboardPage({ initial }: { initial: TWorkspaceDetails }) {
   const search = useSearchParams();
   const { data } = useWorkspace(initial.id, initial);
   const ws = data ?? initial;
+  const [state, update] = useDashboardState();
 
   return (
     <>
@@ -43,6 +46,7 @@ export function DashboardPage({ initial }: { initial: TWorkspaceDetails }) {
         )}
         {ws.can.disable && <DisableFimButton workspaceId={ws.id} workspaceName={ws.name} />}
         <ToolbarDivider />
+        <PeriodFilter period={state.period} onApply={(period) => update({ period })} />
         <ToolbarButton icon={<ArrowClockwiseRegular />} onClick={() => qc.invalidateQueries({ queryKey: fimKeys.workspace(ws.id) })}>
           Refresh
         </ToolbarButton>
@@ -69,7 +73,7 @@ export function DashboardPage({ initial }: { initial: TWorkspaceDetails }) {
             </MessageBarBody>
           </MessageBar>
         )}
-        <DashboardBody workspace={ws} />
+        <DashboardBody workspace={ws} state={state} update={update} />
         <AuditPanel workspaceId={ws.id} />
       </div>
     </>

@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { MAX_CUSTOM_RANGE_MS } from "@/lib/domain/dashboard-period";
+import { PRESET_PERIODS } from "@/lib/domain/kql";
+
+/**
+ * The dashboard's time filter as every dashboard endpoint takes it: `period=1h|24h|7d|30d`, or a custom range
+ * `from` and `to` (ISO 8601). Nothing means the default (last 7 days).
+ */
+export const ZPeriodQuery = z
+  .object({
+    period: z.enum(PRESET_PERIODS as ["1h", "24h", "7d", "30d"], { message: "Choose a period of 1h, 24h, 7d or 30d." }).optional(),
+    from: z.iso.datetime({ offset: true, message: "Give the start of the range as an ISO 8601 date and time." }).optional(),
+    to: z.iso.datetime({ offset: true, message: "Give the end of the range as an ISO 8601 date and time." }).optional(),
+  })
+  .superRefine((q, ctx) => {
+    if (!q.from !== !q.to) {
+      ctx.addIssue({ code: "custom", path: [q.from ? "to" : "from"], message: "A custom range needs both a start (from) and an end (to)." });
+      return;
+    }
+    if (q.from && q.to) {
+      const span = Date.parse(q.to) - Date.parse(q.from);
+      if (span < 0) ctx.addIssue({ code: "custom", path: ["to"], message: "The end of the range must not be before its start." });
+      else if (span > MAX_CUSTOM_RANGE_MS) ctx.addIssue({ code: "custom", path: ["to"], message: "A custom range can span at most 366 days." });
+    }
+  });
+export type TPeriodQuery = z.infer<typeof ZPeriodQuery>;
+
+/** The period a response covers, as resolved on the server (presets are relative to its clock). */
+export const ZResolvedPeriod = z.object({
+  /** "1h" … "30d", or "custom". */
+  key: z.string(),
+  label: z.string(),
+  from: z.string(),
+  fromExclusive: z.boolean(),
+  /** null for presets: `TimeGenerated > ago(…)` has no upper bound. */
+  to: z.string().nullable(),
+});
+export type TResolvedPeriod = z.infer<typeof ZResolvedPeriod>;
+
+const ZTypeCounts = z.object({ Files: z.number(), Registry: z.number(), WindowsServices: z.number() });
+
+export const ZSummary = z.object({
+  period: ZResolvedPeriod,
+  /** Total number of machines connected to the workspace. */
+  machines: z.number(),
+  totalChanges: z.number(),
+  byType: ZTypeCounts,
+  byCategory: z.object({ Added: z.number(), Modified: z.number(), Removed: z.number() }),
+  /** Changes over time, per change type, in buckets of bucketMs starting at `start`. */
+  timeline: z.object({
+    bucketMs: z.number(),
+    buckets: z.array(ZTypeCounts.extend({ start: z.string() })),
+  }),
+});
+export type TSummary = z.infer<typeof ZSummary>;

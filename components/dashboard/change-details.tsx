@@ -1,0 +1,185 @@
+"use client";
+
+import { useEffect, useRef, useSyncExternalStore } from "react";
+import {
+  Badge,
+  Button,
+  DrawerBody,
+  DrawerHeader,
+  DrawerHeaderTitle,
+  makeStyles,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  OverlayDrawer,
+  Skeleton,
+  SkeletonItem,
+  Text,
+  tokens,
+} from "@fluentui/react-components";
+import { DismissRegular } from "@fluentui/react-icons";
+import type { TChangeDetails } from "@/app/api/workspaces/[id]/changes/schema";
+import { ApiError } from "@/lib/client/fetch-json";
+import { ValuesTable } from "./change-values";
+import { ContentDiff } from "./content-diff";
+import { CATEGORY_COLOR, dateTime, TYPE_LABEL } from "./format";
+import { useChangeDetails } from "./queries";
+
+const useStyles = makeStyles({
+  body: { display: "flex", flexDirection: "column", gap: "20px", paddingBottom: "24px" },
+  target: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase300, overflowWrap: "anywhere", margin: 0 },
+  facts: { display: "grid", gridTemplateColumns: "150px 1fr", rowGap: "6px", columnGap: "12px", margin: 0 },
+  dt: { color: tokens.colorNeutralForeground3 },
+  dd: { margin: 0, overflowWrap: "anywhere" },
+  section: { display: "flex", flexDirection: "column", gap: "8px" },
+  h3: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+  muted: { color: tokens.colorNeutralForeground3 },
+  fields: { display: "flex", flexWrap: "wrap", gap: "4px" },
+});
+
+const KIND_LABEL: Record<string, string> = {
+  WINDOWS_REGISTRY: "Windows registry",
+  WINDOWS_FILE: "Windows files",
+  LINUX_FILE: "Linux files",
+  FILE_CONTENT: "File content",
+  WINDOWS_SERVICE: "Windows services",
+};
+
+function Facts({ d }: { d: TChangeDetails }) {
+  const s = useStyles();
+  const rows: [string, React.ReactNode][] = [
+    ["Computer", d.computer],
+    ["Change type", TYPE_LABEL[d.changeType]],
+    ["Category", <Badge key="c" appearance="tint" style={{ color: CATEGORY_COLOR[d.category] }}>{d.category}</Badge>],
+    ["Date and time", dateTime(d.timeGenerated)],
+  ];
+  if (d.changeType === "Registry") rows.push(["Hive", d.hive ?? "—"], ["Key", d.registryKey ?? "—"], ["Value name", d.valueName || "(whole key)"]);
+  if (d.changeType === "WindowsServices") rows.push(["Service name", d.svcName ?? "—"], ["Display name", d.svcDisplayName ?? "—"]);
+  if (d.changeType === "Files") rows.push(["Name", d.name]);
+  rows.push([
+    "Fields changed",
+    d.fieldsChanged ? (
+      <span key="f" className={s.fields}>
+        {d.fieldsChanged.split(", ").map((f) => (
+          <Badge key={f} appearance="outline" color="informative">{f}</Badge>
+        ))}
+      </span>
+    ) : (
+      <span key="f" className={s.muted}>{d.category === "Added" ? "New item: current values only" : "Removed item: previous values only"}</span>
+    ),
+  ]);
+  return (
+    <dl className={s.facts}>
+      {rows.map(([k, v]) => (
+        <div key={k} style={{ display: "contents" }}>
+          <dt className={s.dt}>{k}</dt>
+          <dd className={s.dd}>{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function Details({ d }: { d: TChangeDetails }) {
+  const s = useStyles();
+  return (
+    <div className={s.body}>
+      <div className={s.section}>
+        <p className={s.target} aria-label="Path or key">{d.target}</p>
+        <Facts d={d} />
+      </div>
+      <section className={s.section} aria-label="Values">
+        <h3 className={s.h3}>Values</h3>
+        <ValuesTable details={d} />
+      </section>
+      <section className={s.section} aria-label="Tracked entity">
+        <h3 className={s.h3}>Tracked entity</h3>
+        {d.entity ? (
+          <dl className={s.facts}>
+            <dt className={s.dt}>Item name</dt>
+            <dd className={s.dd}>{d.entity.itemName}</dd>
+            <dt className={s.dt}>Type</dt>
+            <dd className={s.dd}>{KIND_LABEL[d.entity.kind] ?? d.entity.kind}</dd>
+            <dt className={s.dt}>{d.entity.kind === "WINDOWS_SERVICE" ? "Service" : d.entity.kind === "WINDOWS_REGISTRY" ? "Key" : "Path"}</dt>
+            <dd className={s.dd} style={{ fontFamily: tokens.fontFamilyMonospace }}>
+              {d.entity.path}
+              {d.entity.valueName ? `\\${d.entity.valueName}` : ""}
+            </dd>
+            <dt className={s.dt}>Group</dt>
+            <dd className={s.dd}>{d.entity.group}</dd>
+          </dl>
+        ) : (
+          <Text className={s.muted}>The entity that matched this change is no longer in the workspace configuration (it was deleted, or FIM was disabled).</Text>
+        )}
+      </section>
+      {d.changeType === "Files" && (
+        <section className={s.section} aria-label="File content">
+          <h3 className={s.h3}>File content</h3>
+          {d.content ? (
+            <ContentDiff diff={d.content} />
+          ) : (
+            <Text className={s.muted}>No content was uploaded for this file. Turn on Upload file content for its entity to see a before/after diff of future changes.</Text>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}
+
+const noSubscription = () => () => {};
+
+/** Change details: opens from a row of the Changes tab or from its search field, as a side panel. */
+export function ChangeDetailsPanel({ workspaceId, changeId, onClose }: { workspaceId: string; changeId: string | null; onClose: () => void }) {
+  const s = useStyles();
+  const q = useChangeDetails(workspaceId, changeId);
+  // Closing returns the focus to what opened the panel (a row, or the search box): the last element focused
+  // outside any dialog. The panel opens from URL state, not from a trigger the drawer could know.
+  const opener = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    const remember = (e: FocusEvent) => {
+      const el = e.target as HTMLElement;
+      if (el instanceof HTMLElement && !el.closest("[role=dialog]")) opener.current = el;
+    };
+    document.addEventListener("focusin", remember);
+    return () => document.removeEventListener("focusin", remember);
+  }, []);
+  // A link with ?change= opens the panel, but only once hydrated: the server renders no portal to hydrate.
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const close = () => {
+    onClose();
+    const el = opener.current;
+    if (el) setTimeout(() => el.isConnected && el.focus(), 0);
+  };
+  return (
+    <OverlayDrawer position="end" size="large" open={hydrated && changeId !== null} onOpenChange={(_, d) => !d.open && close()} aria-label="Change details">
+      <DrawerHeader>
+        <DrawerHeaderTitle action={<Button appearance="subtle" aria-label="Close" icon={<DismissRegular />} onClick={close} />}>
+          Change details
+        </DrawerHeaderTitle>
+      </DrawerHeader>
+      <DrawerBody>
+        {q.isError ? (
+          <MessageBar intent="error">
+            <MessageBarBody>
+              {q.error instanceof ApiError && q.error.status === 404 ? "This change was not found in this workspace." : `Could not load this change: ${q.error.message}`}
+            </MessageBarBody>
+            <MessageBarActions>
+              <Button size="small" onClick={() => q.refetch()}>
+                Try again
+              </Button>
+            </MessageBarActions>
+          </MessageBar>
+        ) : q.data ? (
+          <Details d={q.data} />
+        ) : (
+          <Skeleton aria-label="Loading the change" className={s.body}>
+            <SkeletonItem size={24} />
+            <SkeletonItem size={16} style={{ width: "60%" }} />
+            <SkeletonItem size={16} style={{ width: "70%" }} />
+            <SkeletonItem style={{ height: 180 }} />
+          </Skeleton>
+        )}
+      </DrawerBody>
+    </OverlayDrawer>
+  );
+}

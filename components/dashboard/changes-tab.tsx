@@ -1,0 +1,230 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import {
+  Button,
+  makeStyles,
+  mergeClasses,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  SearchBox,
+  Skeleton,
+  SkeletonItem,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Tag,
+  TagGroup,
+  Text,
+  tokens,
+  useArrowNavigationGroup,
+} from "@fluentui/react-components";
+import type { TChangeRow, TChangeSort, TChangesPage } from "@/app/api/workspaces/[id]/changes/schema";
+import type { TSummary } from "@/app/api/workspaces/[id]/summary/schema";
+import { CATEGORY_COLOR, CATEGORY_LABEL, count, dateTime, TYPE_LABEL } from "./format";
+import { Pager } from "./pager";
+import { changesQuery, useChanges } from "./queries";
+import { Busy, useTableStyles } from "./table-styles";
+import type { DashboardState } from "./url-state";
+
+const PAGE_SIZE = 50;
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: "12px" },
+  bar: { display: "flex", alignItems: "center", gap: "12px", flexWrap: "wrap", minHeight: "32px" },
+  hint: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  dot: { display: "inline-block", width: "8px", height: "8px", borderRadius: "50%", marginRight: "6px" },
+});
+
+const COLUMNS: { sort: TChangeSort | null; label: string; width?: string }[] = [
+  { sort: "machine", label: "Machine", width: "200px" },
+  { sort: "type", label: "Type", width: "150px" },
+  { sort: "category", label: "Category", width: "130px" },
+  { sort: "time", label: "Date and time", width: "210px" },
+  { sort: null, label: "Path or key" },
+];
+
+/** The row search should open: the one whose path or key is exactly the text, else the first. */
+function bestMatch(rows: TChangeRow[], text: string): TChangeRow | undefined {
+  const t = text.trim().toLowerCase();
+  return rows.find((r) => r.target.toLowerCase() === t) ?? rows[0];
+}
+
+/** "Showing 51–100 of 1,234": the total is known from the summary unless search or two filters narrow it. */
+function rangeText(page: TChangesPage, state: DashboardState, summary: TSummary | undefined): string {
+  if (page.rows.length === 0) return "No changes";
+  const first = (state.page - 1) * PAGE_SIZE + 1;
+  const span = `${count(first)}–${count(first + page.rows.length - 1)}`;
+  let total: number | null = null;
+  if (summary && !state.q && !(state.type && state.category)) {
+    total = state.type ? summary.byType[state.type] : state.category ? summary.byCategory[state.category] : summary.totalChanges;
+  }
+  return total === null ? `Showing changes ${span}` : `Showing changes ${span} of ${count(total)}`;
+}
+
+/** The Changes tab: every change in the period, with search, the chart's filters, sorting and pages. */
+export function ChangesTab(props: { workspaceId: string; state: DashboardState; update: (p: Partial<DashboardState>) => void; summary: TSummary | undefined }) {
+  const { workspaceId, state, update, summary } = props;
+  const s = useStyles();
+  const t = useTableStyles();
+  const arrows = useArrowNavigationGroup({ axis: "vertical", memorizeCurrent: true });
+  const query = useChanges(workspaceId, state.period, { type: state.type, category: state.category, q: state.q, sort: state.sort, dir: state.dir, cursor: state.cursor });
+  const data = query.data;
+
+  // The search box types freely (a draft); the URL, and with it the query, follow a moment later.
+  const qc = useQueryClient();
+  const [draft, setDraft] = useState<string | null>(null);
+  const text = draft ?? state.q;
+  useEffect(() => {
+    if (draft === null || draft.trim() === state.q) return;
+    const timer = setTimeout(() => update({ q: draft.trim() }), 300);
+    return () => clearTimeout(timer);
+  }, [draft, state.q, update]);
+
+  // Enter opens the change the search names (or its first result), once that search's results are in.
+  const search = async () => {
+    const term = text.trim();
+    if (!term) return;
+    const params = { type: state.type, category: state.category, q: term, sort: state.sort, dir: state.dir, cursor: null };
+    const page = await qc.fetchQuery(changesQuery(workspaceId, state.period, params)).catch(() => null);
+    const row = page && bestMatch(page.rows, term);
+    update(row ? { q: term, change: row.id } : { q: term });
+  };
+  const sortBy = (sort: TChangeSort) =>
+    update(sort === state.sort ? { dir: state.dir === "asc" ? "desc" : "asc" } : { sort, dir: sort === "time" ? "desc" : "asc" });
+  const open = (row: TChangeRow) => update({ change: row.id });
+
+  const chips = [
+    state.type && { key: "type", label: `Type: ${TYPE_LABEL[state.type]}` },
+    state.category && { key: "category", label: `Category: ${CATEGORY_LABEL[state.category]}` },
+  ].filter((c): c is { key: "type" | "category"; label: string } => !!c);
+
+  return (
+    <div className={s.root}>
+      <div className={s.bar}>
+        <SearchBox
+          placeholder="Search by path, key or machine"
+          aria-label="Search changes by path, key or machine"
+          value={text}
+          onChange={(_, d) => setDraft(d.value)}
+          onKeyDown={(e) => {
+            if (e.key === "Enter") void search();
+          }}
+          style={{ width: 380 }}
+        />
+        {chips.length > 0 && (
+          <TagGroup aria-label="Filters" onDismiss={(_, d) => update({ [d.value as "type" | "category"]: null })}>
+            {chips.map((c) => (
+              <Tag key={c.key} value={c.key} dismissible dismissIcon={{ "aria-label": `Remove filter ${c.label}` }} size="small">
+                {c.label}
+              </Tag>
+            ))}
+          </TagGroup>
+        )}
+        <Text className={s.hint}>Select a change, or press Enter in the search box, to open its details.</Text>
+      </div>
+      {query.isError && !data ? (
+        <MessageBar intent="error">
+          <MessageBarBody>Could not load the changes: {query.error.message}</MessageBarBody>
+          <MessageBarActions>
+            <Button size="small" onClick={() => query.refetch()}>
+              Try again
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      ) : (
+        <div className={t.frame}>
+          <Busy busy={query.isFetching && !!data} />
+          <Table className={t.table} sortable size="small" aria-label="Changes" aria-busy={query.isFetching}>
+            <TableHeader>
+              <TableRow>
+                {COLUMNS.map((c) =>
+                  c.sort ? (
+                    <TableHeaderCell
+                      key={c.label}
+                      className={t.head}
+                      style={c.width ? { width: c.width } : undefined}
+                      sortDirection={state.sort === c.sort ? (state.dir === "asc" ? "ascending" : "descending") : undefined}
+                      onClick={() => sortBy(c.sort!)}
+                    >
+                      {c.label}
+                    </TableHeaderCell>
+                  ) : (
+                    <TableHeaderCell key={c.label} className={t.head}>
+                      {c.label}
+                    </TableHeaderCell>
+                  ),
+                )}
+              </TableRow>
+            </TableHeader>
+            <TableBody {...arrows}>
+              {!data &&
+                Array.from({ length: 10 }, (_, i) => (
+                  <TableRow key={i}>
+                    <TableCell colSpan={5}>
+                      <Skeleton aria-label="Loading changes">
+                        <SkeletonItem size={16} />
+                      </Skeleton>
+                    </TableCell>
+                  </TableRow>
+                ))}
+              {data && data.rows.length === 0 && (
+                <TableRow>
+                  <TableCell colSpan={5} className={t.empty}>
+                    {state.q ? `No change in this period matches "${state.q}".` : "No changes in this period."}
+                  </TableCell>
+                </TableRow>
+              )}
+              {data?.rows.map((row) => (
+                <TableRow
+                  key={row.id}
+                  tabIndex={0}
+                  className={mergeClasses(t.row, state.change === row.id && t.selected)}
+                  onClick={() => open(row)}
+                  onKeyDown={(e) => {
+                    if (e.key === "Enter" || e.key === " ") {
+                      e.preventDefault();
+                      open(row);
+                    }
+                  }}
+                  aria-label={`${row.category} ${TYPE_LABEL[row.changeType]} change on ${row.computer}: ${row.target}`}
+                >
+                  <TableCell>
+                    <span className={t.ellipsis}>{row.computer}</span>
+                  </TableCell>
+                  <TableCell>{TYPE_LABEL[row.changeType]}</TableCell>
+                  <TableCell>
+                    <span className={s.dot} style={{ background: CATEGORY_COLOR[row.category] }} />
+                    {CATEGORY_LABEL[row.category]}
+                  </TableCell>
+                  <TableCell>{dateTime(row.timeGenerated)}</TableCell>
+                  <TableCell>
+                    <span className={mergeClasses(t.ellipsis, t.mono)} title={row.target}>
+                      {row.target}
+                    </span>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      )}
+      {data && (
+        <Pager
+          label="Changes pages"
+          text={rangeText(data, state, summary)}
+          hasPrev={!!data.prev}
+          hasNext={!!data.next}
+          busy={query.isFetching}
+          onPrev={() => update({ cursor: data.prev, page: Math.max(1, state.page - 1) })}
+          onNext={() => update({ cursor: data.next, page: state.page + 1 })}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,192 @@
+"use client";
+
+import {
+  Badge,
+  Button,
+  makeStyles,
+  mergeClasses,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  SearchBox,
+  Skeleton,
+  SkeletonItem,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  tokens,
+  useArrowNavigationGroup,
+} from "@fluentui/react-components";
+import { DesktopRegular, ServerRegular } from "@fluentui/react-icons";
+import type { TServerRow, TServerSort } from "@/app/api/workspaces/[id]/machines/schema";
+import { count, dateTime } from "./format";
+import { MachineQuery } from "./machine-query";
+import { Pager } from "./pager";
+import { useServers } from "./queries";
+import { Busy, useTableStyles } from "./table-styles";
+import type { DashboardState } from "./url-state";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: "12px" },
+  bar: { display: "flex", alignItems: "center", gap: "12px" },
+  machine: { display: "flex", alignItems: "center", gap: "8px", minWidth: 0 },
+  status: { marginLeft: "auto" },
+  count: { color: tokens.colorNeutralForeground3 },
+});
+
+const COLUMNS: { sort: TServerSort; label: string; numeric: boolean; width?: string }[] = [
+  { sort: "name", label: "Computer", numeric: false },
+  { sort: "total", label: "Total changes", numeric: true, width: "140px" },
+  { sort: "files", label: "File changes", numeric: true, width: "130px" },
+  { sort: "registry", label: "Registry changes", numeric: true, width: "150px" },
+  { sort: "services", label: "Windows services changes", numeric: true, width: "210px" },
+];
+
+const STATUS: Record<TServerRow["collectionStatus"], { color: "success" | "warning" | "danger" | "informative"; label: string }> = {
+  HEALTHY: { color: "success", label: "Reporting" },
+  WARNING: { color: "warning", label: "Warning" },
+  ERROR: { color: "danger", label: "Error" },
+  PENDING: { color: "informative", label: "Pending" },
+};
+
+/** The Servers tab: each machine with its changes in the period; selecting one shows its query and results. */
+export function ServersTab({ workspaceId, state, update }: { workspaceId: string; state: DashboardState; update: (p: Partial<DashboardState>) => void }) {
+  const s = useStyles();
+  const t = useTableStyles();
+  const arrows = useArrowNavigationGroup({ axis: "vertical", memorizeCurrent: true });
+  const query = useServers(workspaceId, state.period, { sort: state.serverSort, dir: state.serverDir, page: state.serverPage, q: state.serverQ });
+  const data = query.data;
+
+  const sortBy = (sort: TServerSort) =>
+    update(
+      sort === state.serverSort
+        ? { serverDir: state.serverDir === "asc" ? "desc" : "asc" }
+        : { serverSort: sort, serverDir: sort === "name" ? "asc" : "desc" },
+    );
+  const select = (row: TServerRow) => update({ machine: row.id === state.machine ? null : row.id });
+
+  return (
+    <div className={s.root}>
+      <div className={s.bar}>
+        <SearchBox
+          placeholder="Search computers"
+          aria-label="Search computers"
+          value={state.serverQ}
+          onChange={(_, d) => update({ serverQ: d.value })}
+          style={{ width: 280 }}
+        />
+        {data && (
+          <Text className={s.count}>
+            {count(data.total)} {data.total === 1 ? "computer" : "computers"}
+          </Text>
+        )}
+      </div>
+      {query.isError && !data ? (
+        <MessageBar intent="error">
+          <MessageBarBody>Could not load the computers: {query.error.message}</MessageBarBody>
+          <MessageBarActions>
+            <Button size="small" onClick={() => query.refetch()}>
+              Try again
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      ) : (
+        <div className={t.frame}>
+          <Busy busy={query.isFetching && !!data} />
+          <Table className={t.table} sortable aria-label="Computers" aria-busy={query.isFetching} size="small">
+            <TableHeader>
+              <TableRow>
+                {COLUMNS.map((c) => (
+                  <TableHeaderCell
+                    key={c.sort}
+                    className={mergeClasses(t.head, c.numeric && t.num)}
+                    style={c.width ? { width: c.width } : undefined}
+                    sortDirection={state.serverSort === c.sort ? (state.serverDir === "asc" ? "ascending" : "descending") : undefined}
+                    onClick={() => sortBy(c.sort)}
+                  >
+                    {c.label}
+                  </TableHeaderCell>
+                ))}
+                <TableHeaderCell className={t.head} style={{ width: "240px" }}>
+                  Last report
+                </TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody {...arrows}>
+              {!data &&
+                Array.from({ length: 8 }, (_, i) => (
+                  <TableRow key={i}>
+                    <TableCell colSpan={6}>
+                      <Skeleton aria-label="Loading computers">
+                        <SkeletonItem size={16} />
+                      </Skeleton>
+                    </TableCell>
+                  </TableRow>
+                ))}
+              {data && data.rows.length === 0 && (
+                <TableRow>
+                  <TableCell colSpan={6} className={t.empty}>
+                    {state.serverQ ? `No computer name contains "${state.serverQ}".` : "No computers report to this workspace yet."}
+                  </TableCell>
+                </TableRow>
+              )}
+              {data?.rows.map((row) => {
+                const selected = row.id === state.machine;
+                return (
+                  <TableRow
+                    key={row.id}
+                    tabIndex={0}
+                    aria-selected={selected}
+                    className={mergeClasses(t.row, selected && t.selected)}
+                    onClick={() => select(row)}
+                    onKeyDown={(e) => {
+                      if (e.key === "Enter" || e.key === " ") {
+                        e.preventDefault();
+                        select(row);
+                      }
+                    }}
+                  >
+                    <TableCell>
+                      <span className={s.machine}>
+                        {row.osFamily === "WINDOWS" ? <DesktopRegular aria-label="Windows" /> : <ServerRegular aria-label="Linux" />}
+                        <span className={t.ellipsis}>{row.name}</span>
+                      </span>
+                    </TableCell>
+                    <TableCell className={t.num}>{count(row.total)}</TableCell>
+                    <TableCell className={t.num}>{count(row.files)}</TableCell>
+                    <TableCell className={t.num}>{count(row.registry)}</TableCell>
+                    <TableCell className={t.num}>{count(row.services)}</TableCell>
+                    <TableCell>
+                      <span className={s.machine}>
+                        <span className={t.sub}>{row.lastReportAt ? dateTime(row.lastReportAt) : "Never"}</span>
+                        <Badge className={s.status} appearance="tint" color={STATUS[row.collectionStatus].color} size="small">
+                          {STATUS[row.collectionStatus].label}
+                        </Badge>
+                      </span>
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+        </div>
+      )}
+      {data && data.pageCount > 1 && (
+        <Pager
+          label="Computers pages"
+          text={`Page ${data.page} of ${data.pageCount}`}
+          hasPrev={data.page > 1}
+          hasNext={data.page < data.pageCount}
+          busy={query.isFetching}
+          onPrev={() => update({ serverPage: data.page - 1 })}
+          onNext={() => update({ serverPage: data.page + 1 })}
+        />
+      )}
+      {state.machine && <MachineQuery workspaceId={workspaceId} state={state} update={update} />}
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import "server-only";
+import type { TPeriodQuery, TSummary } from "@/app/api/workspaces/[id]/summary/schema";
+import { bucketMs, bucketStarts } from "@/lib/domain/dashboard-period";
+import type { Db } from "../db";
+import { authorizeWorkspace } from "../permissions";
+import type { TCurrentUser } from "../session";
+import { countChanges } from "./counts";
+import { resolve } from "./period";
+
+/** The dashboard header: machines connected, changes in the period by type and category, and over time. */
+export async function getSummary(db: Db, user: TCurrentUser, workspaceId: string, q: TPeriodQuery, now = new Date()): Promise<TSummary> {
+  await authorizeWorkspace(db, user, workspaceId, "workspace.read");
+  const { period, range, view } = resolve(q, now);
+  const width = bucketMs(period);
+  const [machines, counts] = await Promise.all([
+    db.machine.count({ where: { workspaceId } }),
+    countChanges(db, workspaceId, range, { starts: bucketStarts(range, width, now), width }),
+  ]);
+  const { byType, byCategory, timeline } = counts;
+  return {
+    period: view,
+    machines,
+    totalChanges: byType.Files + byType.Registry + byType.WindowsServices,
+    byType,
+    byCategory,
+    timeline: { bucketMs: width, buckets: timeline.map((b) => ({ ...b, start: new Date(b.start).toISOString() })) },
+  };
+}
