@@ -174,7 +174,13 @@ async function main() {
     const env = { ...process.env, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1", NODE_OPTIONS: "" };
     if (buildIsStale(root)) {
       say(`building the production app into ${DIST_DIR}`);
-      await run(path.join(root, "node_modules/.bin/next"), ["build"], { env, stdio: "ignore" });
+      // next build adds its output folder to tsconfig.json's include list; the checkout's file stays as it was.
+      const tsconfig = fs.readFileSync(path.join(root, "tsconfig.json"), "utf8");
+      try {
+        await run(path.join(root, "node_modules/.bin/next"), ["build"], { env, stdio: "ignore" });
+      } finally {
+        fs.writeFileSync(path.join(root, "tsconfig.json"), tsconfig);
+      }
     }
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
