@@ -10,8 +10,6 @@ import {
   MessageBarActions,
   MessageBarBody,
   SearchBox,
-  Skeleton,
-  SkeletonItem,
   Table,
   TableBody,
   TableCell,
@@ -29,7 +27,7 @@ import type { TSummary } from "@/app/api/workspaces/[id]/summary/schema";
 import { CATEGORY_COLOR, CATEGORY_LABEL, count, dateTime, TYPE_LABEL } from "./format";
 import { Pager } from "./pager";
 import { changesQuery, useChanges } from "./queries";
-import { Busy, useTableStyles } from "./table-styles";
+import { Busy, useTableStyles, StatusRows } from "./table-styles";
 import type { DashboardState } from "./url-state";
 
 const PAGE_SIZE = 50;
@@ -163,23 +161,7 @@ export function ChangesTab(props: { workspaceId: string; state: DashboardState; 
               </TableRow>
             </TableHeader>
             <TableBody {...arrows}>
-              {!data &&
-                Array.from({ length: 10 }, (_, i) => (
-                  <TableRow key={i}>
-                    <TableCell colSpan={5}>
-                      <Skeleton aria-label="Loading changes">
-                        <SkeletonItem size={16} />
-                      </Skeleton>
-                    </TableCell>
-                  </TableRow>
-                ))}
-              {data && data.rows.length === 0 && (
-                <TableRow>
-                  <TableCell colSpan={5} className={t.empty}>
-                    {state.q ? `No change in this period matches "${state.q}".` : "No changes in this period."}
-                  </TableCell>
-                </TableRow>
-              )}
+              <StatusRows loading={!data} empty={data?.rows.length === 0} skeletons={10} colSpan={5} loadingLabel="Loading changes" emptyText={state.q ? `No change in this period matches "${state.q}".` : "No changes in this period."} />
               {data?.rows.map((row) => (
                 <TableRow
                   key={row.id}

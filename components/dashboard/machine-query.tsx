@@ -25,7 +25,7 @@ import type { TChangeRow } from "@/app/api/workspaces/[id]/changes/schema";
 import { dateTime } from "./format";
 import { Pager } from "./pager";
 import { useMachineChanges } from "./queries";
-import { Busy, useTableStyles } from "./table-styles";
+import { Busy, useTableStyles, StatusRows } from "./table-styles";
 import type { DashboardState } from "./url-state";
 import { ChangeValues } from "./change-values";
 
@@ -118,23 +118,7 @@ export function MachineQuery({ workspaceId, state, update }: { workspaceId: stri
                 </TableRow>
               </TableHeader>
               <TableBody {...arrows}>
-                {!data &&
-                  Array.from({ length: 5 }, (_, i) => (
-                    <TableRow key={i}>
-                      <TableCell colSpan={6}>
-                        <Skeleton aria-label="Loading results">
-                          <SkeletonItem size={16} />
-                        </Skeleton>
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                {data && data.rows.length === 0 && (
-                  <TableRow>
-                    <TableCell colSpan={6} className={t.empty}>
-                      No changes on this computer in the selected period.
-                    </TableCell>
-                  </TableRow>
-                )}
+                <StatusRows loading={!data} empty={data?.rows.length === 0} skeletons={5} colSpan={6} loadingLabel="Loading results" emptyText="No changes on this computer in the selected period." />
                 {data?.rows.map((row) => (
                   <Fragment key={row.id}>
                     <TableRow

@@ -9,8 +9,6 @@ import {
   MessageBarActions,
   MessageBarBody,
   SearchBox,
-  Skeleton,
-  SkeletonItem,
   Table,
   TableBody,
   TableCell,
@@ -27,7 +25,7 @@ import { count, dateTime } from "./format";
 import { MachineQuery } from "./machine-query";
 import { Pager } from "./pager";
 import { useServers } from "./queries";
-import { Busy, useTableStyles } from "./table-styles";
+import { Busy, useTableStyles, StatusRows } from "./table-styles";
 import type { DashboardState } from "./url-state";
 
 const useStyles = makeStyles({
@@ -117,23 +115,7 @@ export function ServersTab({ workspaceId, state, update }: { workspaceId: string
               </TableRow>
             </TableHeader>
             <TableBody {...arrows}>
-              {!data &&
-                Array.from({ length: 8 }, (_, i) => (
-                  <TableRow key={i}>
-                    <TableCell colSpan={6}>
-                      <Skeleton aria-label="Loading computers">
-                        <SkeletonItem size={16} />
-                      </Skeleton>
-                    </TableCell>
-                  </TableRow>
-                ))}
-              {data && data.rows.length === 0 && (
-                <TableRow>
-                  <TableCell colSpan={6} className={t.empty}>
-                    {state.serverQ ? `No computer name contains "${state.serverQ}".` : "No computers report to this workspace yet."}
-                  </TableCell>
-                </TableRow>
-              )}
+              <StatusRows loading={!data} empty={data?.rows.length === 0} skeletons={8} colSpan={6} loadingLabel="Loading computers" emptyText={state.serverQ ? `No computer name contains "${state.serverQ}".` : "No computers report to this workspace yet."} />
               {data?.rows.map((row) => {
                 const selected = row.id === state.machine;
                 return (

@@ -1,6 +1,6 @@
 "use client";
 
-import { makeStyles, ProgressBar, tokens } from "@fluentui/react-components";
+import { makeStyles, ProgressBar, Skeleton, SkeletonItem, TableCell, TableRow, tokens } from "@fluentui/react-components";
 
 /** The look of the dashboard's tables: a portal grid with a white background, tabular numbers, a selected row. */
 export const useTableStyles = makeStyles({
@@ -21,4 +21,28 @@ export const useTableStyles = makeStyles({
 export function Busy({ busy }: { busy: boolean }) {
   const t = useTableStyles();
   return busy ? <ProgressBar className={t.busy} thickness="medium" aria-label="Loading" /> : null;
+}
+
+/** The rows a dashboard table shows before its answer (skeletons) and when the answer is empty (a sentence). */
+export function StatusRows(props: { loading: boolean; empty: boolean; skeletons: number; colSpan: number; loadingLabel: string; emptyText: string }) {
+  const t = useTableStyles();
+  if (props.loading) {
+    return Array.from({ length: props.skeletons }, (_, i) => (
+      <TableRow key={i}>
+        <TableCell colSpan={props.colSpan}>
+          <Skeleton aria-label={props.loadingLabel}>
+            <SkeletonItem size={16} />
+          </Skeleton>
+        </TableCell>
+      </TableRow>
+    ));
+  }
+  if (!props.empty) return null;
+  return (
+    <TableRow>
+      <TableCell colSpan={props.colSpan} className={t.empty}>
+        {props.emptyText}
+      </TableCell>
+    </TableRow>
+  );
 }
