@@ -5,14 +5,18 @@ import type { z } from "zod";
 import { getDb, type Db } from "./db";
 import { AppError, errorBody, toAppError, type FieldIssue } from "./errors";
 import { log } from "./log";
-import { requireUser, type TCurrentUser } from "./session";
+import { requireAgent, requireUser, type TAgentIdentity, type TCurrentUser } from "./session";
+import { RateLimitedError } from "./tokens/rate-limit";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
 type HandlerArgs<TBody, TQuery, TParams> = {
   req: Request;
   db: Db;
+  /** The user (session or user token); for `auth: "agent"` routes, the user who created the agent token. */
   user: TCurrentUser;
+  /** Set on `auth: "agent"` routes only. */
+  agent: TAgentIdentity | null;
   body: TBody;
   query: TQuery;
   params: TParams;
@@ -20,6 +24,8 @@ type HandlerArgs<TBody, TQuery, TParams> = {
 };
 
 type RouteOptions<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType> = {
+  /** "user" (default): a session or a user API token. "agent": an agent token, bound to one machine. */
+  auth?: "user" | "agent";
   body?: B;
   query?: Q;
   params?: P;
@@ -55,6 +61,12 @@ export function json(data: unknown, init?: ResponseInit): NextResponse {
   return new NextResponse(body, { ...init, headers: { "content-type": "application/json", ...init?.headers } });
 }
 
+async function agentUser(db: Db, agent: TAgentIdentity): Promise<TCurrentUser> {
+  const user = await db.user.findUnique({ where: { id: agent.userId }, select: { id: true, email: true, name: true } });
+  if (!user) throw new AppError("unauthorized", "The API token is not valid, was revoked or has expired.");
+  return user;
+}
+
 /**
  * The one wrapper for route handlers: request id, authentication, zod parsing of body, query and params,
  * and mapping of every error to the one error body. Authorization is the handler's first call
@@ -67,18 +79,21 @@ export function route<B extends z.ZodType = z.ZodUndefined, Q extends z.ZodType 
   return async (req: Request, ctx: RouteContext): Promise<Response> => {
     const requestId = crypto.randomUUID();
     try {
-      const user = await requireUser(req.headers);
       const db = await getDb();
+      const agent = options.auth === "agent" ? await requireAgent(req.headers) : null;
+      const user = agent ? await agentUser(db, agent) : await requireUser(req.headers);
       const params = parse(options.params, await ctx.params, "address");
       const query = parse(options.query, Object.fromEntries(new URL(req.url).searchParams), "query");
       const body = options.body && req.method !== "GET" ? parse(options.body, await readJson(req), "request") : undefined;
-      const result = await handler({ req, db, user, body: body as z.infer<B>, query, params, requestId });
+      const result = await handler({ req, db, user, agent, body: body as z.infer<B>, query, params, requestId });
       if (result instanceof Response) return result;
       return json(result ?? { ok: true });
     } catch (err) {
       const appErr = toAppError(err);
       if (appErr.code === "internal") log.error("request failed", { requestId, url: req.url, err: String(err), stack: (err as Error)?.stack });
-      return json(errorBody(appErr, requestId), { status: appErr.status, headers: { "x-request-id": requestId } });
+      const headers: Record<string, string> = { "x-request-id": requestId };
+      if (err instanceof RateLimitedError) headers["retry-after"] = String(err.retryAfterSeconds);
+      return json(errorBody(appErr, requestId), { status: appErr.status, headers });
     }
   };
 }

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createTestDb, type TestDb } from "@/lib/testing/test-db";
+import type { Db } from "../db";
+import { AppError } from "../errors";
+import { seedDemoTenant } from "../seed/seed";
+import { hashToken, issueToken, resolveToken } from "./tokens";
+
+const holder = vi.hoisted(() => ({ db: null as unknown }));
+vi.mock("../db", async (orig) => ({ ...(await orig<object>()), getDb: async () => holder.db as Db }));
+const { requireAgent, requireUser } = await import("../session");
+
+let t: TestDb;
+let ownerId: string;
+let machineId: string;
+
+beforeAll(async () => {
+  t = await createTestDb();
+  holder.db = t.db;
+  await seedDemoTenant(t.db);
+  ownerId = (await t.db.user.findFirstOrThrow({ where: { email: "owner@contoso.com" } })).id;
+  machineId = (await t.db.machine.findFirstOrThrow()).id;
+});
+afterAll(() => t.drop());
+
+const bearer = (token: string) => new Headers({ authorization: `Bearer ${token}` });
+
+async function refusal(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+    return "allowed";
+  } catch (e) {
+    if (e instanceof AppError) return `${e.status} ${e.message}`;
+    throw e;
+  }
+}
+
+describe("API tokens", () => {
+  it("stores only the hash, and the secret resolves to its user", async () => {
+    const { id, token } = await issueToken(t.db, { userId: ownerId, name: "ci" });
+    const row = await t.db.apiToken.findUniqueOrThrow({ where: { id } });
+    expect(row.tokenHash).toBe(hashToken(token));
+    expect(JSON.stringify(row)).not.toContain(token);
+    expect(await resolveToken(t.db, token)).toMatchObject({ id, userId: ownerId, kind: "user" });
+    expect((await requireUser(bearer(token))).email).toBe("owner@contoso.com");
+  });
+
+  it("refuses an unknown, malformed, expired or revoked token with 401", async () => {
+    expect(await refusal(requireUser(bearer("vgl_nope")))).toMatch(/^401 The API token is not valid/);
+    expect(await refusal(requireUser(bearer("not-a-token")))).toMatch(/^401/);
+    const expired = await issueToken(t.db, { userId: ownerId, name: "old", expiresAt: new Date(Date.now() - 1000) });
+    expect(await refusal(requireUser(bearer(expired.token)))).toMatch(/^401/);
+    const revoked = await issueToken(t.db, { userId: ownerId, name: "gone" });
+    await t.db.apiToken.delete({ where: { id: revoked.id } });
+    expect(await refusal(requireUser(bearer(revoked.token)))).toMatch(/^401/);
+  });
+
+  it("keeps agent tokens and user tokens apart", async () => {
+    const agent = await issueToken(t.db, { userId: ownerId, name: "agent", machineId });
+    const user = await issueToken(t.db, { userId: ownerId, name: "user" });
+    expect(await requireAgent(bearer(agent.token))).toEqual({ tokenId: agent.id, machineId, userId: ownerId });
+    expect(await refusal(requireUser(bearer(agent.token)))).toMatch(/^403 This is an agent token/);
+    expect(await refusal(requireAgent(bearer(user.token)))).toMatch(/^403 This endpoint takes an agent token/);
+    expect(await refusal(requireAgent(new Headers()))).toMatch(/^401/);
+  });
+
+  it("stamps lastUsedAt when a token is used", async () => {
+    const { id, token } = await issueToken(t.db, { userId: ownerId, name: "stamp" });
+    await resolveToken(t.db, token);
+    expect((await t.db.apiToken.findUniqueOrThrow({ where: { id } })).lastUsedAt).not.toBeNull();
+  });
+});

@@ -1,0 +1,62 @@
+import "server-only";
+import crypto from "node:crypto";
+import type { Db } from "../db";
+
+// API tokens: a random secret shown once, stored as its SHA-256 (a leaked database holds no usable token).
+// A user token acts as its user, with the user's roles. An agent token (machineId set) only posts its machine's scans.
+
+export const TOKEN_PREFIX = "vgl_";
+
+export type TTokenKind = "user" | "agent";
+
+export type TResolvedToken = {
+  id: string;
+  userId: string;
+  machineId: string | null;
+  kind: TTokenKind;
+};
+
+export const hashToken = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
+
+export function newTokenSecret(): string {
+  return TOKEN_PREFIX + crypto.randomBytes(24).toString("base64url");
+}
+
+/** Creates a token and returns its secret: the only time the secret exists outside the caller. */
+export async function issueToken(
+  db: Db,
+  input: { userId: string; name: string; machineId?: string | null; expiresAt?: Date | null },
+): Promise<{ id: string; token: string }> {
+  const token = newTokenSecret();
+  const row = await db.apiToken.create({
+    data: { userId: input.userId, name: input.name, machineId: input.machineId ?? null, expiresAt: input.expiresAt ?? null, tokenHash: hashToken(token) },
+    select: { id: true },
+  });
+  return { id: row.id, token };
+}
+
+/** The bearer token of a request (`Authorization: Bearer vgl_…`), or null when there is none. */
+export function bearerToken(headers: Headers): string | null {
+  const value = headers.get("authorization");
+  if (!value) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(value);
+  return match ? match[1] : null;
+}
+
+// lastUsedAt is a hint for the token list, not an audit trail: written at most once a minute per token, so that an
+// agent posting scans does not add a write to every request.
+const LAST_USED_EVERY_MS = 60_000;
+
+/** The live token with this secret, or null (unknown, malformed or expired). */
+export async function resolveToken(db: Db, token: string, now = new Date()): Promise<TResolvedToken | null> {
+  if (!token.startsWith(TOKEN_PREFIX)) return null;
+  const row = await db.apiToken.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { id: true, userId: true, machineId: true, expiresAt: true, lastUsedAt: true },
+  });
+  if (!row || (row.expiresAt && row.expiresAt <= now)) return null;
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_EVERY_MS) {
+    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } }).catch(() => undefined);
+  }
+  return { id: row.id, userId: row.userId, machineId: row.machineId, kind: row.machineId ? "agent" : "user" };
+}
