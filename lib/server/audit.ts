@@ -5,10 +5,10 @@ import type { TCurrentUser } from "./session";
 type Tx = Pick<Prisma.TransactionClient, "auditEvent">;
 
 export type AuditInput = {
-  action: "plan.upgrade" | "fim.enable" | "fim.disable" | "entity.create" | "entity.update" | "entity.delete";
+  action: "plan.upgrade" | "fim.enable" | "fim.disable" | "entity.create" | "entity.update" | "entity.delete" | "machine.register";
   subscriptionId: string;
   workspaceId?: string;
-  targetType: "subscription" | "workspace" | "entity";
+  targetType: "subscription" | "workspace" | "entity" | "machine";
   targetId: string;
   summary: string;
   details?: Record<string, unknown>;

@@ -1,0 +1,198 @@
+// Remote agents: request schemas and response types of /api/v1/agent/{register,config,scans}. The agent
+// (lib/agent) builds its requests from the same types, so the two cannot drift.
+//
+// Wire format of an inventory entry: the InventoryItem fields, with sizes and inodes as integers (or decimal
+// strings beyond 2^53) and dates as ISO 8601 strings. The server turns them into the engine's InventoryEntry.
+import crypto from "node:crypto";
+import { z } from "zod";
+import type { InventoryEntry } from "@/lib/domain/diff";
+import { MAX_UPLOAD_CONTENT_BYTES } from "@/lib/domain/paths";
+import type { ChangeType, EntityKind, LinksMode, PathType } from "@/lib/domain/types";
+
+/** Largest request body of POST /scans; past it the answer is 413 before anything is parsed. */
+export const MAX_AGENT_BODY_BYTES = 64 * 1024 * 1024;
+/** Inventory entries of all scans of one request together (a local agent stops its scan at this many files). */
+export const MAX_ENTRIES_PER_REQUEST = 100_000;
+export const MAX_SCANS_PER_REQUEST = 50;
+/** Largest uploaded file content (per file). */
+export const MAX_CONTENT_BYTES = MAX_UPLOAD_CONTENT_BYTES;
+/** How far in the future a scan's finishedAt may be (clock skew between the agent's host and the server). */
+export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+
+const text = (label: string, max: number) => z.string({ message: `${label} is a string.` }).max(max, `${label} is at most ${max} characters.`);
+const optText = (label: string, max = 8192) => text(label, max).nullish();
+
+const bigintish = (label: string) =>
+  z
+    .union([z.number().int().nonnegative(), z.string().regex(/^\d{1,20}$/)], { message: `${label} is a non-negative integer (a number or a decimal string).` })
+    .transform((v) => BigInt(v))
+    .nullish();
+
+const isoDate = (label: string) =>
+  z.iso.datetime({ offset: true, message: `${label} is an ISO 8601 date-time, such as 2026-11-25T04:43:25.000Z.` }).transform((v) => new Date(v));
+
+const CHANGE_TYPES = ["Files", "Registry", "WindowsServices"] as const;
+const OS_FAMILIES = ["LINUX", "WINDOWS"] as const;
+
+// ───────────── POST /api/v1/agent/register (user token or session) ─────────────
+
+export const ZAgentRegisterBody = z.object({
+  workspace: z
+    .string({ message: "Name the workspace to join: its id or its name." })
+    .trim()
+    .min(1, "Name the workspace to join: its id or its name.")
+    .max(200, "A workspace id or name is at most 200 characters."),
+  hostname: z
+    .string({ message: "Send the machine's hostname." })
+    .trim()
+    .min(1, "Send the machine's hostname.")
+    .max(253, "A hostname is at most 253 characters.")
+    .regex(/^[A-Za-z0-9._-]+$/, "A hostname has letters, digits, dots, hyphens and underscores only."),
+  osFamily: z.enum(OS_FAMILIES, { message: "The OS family is LINUX or WINDOWS." }),
+  osVersion: text("The OS version", 200).optional(),
+  source: z.enum(["AZURE_VM", "AZURE_ARC", "AWS", "LOCAL"], { message: "The source is AZURE_VM, AZURE_ARC, AWS or LOCAL." }).optional(),
+});
+export type TAgentRegisterBody = z.infer<typeof ZAgentRegisterBody>;
+
+export type TAgentRegistration = {
+  machineId: string;
+  machineName: string;
+  workspaceId: string;
+  workspaceName: string;
+  /** True when a REMOTE machine of that name already existed in the workspace and was taken over. */
+  reused: boolean;
+  /** The agent token: shown once. Older agent tokens of the machine are revoked. */
+  agentToken: string;
+  agentTokenId: string;
+  revokedTokens: number;
+};
+
+// ───────────── GET /api/v1/agent/config (agent token) ─────────────
+
+export type TAgentEntity = {
+  id: string;
+  kind: EntityKind;
+  path: string;
+  pathType: PathType | null;
+  recursion: boolean;
+  useSudo: boolean;
+  links: LinksMode | null;
+  uploadContent: boolean;
+  valueName: string;
+  frequencySec: number | null;
+};
+
+export type TAgentConfig = {
+  machineId: string;
+  machineName: string;
+  osFamily: (typeof OS_FAMILIES)[number];
+  workspaceId: string;
+  workspaceName: string;
+  fimEnabled: boolean;
+  /** Send it back with each scan: a scan made with an older configuration is discarded. */
+  configVersion: number;
+  /** One scan per change type this machine reports; each covers all of its entities (none when FIM is off). */
+  scans: { changeType: ChangeType; intervalSec: number; entities: TAgentEntity[] }[];
+  limits: { maxBodyBytes: number; maxEntriesPerRequest: number; maxScansPerRequest: number; maxContentBytes: number };
+};
+
+// ───────────── POST /api/v1/agent/scans (agent token) ─────────────
+
+export const ZAgentEntry = z.object({
+  itemKey: text("itemKey", 8192).min(1, "itemKey (the file path, registry key or service name) is required."),
+  entityId: text("entityId", 64).nullish(),
+  size: bigintish("size"),
+  sha256: optText("sha256", 128),
+  acls: optText("acls"),
+  attributes: optText("attributes"),
+  inode: bigintish("inode"),
+  dateCreated: isoDate("dateCreated").nullish(),
+  dateModified: isoDate("dateModified").nullish(),
+  registryKey: optText("registryKey"),
+  valueName: optText("valueName", 20000),
+  valueType: optText("valueType", 64),
+  valueData: optText("valueData", 65536),
+  svcName: optText("svcName", 1024),
+  svcDisplayName: optText("svcDisplayName", 1024),
+  svcState: optText("svcState", 64),
+  svcStartupType: optText("svcStartupType", 64),
+  svcPath: optText("svcPath"),
+  svcAccount: optText("svcAccount", 1024),
+  contentSha256: optText("contentSha256", 128),
+});
+export type TAgentEntryWire = z.input<typeof ZAgentEntry>;
+
+export const ZAgentContent = z
+  .object({
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, "A content's sha256 is 64 lowercase hex digits."),
+    base64: z.string().max(Math.ceil(MAX_UPLOAD_CONTENT_BYTES / 3) * 4 + 4, "Uploaded file content is at most 5 MB a file."),
+  })
+  .transform((c, ctx) => {
+    const data = Buffer.from(c.base64, "base64");
+    if (data.byteLength > MAX_UPLOAD_CONTENT_BYTES) {
+      ctx.addIssue({ code: "custom", path: ["base64"], message: "Uploaded file content is at most 5 MB a file." });
+      return z.NEVER;
+    }
+    if (crypto.createHash("sha256").update(data).digest("hex") !== c.sha256) {
+      ctx.addIssue({ code: "custom", path: ["sha256"], message: "The content does not match its sha256: it was altered or truncated on the way." });
+      return z.NEVER;
+    }
+    return { sha256: c.sha256, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+  });
+
+export const ZAgentScanReport = z
+  .object({
+    scanId: z
+      .string({ message: "Each scan needs a scanId chosen by the agent (resending the same id is safe)." })
+      .min(1, "Each scan needs a scanId chosen by the agent (resending the same id is safe).")
+      .max(100, "A scanId is at most 100 characters.")
+      .regex(/^[A-Za-z0-9._:-]+$/, "A scanId has letters, digits and . _ : - only."),
+    /** Optional; when sent it must be the token's machine. */
+    machineId: text("machineId", 64).optional(),
+    changeType: z.enum(CHANGE_TYPES, { message: "changeType is Files, Registry or WindowsServices." }),
+    startedAt: isoDate("startedAt"),
+    finishedAt: isoDate("finishedAt"),
+    configVersion: z.number({ message: "configVersion is the number the config endpoint returned." }).int().nonnegative().optional(),
+    entityIds: z.array(text("An entity id", 64), { message: "entityIds lists the tracked entities this scan covered." }).max(5000),
+    entries: z.array(ZAgentEntry, { message: "entries is the list of inventory entries." }),
+    errors: z
+      .array(z.object({ entityId: text("errors[].entityId", 64).nullish(), path: optText("errors[].path"), message: text("errors[].message", 4096) }))
+      .max(10_000, "Send at most 10,000 errors a scan; the first ones tell the story.")
+      .default([]),
+    contents: z.array(ZAgentContent).max(1000, "Send at most 1,000 file contents a scan.").optional(),
+  })
+  .superRefine((s, ctx) => {
+    // Runs after field errors too (zod 4 does not abort): judge the dates only when both parsed.
+    if (!(s.startedAt instanceof Date) || !(s.finishedAt instanceof Date)) return;
+    if (s.finishedAt.getTime() < s.startedAt.getTime()) ctx.addIssue({ code: "custom", path: ["finishedAt"], message: "finishedAt is before startedAt." });
+    if (s.finishedAt.getTime() > Date.now() + MAX_CLOCK_SKEW_MS) {
+      ctx.addIssue({ code: "custom", path: ["finishedAt"], message: "finishedAt is in the future: check the clock of the agent's host." });
+    }
+  });
+export type TAgentScanReportWire = z.input<typeof ZAgentScanReport>;
+export type TAgentScanReport = z.output<typeof ZAgentScanReport>;
+
+export const ZAgentScansBody = z.object({
+  scans: z
+    .array(ZAgentScanReport, { message: "Send { scans: [ … ] }: one or more scan reports." })
+    .min(1, "Send at least one scan report.")
+    .max(MAX_SCANS_PER_REQUEST, `Send at most ${MAX_SCANS_PER_REQUEST} scans a request.`),
+});
+export type TAgentScansBodyWire = z.input<typeof ZAgentScansBody>;
+
+export type TAgentScanResult = {
+  scanId: string;
+  /** The scan id was committed before: nothing was written again. */
+  duplicate: boolean;
+  /** Nothing was written: FIM is off, or the configuration changed while the scan ran (fetch it again). */
+  discarded: boolean;
+  discardReason: "fim_disabled" | "config_changed" | null;
+  changes: number;
+  baselined: number;
+};
+export type TAgentScansResponse = { machineId: string; results: TAgentScanResult[] };
+
+/** The engine's entry from a parsed wire entry (the scan's change type applies to each of its entries). */
+export function toInventoryEntry(changeType: ChangeType, e: z.output<typeof ZAgentEntry>): InventoryEntry {
+  return { changeType, ...e };
+}

@@ -1,0 +1,184 @@
+import "server-only";
+import {
+  MAX_AGENT_BODY_BYTES,
+  MAX_CONTENT_BYTES,
+  MAX_ENTRIES_PER_REQUEST,
+  MAX_SCANS_PER_REQUEST,
+  toInventoryEntry,
+  ZAgentScansBody,
+  type TAgentConfig,
+  type TAgentScanResult,
+  type TAgentScansResponse,
+} from "@/app/api/v1/agent/schema";
+import { changeTypesFor, entityKindsFor, intervalMs } from "@/lib/domain/schedule";
+import type { Db } from "../db";
+import { AppError } from "../errors";
+import { commitScan } from "../ingest/commit-scan";
+import { authorizeWorkspace } from "../permissions";
+import { zodIssues } from "../route";
+import type { TAgentIdentity, TCurrentUser } from "../session";
+
+export type AgentMachineRow = { id: string; name: string; workspaceId: string; osFamily: "LINUX" | "WINDOWS" };
+
+/**
+ * The machine of an agent token, once more checked against its creator's rights: a user who can no longer edit
+ * the workspace (role removed or lowered to Reader) no longer has agents writing into it.
+ */
+export async function agentMachine(db: Db, agent: TAgentIdentity, user: TCurrentUser): Promise<AgentMachineRow> {
+  const machine = await db.machine.findUnique({
+    where: { id: agent.machineId },
+    select: { id: true, name: true, workspaceId: true, osFamily: true, agentKind: true },
+  });
+  if (!machine) throw new AppError("unauthorized", "The API token is not valid, was revoked or has expired.");
+  if (machine.agentKind !== "REMOTE") {
+    throw new AppError("conflict", `The machine "${machine.name}" is collected by Vigil itself, not by a remote agent.`);
+  }
+  try {
+    await authorizeWorkspace(db, user, machine.workspaceId, "entity.edit");
+  } catch (err) {
+    if (err instanceof AppError && (err.code === "forbidden" || err.code === "not_found")) {
+      throw new AppError("forbidden", `${user.email}, who registered this agent, may no longer edit its workspace: register it again with a Contributor's or Owner's token.`);
+    }
+    throw err;
+  }
+  return machine;
+}
+
+/** What the agent needs to scan: FIM state, configuration version and the enabled entities for its OS. */
+export async function agentConfig(db: Db, machine: AgentMachineRow): Promise<TAgentConfig> {
+  const ws = await db.workspace.findUniqueOrThrow({
+    where: { id: machine.workspaceId },
+    select: { id: true, name: true, fimEnabled: true, configVersion: true, entities: { where: { enabled: true }, orderBy: { createdAt: "asc" } } },
+  });
+  const scans = ws.fimEnabled
+    ? changeTypesFor(machine.osFamily).map((changeType) => {
+        const kinds = entityKindsFor(changeType, machine.osFamily);
+        const entities = ws.entities.filter((e) => kinds.includes(e.kind));
+        const services = entities.map((e) => e.frequencySec).filter((f): f is number => f !== null);
+        return {
+          changeType,
+          intervalSec: Math.round(intervalMs(changeType, machine.osFamily, services) / 1000),
+          entities: entities.map((e) => ({
+            id: e.id,
+            kind: e.kind,
+            path: e.path,
+            pathType: e.pathType,
+            recursion: e.recursion,
+            useSudo: e.useSudo,
+            links: e.links,
+            uploadContent: e.uploadContent,
+            valueName: e.valueName,
+            frequencySec: e.frequencySec,
+          })),
+        };
+      })
+    : [];
+  return {
+    machineId: machine.id,
+    machineName: machine.name,
+    osFamily: machine.osFamily,
+    workspaceId: ws.id,
+    workspaceName: ws.name,
+    fimEnabled: ws.fimEnabled,
+    configVersion: ws.configVersion,
+    scans,
+    limits: {
+      maxBodyBytes: MAX_AGENT_BODY_BYTES,
+      maxEntriesPerRequest: MAX_ENTRIES_PER_REQUEST,
+      maxScansPerRequest: MAX_SCANS_PER_REQUEST,
+      maxContentBytes: MAX_CONTENT_BYTES,
+    },
+  };
+}
+
+const tooLarge = (what: string) =>
+  new AppError("payload_too_large", `${what}. Send fewer scans a request (a scan's inventory must stay whole), or track fewer files.`);
+
+/** The request body as JSON, refused with 413 past `max` bytes without reading the rest. */
+export async function readCappedJson(req: Request, max = MAX_AGENT_BODY_BYTES): Promise<unknown> {
+  const declared = Number(req.headers.get("content-length") ?? "NaN");
+  if (declared > max) throw tooLarge(`The request body is ${declared.toLocaleString("en-US")} bytes; the limit is ${max.toLocaleString("en-US")}`);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (req.body) {
+    const reader = req.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > max) {
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge(`The request body is over the limit of ${max.toLocaleString("en-US")} bytes`);
+      }
+      chunks.push(value);
+    }
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (!text) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("bad_request", "The request body is not valid JSON.");
+  }
+}
+
+/** Validates a POST /scans body: counts first (413), then every field (422, naming the first bad one). */
+export function parseScans(raw: unknown) {
+  const scans = (raw as { scans?: unknown } | null)?.scans;
+  if (Array.isArray(scans)) {
+    let entries = 0;
+    for (const s of scans) {
+      const e = (s as { entries?: unknown } | null)?.entries;
+      if (Array.isArray(e)) entries += e.length;
+    }
+    if (entries > MAX_ENTRIES_PER_REQUEST) {
+      throw tooLarge(`The request carries ${entries.toLocaleString("en-US")} inventory entries; the limit is ${MAX_ENTRIES_PER_REQUEST.toLocaleString("en-US")}`);
+    }
+  }
+  const result = ZAgentScansBody.safeParse(raw);
+  if (!result.success) {
+    const fields = zodIssues(result.error);
+    throw new AppError("validation_failed", `The scan report is not valid: ${fields[0]?.field ? `${fields[0].field}: ` : ""}${fields[0]?.message ?? "check the fields"}`, fields);
+  }
+  return result.data;
+}
+
+/**
+ * Commits the scans of one request in order, each through the one write path. A scan id is the agent's own and
+ * unique per machine (stored prefixed with the machine id, so another machine's ids can neither collide with nor
+ * mask it). A failure stops the request with an error: the scans before it are committed, and resending the whole
+ * request is safe because those come back as duplicates.
+ */
+export async function ingestScans(db: Db, machine: AgentMachineRow, raw: unknown): Promise<TAgentScansResponse> {
+  const body = parseScans(raw);
+  for (const [i, s] of body.scans.entries()) {
+    if (s.machineId !== undefined && s.machineId !== machine.id) {
+      throw new AppError("forbidden", `scans.${i}.machineId is not this agent token's machine: an agent token only writes its own machine.`);
+    }
+  }
+  const results: TAgentScanResult[] = [];
+  for (const s of body.scans) {
+    const r = await commitScan(db, {
+      scanId: storedScanId(machine.id, s.scanId),
+      machineId: machine.id,
+      changeType: s.changeType,
+      startedAt: s.startedAt,
+      finishedAt: s.finishedAt,
+      entityIds: s.entityIds,
+      entries: s.entries.map((e) => toInventoryEntry(s.changeType, e)),
+      errors: s.errors,
+      contents: s.contents?.length ? new Map(s.contents.map((c) => [c.sha256, c.data])) : undefined,
+      configVersion: s.configVersion,
+    });
+    let discardReason: TAgentScanResult["discardReason"] = null;
+    if (r.discarded) {
+      const ws = await db.workspace.findUnique({ where: { id: machine.workspaceId }, select: { fimEnabled: true } });
+      discardReason = ws?.fimEnabled ? "config_changed" : "fim_disabled";
+    }
+    results.push({ scanId: s.scanId, duplicate: r.duplicate, discarded: Boolean(r.discarded), discardReason, changes: r.changes, baselined: r.baselined });
+  }
+  return { machineId: machine.id, results };
+}
+
+/** Scan ids are the agent's, unique per machine; the Scan table's id is global, so the machine id prefixes it. */
+export const storedScanId = (machineId: string, scanId: string) => `agent-${machineId}-${scanId}`;
