@@ -116,41 +116,45 @@ export type TPreviewBody = z.infer<typeof ZPreviewBody>;
 // ───────────── Responses ─────────────
 
 /** How collection of one entity goes on the machines of the workspace (EntityCollectionState). */
-export type TEntityCollection = {
-  machines: number;
-  items: number;
-  lastScanAt: string | null;
+export const ZEntityCollection = z.object({
+  machines: z.number().int(),
+  items: z.number().int(),
+  lastScanAt: z.string().nullable(),
   /** Machines where collecting it fails (limit reached, invalid expansion, permission denied), at most 5. */
-  failing: { machine: string; error: string }[];
-  failingCount: number;
-};
+  failing: z.array(z.object({ machine: z.string(), error: z.string() })),
+  failingCount: z.number().int(),
+});
+export type TEntityCollection = z.infer<typeof ZEntityCollection>;
 
-export type TEntity = {
-  id: string;
-  kind: EntityKind;
-  enabled: boolean;
-  itemName: string;
-  group: string;
-  path: string;
-  pathType: "FILE" | "FOLDER" | "DIRECTORY" | null;
-  recursion: boolean;
-  useSudo: boolean;
-  links: "IGNORE" | "FOLLOW" | "MANAGE" | null;
-  uploadContent: boolean;
-  valueName: string;
-  frequencySec: number | null;
-  recommended: boolean;
+/** A tracked entity (one row of Workspace Configuration). */
+export const ZEntity = z.object({
+  id: z.string(),
+  kind: z.enum(KINDS),
+  enabled: z.boolean(),
+  itemName: z.string(),
+  group: z.string(),
+  path: z.string(),
+  pathType: z.enum(["FILE", "FOLDER", "DIRECTORY"]).nullable(),
+  recursion: z.boolean(),
+  useSudo: z.boolean(),
+  links: z.enum(["IGNORE", "FOLLOW", "MANAGE"]).nullable(),
+  uploadContent: z.boolean(),
+  valueName: z.string(),
+  frequencySec: z.number().int().nullable(),
+  recommended: z.boolean(),
   /** ISO time of the last edit; sent back as `version` when saving. */
-  updatedAt: string;
-  collection: TEntityCollection;
-};
+  updatedAt: z.string(),
+  collection: ZEntityCollection,
+});
+export type TEntity = z.infer<typeof ZEntity>;
 
-export type TEntityList = {
-  workspaceId: string;
-  fimEnabled: boolean;
-  canEdit: boolean;
-  entities: TEntity[];
-};
+export const ZEntityList = z.object({
+  workspaceId: z.string(),
+  fimEnabled: z.boolean(),
+  canEdit: z.boolean(),
+  entities: z.array(ZEntity),
+});
+export type TEntityList = z.infer<typeof ZEntityList>;
 
 export type TPreviewResult =
   | {

@@ -1,0 +1,5 @@
+import { revokeUserToken } from "@/lib/server/api-v1/user-tokens";
+import { route } from "@/lib/server/route";
+import { ZTokenParams } from "@/app/api/v1/schema";
+
+export const DELETE = route({ params: ZTokenParams }, ({ db, user, params }) => revokeUserToken(db, user, params.id));

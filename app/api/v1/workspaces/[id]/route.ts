@@ -1,0 +1,5 @@
+import { route } from "@/lib/server/route";
+import { getWorkspace } from "@/lib/server/workspaces/get-workspace";
+import { ZWorkspaceParams } from "@/app/api/workspaces/[id]/schema";
+
+export const GET = route({ params: ZWorkspaceParams }, ({ db, user, params }) => getWorkspace(db, user, params.id));
