@@ -1,0 +1,208 @@
+// The remote agent: registers this host with a Vigil server once, then in each pass fetches its configuration,
+// scans the host's files with the local agent's scanner (lib/scanner/local) and posts the inventory; the server
+// diffs and stores it with the same engine as its own scanner. A scan is written to disk before it is posted and
+// resent with the same scan id until the server acknowledges it: nothing is lost, nothing counted twice.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import type { TAgentConfig, TAgentRegistration, TAgentScanReportWire, TAgentScansBodyWire, TAgentScansResponse } from "@/app/api/v1/agent/schema";
+import type { InventoryEntry } from "@/lib/domain/diff";
+import { scanLocalFiles } from "@/lib/scanner/local/scan-files";
+import type { FileRule } from "@/lib/scanner/local/types";
+import { ApiError, VigilClient, type RetryPolicy } from "./client";
+import { StateStore, type AgentState } from "./state";
+import { fromWireEntry, toWireEntry } from "./wire";
+
+export type AgentOptions = {
+  server: string;
+  /** A user token (first run: registers) or an agent token. */
+  token?: string;
+  workspace?: string;
+  hostname?: string;
+  stateFile: string;
+  workers?: number;
+  retry?: Partial<RetryPolicy>;
+  log?: (line: string) => void;
+};
+
+export type PassSummary = {
+  pass: number;
+  fimEnabled: boolean;
+  scans: { changeType: string; scanId: string; items: number; errors: number; changes: number; baselined: number; duplicate: boolean; discarded: string | null; scanMs: number; postMs: number }[];
+  resent: number;
+};
+
+export function hostOsVersion(): string {
+  try {
+    const release = fs.readFileSync("/etc/os-release", "utf8");
+    return /^PRETTY_NAME="?([^"\n]*)"?/m.exec(release)?.[1] ?? `${os.type()} ${os.release()}`;
+  } catch {
+    return `${os.type()} ${os.release()}`;
+  }
+}
+
+const newScanId = (changeType: string) => `${changeType}-${new Date().toISOString().replace(/[-:]/g, "")}-${crypto.randomBytes(4).toString("hex")}`;
+
+export class RemoteAgent {
+  readonly store: StateStore;
+  private state: AgentState | null = null;
+  private client: VigilClient | null = null;
+  private passes = 0;
+  private readonly log: (line: string) => void;
+
+  constructor(private readonly opts: AgentOptions) {
+    this.store = new StateStore(opts.stateFile);
+    this.log = opts.log ?? ((line) => process.stderr.write(`[agent] ${line}\n`));
+  }
+
+  private retryPolicy(): RetryPolicy {
+    return {
+      attempts: 8,
+      baseDelayMs: 1000,
+      maxDelayMs: 60_000,
+      onRetry: ({ attempt, delayMs, reason }) => this.log(`retry ${attempt} in ${(delayMs / 1000).toFixed(1)} s: ${reason}`),
+      ...this.opts.retry,
+    };
+  }
+
+  /** The saved registration, or a new one (user token + workspace), saved with mode 0600. */
+  async ensureRegistered(): Promise<AgentState> {
+    if (this.state) return this.state;
+    const server = this.opts.server.replace(/\/+$/, "");
+    const saved = this.store.load();
+    if (saved) {
+      if (saved.server !== server) {
+        throw new Error(`${this.store.file} belongs to ${saved.server}; pass --state with another file to register with ${server}`);
+      }
+      this.state = saved;
+      this.client = new VigilClient(server, saved.agentToken, this.retryPolicy());
+      return saved;
+    }
+    if (!this.opts.token) throw new Error(`no agent registered yet (${this.store.file} does not exist): pass --token with a user token and --workspace`);
+    const client = new VigilClient(server, this.opts.token, this.retryPolicy());
+    let state: AgentState;
+    try {
+      if (!this.opts.workspace) throw new Error("the first run registers this host: pass --workspace <name or id>");
+      const hostname = this.opts.hostname ?? os.hostname();
+      const reg = await client.request<TAgentRegistration>("POST", "/api/v1/agent/register", {
+        workspace: this.opts.workspace,
+        hostname,
+        osFamily: "LINUX",
+        osVersion: hostOsVersion(),
+      });
+      state = { server, machineId: reg.machineId, machineName: reg.machineName, workspaceId: reg.workspaceId, workspaceName: reg.workspaceName, agentToken: reg.agentToken, registeredAt: new Date().toISOString() };
+      this.log(`registered ${reg.machineName} in ${reg.workspaceName}${reg.reused ? " (took over the existing machine)" : ""}; agent token saved in ${this.store.file}`);
+    } catch (e) {
+      // An agent token given directly (issued in the portal): its machine is the one the config names.
+      if (!(e instanceof ApiError && e.status === 403 && /agent token/.test(e.message))) throw e;
+      const cfg = await client.request<TAgentConfig>("GET", "/api/v1/agent/config");
+      state = { server, machineId: cfg.machineId, machineName: cfg.machineName, workspaceId: cfg.workspaceId, workspaceName: cfg.workspaceName, agentToken: this.opts.token, registeredAt: new Date().toISOString() };
+      this.log(`using the agent token of ${cfg.machineName} in ${cfg.workspaceName}; saved in ${this.store.file}`);
+    }
+    this.store.save(state);
+    this.state = state;
+    this.client = client.withToken(state.agentToken);
+    return state;
+  }
+
+  private async post(body: TAgentScansBodyWire): Promise<TAgentScansResponse> {
+    this.store.setPending(body); // on disk first: a crash or an outage resends it, same scan ids
+    try {
+      const res = await this.client!.request<TAgentScansResponse>("POST", "/api/v1/agent/scans", body);
+      this.store.setPending(null);
+      return res;
+    } catch (e) {
+      // Refused for good (422, 413): resending cannot help. Anything else stays pending for the next pass.
+      if (e instanceof ApiError && (e.status === 422 || e.status === 413 || e.status === 400)) this.store.setPending(null);
+      throw e;
+    }
+  }
+
+  /** One pass: resend what is pending, fetch the configuration, scan, post. */
+  async runPass(): Promise<PassSummary> {
+    const state = await this.ensureRegistered();
+    const summary: PassSummary = { pass: ++this.passes, fimEnabled: false, scans: [], resent: 0 };
+    const pending = this.store.pending();
+    if (pending) {
+      const res = await this.post(pending);
+      summary.resent = res.results.length;
+      this.log(`resent ${res.results.length} unacknowledged scan(s): ${res.results.map((r) => `${r.scanId} ${r.duplicate ? "was already stored" : `${r.changes} changes`}`).join(", ")}`);
+    }
+    const cfg = await this.client!.request<TAgentConfig>("GET", "/api/v1/agent/config");
+    summary.fimEnabled = cfg.fimEnabled;
+    if (!cfg.fimEnabled) {
+      this.log(`pass ${summary.pass}: file integrity monitoring is off in ${cfg.workspaceName}; nothing to scan`);
+      return summary;
+    }
+    const cache = this.store.inventory();
+    const nextCache: Record<string, unknown[]> = {};
+    for (const job of cfg.scans) {
+      if (job.changeType !== "Files") continue; // a Linux host reports files only
+      const rules: FileRule[] = job.entities
+        .filter((e) => (e.kind === "LINUX_FILE" || e.kind === "FILE_CONTENT") && e.path.startsWith("/"))
+        .map((e) => ({ entityId: e.id, path: e.path, pathType: e.pathType, recursion: e.recursion, links: e.links, useSudo: e.useSudo, uploadContent: e.uploadContent || e.kind === "FILE_CONTENT" }));
+      const previous = new Map<string, InventoryEntry>((cache[job.changeType] ?? []).map((w) => [String(w.itemKey), fromWireEntry(job.changeType, w)]));
+      const startedAt = new Date();
+      const t0 = performance.now();
+      const result = await scanLocalFiles(rules, { previous, workers: this.opts.workers, maxItems: cfg.limits.maxEntriesPerRequest });
+      const scanMs = performance.now() - t0;
+      const entries = result.entries.map(toWireEntry);
+      nextCache[job.changeType] = entries;
+      const report: TAgentScanReportWire = {
+        scanId: newScanId(job.changeType),
+        machineId: state.machineId,
+        changeType: job.changeType,
+        startedAt: startedAt.toISOString(),
+        finishedAt: new Date().toISOString(),
+        configVersion: cfg.configVersion,
+        entityIds: job.entities.map((e) => e.id),
+        entries,
+        errors: result.errors.slice(0, 10_000),
+        contents: [...result.contents].map(([sha256, data]) => ({ sha256, base64: Buffer.from(data).toString("base64") })),
+      };
+      fitBody(report, cfg.limits.maxBodyBytes);
+      const t1 = performance.now();
+      const res = await this.post({ scans: [report] });
+      const r = res.results[0];
+      summary.scans.push({
+        changeType: job.changeType,
+        scanId: report.scanId,
+        items: entries.length,
+        errors: report.errors?.length ?? 0,
+        changes: r.changes,
+        baselined: r.baselined,
+        duplicate: r.duplicate,
+        discarded: r.discardReason,
+        scanMs,
+        postMs: performance.now() - t1,
+      });
+    }
+    this.store.setInventory(nextCache);
+    for (const s of summary.scans) {
+      const outcome = s.discarded ? `discarded (${s.discarded.replace("_", " ")}; rescanning next pass)` : s.duplicate ? "already stored" : `${s.changes} changes${s.baselined ? `, ${s.baselined} baselined` : ""}`;
+      this.log(
+        `pass ${summary.pass} · ${cfg.workspaceName}/${cfg.machineName} · ${s.changeType}: ${s.items} items, ${s.errors} errors, ${outcome} · scan ${(s.scanMs / 1000).toFixed(2)} s, post ${(s.postMs / 1000).toFixed(2)} s`,
+      );
+    }
+    return summary;
+  }
+
+  /** The next pass's wait: --interval, else the shortest interval the server asks for. */
+  async intervalSec(explicit?: number): Promise<number> {
+    if (explicit) return explicit;
+    const cfg = await this.client!.request<TAgentConfig>("GET", "/api/v1/agent/config");
+    return Math.min(900, ...cfg.scans.map((s) => s.intervalSec));
+  }
+}
+
+/** Keeps a report under the server's body limit: file contents go first (reported), the inventory stays whole. */
+function fitBody(report: TAgentScanReportWire, maxBytes: number) {
+  const size = () => Buffer.byteLength(JSON.stringify({ scans: [report] }));
+  if (size() <= maxBytes * 0.95) return;
+  if (report.contents?.length) {
+    const dropped = report.contents.length;
+    report.contents = [];
+    report.errors = [...(report.errors ?? []), { message: `The content of ${dropped} file(s) was not uploaded: the report was over the server's limit of ${maxBytes} bytes` }];
+  }
+  if (size() > maxBytes) throw new Error(`the scan report is ${size()} bytes, over the server's limit of ${maxBytes}: track fewer files`);
+}

@@ -1,0 +1,67 @@
+// What the agent keeps between runs, beside its state file: the agent token (mode 0600), the scan it has not had
+// acknowledged yet (resent first, same scan id), and its last inventory (so unchanged files are not rehashed).
+import fs from "node:fs";
+import path from "node:path";
+import type { TAgentScansBodyWire } from "@/app/api/v1/agent/schema";
+
+export type AgentState = {
+  server: string;
+  machineId: string;
+  machineName: string;
+  workspaceId: string;
+  workspaceName: string;
+  agentToken: string;
+  registeredAt: string;
+};
+
+/** Writes a file readable by its owner only, atomically (a crash leaves the old file or the new one). */
+export function writePrivate(file: string, data: string) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, data, { mode: 0o600 });
+  fs.chmodSync(tmp, 0o600);
+  fs.renameSync(tmp, file);
+}
+
+function readJson<T>(file: string): T | null {
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8")) as T;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw new Error(`${file} cannot be read: ${(e as Error).message}`);
+  }
+}
+
+export class StateStore {
+  constructor(readonly file: string) {}
+
+  get pendingFile() {
+    return `${this.file}.pending.json`;
+  }
+  get inventoryFile() {
+    return `${this.file}.inventory.json`;
+  }
+
+  load(): AgentState | null {
+    return readJson<AgentState>(this.file);
+  }
+  save(state: AgentState) {
+    writePrivate(this.file, JSON.stringify(state, null, 2) + "\n");
+  }
+
+  /** The scans posted but not acknowledged: resent as they are before anything new. */
+  pending(): TAgentScansBodyWire | null {
+    return readJson<TAgentScansBodyWire>(this.pendingFile);
+  }
+  setPending(body: TAgentScansBodyWire | null) {
+    if (body) writePrivate(this.pendingFile, JSON.stringify(body));
+    else fs.rmSync(this.pendingFile, { force: true });
+  }
+
+  inventory(): Record<string, Record<string, unknown>[]> {
+    return readJson<Record<string, Record<string, unknown>[]>>(this.inventoryFile) ?? {};
+  }
+  setInventory(byChangeType: Record<string, unknown[]>) {
+    writePrivate(this.inventoryFile, JSON.stringify(byChangeType));
+  }
+}
