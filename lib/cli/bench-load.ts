@@ -1,0 +1,431 @@
+// `npm run bench:load -- [--db sqlite|postgres] [--agents 200] [--seconds 60] [--rate 5000] [--changes 50]
+//                         [--items 300] [--resend-every 5] [--instances 1] [--dist .next-load] [--no-build] [--keep]`
+// Many concurrent remote agents on loopback against the production build (`next start`) on a fresh database.
+// Each agent registers through the API, posts a baseline, then scans of a synthetic inventory whose diff is known
+// exactly (--changes records a scan: 60 % modified, 20 % added, 20 % removed), and resends every --resend-every-th
+// scan (a duplicate must be a no-op); a failed post is resent with the same scan id until it is acknowledged, as
+// the real agent does. --rate is the offered load in change records a second over all agents (0: each agent posts
+// again as soon as it is answered). Meanwhile a probe times the dashboard's summary, Servers and Changes endpoints.
+// Afterwards the database is checked against what was sent. The last line is the summary:
+//   bench:load db=<sqlite|postgres> agents=<n> records_per_s=<n> p95_ms=<n> lost=<n> duplicated=<n>
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import type { TAgentConfig, TAgentRegistration, TAgentScansResponse } from "@/app/api/v1/agent/schema";
+import { openDb } from "@/lib/server/db";
+import { seedDemoTenant } from "@/lib/server/seed/seed";
+import { issueToken } from "@/lib/server/tokens/tokens";
+import {
+  buildIfStale,
+  freshDatabase,
+  groupCpuSeconds,
+  migrate,
+  percentile,
+  signIn,
+  startServer,
+  stopServer,
+  type DbKind,
+  type Instance,
+} from "./bench-server";
+
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+const flag = (name: string) => process.argv.includes(`--${name}`);
+const num = (name: string, fallback: number) => {
+  const v = option(name);
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} is a number`);
+  return n;
+};
+const say = (msg: string) => process.stderr.write(`[bench:load] ${msg}\n`);
+
+const kind = (option("db") ?? "sqlite") as DbKind;
+if (kind !== "sqlite" && kind !== "postgres") throw new Error("--db is sqlite or postgres");
+const AGENTS = num("agents", 200);
+const SECONDS = num("seconds", 60);
+const RATE = num("rate", 5000);
+const CHANGES = Math.max(5, num("changes", 50));
+const ITEMS = Math.max(CHANGES * 2, num("items", 300));
+const RESEND_EVERY = num("resend-every", 5);
+const INSTANCES = Math.max(1, num("instances", 1));
+const DIST_DIR = option("dist") ?? process.env.NEXT_DIST_DIR ?? ".next-load";
+const WORKSPACE = "contoso-load-eastus";
+const PROBE_PERIOD = option("probe-period") ?? "24h";
+
+// ───────────── synthetic agents ─────────────
+
+type WireFile = { itemKey: string; entityId: string; size: number; sha256: string; inode: number; dateModified: string; dateCreated: string; acls: string };
+
+type Sim = {
+  n: number;
+  name: string;
+  base: string;
+  token: string;
+  machineId: string;
+  entityId: string;
+  configVersion: number;
+  items: Map<string, WireFile>;
+  nextFile: number;
+  nextInode: number;
+  scans: number;
+};
+
+type Ack = { machineId: string; scanId: string; expected: number; reported: number; duplicate: boolean };
+
+const latencies: number[] = [];
+const errors = new Map<string, number>();
+const acks: Ack[] = [];
+let posts = 0;
+let resends = 0;
+let resendsOk = 0;
+let resendsBad = 0;
+let retries = 0;
+let rejected = 0;
+
+const sha = (s: string) => crypto.createHash("sha256").update(s).digest("hex");
+const countError = (key: string) => errors.set(key, (errors.get(key) ?? 0) + 1);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function file(sim: Sim, k: number, version = 0): WireFile {
+  const t = new Date(Date.UTC(2026, 10, 1) + k * 1000 + version).toISOString();
+  return {
+    itemKey: `/srv/app/${sim.name}/f${String(k).padStart(6, "0")}.conf`,
+    entityId: sim.entityId,
+    size: 1000 + ((k * 7 + version) % 5000),
+    sha256: sha(`${sim.name}:${k}:${version}`),
+    inode: sim.nextInode++,
+    dateModified: t,
+    dateCreated: t,
+    acls: "-rw-r--r-- root root",
+  };
+}
+
+/** Moves the synthetic machine on by exactly CHANGES changes: 60 % modified, 20 % added, 20 % removed. */
+function mutate(sim: Sim): number {
+  const added = Math.floor(CHANGES / 5);
+  const removed = Math.floor(CHANGES / 5);
+  const modified = CHANGES - added - removed;
+  const keys = [...sim.items.keys()];
+  // Removed and modified are distinct items, chosen by a stride through the current inventory.
+  const start = (sim.scans * 37) % keys.length;
+  const picks = Array.from({ length: removed + modified }, (_, j) => keys[(start + j * 3) % keys.length]);
+  for (const k of picks.slice(0, removed)) sim.items.delete(k);
+  for (const k of picks.slice(removed)) {
+    const prev = sim.items.get(k)!;
+    const v = sim.scans + 1;
+    sim.items.set(k, { ...prev, sha256: sha(`${k}:${v}`), size: prev.size + 1, dateModified: new Date(Date.parse(prev.dateModified) + 1000).toISOString() });
+  }
+  for (let j = 0; j < added; j++) {
+    const f = file(sim, sim.nextFile++);
+    sim.items.set(f.itemKey, f);
+  }
+  return added + removed + modified;
+}
+
+function scanBody(sim: Sim, scanId: string) {
+  const now = new Date();
+  return JSON.stringify({
+    scans: [
+      {
+        scanId,
+        changeType: "Files",
+        startedAt: new Date(now.getTime() - 200).toISOString(),
+        finishedAt: now.toISOString(),
+        configVersion: sim.configVersion,
+        entityIds: [sim.entityId],
+        entries: [...sim.items.values()],
+        errors: [],
+      },
+    ],
+  });
+}
+
+/** Posts until the server answers 2xx (a lost answer is resent as is: same scan id); refusals count as rejected. */
+async function postUntilAcked(sim: Sim, body: string, deadlineMs: number): Promise<TAgentScansResponse | null> {
+  for (let attempt = 0; ; attempt++) {
+    const t0 = performance.now();
+    let wait = 0;
+    try {
+      posts++;
+      const res = await fetch(`${sim.base}/api/v1/agent/scans`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${sim.token}`, "content-type": "application/json" },
+        body,
+      });
+      const text = await res.text();
+      latencies.push(performance.now() - t0);
+      if (res.ok) return JSON.parse(text) as TAgentScansResponse;
+      countError(String(res.status));
+      if (res.status !== 429 && res.status < 500) {
+        rejected++;
+        say(`agent ${sim.name}: ${res.status} ${text.slice(0, 300)}`);
+        return null;
+      }
+      wait = res.status === 429 ? Number(res.headers.get("retry-after") ?? 1) * 1000 : 0;
+    } catch (e) {
+      latencies.push(performance.now() - t0);
+      countError(`network ${(e as { cause?: { code?: string } }).cause?.code ?? (e as Error).name}`);
+    }
+    retries++;
+    if (Date.now() > deadlineMs) {
+      say(`agent ${sim.name}: gave up resending after the grace period`);
+      return null;
+    }
+    await sleep(wait || Math.min(5000, 100 * 2 ** Math.min(attempt, 6)) * (0.5 + Math.random() / 2));
+  }
+}
+
+async function runAgent(sim: Sim, stopAt: number, graceUntil: number, intervalMs: number) {
+  let next = Date.now() + Math.random() * intervalMs; // spread the agents over one interval
+  while (Date.now() < stopAt) {
+    if (intervalMs > 0) {
+      const delay = next - Date.now();
+      if (delay > 0) await sleep(delay);
+      if (Date.now() >= stopAt) break;
+      next = Math.max(next + intervalMs, Date.now() - intervalMs); // behind schedule: no burst to catch up
+    }
+    const expected = mutate(sim);
+    sim.scans++;
+    const scanId = `load-${sim.scans}-${crypto.randomBytes(3).toString("hex")}`;
+    const body = scanBody(sim, scanId);
+    const r = await postUntilAcked(sim, body, graceUntil);
+    if (!r) break; // the agent's inventory is no longer known to match the server's: stop this agent
+    const res = r.results[0];
+    acks.push({ machineId: sim.machineId, scanId, expected, reported: res.changes, duplicate: res.duplicate });
+    if (RESEND_EVERY > 0 && sim.scans % RESEND_EVERY === 0) {
+      resends++;
+      const again = await postUntilAcked(sim, body, graceUntil);
+      if (again?.results[0].duplicate && again.results[0].changes === 0) resendsOk++;
+      else resendsBad++;
+    }
+  }
+}
+
+// ───────────── dashboard probe ─────────────
+
+type ProbeSample = { summary: number[]; servers: number[]; changes: number[] };
+
+async function probe(base: string, cookie: string, workspaceId: string, until: () => boolean): Promise<ProbeSample> {
+  const api = `${base}/api/workspaces/${workspaceId}`;
+  const out: ProbeSample = { summary: [], servers: [], changes: [] };
+  const urls: [keyof ProbeSample, string][] = [
+    ["summary", `${api}/summary?period=${PROBE_PERIOD}`],
+    ["servers", `${api}/machines?period=${PROBE_PERIOD}`],
+    ["changes", `${api}/changes?period=${PROBE_PERIOD}`],
+  ];
+  while (!until()) {
+    for (const [k, url] of urls) {
+      const t0 = performance.now();
+      try {
+        const res = await fetch(url, { headers: { cookie, accept: "application/json" } });
+        await res.arrayBuffer();
+        if (res.ok) out[k].push(performance.now() - t0);
+        else countError(`dashboard ${res.status}`);
+      } catch {
+        countError("dashboard network");
+      }
+    }
+    await sleep(100);
+  }
+  return out;
+}
+
+// ───────────── setup, run, verify ─────────────
+
+async function setup(url: string) {
+  await migrate(url);
+  const db = await openDb(url);
+  try {
+    await seedDemoTenant(db);
+    const sub = await db.subscription.findFirstOrThrow({ where: { name: "Contoso Production" } });
+    const owner = await db.user.findFirstOrThrow({ where: { email: "owner@contoso.com" } });
+    const ws = await db.workspace.create({
+      data: { subscriptionId: sub.id, name: WORKSPACE, resourceGroup: "rg-load", location: "East US", fimEnabled: true, fimEnabledAt: new Date(), fimEnabledById: owner.id },
+    });
+    await db.trackedEntity.create({
+      data: { workspaceId: ws.id, kind: "LINUX_FILE", itemName: "App configuration", group: "Load", path: "/srv/app", pathType: "DIRECTORY", recursion: true },
+    });
+    const { token } = await issueToken(db, { userId: owner.id, name: "bench:load registration" });
+    return { workspaceId: ws.id, userToken: token };
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+async function pool<T>(n: number, concurrency: number, fn: (i: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = new Array(n);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, n) }, async () => {
+      while (next < n) {
+        const i = next++;
+        out[i] = await fn(i);
+      }
+    }),
+  );
+  return out;
+}
+
+async function json<T>(res: Response): Promise<T> {
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${res.url} answered ${res.status}: ${text.slice(0, 300)}`);
+  return JSON.parse(text) as T;
+}
+
+function cpuOfComm(comm: string): number {
+  let total = 0;
+  for (const pid of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      if (stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")) !== comm) continue;
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      total += (Number(f[11]) + Number(f[12])) / 100;
+    } catch {
+      // gone
+    }
+  }
+  return total;
+}
+
+const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }) : "-");
+
+async function main() {
+  const fresh = await freshDatabase(kind, "vigil_load");
+  const instances: Instance[] = [];
+  try {
+    say(`fresh ${kind} database ${fresh.url}`);
+    const { workspaceId, userToken } = await setup(fresh.url);
+    await buildIfStale(DIST_DIR, say, { skip: flag("no-build") });
+    for (let i = 0; i < INSTANCES; i++) instances.push(await startServer(DIST_DIR, { DATABASE_URL: fresh.url, VIGIL_SIGNIN_RATE_MAX: "1000" }));
+    say(`${INSTANCES} web instance(s): ${instances.map((i) => i.base).join(", ")}`);
+    const cookie = await signIn(instances[0].base);
+
+    say(`registering ${AGENTS} agents through the API`);
+    const sims = await pool(AGENTS, 8, async (n): Promise<Sim> => {
+      const base = instances[n % instances.length].base;
+      const name = `load-${String(n).padStart(4, "0")}`;
+      const reg = await json<TAgentRegistration>(
+        await fetch(`${base}/api/v1/agent/register`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${userToken}`, "content-type": "application/json" },
+          body: JSON.stringify({ workspace: WORKSPACE, hostname: name, osFamily: "LINUX", osVersion: "Ubuntu 24.04 LTS" }),
+        }),
+      );
+      const cfg = await json<TAgentConfig>(await fetch(`${base}/api/v1/agent/config`, { headers: { authorization: `Bearer ${reg.agentToken}` } }));
+      const entity = cfg.scans[0]?.entities[0];
+      if (!entity) throw new Error("the load workspace has no entity for the agent");
+      const sim: Sim = { n, name, base, token: reg.agentToken, machineId: reg.machineId, entityId: entity.id, configVersion: cfg.configVersion, items: new Map(), nextFile: 0, nextInode: 1000, scans: 0 };
+      for (; sim.nextFile < ITEMS; sim.nextFile++) {
+        const f = file(sim, sim.nextFile);
+        sim.items.set(f.itemKey, f);
+      }
+      return sim;
+    });
+
+    say(`baseline scans: ${AGENTS} × ${ITEMS} items`);
+    const baselineStart = performance.now();
+    await pool(sims.length, 32, async (i) => {
+      const r = await postUntilAcked(sims[i], scanBody(sims[i], "baseline"), Date.now() + 600_000);
+      if (!r || r.results[0].baselined !== ITEMS) throw new Error(`baseline of ${sims[i].name}: ${JSON.stringify(r)}`);
+    });
+    const baselineMs = performance.now() - baselineStart;
+    latencies.length = 0;
+    errors.clear();
+    posts = 0;
+    retries = 0;
+
+    const intervalMs = RATE > 0 ? (AGENTS * CHANGES * 1000) / RATE : 0;
+    say(
+      `load: ${AGENTS} agents × ${SECONDS} s, ${CHANGES} changes a scan of ${ITEMS} items, ` +
+        (RATE > 0 ? `offered ${fmt(RATE)} records/s (a scan every ${fmt(intervalMs / 1000, 2)} s per agent)` : "closed loop (as fast as answered)"),
+    );
+    const load0 = os.loadavg()[0];
+    const cpu0 = { bench: process.cpuUsage(), servers: instances.map((i) => groupCpuSeconds(i.child.pid!)), pg: cpuOfComm("postgres") };
+    const t0 = performance.now();
+    const stopAt = Date.now() + SECONDS * 1000;
+    let loadDone = false;
+    const probing = probe(instances[0].base, cookie, workspaceId, () => loadDone || Date.now() >= stopAt);
+    await Promise.all(sims.map((s) => runAgent(s, stopAt, stopAt + 120_000, intervalMs)));
+    const wallS = (performance.now() - t0) / 1000;
+    loadDone = true;
+    const dash = await probing;
+    const cpuBench = process.cpuUsage(cpu0.bench);
+    const cpuServers = instances.map((i, k) => groupCpuSeconds(i.child.pid!) - cpu0.servers[k]);
+    const cpuPg = cpuOfComm("postgres") - cpu0.pg;
+    const load1 = os.loadavg()[0];
+
+    // ── verify against the database ──
+    const db = await openDb(fresh.url);
+    let stored = 0;
+    let distinct = 0;
+    let mismatched = 0;
+    let scanRows = 0;
+    try {
+      stored = await db.changeRecord.count({ where: { workspaceId } });
+      const q =
+        kind === "postgres"
+          ? `SELECT COUNT(*) AS n FROM (SELECT DISTINCT "scanId", "seq" FROM "ChangeRecord" WHERE "workspaceId" = $1) d`
+          : `SELECT COUNT(*) AS n FROM (SELECT DISTINCT "scanId", "seq" FROM "ChangeRecord" WHERE "workspaceId" = ?) d`;
+      distinct = Number(((await db.$queryRawUnsafe(q, workspaceId)) as { n: bigint | number }[])[0].n);
+      const perScan = await db.changeRecord.groupBy({ by: ["scanId"], where: { workspaceId }, _count: { _all: true } });
+      const storedBy = new Map(perScan.map((g) => [g.scanId, g._count._all]));
+      for (const a of acks) if ((storedBy.get(`agent-${a.machineId}-${a.scanId}`) ?? 0) !== a.expected) mismatched++;
+      scanRows = await db.scan.count({ where: { machine: { workspaceId } } });
+    } finally {
+      await db.$disconnect();
+    }
+    const expected = acks.reduce((s, a) => s + a.expected, 0);
+    const reported = acks.reduce((s, a) => s + a.reported, 0);
+    const lost = expected - distinct;
+    const duplicated = stored - distinct;
+    const recordsPerS = expected / wallS;
+    const lat = [...latencies].sort((a, b) => a - b);
+    const p = (xs: number[], q: number) => percentile([...xs].sort((a, b) => a - b), q);
+
+    const rows: [string, string][] = [
+      ["database", kind],
+      ["web instances", String(INSTANCES)],
+      ["agents", String(AGENTS)],
+      ["load (offered)", RATE > 0 ? `${fmt(RATE)} records/s` : "closed loop"],
+      ["scan shape", `${ITEMS} items, ${CHANGES} changes (60% modified, 20% added, 20% removed)`],
+      ["baseline", `${AGENTS} scans × ${ITEMS} items in ${fmt(baselineMs / 1000, 1)} s`],
+      ["duration", `${fmt(wallS, 1)} s`],
+      ["scans acknowledged", fmt(acks.length)],
+      ["requests posted", `${fmt(posts)} (${fmt(resends)} deliberate resends, ${fmt(retries)} retries after errors)`],
+      ["resends answered duplicate", `${fmt(resendsOk)} of ${fmt(resends)}${resendsBad ? ` (${resendsBad} NOT duplicate)` : ""}`],
+      ["records sent", fmt(expected)],
+      ["records reported by server", fmt(reported)],
+      ["records/s", fmt(recordsPerS)],
+      ["scans/s", fmt(acks.length / wallS, 1)],
+      ["request p50 / p95 / p99", `${fmt(percentile(lat, 50), 1)} / ${fmt(percentile(lat, 95), 1)} / ${fmt(percentile(lat, 99), 1)} ms`],
+      ["errors by status", errors.size ? [...errors].map(([k, v]) => `${k}: ${v}`).join(", ") : "none"],
+      ["rejected (4xx)", String(rejected)],
+      [`dashboard summary p50/p95 (${PROBE_PERIOD})`, `${fmt(p(dash.summary, 50), 1)} / ${fmt(p(dash.summary, 95), 1)} ms (n=${dash.summary.length}; target p95 ≤ 50)`],
+      [`Servers tab p50/p95`, `${fmt(p(dash.servers, 50), 1)} / ${fmt(p(dash.servers, 95), 1)} ms (n=${dash.servers.length}; target p95 ≤ 100)`],
+      [`Changes tab p50/p95`, `${fmt(p(dash.changes, 50), 1)} / ${fmt(p(dash.changes, 95), 1)} ms (n=${dash.changes.length}; target p95 ≤ 100)`],
+      ["CPU: web server(s)", `${cpuServers.map((c) => `${fmt(c, 1)} s`).join(" + ")} = ${fmt(cpuServers.reduce((a, b) => a + b, 0) / wallS, 2)} cores`],
+      ["CPU: load generator", `${fmt((cpuBench.user + cpuBench.system) / 1e6, 1)} s = ${fmt((cpuBench.user + cpuBench.system) / 1e6 / wallS, 2)} cores`],
+      ...(kind === "postgres" ? ([["CPU: postgres (all its processes)", `${fmt(cpuPg, 1)} s = ${fmt(cpuPg / wallS, 2)} cores`]] as [string, string][]) : []),
+      ["load average (1 min) before / after", `${load0.toFixed(2)} / ${load1.toFixed(2)} on ${os.availableParallelism()} cores`],
+      ["verify: expected records", fmt(expected)],
+      ["verify: stored / distinct (scanId, seq)", `${fmt(stored)} / ${fmt(distinct)}`],
+      ["verify: scans whose records differ", String(mismatched)],
+      ["verify: scan rows", `${fmt(scanRows)} (${AGENTS} baselines + ${fmt(acks.length)} scans)`],
+      ["lost / duplicated", `${lost} / ${duplicated}`],
+    ];
+    const w = Math.max(...rows.map((r) => r[0].length));
+    for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);
+    console.log(`bench:load db=${kind} agents=${AGENTS} records_per_s=${Math.round(recordsPerS)} p95_ms=${Math.round(percentile(lat, 95))} lost=${lost} duplicated=${duplicated}`);
+    process.exitCode = lost || duplicated || mismatched || resendsBad ? 1 : 0;
+  } finally {
+    for (const i of instances) stopServer(i);
+    if (!flag("keep")) await fresh.drop();
+    else say(`kept the database: ${fresh.url}`);
+  }
+}
+
+await main();
