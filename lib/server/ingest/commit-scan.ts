@@ -3,8 +3,11 @@ import { diffInventories, type InventoryEntry } from "@/lib/domain/diff";
 import type { ChangeType } from "@/lib/domain/types";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import type { Db } from "../db";
+import { addChangeCounts } from "../changes/hourly";
 import { notFound } from "../errors";
-import { lockMachine, writeTransaction } from "../tx";
+import { empty, join, raw, sql } from "../changes/sql";
+import { writeTransaction } from "../tx";
+import { insertRows, newId } from "./bulk-insert";
 
 export type ScanError = { entityId?: string | null; path?: string | null; message: string };
 
@@ -73,10 +76,32 @@ function inventoryData(machineId: string, e: InventoryEntry): Prisma.InventoryIt
   };
 }
 
-/** Big createMany calls are split: SQLite limits the number of bound variables in one statement. */
-async function createInChunks<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>, size = 500) {
+/** Big statements are split: SQLite limits the number of bound variables in one statement. */
+async function createInChunks<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>, size: number) {
   for (let i = 0; i < rows.length; i += size) await write(rows.slice(i, i + size));
 }
+
+type Value = string | number | bigint | Date | null;
+
+/** The columns the commit writes, in the order of the rows given to insertRows. */
+const RECORD_COLUMNS = [
+  "id", "workspaceId", "machineId", "computer", "timeGenerated", "changeType", "category", "target", "name", "fieldsChanged",
+  "entityId", "scanId", "seq", "size", "previousSize", "sha256", "previousSha256", "acls", "previousAcls", "attributes",
+  "previousAttributes", "dateCreated", "previousDateCreated", "dateModified", "previousDateModified", "hive", "registryKey",
+  "valueName", "valueType", "previousValueType", "valueData", "previousValueData", "svcName", "svcDisplayName", "svcState",
+  "svcPreviousState", "svcStartupType", "svcPreviousStartupType", "svcPath", "svcPreviousPath", "svcAccount",
+  "svcPreviousAccount", "contentSha256", "previousContentSha256",
+] as const satisfies readonly (keyof Prisma.ChangeRecordUncheckedCreateInput)[];
+
+const INVENTORY_COLUMNS = [
+  "id", "machineId", "changeType", "itemKey", "entityId", "size", "sha256", "acls", "attributes", "inode", "dateCreated",
+  "dateModified", "registryKey", "valueName", "valueType", "valueData", "svcName", "svcDisplayName", "svcState",
+  "svcStartupType", "svcPath", "svcAccount", "contentSha256", "updatedAt",
+] as const satisfies readonly (keyof Prisma.InventoryItemUncheckedCreateInput)[];
+
+const SCAN_COLUMNS = [
+  "id", "machineId", "changeType", "startedAt", "finishedAt", "status", "itemsScanned", "changesFound", "errorCount", "errorsJson",
+] as const satisfies readonly (keyof Prisma.ScanUncheckedCreateInput)[];
 
 /**
  * The one write path of collected data. In one transaction: the change records (the diff of the machine's last
@@ -117,27 +142,76 @@ export async function commitScans(db: Db, machineId: string, reports: readonly S
   );
 }
 
-async function commitInTx(tx: Tx, machine: { id: string; name: string; workspaceId: string }, report: ScanReport): Promise<CommitResult> {
-  await lockMachine(tx, machine.id); // first: see writeTransaction
-  if (await tx.scan.findUnique({ where: { id: report.scanId }, select: { id: true } })) {
-    return { duplicate: true, ...NOTHING };
+/** The machine's stored inventory of one change type, read raw (SQLite returns dates as text, integers as numbers). */
+async function readInventory(tx: Tx, machineId: string, changeType: ChangeType): Promise<InventoryRow[]> {
+  const rows = await tx.$queryRaw<Record<string, unknown>[]>`SELECT ${raw(INVENTORY_READ)} FROM "InventoryItem"
+    WHERE "machineId" = ${machineId} AND "changeType" = ${raw(`'${changeType}'`)}`;
+  for (const r of rows) {
+    r.machineId = machineId;
+    r.changeType = changeType;
+    r.size = big(r.size);
+    r.inode = big(r.inode);
+    r.dateCreated = date(r.dateCreated);
+    r.dateModified = date(r.dateModified);
   }
+  return rows as unknown as InventoryRow[];
+}
+
+const big = (v: unknown) => (v == null ? null : typeof v === "bigint" ? v : BigInt(v as number | string));
+const date = (v: unknown) => (v == null ? null : v instanceof Date ? v : new Date(v as string));
+const INVENTORY_READ = INVENTORY_COLUMNS.filter((c) => c !== "machineId" && c !== "changeType" && c !== "updatedAt")
+  .map((c) => `"${c}"`)
+  .join(", ");
+
+type Judgement = {
+  duplicate: boolean;
+  workspace: { fimEnabled: boolean; configVersion: number } | null;
+  covered: Set<string>;
+  states: { entityId: string; itemCount: number; lastError: string | null }[];
+};
+
+/**
+ * What the commit is judged against, in one statement: whether the scan id is already committed, the workspace's
+ * FIM switch and configuration version, which of the scan's entities are live, and their collection states.
+ */
+async function judge(tx: Tx, machine: { id: string; workspaceId: string }, report: ScanReport): Promise<Judgement> {
+  const arms = [
+    sql`SELECT 's' AS k, "id" AS a, NULL AS c, NULL AS d, NULL AS e FROM "Scan" WHERE "id" = ${report.scanId}`,
+    sql`SELECT 'w' AS k, NULL AS a, CAST("fimEnabled" AS INTEGER) AS c, "configVersion" AS d, NULL AS e FROM "Workspace" WHERE "id" = ${machine.workspaceId}`,
+  ];
+  if (report.entityIds.length) {
+    const ids = join([...report.entityIds]);
+    arms.push(
+      sql`SELECT 'e' AS k, "id" AS a, NULL AS c, NULL AS d, NULL AS e FROM "TrackedEntity"
+        WHERE "id" IN (${ids}) AND "workspaceId" = ${machine.workspaceId} AND "enabled" = TRUE`,
+      sql`SELECT 't' AS k, "entityId" AS a, "itemCount" AS c, NULL AS d, "lastError" AS e FROM "EntityCollectionState"
+        WHERE "machineId" = ${machine.id} AND "entityId" IN (${ids})`,
+    );
+  }
+  const rows = await tx.$queryRaw<{ k: string; a: string | null; c: unknown; d: unknown; e: string | null }[]>(join(arms, " UNION ALL "));
+  const out: Judgement = { duplicate: false, workspace: null, covered: new Set(), states: [] };
+  for (const r of rows) {
+    if (r.k === "s") out.duplicate = true;
+    else if (r.k === "w") out.workspace = { fimEnabled: Number(r.c) === 1, configVersion: Number(r.d) };
+    else if (r.k === "e") out.covered.add(r.a!);
+  }
+  // States of entities no longer live are neither read nor written (as before: only covered entities count).
+  for (const r of rows) if (r.k === "t" && out.covered.has(r.a!)) out.states.push({ entityId: r.a!, itemCount: Number(r.c), lastError: r.e });
+  return out;
+}
+
+async function commitInTx(tx: Tx, machine: { id: string; name: string; workspaceId: string }, report: ScanReport): Promise<CommitResult> {
+  // First, the machine's row lock (see writeTransaction): commits of one machine are serialized.
+  await tx.$executeRaw`UPDATE "Machine" SET "simSeed" = "simSeed" WHERE "id" = ${machine.id}`;
   // Judged against the configuration as it is now: disabling FIM stops collection at once, and an entity deleted
   // or switched off while the scan ran (or one of another workspace) is not recorded.
-  const workspace = await tx.workspace.findUnique({ where: { id: machine.workspaceId }, select: { fimEnabled: true, configVersion: true } });
+  const { duplicate, workspace, covered, states } = await judge(tx, machine, report);
+  if (duplicate) return { duplicate: true, ...NOTHING };
   if (!workspace?.fimEnabled) return { duplicate: false, discarded: true, ...NOTHING };
   if (report.configVersion !== undefined && report.configVersion !== workspace.configVersion) {
     return { duplicate: false, discarded: true, ...NOTHING };
   }
-  const live = await tx.trackedEntity.findMany({
-    where: { id: { in: [...report.entityIds] }, workspaceId: machine.workspaceId, enabled: true },
-    select: { id: true },
-  });
-  const covered = new Set(live.map((e) => e.id));
-  const [previousRows, states] = await Promise.all([
-    tx.inventoryItem.findMany({ where: { machineId: machine.id, changeType: report.changeType } }),
-    tx.entityCollectionState.findMany({ where: { machineId: machine.id, entityId: { in: [...covered] } } }),
-  ]);
+  const previousRows = await readInventory(tx, machine.id, report.changeType);
   const baselined = new Set(states.map((s) => s.entityId));
 
   // Items of entities no longer tracked leave the inventory without a "Removed": the user stopped tracking them,
@@ -154,63 +228,65 @@ async function commitInTx(tx: Tx, machine: { id: string; name: string; workspace
   }
 
   const drafts = diffInventories(previous.map(toEntry), current);
-  await createInChunks(
-    drafts.map((d, seq) => ({
-      ...d,
-      fieldsChanged: d.fieldsChanged.join(", "),
-      workspaceId: machine.workspaceId,
-      machineId: machine.id,
-      computer: machine.name,
-      timeGenerated: report.finishedAt,
-      scanId: report.scanId,
-      seq,
-    })),
-    (chunk) => tx.changeRecord.createMany({ data: chunk }),
-    100,
+  await insertRows(
+    tx,
+    "ChangeRecord",
+    RECORD_COLUMNS,
+    drafts.map((d, seq) => {
+      const row: Record<string, unknown> = {
+        ...d,
+        id: newId(),
+        fieldsChanged: d.fieldsChanged.join(", "),
+        workspaceId: machine.workspaceId,
+        machineId: machine.id,
+        computer: machine.name,
+        timeGenerated: report.finishedAt,
+        scanId: report.scanId,
+        seq,
+      };
+      return RECORD_COLUMNS.map((c) => (row[c] ?? null) as Value);
+    }),
   );
+  await addChangeCounts(tx, machine, report.changeType, report.finishedAt, drafts.map((d) => d.category));
 
-  // The inventory moves to the new state, touching only what changed.
+  // The inventory moves to the new state, touching only what changed: rows that left or changed are deleted, new
+  // and changed entries inserted (two statements, however many items changed).
   const previousByKey = new Map(previous.map((r) => [r.itemKey, r]));
   const currentKeys = new Set(current.map((e) => e.itemKey));
   const removeIds = [...dropped, ...previous.filter((r) => !currentKeys.has(r.itemKey))].map((r) => r.id);
-  const adds = [...baseline, ...current.filter((e) => !previousByKey.has(e.itemKey))];
-  const updates = current.filter((e) => {
+  const writes: Prisma.InventoryItemCreateManyInput[] = baseline.map((e) => inventoryData(machine.id, e));
+  for (const e of current) {
     const prev = previousByKey.get(e.itemKey);
-    return prev && !sameStored(prev, inventoryData(machine.id, e));
-  });
-  await createInChunks(removeIds, (ids) => tx.inventoryItem.deleteMany({ where: { id: { in: ids } } }));
-  await createInChunks(
-    adds.map((e) => inventoryData(machine.id, e)),
-    (chunk) => tx.inventoryItem.createMany({ data: chunk }),
-  );
-  for (const e of updates) {
-    await tx.inventoryItem.update({ where: { id: previousByKey.get(e.itemKey)!.id }, data: inventoryData(machine.id, e) });
+    const data = inventoryData(machine.id, e);
+    if (!prev) writes.push(data);
+    else if (!sameStored(prev, data)) {
+      removeIds.push(prev.id);
+      writes.push(data);
+    }
   }
+  await createInChunks(removeIds, (ids) => tx.$executeRaw`DELETE FROM "InventoryItem" WHERE "id" IN (${join(ids)})`, 10_000);
+  const updatedAt = new Date();
+  await insertRows(
+    tx,
+    "InventoryItem",
+    INVENTORY_COLUMNS,
+    writes.map((data) => {
+      const row: Record<string, unknown> = { ...data, id: newId(), updatedAt };
+      return INVENTORY_COLUMNS.map((c) => (row[c] ?? null) as Value);
+    }),
+  );
 
   await writeContents(tx, report);
   await writeEntityStates(tx, machine.id, report, covered, states, [...current, ...baseline]);
-  await tx.scan.create({
-    data: {
-      id: report.scanId,
-      machineId: machine.id,
-      changeType: report.changeType,
-      startedAt: report.startedAt,
-      finishedAt: report.finishedAt,
-      status: "COMPLETED",
-      itemsScanned: current.length + baseline.length,
-      changesFound: drafts.length,
-      errorCount: report.errors.length,
-      errorsJson: JSON.stringify(report.errors.slice(0, 50)),
-    },
-  });
-  await tx.machine.update({
-    where: { id: machine.id },
-    data: {
-      lastReportAt: report.finishedAt,
-      collectionStatus: report.errors.length ? "WARNING" : "HEALTHY",
-      lastError: report.errors.length ? errorText(report.errors[0]) : null,
-    },
-  });
+  await insertRows(tx, "Scan", SCAN_COLUMNS, [
+    [
+      report.scanId, machine.id, report.changeType, report.startedAt, report.finishedAt, "COMPLETED", current.length + baseline.length,
+      drafts.length, report.errors.length, JSON.stringify(report.errors.slice(0, 50)),
+    ],
+  ]);
+  const status = report.errors.length ? "WARNING" : "HEALTHY";
+  await tx.$executeRaw`UPDATE "Machine" SET "lastReportAt" = ${report.finishedAt}, "collectionStatus" = ${raw(`'${status}'`)},
+    "lastError" = ${report.errors.length ? errorText(report.errors[0]) : null} WHERE "id" = ${machine.id}`;
   return { duplicate: false, changes: drafts.length, baselined: baseline.length, removedSilently: dropped.length };
 }
 
@@ -264,14 +340,17 @@ async function writeEntityStates(
       })),
     });
   }
-  // One statement stamps every entity; only those whose count or error moved get a row of their own.
-  if (known.size) {
-    await tx.entityCollectionState.updateMany({ where: { machineId, entityId: { in: [...known.keys()] } }, data: { lastScanAt: report.finishedAt } });
-  }
-  for (const [entityId, state] of known) {
+  // One statement stamps every entity and sets the count and error of those where they moved.
+  if (!known.size) return;
+  const moved = [...known].flatMap(([entityId, state]) => {
     const itemCount = counts.get(entityId) ?? 0;
     const lastError = errors.get(entityId) ?? null;
-    if (state.itemCount === itemCount && state.lastError === lastError) continue;
-    await tx.entityCollectionState.update({ where: { machineId_entityId: { machineId, entityId } }, data: { itemCount, lastError } });
-  }
+    return state.itemCount === itemCount && state.lastError === lastError ? [] : [{ entityId, itemCount, lastError }];
+  });
+  const setMoved = moved.length
+    ? sql`, "itemCount" = CASE "entityId" ${join(moved.map((m) => sql`WHEN ${m.entityId} THEN ${m.itemCount}`), " ")} ELSE "itemCount" END,
+        "lastError" = CASE "entityId" ${join(moved.map((m) => sql`WHEN ${m.entityId} THEN ${m.lastError}`), " ")} ELSE "lastError" END`
+    : empty;
+  await tx.$executeRaw`UPDATE "EntityCollectionState" SET "lastScanAt" = ${report.finishedAt} ${setMoved}
+    WHERE "machineId" = ${machineId} AND "entityId" IN (${join([...known.keys()])})`;
 }

@@ -1,0 +1,77 @@
+import "server-only";
+import type { TimeRange } from "@/lib/domain/dashboard-period";
+import type { ChangeCategory, ChangeType } from "@/lib/domain/types";
+import type { Prisma } from "@/lib/generated/sqlite/client";
+import type { Db } from "../db";
+import { join, raw, sql, type Dialect, type Sql } from "./sql";
+
+// ChangeCount: change records per machine, UTC hour, type and category. commitScan adds to it in the transaction
+// that writes the records, so it always equals a GROUP BY over ChangeRecord; the dashboard reads whole hours here
+// and the partial hours at a period's edges from ChangeRecord, so its counts stay exact.
+
+export const HOUR_MS = 3_600_000;
+
+export const hourFloor = (ms: number) => Math.floor(ms / HOUR_MS) * HOUR_MS;
+export const hourCeil = (ms: number) => Math.ceil(ms / HOUR_MS) * HOUR_MS;
+
+const lit = (v: string) => raw(`'${v}'`);
+
+/** Adds one scan's records (all of one type, at one instant) to their machine's hourly counts: one statement. */
+export async function addChangeCounts(
+  tx: Prisma.TransactionClient,
+  machine: { id: string; workspaceId: string },
+  changeType: ChangeType,
+  at: Date,
+  categories: readonly ChangeCategory[],
+) {
+  if (!categories.length) return;
+  const counts = new Map<ChangeCategory, number>();
+  for (const c of categories) counts.set(c, (counts.get(c) ?? 0) + 1);
+  const hour = new Date(hourFloor(at.getTime()));
+  const rows = [...counts].map(
+    ([category, n]) => sql`(${machine.id}, ${machine.workspaceId}, ${hour}, ${lit(changeType)}, ${lit(category)}, ${n})`,
+  );
+  await tx.$executeRaw`INSERT INTO "ChangeCount" ("machineId", "workspaceId", "hour", "changeType", "category", "count")
+    VALUES ${join(rows, ", ")}
+    ON CONFLICT ("machineId", "changeType", "hour", "category") DO UPDATE SET "count" = "ChangeCount"."count" + excluded."count"`;
+}
+
+/** The UTC hour a record's timeGenerated falls in, in SQL (SQLite keeps Prisma's ISO text, "…+00:00"). */
+export function hourOfSql(dialect: Dialect, column: Sql = raw(`"timeGenerated"`)): Sql {
+  return dialect === "postgres" ? sql`date_trunc('hour', ${column})` : sql`strftime('%Y-%m-%dT%H:00:00.000+00:00', ${column})`;
+}
+
+/**
+ * Recomputes every count from the records (what the migration's backfill does): for maintenance that rewrites
+ * records outside commitScan, such as the benchmark moving its history to the present.
+ */
+export async function rebuildChangeCounts(db: Db, dialect: Dialect) {
+  await db.$transaction([
+    db.$executeRaw`DELETE FROM "ChangeCount"`,
+    db.$executeRaw`INSERT INTO "ChangeCount" ("machineId", "workspaceId", "hour", "changeType", "category", "count")
+      SELECT "machineId", "workspaceId", ${hourOfSql(dialect)}, "changeType", "category", count(*)
+      FROM "ChangeRecord" GROUP BY "machineId", "workspaceId", ${hourOfSql(dialect)}, "changeType", "category"`,
+  ]);
+}
+
+/**
+ * A period split where hour boundaries fall: the whole hours inside it ([from, to) of hour starts, read from
+ * ChangeCount) and the partial edges before and after them (read from ChangeRecord). `hours` is null when the
+ * period holds no whole hour; the edges are null when empty.
+ */
+export type HourSplit = { head: TimeRange | null; hours: { from: Date; to: Date } | null; tail: TimeRange | null };
+
+export function splitByHours(range: TimeRange, now: Date): HourSplit {
+  const from = range.from.getTime();
+  // The first whole hour starts at or after the range's start (after it when the start is exclusive).
+  const first = range.fromExclusive ? hourFloor(from) + HOUR_MS : hourCeil(from);
+  // The last whole hour ends by the range's end: a custom end is inclusive, so [h, h + 1h) fits when h + 1h - 1 ms
+  // ≤ to. A preset has no end: the current hour is partial (and later records, clock skew, go with it).
+  const end = range.to ? hourFloor(range.to.getTime() + 1) : hourFloor(now.getTime());
+  if (end <= first) return { head: range, hours: null, tail: null };
+  return {
+    head: first === from && !range.fromExclusive ? null : { from: range.from, fromExclusive: range.fromExclusive, to: new Date(first - 1) },
+    hours: { from: new Date(first), to: new Date(end) },
+    tail: range.to && range.to.getTime() < end ? null : { from: new Date(end), fromExclusive: false, to: range.to },
+  };
+}

@@ -1,0 +1,68 @@
+import "server-only";
+import crypto from "node:crypto";
+import type { Prisma } from "@/lib/generated/sqlite/client";
+
+// Multi-row INSERTs for the scan commit's bulk writes. Prisma's createMany costs close to a millisecond per row
+// (every value travels through the query compiler); one raw INSERT of many rows costs a few microseconds a value.
+// Statements stay under SQLite's bound-variable limit (32,766 in the SQLite that better-sqlite3 12 ships; 65,535 on
+// PostgreSQL). PostgreSQL gives each untyped parameter of an INSERT … VALUES the type of its target column, enums
+// included, so the same text serves both databases.
+
+const MAX_VARIABLES = 30_000;
+
+type Tx = Prisma.TransactionClient;
+type Value = string | number | bigint | Date | null;
+
+const quoted = (name: string) => `"${name}"`;
+
+/** Inserts `rows` (values in `columns` order) into `table` in as few statements as the variable limit allows. */
+export async function insertRows(tx: Tx, table: string, columns: readonly string[], rows: readonly Value[][]) {
+  if (!rows.length) return;
+  const perStatement = Math.max(1, Math.floor(MAX_VARIABLES / columns.length));
+  const head = `INSERT INTO ${quoted(table)} (${columns.map(quoted).join(", ")}) VALUES `;
+  const dialectPlaceholders = await placeholderStyle(tx);
+  for (let i = 0; i < rows.length; i += perStatement) {
+    const chunk = rows.slice(i, i + perStatement);
+    const args: Value[] = [];
+    const tuples: string[] = [];
+    for (const row of chunk) {
+      const marks: string[] = [];
+      for (const v of row) {
+        args.push(v);
+        marks.push(dialectPlaceholders === "dollar" ? `$${args.length}` : "?");
+      }
+      tuples.push(`(${marks.join(", ")})`);
+    }
+    await tx.$executeRawUnsafe(head + tuples.join(", "), ...args);
+  }
+}
+
+const styles = new WeakMap<object, Promise<"dollar" | "question">>();
+
+/**
+ * PostgreSQL numbers its parameters ($1, $2 …), SQLite takes `?`. The client knows its provider (an internal field of
+ * Prisma's client, read defensively); otherwise the database is asked, once per client.
+ */
+function placeholderStyle(tx: Tx): Promise<"dollar" | "question"> | "dollar" | "question" {
+  const provider = (tx as unknown as { _activeProvider?: unknown })._activeProvider;
+  if (provider === "postgresql") return "dollar";
+  if (provider === "sqlite") return "question";
+  let known = styles.get(tx);
+  if (!known) {
+    known = tx.$queryRawUnsafe<{ t: unknown }[]>("SELECT TRUE AS t").then((rows) => (rows[0]?.t === true ? "dollar" : "question"));
+    styles.set(tx, known);
+  }
+  return known;
+}
+
+// Ids in the shape of Prisma's cuid() default ("c", time, counter, fingerprint, randomness: 25 characters), rising
+// within a process, so the records of one scan sort by id in their order as Prisma's own ids did.
+const FINGERPRINT = crypto.randomBytes(4).readUInt32BE(0).toString(36).padStart(4, "0").slice(-4);
+let counter = crypto.randomBytes(2).readUInt16BE(0);
+const base36 = (n: number, width: number) => n.toString(36).padStart(width, "0").slice(-width);
+
+export function newId(): string {
+  counter = (counter + 1) % 1_679_616; // 36^4
+  const random = crypto.randomBytes(6).readUIntBE(0, 6);
+  return `c${base36(Date.now(), 8)}${base36(counter, 4)}${FINGERPRINT}${base36(random, 8)}`;
+}
