@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { Avatar, Button, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger, makeStyles, Text } from "@fluentui/react-components";
-import { SignOutRegular } from "@fluentui/react-icons";
+import { BookRegular, KeyMultipleRegular, SignOutRegular } from "@fluentui/react-icons";
 import { authClient } from "@/lib/client/auth-client";
 import type { ShellUser } from "./portal-shell";
 
@@ -29,6 +29,12 @@ export function UserMenu({ user }: { user: ShellUser }) {
       </MenuTrigger>
       <MenuPopover>
         <MenuList>
+          <MenuItem icon={<KeyMultipleRegular />} onClick={() => router.push("/settings/tokens")}>
+            API tokens
+          </MenuItem>
+          <MenuItem icon={<BookRegular />} onClick={() => router.push("/docs/api")}>
+            API reference
+          </MenuItem>
           <MenuItem
             icon={<SignOutRegular />}
             onClick={async () => {

@@ -75,8 +75,8 @@ export type TV1Machine = z.infer<typeof ZV1Machine>;
 /** GET /workspaces/{id}/changes: newest first, filtered, one page at a time. */
 export const ZV1ChangesQuery = ZPeriodQuery.and(
   z.object({
-    changeType: ZChangeType.optional(),
-    category: ZChangeCategory.optional(),
+    changeType: ZChangeType.optional().meta({ description: "Only changes of this type." }),
+    category: ZChangeCategory.optional().meta({ description: "Only changes of this category." }),
     machineId: z.string().min(1).max(64).optional().meta({ description: "Only changes of this machine (its id)." }),
     computer: z.string().trim().min(1).max(255).optional().meta({ description: "Only changes of the machine with this name (exact, case-insensitive)." }),
     q: z.string().trim().max(200, "Search for at most 200 characters.").optional().meta({

@@ -1,0 +1,9 @@
+import type { Metadata } from "next";
+import { ApiReference } from "@/components/api-docs/api-reference";
+import { buildOpenApiDocument } from "@/lib/server/api-v1/openapi";
+
+export const metadata: Metadata = { title: "API reference" };
+
+export default function ApiReferencePage() {
+  return <ApiReference doc={buildOpenApiDocument()} />;
+}
