@@ -21,6 +21,7 @@ import {
   ZV1Machine,
   ZV1MachineParams,
 } from "@/app/api/v1/schema";
+import { ZAgentRegisterBody, ZAgentScansBody } from "@/app/api/v1/agent/schema";
 import { ZChangeDetails, ZChangeParams } from "@/app/api/workspaces/[id]/changes/schema";
 import { ZEntity, ZEntityCreateBody, ZEntityListParams, ZEntityParams, ZEntityPatchBody } from "@/app/api/workspaces/[id]/entities/schema";
 import { ZServersPage, ZServersQuery } from "@/app/api/workspaces/[id]/machines/schema";
@@ -37,7 +38,7 @@ export type Operation = {
   method: HttpMethod;
   /** OpenAPI path, `{param}` for a dynamic segment (`[param]` in app/api/v1). */
   path: string;
-  tag: "Workspaces" | "Entities" | "Machines" | "Changes" | "Tokens" | "Document";
+  tag: "Workspaces" | "Entities" | "Machines" | "Changes" | "Tokens" | "Agents" | "Document";
   operationId: string;
   summary: string;
   description: string;
@@ -49,14 +50,17 @@ export type Operation = {
   response: Named;
   status?: 200 | 201;
   /** Error statuses besides the ones every authenticated endpoint has (401, 403, 429, 500). */
-  errors: readonly (400 | 404 | 409 | 422)[];
-  /** false: no token needed (the document itself). */
-  auth?: boolean;
+  errors: readonly (400 | 404 | 409 | 413 | 422)[];
+  /** Who authenticates: a user (token or session; the default), an agent token, or nobody (the document itself). */
+  auth?: "user" | "agent" | "none";
 };
 
 const READ = "Any role on the workspace: Reader, Contributor or Owner.";
 const EDIT = "Contributor or Owner of the workspace (or its subscription). A Reader gets 403.";
 const OWNER = "Owner of the workspace (or its subscription). Readers and Contributors get 403.";
+/** The agent endpoints answer TypeScript-typed objects (app/api/v1/agent/schema.ts); described, not yet schema'd. */
+const ZAgentAnswer = z.object({}).loose().meta({ description: "See app/api/v1/agent/schema.ts for the fields." });
+
 const PERIOD =
   "The period is `period=1h|24h|7d|30d` (default 7d), or a custom range `from` and `to` (ISO 8601 with an offset, at most 366 days).";
 
@@ -165,11 +169,34 @@ export const OPERATIONS: readonly Operation[] = [
     description: "Revokes one of your tokens at once. Another user's token is not found (404).",
     access: "The token's owner.", params: ZTokenParams, response: ["TokenRevoked", ZTokenRevoked], errors: [404, 422],
   },
+  // The remote agent's endpoints (app/api/v1/agent, lib/server/agents): request bodies from its zod schemas.
+  {
+    method: "post", path: "/api/v1/agent/register", tag: "Agents", operationId: "registerAgent",
+    summary: "Register an agent's machine",
+    description:
+      "Registers the host of a remote agent as a machine of a workspace (by id or name) and answers its agent token once. The agent then calls config and scans with that token.",
+    access: "Contributor or Owner of the workspace, with a user token or session.",
+    body: ["AgentRegisterBody", ZAgentRegisterBody], response: ["AgentRegistration", ZAgentAnswer], status: 201, errors: [400, 404, 409, 422],
+  },
+  {
+    method: "get", path: "/api/v1/agent/config", tag: "Agents", operationId: "getAgentConfig",
+    summary: "Get the agent's configuration",
+    description: "The agent token's machine: whether FIM is enabled, the configuration version and the enabled entities to scan.",
+    access: "An agent token (bound to one machine); user tokens get 403.", response: ["AgentConfig", ZAgentAnswer], errors: [404], auth: "agent",
+  },
+  {
+    method: "post", path: "/api/v1/agent/scans", tag: "Agents", operationId: "postAgentScans",
+    summary: "Post scan reports",
+    description:
+      "One or more scan reports of the token's machine, each diffed against the last inventory and committed once (resending a scanId is safe). Too large a body gets 413.",
+    access: "An agent token (bound to one machine); user tokens get 403.",
+    body: ["AgentScansBody", ZAgentScansBody], response: ["AgentScansResult", ZAgentAnswer], errors: [400, 404, 409, 413, 422], auth: "agent",
+  },
   {
     method: "get", path: "/api/v1/openapi.json", tag: "Document", operationId: "getOpenApiDocument",
     summary: "This document",
     description: "The OpenAPI 3.1 document of this API, generated from the schemas the server validates with.",
-    access: "Anyone; no token needed.", response: ["OpenApiDocument", z.object({ openapi: z.string() }).loose()], errors: [], auth: false,
+    access: "Anyone; no token needed.", response: ["OpenApiDocument", z.object({ openapi: z.string() }).loose()], errors: [], auth: "none",
   },
 ];
 
@@ -214,6 +241,7 @@ const ERROR_TEXT: Record<number, string> = {
   403: "Your role does not allow this, or an agent token was sent (`forbidden`).",
   404: "Not found, or you have no role on it (`not_found`): ids of other tenants are never confirmed.",
   409: "The state does not allow it, e.g. already enabled, a duplicate, or edited meanwhile (`conflict`).",
+  413: "The request body is too large (`payload_too_large`).",
   422: "A field is not valid (`validation_failed`); `fields` names each one.",
   429: "Too many requests with this token (`rate_limited`); wait the Retry-After seconds.",
   500: "Something failed on the server (`internal`); quote the requestId.",
@@ -229,7 +257,7 @@ export function buildOpenApiDocument(serverUrl?: string) {
   for (const op of OPERATIONS) {
     if (op.body) schemas[op.body[0]] = jsonSchema(op.body[1], "input");
     schemas[op.response[0]] = jsonSchema(op.response[1], "output");
-    const statuses = op.auth === false ? [] : [...new Set([...op.errors, 401, 403, 429, 500])].sort((a, b) => a - b);
+    const statuses = op.auth === "none" ? [] : [...new Set([...op.errors, 401, 403, 429, 500])].sort((a, b) => a - b);
     const responses: Record<string, unknown> = {
       [String(op.status ?? 200)]: { description: op.summary, content: { "application/json": { schema: ref(op.response[0]) } } },
     };
@@ -241,7 +269,7 @@ export function buildOpenApiDocument(serverUrl?: string) {
       summary: op.summary,
       description: `${op.description}\n\n**Access:** ${op.access}`,
       "x-access": op.access,
-      ...(op.auth === false ? { security: [] } : {}),
+      ...(op.auth === "none" ? { security: [] } : op.auth === "agent" ? { security: [{ agentToken: [] }] } : {}),
       parameters: [...parameters(op.params, "path"), ...parameters(op.query, "query")],
       ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: ref(op.body[0]) } } } } : {}),
       responses,
@@ -275,6 +303,7 @@ export function buildOpenApiDocument(serverUrl?: string) {
       { name: "Machines", description: "The machines reporting to a workspace." },
       { name: "Changes", description: "Recorded changes and their details." },
       { name: "Tokens", description: "Your personal API tokens." },
+      { name: "Agents", description: "Remote agents: registration with a user token, then configuration and scan reports with the machine's agent token." },
       { name: "Document", description: "This OpenAPI document." },
     ],
     security: [{ bearerToken: [] }],
@@ -282,6 +311,7 @@ export function buildOpenApiDocument(serverUrl?: string) {
     components: {
       securitySchemes: {
         bearerToken: { type: "http", scheme: "bearer", bearerFormat: "vgl_…", description: "A personal API token, created on the API tokens page." },
+        agentToken: { type: "http", scheme: "bearer", bearerFormat: "vgl_…", description: "A machine's agent token, answered once by POST /api/v1/agent/register." },
       },
       schemas,
       responses,
