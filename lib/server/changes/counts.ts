@@ -2,11 +2,14 @@ import "server-only";
 import type { TimeRange } from "@/lib/domain/dashboard-period";
 import { CHANGE_CATEGORIES, CHANGE_TYPES, type ChangeCategory, type ChangeType } from "@/lib/domain/types";
 import type { Db } from "../db";
+import { HOUR_MS, splitByHours } from "./hourly";
 import { join, num, raw, sql, timeFilter, type Sql } from "./sql";
 
-// Change counts of one workspace in a period. Every count is an index range count: (workspaceId, changeType,
-// timeGenerated) for each type and chart bucket, (workspaceId, category, timeGenerated) for each category. The
-// buckets partition the range, so the type totals are the sums of their buckets and no row is read twice per index.
+// Change counts of one workspace in a period, in one statement. Whole hours come from ChangeCount (the hourly counts
+// commitScan keeps): one covering index range per chart bucket, change type and category on (workspaceId, changeType,
+// category, hour), so each hourly row is read once. The partial hours at the period's edges (a preset's first and
+// current hour, a custom range's ends) and charts finer than an hour are counted in ChangeRecord: index range counts
+// on (workspaceId, changeType, timeGenerated) and (workspaceId, category, timeGenerated). Counts stay exact.
 
 export type TypeCounts = Record<ChangeType, number>;
 export type CategoryCounts = Record<ChangeCategory, number>;
@@ -28,37 +31,74 @@ export function bucketRanges(range: TimeRange, starts: readonly number[], width:
 
 const lit = (v: string) => raw(`'${v}'`);
 
+type Arm = Sql;
+const CATEGORY_LIST = CHANGE_CATEGORIES.map((c) => `'${c}'`).join(", ");
+
+/** Record counts of a sub-range: per type into bucket `b`, per category into the totals. */
+function recordArms(workspaceId: string, part: TimeRange, b: number, withCategories: boolean): Arm[] {
+  const arms = CHANGE_TYPES.map(
+    (type) => sql`SELECT ${lit(type)} AS k, NULL AS c, ${raw(String(b))} AS b, count(*) AS n FROM "ChangeRecord"
+      WHERE "workspaceId" = ${workspaceId} AND "changeType" = ${lit(type)} AND ${timeFilter(part)}`,
+  );
+  if (withCategories) {
+    for (const category of CHANGE_CATEGORIES) {
+      arms.push(sql`SELECT NULL AS k, ${lit(category)} AS c, -1 AS b, count(*) AS n FROM "ChangeRecord"
+        WHERE "workspaceId" = ${workspaceId} AND "category" = ${lit(category)} AND ${timeFilter(part)}`);
+    }
+  }
+  return arms;
+}
+
 export async function countChanges(
   db: Db,
   workspaceId: string,
   range: TimeRange,
   buckets: { starts: readonly number[]; width: number },
+  now = new Date(),
 ): Promise<{ byType: TypeCounts; byCategory: CategoryCounts; timeline: Bucket[] }> {
-  const parts = bucketRanges(range, buckets.starts, buckets.width);
-  const arms: Sql[] = [];
-  CHANGE_TYPES.forEach((type) =>
-    parts.forEach((part, i) =>
-      arms.push(sql`SELECT ${lit(type)} AS k, ${raw(String(i))} AS b, count(*) AS n FROM "ChangeRecord"
-        WHERE "workspaceId" = ${workspaceId} AND "changeType" = ${lit(type)} AND ${timeFilter(part)}`),
-    ),
-  );
-  for (const category of CHANGE_CATEGORIES) {
-    arms.push(sql`SELECT ${lit(category)} AS k, -1 AS b, count(*) AS n FROM "ChangeRecord"
-      WHERE "workspaceId" = ${workspaceId} AND "category" = ${lit(category)} AND ${timeFilter(range)}`);
+  const last = buckets.starts.length - 1;
+  // Buckets of whole hours (aligned to multiples of their width since the epoch) never split an hour.
+  const split = buckets.width % HOUR_MS === 0 ? splitByHours(range, now) : null;
+  const arms: Arm[] = [];
+  if (!split?.hours) {
+    bucketRanges(range, buckets.starts, buckets.width).forEach((part, i) => arms.push(...recordArms(workspaceId, part, i, false)));
+    for (const category of CHANGE_CATEGORIES) {
+      arms.push(sql`SELECT NULL AS k, ${lit(category)} AS c, -1 AS b, count(*) AS n FROM "ChangeRecord"
+        WHERE "workspaceId" = ${workspaceId} AND "category" = ${lit(category)} AND ${timeFilter(range)}`);
+    }
+  } else {
+    const { head, hours, tail } = split;
+    // The head lies in the first bucket and the tail in the last: bucket edges are hour edges.
+    if (head) arms.push(...recordArms(workspaceId, head, 0, true));
+    if (tail) arms.push(...recordArms(workspaceId, tail, last, true));
+    const from = hours.from.getTime();
+    const to = hours.to.getTime();
+    buckets.starts.forEach((start, i) => {
+      const lo = Math.max(start, from);
+      const hi = Math.min(start + buckets.width, to);
+      if (lo >= hi) return;
+      // The IN list makes one index range per category (SQLite's compound SELECT takes at most 500 arms).
+      for (const type of CHANGE_TYPES) {
+        arms.push(sql`SELECT ${lit(type)} AS k, CAST("category" AS TEXT) AS c, ${raw(String(i))} AS b, sum("count") AS n FROM "ChangeCount"
+          WHERE "workspaceId" = ${workspaceId} AND "changeType" = ${lit(type)} AND "category" IN (${raw(CATEGORY_LIST)})
+          AND "hour" >= ${new Date(lo)} AND "hour" < ${new Date(hi)} GROUP BY "category"`);
+      }
+    });
   }
-  const rows = await db.$queryRaw<{ k: string; b: unknown; n: unknown }[]>(join(arms, " UNION ALL "));
+  const rows = await db.$queryRaw<{ k: string | null; c: string | null; b: unknown; n: unknown }[]>(join(arms, " UNION ALL "));
 
   const timeline: Bucket[] = buckets.starts.map((start) => ({ start, Files: 0, Registry: 0, WindowsServices: 0 }));
   const byType: TypeCounts = { Files: 0, Registry: 0, WindowsServices: 0 };
   const byCategory: CategoryCounts = { Added: 0, Modified: 0, Removed: 0 };
   for (const row of rows) {
     const n = num(row.n);
+    if (!n) continue;
     const b = num(row.b);
-    if (b < 0) byCategory[row.k as ChangeCategory] = n;
-    else {
-      timeline[b][row.k as ChangeType] = n;
+    if (row.k) {
+      timeline[b][row.k as ChangeType] += n;
       byType[row.k as ChangeType] += n;
     }
+    if (row.c) byCategory[row.c as ChangeCategory] += n;
   }
   return { byType, byCategory, timeline };
 }

@@ -8,7 +8,8 @@ import type { Db } from "../db";
 import { authorizeWorkspace } from "../permissions";
 import type { TCurrentUser } from "../session";
 import { resolve } from "./period";
-import { empty, join, num, raw, sql, timeFilter } from "./sql";
+import { splitByHours } from "./hourly";
+import { empty, join, num, raw, sql, timeFilter, type Sql } from "./sql";
 
 export const SERVERS_PAGE_SIZE = 50;
 
@@ -16,30 +17,50 @@ const COLUMN: Record<ChangeType, "files" | "registry" | "services"> = { Files: "
 
 type TypeCounts = Record<"files" | "registry" | "services", number>;
 
-/** Change counts per machine and type in the period, for the given machines or all (absent: no changes). */
-export async function countByMachine(db: Db, workspaceId: string, range: TimeRange, machineIds?: string[]): Promise<Map<string, TypeCounts>> {
-  const only = machineIds ? sql`AND "machineId" IN (${machineIds.length ? join(machineIds) : sql`NULL`})` : empty;
-  const rows = await db.$queryRaw<{ machineId: string; changeType: ChangeType; n: unknown }[]>`
-    SELECT "machineId", "changeType", count(*) AS n FROM "ChangeRecord"
-    WHERE "workspaceId" = ${workspaceId} AND ${timeFilter(range)} ${only} GROUP BY "machineId", "changeType"`;
-  const out = new Map<string, TypeCounts>();
-  for (const r of rows) {
-    const counts = out.get(r.machineId) ?? { files: 0, registry: 0, services: 0 };
-    counts[COLUMN[r.changeType]] = num(r.n);
-    out.set(r.machineId, counts);
-  }
-  return out;
-}
+const TYPES = Object.keys(COLUMN) as ChangeType[];
 
 /**
- * Total changes per machine in the period: one index range count per machine on (machineId, timeGenerated), which
- * reads no record (the per-type split would: the index has no change type).
+ * Change counts per machine and type in the period, for the given machines or all of the workspace (absent: no
+ * changes). Whole hours come from ChangeCount, one covering index range per machine and type on (machineId,
+ * changeType, hour); the partial hours at the period's edges from ChangeRecord, by (workspaceId, timeGenerated).
  */
-async function totalByMachine(db: Db, workspaceId: string, range: TimeRange): Promise<Map<string, number>> {
-  const rows = await db.$queryRaw<{ id: string; n: unknown }[]>`
-    SELECT m."id", (SELECT count(*) FROM "ChangeRecord" c WHERE c."machineId" = m."id" AND ${timeFilter(range, raw(`c."timeGenerated"`))}) AS n
-    FROM "Machine" m WHERE m."workspaceId" = ${workspaceId}`;
-  return new Map(rows.map((r) => [r.id, num(r.n)]));
+export async function countByMachine(
+  db: Db,
+  workspaceId: string,
+  range: TimeRange,
+  machineIds?: string[],
+  now = new Date(),
+): Promise<Map<string, TypeCounts>> {
+  const { head, hours, tail } = splitByHours(range, now);
+  const out = new Map<string, TypeCounts>();
+  const add = (machineId: string, type: ChangeType, n: number) => {
+    if (!n) return;
+    const counts = out.get(machineId) ?? { files: 0, registry: 0, services: 0 };
+    counts[COLUMN[type]] += n;
+    out.set(machineId, counts);
+  };
+  const only = (column: Sql) => (machineIds ? sql`AND ${column} IN (${machineIds.length ? join(machineIds) : sql`NULL`})` : empty);
+
+  const hourly = hours
+    ? db.$queryRaw<Record<string, unknown>[]>`SELECT m."id", ${join(
+        TYPES.map(
+          (type) => sql`(SELECT sum(h."count") FROM "ChangeCount" h WHERE h."machineId" = m."id" AND h."changeType" = ${raw(`'${type}'`)}
+            AND h."hour" >= ${hours.from} AND h."hour" < ${hours.to}) AS ${raw(`"${type}"`)}`,
+        ),
+      )}
+      FROM "Machine" m WHERE m."workspaceId" = ${workspaceId} ${only(raw(`m."id"`))}`
+    : Promise.resolve([]);
+  const edges = [head, tail].filter((r): r is TimeRange => r !== null);
+  const partial = edges.length
+    ? db.$queryRaw<{ machineId: string; changeType: ChangeType; n: unknown }[]>`
+        SELECT "machineId", CAST("changeType" AS TEXT) AS "changeType", count(*) AS n FROM "ChangeRecord"
+        WHERE "workspaceId" = ${workspaceId} AND (${join(edges.map((e) => sql`(${timeFilter(e)})`), " OR ")}) ${only(raw(`"machineId"`))}
+        GROUP BY "machineId", "changeType"`
+    : Promise.resolve([]);
+  const [hourRows, edgeRows] = await Promise.all([hourly, partial]);
+  for (const r of hourRows) for (const type of TYPES) add(r.id as string, type, num(r[type]));
+  for (const r of edgeRows) add(r.machineId, r.changeType, num(r.n));
+  return out;
 }
 
 /** The Servers tab: every machine of the workspace (with or without changes) and its changes in the period. */
@@ -58,17 +79,13 @@ export async function listServers(db: Db, user: TCurrentUser, workspaceId: strin
     })
   ).filter((m) => !term || m.name.toLowerCase().includes(term));
 
-  // What the sort needs for every machine: nothing (name), totals (cheap), or per-type counts (every record).
-  const perType = sort === "files" || sort === "registry" || sort === "services";
-  const [totals, allCounts] = await Promise.all([
-    sort === "total" ? totalByMachine(db, workspaceId, range) : null,
-    perType ? countByMachine(db, workspaceId, range) : null,
-  ]);
+  // What the sort needs for every machine: nothing (name), or the counts of every machine (hourly rows, and the
+  // records of the partial hours at the period's edges).
+  const allCounts = sort === "name" ? null : await countByMachine(db, workspaceId, range, undefined, now);
   const none = { files: 0, registry: 0, services: 0 };
   const key = (m: (typeof machines)[number]): number => {
-    if (totals) return totals.get(m.id) ?? 0;
     const c = allCounts?.get(m.id) ?? none;
-    return sort === "name" || sort === "total" ? 0 : c[sort];
+    return sort === "name" ? 0 : sort === "total" ? c.files + c.registry + c.services : c[sort];
   };
   const sign = dir === "asc" ? 1 : -1;
   machines.sort((a, b) => sign * ((sort === "name" ? 0 : key(a) - key(b)) || a.name.localeCompare(b.name, "en")));
@@ -76,7 +93,7 @@ export async function listServers(db: Db, user: TCurrentUser, workspaceId: strin
   const pageCount = Math.max(1, Math.ceil(machines.length / limit));
   const page = Math.min(q.page ?? 1, pageCount);
   const shown = machines.slice((page - 1) * limit, page * limit);
-  const counts = allCounts ?? (await countByMachine(db, workspaceId, range, shown.map((m) => m.id)));
+  const counts = allCounts ?? (await countByMachine(db, workspaceId, range, shown.map((m) => m.id), now));
   const rows: TServerRow[] = shown.map((m) => {
     const c = counts.get(m.id) ?? none;
     return {

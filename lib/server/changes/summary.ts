@@ -14,7 +14,7 @@ export async function getSummary(db: Db, user: TCurrentUser, workspaceId: string
   const width = bucketMs(period);
   const [machines, counts] = await Promise.all([
     db.machine.count({ where: { workspaceId } }),
-    countChanges(db, workspaceId, range, { starts: bucketStarts(range, width, now), width }),
+    countChanges(db, workspaceId, range, { starts: bucketStarts(range, width, now), width }, now),
   ]);
   const { byType, byCategory, timeline } = counts;
   return {

@@ -12,7 +12,10 @@ CREATE TABLE "ChangeCount" (
 );
 
 -- CreateIndex
-CREATE INDEX "ChangeCount_workspaceId_hour_changeType_category_machineId_count_idx" ON "ChangeCount"("workspaceId", "hour", "changeType", "category", "machineId", "count");
+CREATE INDEX "ChangeCount_workspaceId_changeType_category_hour_count_idx" ON "ChangeCount"("workspaceId", "changeType", "category", "hour", "count");
+
+-- CreateIndex
+CREATE INDEX "ChangeCount_machineId_changeType_hour_count_idx" ON "ChangeCount"("machineId", "changeType", "hour", "count");
 
 -- Backfill: the counts of the records already collected. Timestamps are Prisma's ISO text ("…T04:12:34.567+00:00"),
 -- so an hour start is the same text with minutes, seconds and milliseconds zeroed.

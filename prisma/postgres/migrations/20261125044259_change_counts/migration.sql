@@ -11,7 +11,10 @@ CREATE TABLE "ChangeCount" (
 );
 
 -- CreateIndex
-CREATE INDEX "ChangeCount_workspaceId_hour_changeType_category_machineId__idx" ON "ChangeCount"("workspaceId", "hour", "changeType", "category", "machineId", "count");
+CREATE INDEX "ChangeCount_workspaceId_changeType_category_hour_count_idx" ON "ChangeCount"("workspaceId", "changeType", "category", "hour", "count");
+
+-- CreateIndex
+CREATE INDEX "ChangeCount_machineId_changeType_hour_count_idx" ON "ChangeCount"("machineId", "changeType", "hour", "count");
 
 -- AddForeignKey
 ALTER TABLE "ChangeCount" ADD CONSTRAINT "ChangeCount_machineId_fkey" FOREIGN KEY ("machineId") REFERENCES "Machine"("id") ON DELETE CASCADE ON UPDATE CASCADE;
