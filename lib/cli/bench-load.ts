@@ -1,11 +1,15 @@
 // `npm run bench:load -- [--db sqlite|postgres] [--agents 200] [--seconds 60] [--rate 5000] [--changes 50]
-//                         [--items 300] [--resend-every 5] [--instances 1] [--dist .next-load] [--no-build] [--keep]`
+//                         [--items 300] [--resend-every 5] [--instances 1] [--dist .next-load] [--no-build] [--keep]
+//                         [--cpu-prof DIR] [--dashboard-instance]`
 // Many concurrent remote agents on loopback against the production build (`next start`) on a fresh database.
 // Each agent registers through the API, posts a baseline, then scans of a synthetic inventory whose diff is known
 // exactly (--changes records a scan: 60 % modified, 20 % added, 20 % removed), and resends every --resend-every-th
 // scan (a duplicate must be a no-op); a failed post is resent with the same scan id until it is acknowledged, as
 // the real agent does. --rate is the offered load in change records a second over all agents (0: each agent posts
 // again as soon as it is answered). Meanwhile a probe times the dashboard's summary, Servers and Changes endpoints.
+// --dashboard-instance serves the dashboard probe from one more `next start` that takes no agent traffic (ingestion
+// and the portal on separate web instances of one database).
+// --cpu-prof DIR writes a V8 CPU profile of each web instance there (summarised by lib/cli/cpu-profile-top.ts).
 // Afterwards the database is checked against what was sent. The last line is the summary:
 //   bench:load db=<sqlite|postgres> agents=<n> records_per_s=<n> p95_ms=<n> lost=<n> duplicated=<n>
 import crypto from "node:crypto";
@@ -54,6 +58,8 @@ const INSTANCES = Math.max(1, num("instances", 1));
 const DIST_DIR = option("dist") ?? process.env.NEXT_DIST_DIR ?? ".next-load";
 const WORKSPACE = "contoso-load-eastus";
 const PROBE_PERIOD = option("probe-period") ?? "24h";
+const CPU_PROF = option("cpu-prof");
+const DASHBOARD_INSTANCE = flag("dashboard-instance");
 
 // ───────────── synthetic agents ─────────────
 
@@ -111,7 +117,9 @@ function mutate(sim: Sim): number {
   const keys = [...sim.items.keys()];
   // Removed and modified are distinct items, chosen by a stride through the current inventory.
   const start = (sim.scans * 37) % keys.length;
-  const picks = Array.from({ length: removed + modified }, (_, j) => keys[(start + j * 3) % keys.length]);
+  const count = removed + modified;
+  const step = count * 3 <= keys.length ? 3 : 1; // distinct items: the stride never wraps onto itself
+  const picks = Array.from({ length: count }, (_, j) => keys[(start + j * step) % keys.length]);
   for (const k of picks.slice(0, removed)) sim.items.delete(k);
   for (const k of picks.slice(removed)) {
     const prev = sim.items.get(k)!;
@@ -300,13 +308,17 @@ async function main() {
     say(`fresh ${kind} database ${fresh.url}`);
     const { workspaceId, userToken } = await setup(fresh.url);
     await buildIfStale(DIST_DIR, say, { skip: flag("no-build") });
-    for (let i = 0; i < INSTANCES; i++) instances.push(await startServer(DIST_DIR, { DATABASE_URL: fresh.url, VIGIL_SIGNIN_RATE_MAX: "1000" }));
-    say(`${INSTANCES} web instance(s): ${instances.map((i) => i.base).join(", ")}`);
-    const cookie = await signIn(instances[0].base);
+    for (let i = 0; i < INSTANCES + (DASHBOARD_INSTANCE ? 1 : 0); i++) instances.push(
+        await startServer(DIST_DIR, { DATABASE_URL: fresh.url, VIGIL_SIGNIN_RATE_MAX: "1000" }, CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${CPU_PROF}`] : []),
+      );
+    say(`${instances.length} web instance(s): ${instances.map((i) => i.base).join(", ")}`);
+    const agentInstances = instances.slice(0, INSTANCES);
+    const dashboardBase = instances[instances.length - 1].base;
+    const cookie = await signIn(dashboardBase);
 
     say(`registering ${AGENTS} agents through the API`);
     const sims = await pool(AGENTS, 8, async (n): Promise<Sim> => {
-      const base = instances[n % instances.length].base;
+      const base = agentInstances[n % agentInstances.length].base;
       const name = `load-${String(n).padStart(4, "0")}`;
       const reg = await json<TAgentRegistration>(
         await fetch(`${base}/api/v1/agent/register`, {
@@ -348,7 +360,7 @@ async function main() {
     const t0 = performance.now();
     const stopAt = Date.now() + SECONDS * 1000;
     let loadDone = false;
-    const probing = probe(instances[0].base, cookie, workspaceId, () => loadDone || Date.now() >= stopAt);
+    const probing = probe(dashboardBase, cookie, workspaceId, () => loadDone || Date.now() >= stopAt);
     await Promise.all(sims.map((s) => runAgent(s, stopAt, stopAt + 120_000, intervalMs)));
     const wallS = (performance.now() - t0) / 1000;
     loadDone = true;
@@ -388,7 +400,7 @@ async function main() {
 
     const rows: [string, string][] = [
       ["database", kind],
-      ["web instances", String(INSTANCES)],
+      ["web instances", `${INSTANCES} for agents${DASHBOARD_INSTANCE ? " + 1 for the dashboard probe only" : " (the probe uses the first)"}`],
       ["agents", String(AGENTS)],
       ["load (offered)", RATE > 0 ? `${fmt(RATE)} records/s` : "closed loop"],
       ["scan shape", `${ITEMS} items, ${CHANGES} changes (60% modified, 20% added, 20% removed)`],
@@ -423,6 +435,8 @@ async function main() {
     process.exitCode = lost || duplicated || mismatched || resendsBad ? 1 : 0;
   } finally {
     for (const i of instances) stopServer(i);
+    // A profiled server writes its profile as it exits.
+    if (CPU_PROF) await Promise.all(instances.map((i) => (i.child.exitCode === null ? new Promise((r) => i.child.once("exit", r)) : null)));
     if (!flag("keep")) await fresh.drop();
     else say(`kept the database: ${fresh.url}`);
   }

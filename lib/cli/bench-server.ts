@@ -90,10 +90,12 @@ export async function buildIfStale(distDir: string, say: (m: string) => void, op
 export type Instance = { base: string; child: ChildProcess };
 
 /** `next start` of the build in distDir on a free loopback port, in its own process group (stopped as a whole). */
-export async function startServer(distDir: string, env: Record<string, string>): Promise<Instance> {
+export async function startServer(distDir: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<Instance> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+  // node itself runs next's CLI, so that node flags (--cpu-prof, which NODE_OPTIONS refuses) reach the server.
+  const args = [...nodeArgs, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"];
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1", NODE_OPTIONS: "", BETTER_AUTH_URL: base, ...env },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
