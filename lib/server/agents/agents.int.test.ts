@@ -1,7 +1,7 @@
 // The remote agent endpoints end to end through their route handlers, on a real database (TEST_DB=postgres too).
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { TAgentScanReportWire } from "@/app/api/v1/agent/schema";
+import { ZAgentConfig, ZAgentRegistration, ZAgentScansResponse, type TAgentScanReportWire } from "@/app/api/v1/agent/schema";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import type { Db } from "../db";
 import { seedDemoTenant } from "../seed/seed";
@@ -84,6 +84,7 @@ describe("POST /api/v1/agent/register", () => {
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(r.body).toMatchObject({ machineName: "web-01", workspaceId: wsId, workspaceName: "contoso-prod-eastus", reused: false, revokedTokens: 0 });
     expect(r.body.agentToken).toMatch(/^vgl_/);
+    expect(ZAgentRegistration.strict().safeParse(r.body).success).toBe(true); // the documented response shape
     const m = await t.db.machine.findUniqueOrThrow({ where: { id: r.body.machineId } });
     expect(m).toMatchObject({ agentKind: "REMOTE", osFamily: "LINUX", osVersion: "Debian 12", source: "AZURE_ARC", collectionStatus: "PENDING" });
     expect(await t.db.apiToken.findUniqueOrThrow({ where: { id: r.body.agentTokenId } })).toMatchObject({ machineId: m.id, userId: userIds.owner });
@@ -130,6 +131,7 @@ describe("GET /api/v1/agent/config", () => {
     const res = await getConfig(r.body.agentToken);
     expect(res.status).toBe(200);
     const cfg = await res.json();
+    expect(ZAgentConfig.safeParse(cfg).error).toBeUndefined();
     const ws = await t.db.workspace.findUniqueOrThrow({ where: { id: wsId } });
     expect(cfg).toMatchObject({ machineId: r.body.machineId, fimEnabled: true, configVersion: ws.configVersion, osFamily: "LINUX" });
     expect(cfg.scans).toHaveLength(1);
@@ -173,6 +175,7 @@ describe("POST /api/v1/agent/scans", () => {
   it("takes the first scan as the baseline, then records the diff of the next one", async () => {
     const base = await postScans(a.agentToken, [scan("a-1", [file("/srv/app/a.conf", "1".repeat(64)), file("/srv/app/b.conf", "2".repeat(64))])]);
     expect(base.status, JSON.stringify(base.body)).toBe(200);
+    expect(ZAgentScansResponse.safeParse(base.body).error).toBeUndefined();
     expect(base.body).toEqual({ machineId: a.machineId, results: [{ scanId: "a-1", duplicate: false, discarded: false, discardReason: null, changes: 0, baselined: 2 }] });
     const next = await postScans(a.agentToken, [scan("a-2", [file("/srv/app/a.conf", "3".repeat(64)), file("/srv/app/c.sh", "4".repeat(64))])]);
     expect(next.body.results[0]).toMatchObject({ scanId: "a-2", duplicate: false, changes: 3 });

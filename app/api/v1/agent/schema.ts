@@ -7,7 +7,7 @@ import crypto from "node:crypto";
 import { z } from "zod";
 import type { InventoryEntry } from "@/lib/domain/diff";
 import { MAX_UPLOAD_CONTENT_BYTES } from "@/lib/domain/paths";
-import type { ChangeType, EntityKind, LinksMode, PathType } from "@/lib/domain/types";
+import type { ChangeType } from "@/lib/domain/types";
 
 /** Largest request body of POST /scans; past it the answer is 413 before anything is parsed. */
 export const MAX_AGENT_BODY_BYTES = 64 * 1024 * 1024;
@@ -54,47 +54,48 @@ export const ZAgentRegisterBody = z.object({
 });
 export type TAgentRegisterBody = z.infer<typeof ZAgentRegisterBody>;
 
-export type TAgentRegistration = {
-  machineId: string;
-  machineName: string;
-  workspaceId: string;
-  workspaceName: string;
-  /** True when a REMOTE machine of that name already existed in the workspace and was taken over. */
-  reused: boolean;
-  /** The agent token: shown once. Older agent tokens of the machine are revoked. */
-  agentToken: string;
-  agentTokenId: string;
-  revokedTokens: number;
-};
+export const ZAgentRegistration = z.object({
+  machineId: z.string(),
+  machineName: z.string(),
+  workspaceId: z.string(),
+  workspaceName: z.string(),
+  reused: z.boolean().meta({ description: "True when a REMOTE machine of that name already existed in the workspace and was taken over." }),
+  agentToken: z.string().meta({ description: "The agent token, shown once. Older agent tokens of the machine are revoked." }),
+  agentTokenId: z.string(),
+  revokedTokens: z.number().int(),
+});
+export type TAgentRegistration = z.infer<typeof ZAgentRegistration>;
 
 // ───────────── GET /api/v1/agent/config (agent token) ─────────────
 
-export type TAgentEntity = {
-  id: string;
-  kind: EntityKind;
-  path: string;
-  pathType: PathType | null;
-  recursion: boolean;
-  useSudo: boolean;
-  links: LinksMode | null;
-  uploadContent: boolean;
-  valueName: string;
-  frequencySec: number | null;
-};
+export const ZAgentEntity = z.object({
+  id: z.string(),
+  kind: z.enum(["WINDOWS_REGISTRY", "WINDOWS_FILE", "LINUX_FILE", "FILE_CONTENT", "WINDOWS_SERVICE"]),
+  path: z.string(),
+  pathType: z.enum(["FILE", "FOLDER", "DIRECTORY"]).nullable(),
+  recursion: z.boolean(),
+  useSudo: z.boolean(),
+  links: z.enum(["IGNORE", "FOLLOW", "MANAGE"]).nullable(),
+  uploadContent: z.boolean(),
+  valueName: z.string(),
+  frequencySec: z.number().int().nullable(),
+});
+export type TAgentEntity = z.infer<typeof ZAgentEntity>;
 
-export type TAgentConfig = {
-  machineId: string;
-  machineName: string;
-  osFamily: (typeof OS_FAMILIES)[number];
-  workspaceId: string;
-  workspaceName: string;
-  fimEnabled: boolean;
-  /** Send it back with each scan: a scan made with an older configuration is discarded. */
-  configVersion: number;
-  /** One scan per change type this machine reports; each covers all of its entities (none when FIM is off). */
-  scans: { changeType: ChangeType; intervalSec: number; entities: TAgentEntity[] }[];
-  limits: { maxBodyBytes: number; maxEntriesPerRequest: number; maxScansPerRequest: number; maxContentBytes: number };
-};
+export const ZAgentConfig = z.object({
+  machineId: z.string(),
+  machineName: z.string(),
+  osFamily: z.enum(OS_FAMILIES),
+  workspaceId: z.string(),
+  workspaceName: z.string(),
+  fimEnabled: z.boolean(),
+  configVersion: z.number().int().meta({ description: "Send it back with each scan: a scan made with an older configuration is discarded." }),
+  scans: z
+    .array(z.object({ changeType: z.enum(CHANGE_TYPES), intervalSec: z.number().int(), entities: z.array(ZAgentEntity) }))
+    .meta({ description: "One scan per change type this machine reports; each covers all of its entities (none when FIM is off)." }),
+  limits: z.object({ maxBodyBytes: z.number().int(), maxEntriesPerRequest: z.number().int(), maxScansPerRequest: z.number().int(), maxContentBytes: z.number().int() }),
+});
+export type TAgentConfig = z.infer<typeof ZAgentConfig>;
 
 // ───────────── POST /api/v1/agent/scans (agent token) ─────────────
 
@@ -180,17 +181,17 @@ export const ZAgentScansBody = z.object({
 });
 export type TAgentScansBodyWire = z.input<typeof ZAgentScansBody>;
 
-export type TAgentScanResult = {
-  scanId: string;
-  /** The scan id was committed before: nothing was written again. */
-  duplicate: boolean;
-  /** Nothing was written: FIM is off, or the configuration changed while the scan ran (fetch it again). */
-  discarded: boolean;
-  discardReason: "fim_disabled" | "config_changed" | null;
-  changes: number;
-  baselined: number;
-};
-export type TAgentScansResponse = { machineId: string; results: TAgentScanResult[] };
+export const ZAgentScanResult = z.object({
+  scanId: z.string(),
+  duplicate: z.boolean().meta({ description: "The scan id was committed before: nothing was written again." }),
+  discarded: z.boolean().meta({ description: "Nothing was written: FIM is off, or the configuration changed while the scan ran (fetch it again)." }),
+  discardReason: z.enum(["fim_disabled", "config_changed"]).nullable(),
+  changes: z.number().int().meta({ description: "Change records written." }),
+  baselined: z.number().int().meta({ description: "Items taken as the baseline of entities scanned for the first time." }),
+});
+export type TAgentScanResult = z.infer<typeof ZAgentScanResult>;
+export const ZAgentScansResponse = z.object({ machineId: z.string(), results: z.array(ZAgentScanResult) });
+export type TAgentScansResponse = z.infer<typeof ZAgentScansResponse>;
 
 /** The engine's entry from a parsed wire entry (the scan's change type applies to each of its entries). */
 export function toInventoryEntry(changeType: ChangeType, e: z.output<typeof ZAgentEntry>): InventoryEntry {
