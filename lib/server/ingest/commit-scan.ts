@@ -110,11 +110,8 @@ const SCAN_COLUMNS = [
  * again: nothing is lost, and the scan id keeps a resent report from being counted twice.
  */
 export async function commitScan(db: Db, report: ScanReport): Promise<CommitResult> {
-  const machine = await db.machine.findUnique({ where: { id: report.machineId }, select: { id: true, name: true, workspaceId: true } });
-  if (!machine) throw notFound("The machine");
-
   try {
-    return await writeTransaction(db, (tx) => commitInTx(tx, machine, report), { timeout: 120_000, attempts: 5 });
+    return await writeTransaction(db, async (tx) => commitInTx(tx, await lockMachine(tx, report.machineId), report), { timeout: 120_000, attempts: 5 });
   } catch (err) {
     // Two deliveries of one scan racing: the loser hits the scan id's primary key.
     if ((err as { code?: string }).code === "P2002" && (await db.scan.findUnique({ where: { id: report.scanId } }))) {
@@ -129,11 +126,10 @@ export async function commitScan(db: Db, report: ScanReport): Promise<CommitResu
  * way, through the same steps as live collection, without paying a transaction per scan.
  */
 export async function commitScans(db: Db, machineId: string, reports: readonly ScanReport[]): Promise<CommitResult[]> {
-  const machine = await db.machine.findUnique({ where: { id: machineId }, select: { id: true, name: true, workspaceId: true } });
-  if (!machine) throw notFound("The machine");
   return writeTransaction(
     db,
     async (tx) => {
+      const machine = await lockMachine(tx, machineId);
       const results: CommitResult[] = [];
       for (const r of reports) results.push(await commitInTx(tx, machine, { ...r, machineId }));
       return results;
@@ -200,9 +196,21 @@ async function judge(tx: Tx, machine: { id: string; workspaceId: string }, repor
   return out;
 }
 
-async function commitInTx(tx: Tx, machine: { id: string; name: string; workspaceId: string }, report: ScanReport): Promise<CommitResult> {
-  // First, the machine's row lock (see writeTransaction): commits of one machine are serialized.
-  await tx.$executeRaw`UPDATE "Machine" SET "simSeed" = "simSeed" WHERE "id" = ${machine.id}`;
+type LockedMachine = { id: string; name: string; workspaceId: string };
+
+/**
+ * The first statement of a commit (see writeTransaction): a write that takes the machine's row lock, so commits of one
+ * machine are serialized, and returns what the commit needs of the machine.
+ */
+async function lockMachine(tx: Tx, machineId: string): Promise<LockedMachine> {
+  const [machine] = await tx.$queryRaw<LockedMachine[]>`UPDATE "Machine" SET "simSeed" = "simSeed" WHERE "id" = ${machineId}
+    RETURNING "id", "name", "workspaceId"`;
+  if (!machine) throw notFound("The machine");
+  return machine;
+}
+
+/** One scan, in a transaction that holds the machine's lock. */
+async function commitInTx(tx: Tx, machine: LockedMachine, report: ScanReport): Promise<CommitResult> {
   // Judged against the configuration as it is now: disabling FIM stops collection at once, and an entity deleted
   // or switched off while the scan ran (or one of another workspace) is not recorded.
   const { duplicate, workspace, covered, states } = await judge(tx, machine, report);
