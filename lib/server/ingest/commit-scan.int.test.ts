@@ -71,6 +71,27 @@ describe("commitScan", () => {
     expect(await t.db.changeRecord.count({ where: { scanId: r.scanId } })).toBe(1);
   });
 
+  it("answers duplicate for a scan id already committed, even under another machine, and writes nothing", async () => {
+    const r = report([file(etcConf, "/etc/a.conf", "a4"), file(etcConf, "/etc/b.conf", "b1")]);
+    await commitScan(t.db, r);
+    const other = await t.db.machine.findFirstOrThrow({ where: { id: { not: machineId }, osFamily: "LINUX" } });
+    const before = await t.db.changeRecord.count();
+    expect(await commitScan(t.db, { ...r, machineId: other.id })).toMatchObject({ duplicate: true, changes: 0 });
+    expect(await t.db.changeRecord.count()).toBe(before);
+  });
+
+  it("keeps the hourly counts equal to the records, per hour, type and category", async () => {
+    const counts = await t.db.changeCount.findMany({ where: { machineId } });
+    const recs = await records();
+    const key = (hour: number, type: string, category: string) => `${hour} ${type} ${category}`;
+    const expected = new Map<string, number>();
+    for (const c of recs) {
+      const k = key(Math.floor(c.timeGenerated.getTime() / 3_600_000) * 3_600_000, c.changeType, c.category);
+      expected.set(k, (expected.get(k) ?? 0) + 1);
+    }
+    expect(new Map(counts.map((c) => [key(c.hour.getTime(), c.changeType, c.category), c.count]))).toEqual(expected);
+  });
+
   it("drops items of an entity no longer tracked without calling them Removed", async () => {
     const before = (await records()).length;
     const res = await commitScan(t.db, report([], { entityIds: [usrBin] }));

@@ -113,8 +113,10 @@ export async function commitScan(db: Db, report: ScanReport): Promise<CommitResu
   try {
     return await writeTransaction(db, async (tx) => commitInTx(tx, await lockMachine(tx, report.machineId), report), { timeout: 120_000, attempts: 5 });
   } catch (err) {
-    // Two deliveries of one scan racing: the loser hits the scan id's primary key.
-    if ((err as { code?: string }).code === "P2002" && (await db.scan.findUnique({ where: { id: report.scanId } }))) {
+    // Two deliveries of one scan racing: the loser hits the scan id's primary key (P2002 from Prisma's own writes,
+    // P2010 from the raw INSERT). Whatever failed, a scan id that is now committed means the report is in.
+    const code = (err as { code?: string }).code;
+    if ((code === "P2002" || code === "P2010") && (await db.scan.findUnique({ where: { id: report.scanId }, select: { id: true } }))) {
       return { duplicate: true, ...NOTHING };
     }
     throw err;
