@@ -2,9 +2,47 @@ import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL ?? "file:./data/e2e/vigil.db";
+const ON_POSTGRES = /^postgres(ql)?:/.test(E2E_DATABASE_URL);
+/** On PostgreSQL a second web instance shares the database (several instances behind a load balancer). */
+export const E2E_SECOND_URL = ON_POSTGRES ? `http://127.0.0.1:${PORT + 1}` : null;
+
+const serverEnv = {
+  DATABASE_URL: E2E_DATABASE_URL,
+  NODE_OPTIONS: "",
+  VIGIL_E2E: "1",
+  VIGIL_SIGNIN_RATE_MAX: "1000",
+  VIGIL_TIME_SCALE: "60",
+  VIGIL_HISTORY_DAYS: "0",
+  VIGIL_AGENTS: "LOCAL",
+  VIGIL_DEMO_ACTIVITY_MS: "0",
+};
+
+// The production build on its own database, migrated and seeded by the same start path users run.
+const primary = {
+  command: "node e2e/support/serve.mjs",
+  url: `http://127.0.0.1:${PORT}/sign-in`,
+  timeout: 300_000,
+  reuseExistingServer: false,
+  stdout: "pipe" as const,
+  stderr: "pipe" as const,
+  env: { ...serverEnv, PORT: String(PORT), BETTER_AUTH_URL: `http://127.0.0.1:${PORT}` },
+};
+const secondary = E2E_SECOND_URL && {
+  ...primary,
+  url: `${E2E_SECOND_URL}/sign-in`,
+  env: {
+    ...serverEnv,
+    PORT: String(PORT + 1),
+    BETTER_AUTH_URL: E2E_SECOND_URL,
+    VIGIL_E2E_SECONDARY: "1",
+    VIGIL_E2E_PRIMARY_URL: `http://127.0.0.1:${PORT}/sign-in`,
+  },
+};
 
 export default defineConfig({
   testDir: "./e2e",
+  // Instances sharing one database only exist on PostgreSQL.
+  testIgnore: ON_POSTGRES ? [] : ["**/multi-instance.spec.ts"],
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -21,14 +59,5 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } } }],
-  webServer: {
-    // The production build on its own database, migrated and seeded by the same start path users run.
-    command: "node e2e/support/serve.mjs",
-    url: `http://127.0.0.1:${PORT}/sign-in`,
-    timeout: 300_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: { PORT: String(PORT), DATABASE_URL: E2E_DATABASE_URL, NODE_OPTIONS: "", VIGIL_E2E: "1", VIGIL_SIGNIN_RATE_MAX: "1000", VIGIL_TIME_SCALE: "60", VIGIL_HISTORY_DAYS: "0", VIGIL_AGENTS: "LOCAL", VIGIL_DEMO_ACTIVITY_MS: "0", BETTER_AUTH_URL: `http://127.0.0.1:${PORT}` },
-  },
+  webServer: secondary ? [primary, secondary] : primary,
 });

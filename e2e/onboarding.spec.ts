@@ -30,7 +30,14 @@ test("the Owner enables FIM with the recommended entities, leaving one out", asy
   await expect(facts.nth(4)).toHaveText(String(windows));
   await expect(facts.nth(5)).toHaveText(String(linux));
 
-  for (const group of ["Windows files", "Registry", "Linux files"]) await page.getByRole("button", { name: new RegExp(`^${group}`) }).click();
+  for (const group of ["Windows files", "Registry", "Linux files"]) {
+    const header = page.getByRole("button", { name: new RegExp(`^${group}`) });
+    // A click that lands before hydration is lost: click until the group reports itself expanded.
+    await expect(async () => {
+      if ((await header.getAttribute("aria-expanded")) !== "true") await header.click();
+      await expect(header).toHaveAttribute("aria-expanded", "true", { timeout: 1000 });
+    }).toPass();
+  }
   const linuxGroup = page.getByRole("group", { name: "Linux files" });
   await expect(linuxGroup.getByRole("checkbox")).toHaveCount(19);
   await expect(page.getByRole("group", { name: "Windows files" }).getByRole("checkbox")).toHaveCount(10);

@@ -28,16 +28,17 @@ if (process.env.VIGIL_SKIP_BUILD !== "1" && buildIsStale(root)) {
   await run(bin("next"), ["build"]);
 }
 
-log.info("serving", { url: `http://localhost:${port}` });
-supervise([
-  { name: "web", child: spawn(bin("next"), ["start", "-p", port], { stdio: "inherit" }) },
-  {
-    name: "scanner",
-    // node itself runs the worker (tsx as a loader), so signals reach the worker and not a wrapper.
-    child: spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "lib/scanner/worker.ts")], {
-      stdio: "inherit",
-      // The demo collects about every minute (Linux files every 30 s, registry every 100 s) unless told otherwise.
-      env: { ...process.env, VIGIL_TIME_SCALE: process.env.VIGIL_TIME_SCALE ?? "30" },
-    }),
-  },
-]);
+// VIGIL_WORKER=0 serves web only: the shape of a second web instance on a shared PostgreSQL (README, Scaling).
+const withWorker = process.env.VIGIL_WORKER !== "0";
+log.info("serving", { url: `http://localhost:${port}`, worker: withWorker });
+const web = { name: "web", child: spawn(bin("next"), ["start", "-p", port], { stdio: "inherit" }) };
+const scanner = () => ({
+  name: "scanner",
+  // node itself runs the worker (tsx as a loader), so signals reach the worker and not a wrapper.
+  child: spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "lib/scanner/worker.ts")], {
+    stdio: "inherit",
+    // The demo collects about every minute (Linux files every 30 s, registry every 100 s) unless told otherwise.
+    env: { ...process.env, VIGIL_TIME_SCALE: process.env.VIGIL_TIME_SCALE ?? "30" },
+  }),
+});
+supervise(withWorker ? [web, scanner()] : [web]);
