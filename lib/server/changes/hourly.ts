@@ -46,13 +46,17 @@ export function hourOfSql(dialect: Dialect, column: Sql = raw(`"timeGenerated"`)
  * records outside commitScan, such as the benchmark moving its history to the present.
  */
 export async function rebuildChangeCounts(db: Db, dialect: Dialect) {
-  await db.$transaction([
-    // TRUNCATE gives PostgreSQL fresh storage (a DELETE would leave the table and its indexes twice their size).
-    dialect === "postgres" ? db.$executeRaw`TRUNCATE "ChangeCount"` : db.$executeRaw`DELETE FROM "ChangeCount"`,
-    db.$executeRaw`INSERT INTO "ChangeCount" ("machineId", "workspaceId", "hour", "changeType", "category", "count")
-      SELECT "machineId", "workspaceId", ${hourOfSql(dialect)}, "changeType", "category", count(*)
-      FROM "ChangeRecord" GROUP BY "machineId", "workspaceId", ${hourOfSql(dialect)}, "changeType", "category"`,
-  ]);
+  await db.$transaction(
+    async (tx) => {
+      // TRUNCATE gives PostgreSQL fresh storage (a DELETE would leave the table and its indexes twice their size).
+      await (dialect === "postgres" ? tx.$executeRaw`TRUNCATE "ChangeCount"` : tx.$executeRaw`DELETE FROM "ChangeCount"`);
+      await tx.$executeRaw`INSERT INTO "ChangeCount" ("machineId", "workspaceId", "hour", "changeType", "category", "count")
+        SELECT "machineId", "workspaceId", ${hourOfSql(dialect)}, "changeType", "category", count(*)
+        FROM "ChangeRecord" GROUP BY "machineId", "workspaceId", ${hourOfSql(dialect)}, "changeType", "category"`;
+    },
+    // A million records take several seconds to group.
+    { timeout: 600_000, maxWait: 60_000 },
+  );
 }
 
 /**
