@@ -44,7 +44,14 @@ export function DisableFimButton({ workspaceId, workspaceName }: { workspaceId: 
               appearance="primary"
               disabled={disable.isPending}
               icon={disable.isPending ? <Spinner size="tiny" /> : undefined}
-              onClick={() => disable.mutate({ id: workspaceId }, { onSuccess: () => router.push("/fim") })}
+              // mutateAsync, not mutate's onSuccess: the refetch that follows success removes this dialog (FIM is off),
+              // and a per-call callback of an unmounted component never runs.
+              onClick={() =>
+                disable.mutateAsync({ id: workspaceId }).then(
+                  () => router.push("/fim"),
+                  () => undefined, // shown in the dialog from the mutation's error
+                )
+              }
             >
               Remove
             </Button>

@@ -49,10 +49,11 @@ export function EnablePage({ initial }: { initial: TWorkspaceDetails }) {
   const [selected, setSelected] = useState<Set<string>>(() => new Set(RECOMMENDED_KEYS));
   const details = ws ?? initial;
 
+  // mutateAsync: a per-call onSuccess would be dropped if the refetch after success re-rendered this page away.
   const apply = () =>
-    enable.mutate(
-      { id: details.id, entities: [...selected] },
-      { onSuccess: () => router.push(`/fim/workspaces/${details.id}?enabled=1`) },
+    enable.mutateAsync({ id: details.id, entities: [...selected] }).then(
+      () => router.push(`/fim/workspaces/${details.id}?enabled=1`),
+      () => undefined, // shown on the page from the mutation's error
     );
 
   return (
