@@ -2,17 +2,12 @@
 // The cost of commitScan, the scanner's one write path: a fresh database, a synthetic fleet written scan by scan
 // (generateFleet, as bench:api does), and the time per scan and per change record, wall clock and this process's CPU
 // (SQLite works in this process; PostgreSQL's own CPU is not counted). The database is dropped after.
-import crypto from "node:crypto";
-import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
-import pg from "pg";
 import { openDb } from "@/lib/server/db";
 import { generateFleet } from "@/lib/server/changes/synthetic-fleet";
 import { seedDemoTenant } from "@/lib/server/seed/seed";
-import { run } from "./proc";
+import { freshDatabase, migrate } from "./bench-server";
 
-const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const option = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
@@ -22,26 +17,9 @@ const records = Number(option("records") ?? 20_000);
 const machines = Number(option("machines") ?? 100);
 const concurrency = Number(option("concurrency") ?? (kind === "postgres" ? 8 : 1));
 
-async function fresh(): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (kind === "sqlite") {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vigil-bench-commit-"));
-    return { url: `file:${path.join(dir, "vigil.db")}`, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `vigil_bench_commit_${crypto.randomBytes(5).toString("hex")}`;
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: PG_ADMIN_URL });
-    await c.connect();
-    await c.query(sql).finally(() => c.end());
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const u = new URL(PG_ADMIN_URL);
-  u.pathname = `/${name}`;
-  return { url: u.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
-
-const target = await fresh();
+const target = await freshDatabase(kind, "vigil_bench_commit");
 try {
-  await run(process.execPath, [path.resolve("prisma/migrate.mjs"), "deploy"], { env: { ...process.env, DATABASE_URL: target.url }, stdio: "ignore" });
+  await migrate(target.url);
   const db = await openDb(target.url);
   await seedDemoTenant(db);
   const sub = await db.subscription.findFirstOrThrow({ where: { name: "Contoso Production" } });
