@@ -48,7 +48,9 @@ function match(pathname: string): { pattern: string; mod: RouteModule; params: R
 /** Statuses seen per operation, to check at the end that every endpoint met good and bad input. */
 const seen = new Map<string, Set<number>>();
 
-type Res = { status: number; body: any; headers: Headers }; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** A JSON answer as the tests read it: any property path or array method; the assertions check the values. */
+type JsonBody = string & { [key: string]: JsonBody } & JsonBody[];
+type Res = { status: number; body: JsonBody; headers: Headers };
 
 async function api(method: "GET" | "POST" | "PATCH" | "DELETE", url: string, token?: string | null, body?: unknown, raw?: string): Promise<Res> {
   const u = new URL(url, "http://vigil.test");
@@ -79,7 +81,7 @@ async function api(method: "GET" | "POST" | "PATCH" | "DELETE", url: string, tok
 }
 
 /** `status code field` of an error answer, e.g. "422 validation_failed limit". */
-const refusal = (r: Res) => [r.status, r.body.error?.code, ...(r.body.error?.fields ?? []).map((f: { field: string }) => f.field)].join(" ");
+const refusal = (r: Res) => [r.status, r.body.error?.code, ...(r.body.error?.fields ?? []).map((f) => f.field)].join(" ");
 
 let t: TestDb;
 let fx: DashboardFixture;
@@ -141,7 +143,7 @@ describe("authentication and roles on every endpoint", () => {
 
   it("lets a Reader read everything and refuses every write with 403", async () => {
     const entity = (await t.db.trackedEntity.findFirstOrThrow({ where: { workspaceId: ws.fixture } })).id;
-    expect((await api("GET", "/api/v1/workspaces", tok.reader)).body.workspaces.every((w: { role: string }) => w.role === "READER")).toBe(true);
+    expect((await api("GET", "/api/v1/workspaces", tok.reader)).body.workspaces.every((w) => w.role === "READER")).toBe(true);
     for (const [method, url, kind, body] of endpoints()) {
       const r = await api(method, url.replace("ENTITY", entity), tok.reader, body);
       expect(kind === "read" ? r.status : refusal(r), `${method} ${url}`).toBe(kind === "read" ? 200 : "403 forbidden");
@@ -169,7 +171,7 @@ describe("authentication and roles on every endpoint", () => {
 describe("workspaces", () => {
   it("lists the user's workspaces and gets one with the user's role", async () => {
     const list = await api("GET", "/api/v1/workspaces", tok.owner);
-    expect(list.body.workspaces.map((w: { name: string }) => w.name)).toContain("contoso-prod-eastus");
+    expect(list.body.workspaces.map((w) => w.name)).toContain("contoso-prod-eastus");
     const one = await api("GET", `/api/v1/workspaces/${ws.eastus}`, tok.owner);
     expect(one.body).toMatchObject({ id: ws.eastus, name: "contoso-prod-eastus", role: "OWNER", fimEnabled: true });
     expect((await api("GET", `/api/v1/workspaces/${ws.eastus}`, tok.contributor)).body.role).toBe("CONTRIBUTOR");
@@ -217,7 +219,7 @@ describe("entities", () => {
     expect(all.body).toMatchObject({ workspaceId: ws.fixture, fimEnabled: true, canEdit: false });
     expect(all.body.entities.length).toBeGreaterThanOrEqual(5);
     const linux = await api("GET", `${base()}?kind=LINUX_FILE`, tok.reader);
-    expect(linux.body.entities.map((e: { kind: string }) => e.kind)).toEqual(["LINUX_FILE", "LINUX_FILE"]);
+    expect(linux.body.entities.map((e) => e.kind)).toEqual(["LINUX_FILE", "LINUX_FILE"]);
     expect(refusal(await api("GET", `${base()}?kind=FILES`, tok.reader))).toBe("422 validation_failed kind");
     expect(refusal(await api("GET", "/api/v1/workspaces/nope/entities", tok.reader))).toBe("404 not_found");
   });
@@ -249,7 +251,7 @@ describe("entities", () => {
   });
 
   it("deletes an entity once", async () => {
-    const e = (await api("GET", `${base()}?kind=LINUX_FILE`, tok.owner)).body.entities.find((x: { path: string }) => x.path === "/etc/crontab");
+    const e = (await api("GET", `${base()}?kind=LINUX_FILE`, tok.owner)).body.entities.find((x) => x.path === "/etc/crontab")!;
     expect((await api("DELETE", `${base()}/${e.id}`, tok.owner)).body).toEqual({ id: e.id, deleted: true });
     expect(refusal(await api("DELETE", `${base()}/${e.id}`, tok.owner))).toBe("404 not_found");
     // An entity of another workspace is not found under this one.
@@ -263,8 +265,8 @@ describe("machines", () => {
 
   it("lists every machine with its changes in the period", async () => {
     const r = await api("GET", `${base()}?period=7d&sort=name`, tok.reader);
-    expect(r.body.rows.map((m: { name: string }) => m.name)).toEqual(["dc-fim-01", "idle-fim-01", "web-fim-01"]);
-    expect(r.body.rows.find((m: { name: string }) => m.name === "web-fim-01")).toMatchObject({ total: 3, files: 3 });
+    expect(r.body.rows.map((m) => m.name)).toEqual(["dc-fim-01", "idle-fim-01", "web-fim-01"]);
+    expect(r.body.rows.find((m) => m.name === "web-fim-01")).toMatchObject({ total: 3, files: 3 });
     expect(r.body).toMatchObject({ page: 1, pageCount: 1, total: 3 });
     expect((await api("GET", `${base()}?limit=1&page=2&sort=name`, tok.reader)).body.rows[0].name).toBe("idle-fim-01");
     expect(refusal(await api("GET", `${base()}?limit=500`, tok.reader))).toBe("422 validation_failed limit");
@@ -285,23 +287,23 @@ describe("machines", () => {
 
 describe("changes", () => {
   const base = () => `/api/v1/workspaces/${ws.fixture}/changes`;
-  const targets = (r: Res) => r.body.changes.map((c: { target: string }) => c.target);
+  const targets = (r: Res) => r.body.changes.map((c) => c.target);
 
   it("lists the period's changes newest first, and pages through them with the cursor", async () => {
     const all = await api("GET", `${base()}?period=7d`, tok.reader);
     expect(all.body.changes).toHaveLength(5);
     expect(all.body.nextCursor).toBeNull();
-    const times = all.body.changes.map((c: { timeGenerated: string }) => c.timeGenerated);
+    const times = all.body.changes.map((c) => c.timeGenerated);
     expect([...times].sort().reverse()).toEqual(times);
     const paged: string[] = [];
     let cursor: string | null = null;
     do {
       const page: Res = await api("GET", `${base()}?period=7d&limit=2${cursor ? `&cursor=${cursor}` : ""}`, tok.reader);
       expect(page.body.changes.length).toBeLessThanOrEqual(2);
-      paged.push(...page.body.changes.map((c: { id: string }) => c.id));
+      paged.push(...page.body.changes.map((c) => c.id));
       cursor = page.body.nextCursor;
     } while (cursor);
-    expect(paged).toEqual(all.body.changes.map((c: { id: string }) => c.id));
+    expect(paged).toEqual(all.body.changes.map((c) => c.id));
   });
 
   it("filters by change type, category, text and time range", async () => {
@@ -310,20 +312,20 @@ describe("changes", () => {
     expect(targets(await api("GET", `${base()}?period=30d&q=SSHD`, tok.reader))).toEqual(["/etc/ssh/sshd_config"]);
     const from = new Date(now.getTime() - 6 * 3_600_000).toISOString();
     const to = new Date(now.getTime() - 3_600_000).toISOString();
-    expect((await api("GET", `${base()}?from=${from}&to=${to}`, tok.reader)).body.changes.map((c: { computer: string }) => c.computer)).toEqual(["dc-fim-01"]);
+    expect((await api("GET", `${base()}?from=${from}&to=${to}`, tok.reader)).body.changes.map((c) => c.computer)).toEqual(["dc-fim-01"]);
   });
 
   it("filters by machine id or computer name, with the same paging", async () => {
     const byId = await api("GET", `${base()}?period=7d&machineId=${fx.machines.web}`, tok.reader);
     expect(byId.body.changes).toHaveLength(3);
-    expect(byId.body.changes.every((c: { machineId: string }) => c.machineId === fx.machines.web)).toBe(true);
+    expect(byId.body.changes.every((c) => c.machineId === fx.machines.web)).toBe(true);
     const byName = await api("GET", `${base()}?period=30d&computer=DC-FIM-01&changeType=WindowsServices`, tok.reader);
     expect(targets(byName)).toEqual(["wuauserv"]);
     const first = await api("GET", `${base()}?period=7d&machineId=${fx.machines.web}&limit=2`, tok.reader);
     expect(first.body.changes).toHaveLength(2);
     const second = await api("GET", `${base()}?period=7d&machineId=${fx.machines.web}&limit=2&cursor=${first.body.nextCursor}`, tok.reader);
     expect(second.body.nextCursor).toBeNull();
-    expect([...first.body.changes, ...second.body.changes].map((c: { id: string }) => c.id)).toEqual(byId.body.changes.map((c: { id: string }) => c.id));
+    expect([...first.body.changes, ...second.body.changes].map((c) => c.id)).toEqual(byId.body.changes.map((c) => c.id));
     expect((await api("GET", `${base()}?period=7d&machineId=${fx.machines.web}&q=new.conf`, tok.reader)).body.changes).toHaveLength(1);
     expect((await api("GET", `${base()}?period=7d&machineId=${fx.machines.idle}`, tok.reader)).body).toMatchObject({ changes: [], nextCursor: null });
   });
@@ -361,13 +363,13 @@ describe("tokens", () => {
     expect(days).toBeGreaterThan(29.9);
     expect((await api("GET", "/api/v1/workspaces", created.body.token)).status).toBe(200);
     const list = await api("GET", "/api/v1/tokens", tok.contributor);
-    expect(list.body.tokens.map((x: { name: string }) => x.name)).toContain("ci pipeline");
+    expect(list.body.tokens.map((x) => x.name)).toContain("ci pipeline");
     expect(JSON.stringify(list.body)).not.toContain("vgl_");
     expect(list.body.tokens.every((x: object) => !("token" in x) && !("tokenHash" in x))).toBe(true);
   });
 
   it("lists only the user's own user tokens", async () => {
-    const names = (await api("GET", "/api/v1/tokens", tok.owner)).body.tokens.map((x: { name: string }) => x.name);
+    const names = (await api("GET", "/api/v1/tokens", tok.owner)).body.tokens.map((x) => x.name);
     expect(names).toContain("owner");
     expect(names).not.toContain("agent");
     expect(names).not.toContain("contributor");
@@ -406,7 +408,7 @@ describe("tokens", () => {
     const userId = (await t.db.user.findUniqueOrThrow({ where: { email: "owner@contoso.com" } })).id;
     const old = await issueToken(t.db, { userId, name: "old", expiresAt: new Date(Date.now() - 1000) });
     expect(refusal(await api("GET", "/api/v1/tokens", old.token))).toBe("401 unauthorized");
-    const listed = (await api("GET", "/api/v1/tokens", tok.owner)).body.tokens.find((x: { id: string }) => x.id === old.id);
+    const listed = (await api("GET", "/api/v1/tokens", tok.owner)).body.tokens.find((x) => x.id === old.id)!;
     expect(listed.expired).toBe(true);
   });
 });
