@@ -18,16 +18,15 @@ import {
   TableRow,
   Text,
   tokens,
-  Toolbar,
   ToolbarButton,
 } from "@fluentui/react-components";
 import { ArrowDownloadRegular, BookRegular, KeyMultipleRegular } from "@fluentui/react-icons";
 import type { TOpenApiDocument } from "@/lib/server/api-v1/openapi";
+import { CommandBar } from "@/components/shell/command-bar";
 import { PageHeader } from "@/components/shell/page-header";
 import { Inline, SchemaView, typeLabel, type JsonSchema } from "./schema-view";
 
 const useStyles = makeStyles({
-  toolbar: { background: "#fff", padding: "0 16px", borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
   layout: { display: "flex", gap: "24px", padding: "16px 24px", alignItems: "flex-start", maxWidth: "1400px" },
   toc: { position: "sticky", top: "16px", width: "220px", flexShrink: 0, display: "flex", flexDirection: "column", gap: "2px", fontSize: tokens.fontSizeBase200 },
   tocTag: { fontWeight: tokens.fontWeightSemibold, marginTop: "8px", color: tokens.colorNeutralForeground1, textDecoration: "none" },
@@ -183,14 +182,14 @@ export function ApiReference({ doc }: { doc: TOpenApiDocument }) {
         subtitle={`${doc.info.title} ${doc.info.version} · OpenAPI ${doc.openapi}`}
         icon={<BookRegular fontSize={24} />}
       />
-      <Toolbar className={s.toolbar} aria-label="API reference commands">
+      <CommandBar label="API reference commands">
         <ToolbarButton as="a" href="/api/v1/openapi.json" icon={<ArrowDownloadRegular />}>
           OpenAPI document (JSON)
         </ToolbarButton>
         <Link href="/settings/tokens" style={{ textDecoration: "none" }}>
           <ToolbarButton icon={<KeyMultipleRegular />}>API tokens</ToolbarButton>
         </Link>
-      </Toolbar>
+      </CommandBar>
       <div className={s.layout}>
         <nav className={s.toc} aria-label="Endpoints">
           <a className={s.tocTag} href="#getting-started">

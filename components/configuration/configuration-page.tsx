@@ -15,12 +15,12 @@ import {
   TabList,
   Text,
   tokens,
-  Toolbar,
   ToolbarButton,
 } from "@fluentui/react-components";
 import { AddRegular, ArrowClockwiseRegular, DismissRegular, SettingsRegular } from "@fluentui/react-icons";
 import type { TEntity, TEntityList } from "@/app/api/workspaces/[id]/entities/schema";
 import type { TWorkspaceDetails } from "@/app/api/workspaces/[id]/schema";
+import { CommandBar } from "@/components/shell/command-bar";
 import { PageHeader } from "@/components/shell/page-header";
 import { ContentAddPanel } from "./content-add-panel";
 import { EntityPanel, type PanelTarget } from "./entity-panel";
@@ -29,7 +29,6 @@ import { useEntities } from "./queries";
 import { entitiesOfTab, tabById, TABS, uploadCandidates, type TabDef, type TabId } from "./tabs";
 
 const useStyles = makeStyles({
-  toolbar: { background: "#fff", padding: "0 16px", borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
   content: { padding: "12px 24px 32px", display: "flex", flexDirection: "column", gap: "12px" },
   tabs: { background: "#fff", padding: "0 16px", borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
   bar: { display: "flex", alignItems: "center", gap: "12px", flexWrap: "wrap" },
@@ -83,7 +82,7 @@ export function ConfigurationPage({ workspace, initial, initialTab }: { workspac
         subtitle={`${workspace.name} · File integrity monitoring`}
         icon={<SettingsRegular fontSize={24} />}
       />
-      <Toolbar className={s.toolbar} aria-label="Configuration commands">
+      <CommandBar label="Configuration commands">
         {canEdit && (
           <ToolbarButton icon={<AddRegular />} onClick={() => setPanel(tab.kind ? { type: "add", kind: tab.kind } : { type: "add-content" })}>
             Add
@@ -92,7 +91,7 @@ export function ConfigurationPage({ workspace, initial, initialTab }: { workspac
         <ToolbarButton icon={<ArrowClockwiseRegular />} onClick={() => entities.refetch()}>
           Refresh
         </ToolbarButton>
-      </Toolbar>
+      </CommandBar>
       <TabList className={s.tabs} selectedValue={tab.id} onTabSelect={(_, d) => selectTab(d.value as TabId)} aria-label="Entity types">
         {TABS.map((t) => (
           <Tab key={t.id} value={t.id}>

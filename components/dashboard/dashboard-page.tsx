@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
-import { makeStyles, MessageBar, MessageBarBody, tokens, Toolbar, ToolbarButton, ToolbarDivider } from "@fluentui/react-components";
+import { makeStyles, MessageBar, MessageBarBody, ToolbarButton, ToolbarDivider } from "@fluentui/react-components";
 import { ArrowClockwiseRegular, DocumentSearchRegular, SettingsRegular } from "@fluentui/react-icons";
 import { useQueryClient } from "@tanstack/react-query";
 import type { TWorkspaceDetails } from "@/app/api/workspaces/[id]/schema";
@@ -10,13 +10,13 @@ import { fimKeys } from "@/components/fim/queries";
 import { AuditPanel } from "@/components/onboarding/audit-panel";
 import { DisableFimButton } from "@/components/onboarding/disable-dialog";
 import { useWorkspace } from "@/components/onboarding/queries";
+import { CommandBar } from "@/components/shell/command-bar";
 import { PageHeader } from "@/components/shell/page-header";
 import { DashboardBody } from "./dashboard-body";
 import { PeriodFilter } from "./period-filter";
 import { useDashboardState } from "./url-state";
 
 const useStyles = makeStyles({
-  toolbar: { background: "#fff", padding: "0 16px", borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
   content: { padding: "16px 24px", display: "flex", flexDirection: "column", gap: "16px" },
 });
 
@@ -38,7 +38,7 @@ export function DashboardPage({ initial }: { initial: TWorkspaceDetails }) {
         subtitle="File integrity monitoring"
         icon={<DocumentSearchRegular fontSize={24} />}
       />
-      <Toolbar className={s.toolbar} aria-label="Dashboard commands">
+      <CommandBar label="Dashboard commands">
         {ws.fimEnabled && (
           <ToolbarButton icon={<SettingsRegular />} onClick={() => router.push(`/fim/workspaces/${ws.id}/settings`)}>
             Settings
@@ -50,7 +50,7 @@ export function DashboardPage({ initial }: { initial: TWorkspaceDetails }) {
         <ToolbarButton icon={<ArrowClockwiseRegular />} onClick={() => qc.invalidateQueries({ queryKey: fimKeys.workspace(ws.id) })}>
           Refresh
         </ToolbarButton>
-      </Toolbar>
+      </CommandBar>
       <div className={s.content}>
         {search.get("enabled") === "1" && ws.fimEnabled && (
           <MessageBar intent="success">

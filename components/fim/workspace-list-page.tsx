@@ -10,17 +10,16 @@ import {
   Spinner,
   Text,
   tokens,
-  Toolbar,
   ToolbarButton,
 } from "@fluentui/react-components";
 import { ArrowClockwiseRegular, DocumentSearchRegular } from "@fluentui/react-icons";
 import type { TWorkspaceList } from "@/app/api/workspaces/schema";
+import { CommandBar } from "@/components/shell/command-bar";
 import { PageHeader } from "@/components/shell/page-header";
 import { useWorkspaces } from "./queries";
 import { WorkspaceTable } from "./workspace-table";
 
 const useStyles = makeStyles({
-  toolbar: { background: "#fff", padding: "0 16px", borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
   content: { padding: "16px 24px", display: "flex", flexDirection: "column", gap: "16px", maxWidth: "1400px" },
   intro: { color: tokens.colorNeutralForeground2, maxWidth: "880px" },
   controls: { display: "flex", alignItems: "center", gap: "16px" },
@@ -43,11 +42,11 @@ export function WorkspaceListPage({ initial }: { initial: TWorkspaceList }) {
         subtitle="Microsoft Defender for Cloud"
         icon={<DocumentSearchRegular fontSize={24} />}
       />
-      <Toolbar className={s.toolbar} aria-label="File integrity monitoring commands">
+      <CommandBar label="File integrity monitoring commands">
         <ToolbarButton icon={query.isFetching ? <Spinner size="extra-tiny" /> : <ArrowClockwiseRegular />} onClick={() => query.refetch()}>
           Refresh
         </ToolbarButton>
-      </Toolbar>
+      </CommandBar>
       <div className={s.content}>
         <Text className={s.intro}>
           File integrity monitoring examines operating system files, Windows registries, application software and Linux

@@ -27,7 +27,6 @@ import {
   TableRow,
   Text,
   tokens,
-  Toolbar,
   ToolbarButton,
   Tooltip,
 } from "@fluentui/react-components";
@@ -35,12 +34,12 @@ import { AddRegular, ArrowClockwiseRegular, CheckmarkRegular, CopyRegular, Delet
 import type { TToken, TTokenCreated, TTokenList } from "@/app/api/v1/schema";
 import { dateTime } from "@/components/dashboard/format";
 import { StatusRows, useTableStyles } from "@/components/dashboard/table-styles";
+import { CommandBar } from "@/components/shell/command-bar";
 import { PageHeader } from "@/components/shell/page-header";
 import { NewTokenDialog } from "./new-token-dialog";
 import { useRevokeToken, useTokens } from "./queries";
 
 const useStyles = makeStyles({
-  toolbar: { background: "#fff", padding: "0 16px", borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
   content: { padding: "16px 24px", display: "flex", flexDirection: "column", gap: "16px", maxWidth: "1200px" },
   intro: { color: tokens.colorNeutralForeground2, maxWidth: "880px" },
   secretRow: { display: "flex", gap: "8px", alignItems: "center", marginTop: "8px" },
@@ -124,14 +123,14 @@ export function TokensPage({ initial }: { initial: TTokenList }) {
         subtitle="Personal access to the Vigil REST API"
         icon={<KeyMultipleRegular fontSize={24} />}
       />
-      <Toolbar className={s.toolbar} aria-label="API token commands">
+      <CommandBar label="API token commands">
         <ToolbarButton icon={<AddRegular />} onClick={() => setDialogOpen(true)}>
           New token
         </ToolbarButton>
         <ToolbarButton icon={query.isFetching ? <Spinner size="extra-tiny" /> : <ArrowClockwiseRegular />} onClick={() => query.refetch()}>
           Refresh
         </ToolbarButton>
-      </Toolbar>
+      </CommandBar>
       <div className={s.content}>
         <Text className={s.intro}>
           A token acts as you, with your roles on each workspace, from scripts and pipelines. Send it as{" "}
