@@ -57,12 +57,15 @@ test("the API reference documents every endpoint from the served OpenAPI documen
   await page.getByRole("menuitem", { name: "API reference" }).click();
   await expect(page.getByRole("heading", { name: "API reference", level: 1 })).toBeVisible();
   await screenshot(page, "api-reference");
-  const operations = Object.values(doc.paths as Record<string, object>).flatMap((methods) => Object.values(methods)) as { summary: string }[];
+  const operations = Object.values(doc.paths as Record<string, object>).flatMap((methods) => Object.values(methods)) as {
+    summary: string;
+  }[];
   for (const op of operations) await expect(page.getByRole("button", { name: new RegExp(op.summary) }).first()).toBeVisible();
 
   await page.getByRole("button", { name: /\/api\/v1\/workspaces\/\{id\}\/changes\s*List changes/ }).click();
   const params = page.getByRole("table", { name: "Parameters of List changes" });
-  for (const name of ["changeType", "machineId", "cursor"]) await expect(params.getByRole("cell", { name: new RegExp(`^${name}`) })).toBeVisible();
+  for (const name of ["changeType", "machineId", "cursor"])
+    await expect(params.getByRole("cell", { name: new RegExp(`^${name}`) })).toBeVisible();
   const responses = page.getByRole("heading", { name: "Responses", level: 4 });
   await responses.scrollIntoViewIfNeeded();
   await expect(page.getByText("nextCursor", { exact: true }).last()).toBeVisible();

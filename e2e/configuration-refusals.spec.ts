@@ -8,8 +8,16 @@ test.describe("Workspace Configuration refusals", () => {
     const id = await openSettings(page, db, EDIT_WS);
     const before = await db.trackedEntity.count({ where: { workspaceId: id } });
     const refusals: { tab: string; fill: (p: Locator) => Promise<void>; message: RegExp }[] = [
-      { tab: "Linux Files", fill: (p) => p.getByRole("textbox", { name: "Path", exact: true }).fill("/etc/*/passwd"), message: /Wildcards \(\* and \?\) are allowed only in the last segment of a path, as in \/etc\/\*\.conf/ },
-      { tab: "Linux Files", fill: (p) => p.getByRole("textbox", { name: "Path", exact: true }).fill("/*"), message: /"\/\*" is too general: it would traverse the whole file system/ },
+      {
+        tab: "Linux Files",
+        fill: (p) => p.getByRole("textbox", { name: "Path", exact: true }).fill("/etc/*/passwd"),
+        message: /Wildcards \(\* and \?\) are allowed only in the last segment of a path, as in \/etc\/\*\.conf/,
+      },
+      {
+        tab: "Linux Files",
+        fill: (p) => p.getByRole("textbox", { name: "Path", exact: true }).fill("/*"),
+        message: /"\/\*" is too general: it would traverse the whole file system/,
+      },
       {
         tab: "Linux Files",
         fill: async (p) => {
@@ -18,9 +26,21 @@ test.describe("Workspace Configuration refusals", () => {
         },
         message: /a wildcard in the last segment is required to track several files/,
       },
-      { tab: "Linux Files", fill: (p) => p.getByRole("textbox", { name: "Path", exact: true }).fill("/bin/login"), message: /The entry "login" on the Linux Files tab already tracks \/bin\/login\. Edit that entry instead/ },
-      { tab: "Windows files", fill: (p) => p.getByRole("textbox", { name: "Path", exact: true }).fill("c:\\*.*"), message: /"c:\\\*\.\*" is too general: it would traverse the whole drive/ },
-      { tab: "Windows registry", fill: (p) => p.getByLabel("Windows Registry Key").fill("HKXX\\Software\\Run"), message: /"HKXX" is not a registry hive/ },
+      {
+        tab: "Linux Files",
+        fill: (p) => p.getByRole("textbox", { name: "Path", exact: true }).fill("/bin/login"),
+        message: /The entry "login" on the Linux Files tab already tracks \/bin\/login\. Edit that entry instead/,
+      },
+      {
+        tab: "Windows files",
+        fill: (p) => p.getByRole("textbox", { name: "Path", exact: true }).fill("c:\\*.*"),
+        message: /"c:\\\*\.\*" is too general: it would traverse the whole drive/,
+      },
+      {
+        tab: "Windows registry",
+        fill: (p) => p.getByLabel("Windows Registry Key").fill("HKXX\\Software\\Run"),
+        message: /"HKXX" is not a registry hive/,
+      },
       {
         tab: "Windows services",
         fill: async (p) => {
@@ -66,7 +86,9 @@ test.describe("Workspace Configuration refusals", () => {
     expect((await dup.json()).error.message).toMatch(/already tracks \/etc\/crontab/);
 
     const off = await wsId(db, "contoso-prod-southeastasia");
-    const disabled = await page.request.post(`/api/workspaces/${off}/entities`, { data: { kind: "LINUX_FILE", itemName: "x", path: "/etc/hosts", pathType: "FILE" } });
+    const disabled = await page.request.post(`/api/workspaces/${off}/entities`, {
+      data: { kind: "LINUX_FILE", itemName: "x", path: "/etc/hosts", pathType: "FILE" },
+    });
     expect(disabled.status()).toBe(409);
     const foreign = await db.trackedEntity.findFirstOrThrow({ where: { workspace: { name: VIEW_WS } } });
     expect((await page.request.patch(`${url}/${foreign.id}`, { data: { enabled: false } })).status()).toBe(404);
@@ -76,10 +98,23 @@ test.describe("Workspace Configuration refusals", () => {
     await signInAs(page, "reader");
     // What the scanner would have left: passwd collected on two machines, failing on one.
     const passwd = await db.trackedEntity.findFirstOrThrow({ where: { workspace: { name: VIEW_WS }, path: "/bin/passwd" } });
-    const machines = await db.machine.findMany({ where: { workspaceId: passwd.workspaceId, osFamily: "LINUX" }, take: 2, orderBy: { name: "asc" } });
+    const machines = await db.machine.findMany({
+      where: { workspaceId: passwd.workspaceId, osFamily: "LINUX" },
+      take: 2,
+      orderBy: { name: "asc" },
+    });
     for (const [i, m] of machines.entries()) {
-      const state = { baselineAt: new Date(), lastScanAt: new Date(), itemCount: 1 - i, lastError: i === 1 ? "/bin/passwd: permission denied (turn on Use Sudo)" : null };
-      await db.entityCollectionState.upsert({ where: { machineId_entityId: { machineId: m.id, entityId: passwd.id } }, create: { machineId: m.id, entityId: passwd.id, ...state }, update: state });
+      const state = {
+        baselineAt: new Date(),
+        lastScanAt: new Date(),
+        itemCount: 1 - i,
+        lastError: i === 1 ? "/bin/passwd: permission denied (turn on Use Sudo)" : null,
+      };
+      await db.entityCollectionState.upsert({
+        where: { machineId_entityId: { machineId: m.id, entityId: passwd.id } },
+        create: { machineId: m.id, entityId: passwd.id, ...state },
+        update: state,
+      });
     }
     const id = await openSettings(page, db, VIEW_WS, "linux-files");
     await expect(page.getByText("Your role (reader) can view this configuration")).toBeVisible();
@@ -97,7 +132,9 @@ test.describe("Workspace Configuration refusals", () => {
       page.request.post(url, { data: { kind: "LINUX_FILE", itemName: "x", path: "/srv/x.conf", pathType: "FILE" } }),
       page.request.patch(`${url}/${passwd.id}`, { data: { enabled: false } }),
       page.request.delete(`${url}/${passwd.id}`),
-      page.request.post(`${url}/preview`, { data: { kind: "LINUX_FILE", path: "/etc/*.conf", pathType: "FILE", recursion: false, links: "FOLLOW", useSudo: false } }),
+      page.request.post(`${url}/preview`, {
+        data: { kind: "LINUX_FILE", path: "/etc/*.conf", pathType: "FILE", recursion: false, links: "FOLLOW", useSudo: false },
+      }),
     ];
     for (const res of await Promise.all(calls)) {
       expect(res.status()).toBe(403);

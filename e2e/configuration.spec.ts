@@ -83,7 +83,12 @@ test.describe("Workspace Configuration", () => {
       "File content": ["Enabled", "Item Name", "Group", "Path", "Tracked on", "Path Type", "Recursion"],
       "Windows services": ["Enabled", "Item Name", "Group", "Service name", "Frequency"],
     };
-    const kinds = { "Windows registry": "WINDOWS_REGISTRY", "Windows files": "WINDOWS_FILE", "Linux Files": "LINUX_FILE", "Windows services": "WINDOWS_SERVICE" } as const;
+    const kinds = {
+      "Windows registry": "WINDOWS_REGISTRY",
+      "Windows files": "WINDOWS_FILE",
+      "Linux Files": "LINUX_FILE",
+      "Windows services": "WINDOWS_SERVICE",
+    } as const;
     for (const [tab, cols] of Object.entries(headers)) {
       await page.getByRole("tab", { name: tab }).click();
       await expect(table(page, tab).getByRole("columnheader")).toHaveText(cols);
@@ -91,14 +96,27 @@ test.describe("Workspace Configuration", () => {
       const expected = kind
         ? await db.trackedEntity.count({ where: { workspaceId: id, kind } })
         : await db.trackedEntity.count({
-            where: { workspaceId: id, OR: [{ uploadContent: true, kind: { in: ["WINDOWS_FILE", "LINUX_FILE"] } }, { kind: "FILE_CONTENT" }] },
+            where: {
+              workspaceId: id,
+              OR: [{ uploadContent: true, kind: { in: ["WINDOWS_FILE", "LINUX_FILE"] } }, { kind: "FILE_CONTENT" }],
+            },
           });
       // The empty state is one row; otherwise one row per entity, plus the header.
       await expect(table(page, tab).getByRole("row")).toHaveCount(1 + Math.max(expected, 1));
       await screenshot(page, `configuration-tab-${tab.toLowerCase().replace(/ /g, "-")}`);
     }
     await page.getByRole("tab", { name: "Linux Files" }).click();
-    await expect(rowOf(page, "Linux Files", "passwd").getByRole("cell")).toHaveText(["True", "passwd", "Linux files", "/bin/passwd", "File", "Off", "On", "Follow", "False"]);
+    await expect(rowOf(page, "Linux Files", "passwd").getByRole("cell")).toHaveText([
+      "True",
+      "passwd",
+      "Linux files",
+      "/bin/passwd",
+      "File",
+      "Off",
+      "On",
+      "Follow",
+      "False",
+    ]);
     await expect(page).toHaveURL(/\?tab=linux-files$/);
   });
 
@@ -148,7 +166,10 @@ test.describe("Workspace Configuration", () => {
       await expect(page.getByText(`Deleted "${c.itemName}".`)).toBeVisible();
       await expect(rowOf(page, c.tab, c.itemName)).toHaveCount(0);
       expect(await entity()).toBeNull();
-      const actions = await db.auditEvent.findMany({ where: { workspaceId: id, summary: { contains: `"${c.itemName}"` } }, orderBy: { at: "asc" } });
+      const actions = await db.auditEvent.findMany({
+        where: { workspaceId: id, summary: { contains: `"${c.itemName}"` } },
+        orderBy: { at: "asc" },
+      });
       expect(actions.map((a) => a.action)).toEqual(["entity.create", "entity.update", "entity.update", "entity.delete"]);
     });
   }
@@ -203,7 +224,9 @@ test.describe("Workspace Configuration", () => {
       await add.getByRole("button", { name: "Preview" }).click();
       const result = add.getByRole("status", { name: "Preview result" });
       await expect(result).toContainText("3 files match on");
-      await expect(result.getByRole("list", { name: "Matching files" }).getByRole("listitem")).toHaveText(["app.conf", "cache.conf", "db.conf"].map((f) => `${dir}/${f}`));
+      await expect(result.getByRole("list", { name: "Matching files" }).getByRole("listitem")).toHaveText(
+        ["app.conf", "cache.conf", "db.conf"].map((f) => `${dir}/${f}`),
+      );
       await screenshot(page, "configuration-add-panel-preview");
       await add.getByRole("button", { name: "Discard" }).click();
       expect(await db.trackedEntity.count({ where: { workspaceId: id } })).toBe(before);

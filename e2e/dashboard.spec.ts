@@ -13,17 +13,30 @@ const FLEET_WS = "contoso-fleet-e2e";
 
 async function ensureWorkspaces(db: Db): Promise<{ fixture: string; fleet: string }> {
   const sub = await db.subscription.findFirstOrThrow({ where: { name: "Contoso Production" } });
-  const fixture = (await db.workspace.findFirst({ where: { name: FIXTURE_WS } }))?.id ?? (await seedDashboardFixture(db, sub.id, FIXTURE_WS)).workspaceId;
+  const fixture =
+    (await db.workspace.findFirst({ where: { name: FIXTURE_WS } }))?.id ?? (await seedDashboardFixture(db, sub.id, FIXTURE_WS)).workspaceId;
   let fleet = await db.workspace.findFirst({ where: { name: FLEET_WS } });
   if (!fleet) {
-    fleet = await db.workspace.create({ data: { subscriptionId: sub.id, name: FLEET_WS, location: "North Europe", resourceGroup: "rg-fleet", fimEnabled: true } });
-    await generateFleet(db, { workspaceId: fleet.id, machines: 24, records: 600, days: 30, now: new Date(), seed: 7, namePrefix: "e2e", maxScanChanges: 8 });
+    fleet = await db.workspace.create({
+      data: { subscriptionId: sub.id, name: FLEET_WS, location: "North Europe", resourceGroup: "rg-fleet", fimEnabled: true },
+    });
+    await generateFleet(db, {
+      workspaceId: fleet.id,
+      machines: 24,
+      records: 600,
+      days: 30,
+      now: new Date(),
+      seed: 7,
+      namePrefix: "e2e",
+      maxScanChanges: 8,
+    });
   }
   return { fixture, fleet: fleet.id };
 }
 
 const kpi = (page: Page, title: string) => page.getByRole("region", { name: title }).locator("span").first();
-const legendButton = (page: Page, chart: string, label: string) => page.getByRole("list", { name: chart }).getByRole("button", { name: new RegExp(`^${label}:`) });
+const legendButton = (page: Page, chart: string, label: string) =>
+  page.getByRole("list", { name: chart }).getByRole("button", { name: new RegExp(`^${label}:`) });
 const fmt = (n: number) => n.toLocaleString("en-US");
 
 let ids: { fixture: string; fleet: string };
@@ -51,7 +64,12 @@ test.describe("FIM dashboard", () => {
     await expect(computers.getByRole("row")).toHaveCount(25);
     await screenshot(page, "dashboard");
 
-    for (const [label, key] of [["Last hour", "1h"], ["Last 24 hours", "24h"], ["Last 7 days", "7d"], ["Last 30 days", "30d"]] as const) {
+    for (const [label, key] of [
+      ["Last hour", "1h"],
+      ["Last 24 hours", "24h"],
+      ["Last 7 days", "7d"],
+      ["Last 30 days", "30d"],
+    ] as const) {
       await page.getByRole("button", { name: "Filter" }).click();
       await page.getByRole("radio", { name: label }).check();
       if (label === "Last 30 days") await screenshot(page, "dashboard-filter");
@@ -64,7 +82,11 @@ test.describe("FIM dashboard", () => {
       await expect(page.getByText(`Time range: ${label}`)).toBeVisible();
       await expect(kpi(page, "Total changes")).toHaveText(fmt(total));
       await expect(kpi(page, "Total machines connected")).toHaveText("24");
-      for (const [type, text] of [["Files", "Files"], ["Registry", "Registry"], ["WindowsServices", "Windows services"]] as const) {
+      for (const [type, text] of [
+        ["Files", "Files"],
+        ["Registry", "Registry"],
+        ["WindowsServices", "Windows services"],
+      ] as const) {
         const n = await db.changeRecord.count({ where: { ...where, changeType: type } });
         await expect(legendButton(page, "Changes by type", text)).toContainText(fmt(n));
       }
@@ -87,7 +109,9 @@ test.describe("FIM dashboard", () => {
       if (label === "Last 7 days") await screenshot(page, "dashboard-servers");
       // Changes tab: the page says how many there are.
       await page.getByRole("tab", { name: "Changes" }).click();
-      await expect(page.getByRole("navigation", { name: "Changes pages" })).toContainText(total ? new RegExp(`Showing changes 1–\\d+ of ${fmt(total)}`) : "No changes");
+      await expect(page.getByRole("navigation", { name: "Changes pages" })).toContainText(
+        total ? new RegExp(`Showing changes 1–\\d+ of ${fmt(total)}`) : "No changes",
+      );
       if (label === "Last 30 days") await screenshot(page, "dashboard-changes");
       await page.getByRole("tab", { name: "Servers" }).click();
     }
@@ -115,7 +139,12 @@ test.describe("FIM dashboard", () => {
     // The same 150 changes, in the same order, as the database sorted by machine name, then newest first.
     const machines = new Map((await db.machine.findMany({ where: { workspaceId: ids.fleet } })).map((m) => [m.id, m.name]));
     const expected = (await db.changeRecord.findMany({ where: { workspaceId: ids.fleet, timeGenerated: { gt: new Date(from) } } }))
-      .sort((a, b) => machines.get(a.machineId)!.localeCompare(machines.get(b.machineId)!) || b.timeGenerated.getTime() - a.timeGenerated.getTime() || (a.id < b.id ? 1 : -1))
+      .sort(
+        (a, b) =>
+          machines.get(a.machineId)!.localeCompare(machines.get(b.machineId)!) ||
+          b.timeGenerated.getTime() - a.timeGenerated.getTime() ||
+          (a.id < b.id ? 1 : -1),
+      )
       .map((r) => r.id);
     expect(pages.flat()).toEqual(expected.slice(0, 150));
     await page.getByRole("button", { name: "Previous" }).click();

@@ -49,7 +49,9 @@ test("the Owner enables FIM with the recommended entities, leaving one out", asy
   await page.getByRole("button", { name: "Apply file integrity monitoring" }).click();
   await expect(page).toHaveURL(new RegExp(`/fim/workspaces/${ws.id}\\?enabled=1$`));
   await expect(page.getByText(/File integrity monitoring is enabled on contoso-dev-uksouth with 55 tracked entities/)).toBeVisible();
-  await expect(page.getByRole("region", { name: "Recent activity" }).getByText("Enabled file integrity monitoring with 55 of 56 recommended entities")).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "Recent activity" }).getByText("Enabled file integrity monitoring with 55 of 56 recommended entities"),
+  ).toBeVisible();
   await screenshot(page, "dashboard-after-enable");
 
   const entities = await db.trackedEntity.findMany({ where: { workspaceId: ws.id } });
@@ -65,7 +67,17 @@ test("the Owner disables FIM: Disable, then Remove; the history stays", async ({
   const ws = await wsByName(db, "contoso-prod-westeurope");
   const m = await db.machine.findFirstOrThrow({ where: { workspaceId: ws.id } });
   await db.changeRecord.create({
-    data: { workspaceId: ws.id, machineId: m.id, computer: m.name, timeGenerated: new Date(), changeType: "Files", category: "Modified", target: "/etc/e2e-disable.conf", scanId: "e2e-disable", seq: 0 },
+    data: {
+      workspaceId: ws.id,
+      machineId: m.id,
+      computer: m.name,
+      timeGenerated: new Date(),
+      changeType: "Files",
+      category: "Modified",
+      target: "/etc/e2e-disable.conf",
+      scanId: "e2e-disable",
+      seq: 0,
+    },
   });
   await signInAs(page, "owner");
   await page.goto(`/fim/workspaces/${ws.id}`);

@@ -32,10 +32,27 @@ test("a remote agent registers, reports its changes, and they show on the dashbo
   const owner = await db.user.findFirstOrThrow({ where: { email: "owner@contoso.com" } });
   await db.workspace.deleteMany({ where: { name: WORKSPACE } }); // a rerun against a kept database starts over
   const ws = await db.workspace.create({
-    data: { subscriptionId: sub.id, name: WORKSPACE, resourceGroup: "rg-agents", location: "West Europe", fimEnabled: true, fimEnabledAt: new Date(), fimEnabledById: owner.id },
+    data: {
+      subscriptionId: sub.id,
+      name: WORKSPACE,
+      resourceGroup: "rg-agents",
+      location: "West Europe",
+      fimEnabled: true,
+      fimEnabledAt: new Date(),
+      fimEnabledById: owner.id,
+    },
   });
   const entity = await db.trackedEntity.create({
-    data: { workspaceId: ws.id, kind: "LINUX_FILE", itemName: "App folder", group: "Custom", path: dir, pathType: "DIRECTORY", uploadContent: true, updatedById: owner.id },
+    data: {
+      workspaceId: ws.id,
+      kind: "LINUX_FILE",
+      itemName: "App folder",
+      group: "Custom",
+      path: dir,
+      pathType: "DIRECTORY",
+      uploadContent: true,
+      updatedById: owner.id,
+    },
   });
   const { token } = await issueToken(db, { userId: owner.id, name: "e2e remote agent" });
   const state = path.join(stateDir, "agent-state.json");

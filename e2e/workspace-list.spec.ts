@@ -39,8 +39,13 @@ test.describe("File integrity monitoring page", () => {
     // Other specs seed workspaces of their own into the same database; every one of them must be listed too.
     expect(workspaces.map((w) => w.name)).toEqual(
       expect.arrayContaining([
-        "contoso-dev-uksouth", "contoso-dev-westus2", "contoso-prod-eastus", "contoso-prod-southeastasia",
-        "contoso-prod-westeurope", "contoso-sandbox-centralus", "vigil-local-host",
+        "contoso-dev-uksouth",
+        "contoso-dev-westus2",
+        "contoso-prod-eastus",
+        "contoso-prod-southeastasia",
+        "contoso-prod-westeurope",
+        "contoso-sandbox-centralus",
+        "vigil-local-host",
       ]),
     );
     await expect(table.getByRole("row")).toHaveCount(1 + workspaces.length);
@@ -48,14 +53,15 @@ test.describe("File integrity monitoring page", () => {
     for (const ws of workspaces) {
       const row = table.getByRole("row").filter({ hasText: ws.name });
       const cells = row.getByRole("cell");
-      const changes = await db.changeRecord.count({ where: { workspaceId: ws.id, timeGenerated: { gte: new Date(Date.now() - WEEK_MS) } } });
+      const changes = await db.changeRecord.count({
+        where: { workspaceId: ws.id, timeGenerated: { gte: new Date(Date.now() - WEEK_MS) } },
+      });
       await expect(cells.nth(2)).toHaveText(ws.fimEnabled ? changes.toLocaleString("en-US") : "-");
       await expect(cells.nth(3)).toContainText(String(ws._count.machines));
       await expect(cells.nth(4)).toHaveText(ws.location);
       await expect(cells.nth(5)).toHaveText(ws.subscription.name);
 
-      const action =
-        ws.subscription.plan === "FREE" ? `Upgrade plan for ${ws.name}` : ws.fimEnabled ? null : `Enable FIM on ${ws.name}`;
+      const action = ws.subscription.plan === "FREE" ? `Upgrade plan for ${ws.name}` : ws.fimEnabled ? null : `Enable FIM on ${ws.name}`;
       if (action) await expect(row.getByRole("link", { name: action })).toBeVisible();
       else await expect(row.getByRole("link", { name: /Enable|Upgrade/ })).toHaveCount(0);
     }

@@ -35,7 +35,10 @@ export function derivePostgresSchema(source) {
       const abs = path.resolve(prismaDir, out);
       if (path.basename(abs) !== "sqlite") throw new Error(`generator ${name}: output "${out}" does not end in /sqlite`);
       outputs++;
-      const rel = path.relative(path.dirname(TARGET), path.join(path.dirname(abs), "postgres")).split(path.sep).join("/");
+      const rel = path
+        .relative(path.dirname(TARGET), path.join(path.dirname(abs), "postgres"))
+        .split(path.sep)
+        .join("/");
       return `${lead}"${rel}"`;
     });
     return `generator ${name} {${next}}`;

@@ -88,9 +88,7 @@ export async function withTempPgDatabase(baseUrl, purpose, fn) {
 /** A throwaway SQLite file url for commands that need a datasource but must not touch ./data. */
 function withTempSqliteUrl(fn) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vigil-prisma-"));
-  return Promise.resolve(fn(`file:${path.join(dir, "scratch.db")}`)).finally(() =>
-    fs.rmSync(dir, { recursive: true, force: true }),
-  );
+  return Promise.resolve(fn(`file:${path.join(dir, "scratch.db")}`)).finally(() => fs.rmSync(dir, { recursive: true, force: true }));
 }
 
 /**

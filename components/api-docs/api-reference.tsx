@@ -28,9 +28,23 @@ import { Inline, SchemaView, typeLabel, type JsonSchema } from "./schema-view";
 
 const useStyles = makeStyles({
   layout: { display: "flex", gap: "24px", padding: "16px 24px", alignItems: "flex-start", maxWidth: "1400px" },
-  toc: { position: "sticky", top: "16px", width: "220px", flexShrink: 0, display: "flex", flexDirection: "column", gap: "2px", fontSize: tokens.fontSizeBase200 },
+  toc: {
+    position: "sticky",
+    top: "16px",
+    width: "220px",
+    flexShrink: 0,
+    display: "flex",
+    flexDirection: "column",
+    gap: "2px",
+    fontSize: tokens.fontSizeBase200,
+  },
   tocTag: { fontWeight: tokens.fontWeightSemibold, marginTop: "8px", color: tokens.colorNeutralForeground1, textDecoration: "none" },
-  tocOp: { color: tokens.colorNeutralForeground2, textDecoration: "none", paddingLeft: "8px", ":hover": { color: tokens.colorBrandForeground1 } },
+  tocOp: {
+    color: tokens.colorNeutralForeground2,
+    textDecoration: "none",
+    paddingLeft: "8px",
+    ":hover": { color: tokens.colorBrandForeground1 },
+  },
   main: { flexGrow: 1, minWidth: 0, display: "flex", flexDirection: "column", gap: "16px" },
   card: { padding: "16px 20px", gap: "8px" },
   h2: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, margin: "8px 0 0" },
@@ -78,7 +92,11 @@ const noSubscription = () => () => {};
 
 /** This portal's origin for the examples (the server renders a placeholder; the browser fills in its own). */
 function useOrigin() {
-  return useSyncExternalStore(noSubscription, () => window.location.origin, () => "https://vigil.example.com");
+  return useSyncExternalStore(
+    noSubscription,
+    () => window.location.origin,
+    () => "https://vigil.example.com",
+  );
 }
 
 function Operation({ method, path, op, doc }: { method: string; path: string; op: OperationDoc; doc: TOpenApiDocument }) {

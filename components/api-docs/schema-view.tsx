@@ -27,12 +27,24 @@ export type JsonSchema = {
 
 const useStyles = makeStyles({
   list: { margin: 0, padding: 0, listStyle: "none", fontSize: tokens.fontSizeBase200 },
-  row: { display: "grid", gridTemplateColumns: "minmax(160px, max-content) 1fr", columnGap: "16px", padding: "4px 0", borderTop: `1px solid ${tokens.colorNeutralStroke3}` },
+  row: {
+    display: "grid",
+    gridTemplateColumns: "minmax(160px, max-content) 1fr",
+    columnGap: "16px",
+    padding: "4px 0",
+    borderTop: `1px solid ${tokens.colorNeutralStroke3}`,
+  },
   name: { fontFamily: tokens.fontFamilyMonospace, fontWeight: tokens.fontWeightSemibold, color: tokens.colorNeutralForeground1 },
   required: { color: tokens.colorPaletteRedForeground1, marginLeft: "2px" },
   type: { fontFamily: tokens.fontFamilyMonospace, color: tokens.colorPaletteBerryForeground2 },
   desc: { color: tokens.colorNeutralForeground2 },
-  code: { fontFamily: tokens.fontFamilyMonospace, fontSize: "0.9em", background: tokens.colorNeutralBackground3, padding: "0 4px", borderRadius: tokens.borderRadiusSmall },
+  code: {
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: "0.9em",
+    background: tokens.colorNeutralBackground3,
+    padding: "0 4px",
+    borderRadius: tokens.borderRadiusSmall,
+  },
   nested: { gridColumn: "1 / span 2", paddingLeft: "16px", borderLeft: `2px solid ${tokens.colorNeutralStroke2}`, marginTop: "4px" },
 });
 
@@ -46,7 +58,11 @@ export function Inline({ text }: { text: string }) {
           <code key={i} className={s.code}>
             {part.slice(1, -1)}
           </code>
-        ) : part.startsWith("**") ? <strong key={i}>{part.slice(2, -2)}</strong> : <Fragment key={i}>{part}</Fragment>,
+        ) : part.startsWith("**") ? (
+          <strong key={i}>{part.slice(2, -2)}</strong>
+        ) : (
+          <Fragment key={i}>{part}</Fragment>
+        ),
       )}
     </>
   );
@@ -90,7 +106,15 @@ function objectOf(s: JsonSchema, schemas: Record<string, JsonSchema>, depth = 0)
 }
 
 /** An object's fields as a nested list: name, type, required, description; nested objects indented. */
-export function SchemaView({ schema, schemas, depth = 0 }: { schema: JsonSchema; schemas: Record<string, JsonSchema>; depth?: number }): ReactNode {
+export function SchemaView({
+  schema,
+  schemas,
+  depth = 0,
+}: {
+  schema: JsonSchema;
+  schemas: Record<string, JsonSchema>;
+  depth?: number;
+}): ReactNode {
   const s = useStyles();
   const obj = objectOf(schema, schemas);
   if (!obj) return <span className={s.type}>{typeLabel(schema, schemas)}</span>;

@@ -26,7 +26,12 @@ const useStyles = makeStyles({
   title: { fontSize: "24px", fontWeight: tokens.fontWeightSemibold, margin: "8px 0 0" },
   hint: { color: tokens.colorNeutralForeground3, fontSize: "13px" },
   actions: { display: "flex", justifyContent: "flex-end", marginTop: "8px" },
-  footer: { color: tokens.colorNeutralForeground3, fontSize: "12px", borderTop: `1px solid ${tokens.colorNeutralStroke2}`, paddingTop: "12px" },
+  footer: {
+    color: tokens.colorNeutralForeground3,
+    fontSize: "12px",
+    borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
+    paddingTop: "12px",
+  },
 });
 
 export function SignInForm({ next }: { next: string }) {
@@ -75,7 +80,13 @@ export function SignInForm({ next }: { next: string }) {
           </MessageBar>
         )}
         <Field label="Email">
-          <Input type="email" autoComplete="username" value={email} onChange={(_, d) => setEmail(d.value)} placeholder="someone@example.com" />
+          <Input
+            type="email"
+            autoComplete="username"
+            value={email}
+            onChange={(_, d) => setEmail(d.value)}
+            placeholder="someone@example.com"
+          />
         </Field>
         <Field label="Password">
           <Input type="password" autoComplete="current-password" value={password} onChange={(_, d) => setPassword(d.value)} />

@@ -37,7 +37,9 @@ export function CollectionStatus({ entity }: { entity: TEntity }) {
       {c.failingCount > 0 && (
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
-            <MessageBarTitle>Collection fails on {c.failingCount} machine{c.failingCount === 1 ? "" : "s"}</MessageBarTitle>
+            <MessageBarTitle>
+              Collection fails on {c.failingCount} machine{c.failingCount === 1 ? "" : "s"}
+            </MessageBarTitle>
             <ul className={s.list}>
               {c.failing.map((f) => (
                 <li key={f.machine}>

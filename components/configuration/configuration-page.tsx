@@ -44,7 +44,15 @@ function matches(e: TEntity, q: string) {
 }
 
 /** Workspace Configuration: one tab per kind of tracked entity, Add and Edit for Change Tracking on the right. */
-export function ConfigurationPage({ workspace, initial, initialTab }: { workspace: TWorkspaceDetails; initial: TEntityList; initialTab: TabId }) {
+export function ConfigurationPage({
+  workspace,
+  initial,
+  initialTab,
+}: {
+  workspace: TWorkspaceDetails;
+  initial: TEntityList;
+  initialTab: TabId;
+}) {
   const s = useStyles();
   const [tab, setTab] = useState<TabDef>(() => tabById(initialTab));
   const [panel, setPanel] = useState<Panel>(null);
@@ -84,7 +92,10 @@ export function ConfigurationPage({ workspace, initial, initialTab }: { workspac
       />
       <CommandBar label="Configuration commands">
         {canEdit && (
-          <ToolbarButton icon={<AddRegular />} onClick={() => setPanel(tab.kind ? { type: "add", kind: tab.kind } : { type: "add-content" })}>
+          <ToolbarButton
+            icon={<AddRegular />}
+            onClick={() => setPanel(tab.kind ? { type: "add", kind: tab.kind } : { type: "add-content" })}
+          >
             Add
           </ToolbarButton>
         )}
@@ -116,14 +127,19 @@ export function ConfigurationPage({ workspace, initial, initialTab }: { workspac
         {workspace.fimEnabled && !canEdit && (
           <MessageBar intent="info">
             <MessageBarBody>
-              Your role ({workspace.role.toLowerCase()}) can view this configuration. Only Owners and Contributors can change what is tracked.
+              Your role ({workspace.role.toLowerCase()}) can view this configuration. Only Owners and Contributors can change what is
+              tracked.
             </MessageBarBody>
           </MessageBar>
         )}
         {notice && (
           <MessageBar intent="success">
             <MessageBarBody>{notice}</MessageBarBody>
-            <MessageBarActions containerAction={<Button appearance="transparent" aria-label="Dismiss" icon={<DismissRegular />} onClick={() => setNotice(null)} />} />
+            <MessageBarActions
+              containerAction={
+                <Button appearance="transparent" aria-label="Dismiss" icon={<DismissRegular />} onClick={() => setNotice(null)} />
+              }
+            />
           </MessageBar>
         )}
         {entities.isError && (
@@ -133,7 +149,12 @@ export function ConfigurationPage({ workspace, initial, initialTab }: { workspac
         )}
         <div className={s.bar}>
           <Text className={s.about}>{tab.about}</Text>
-          <SearchBox placeholder="Filter by name or path" aria-label="Filter entities by name or path" value={query} onChange={(_, d) => setQuery(d.value)} />
+          <SearchBox
+            placeholder="Filter by name or path"
+            aria-label="Filter entities by name or path"
+            value={query}
+            onChange={(_, d) => setQuery(d.value)}
+          />
         </div>
         {entities.isLoading ? (
           <Skeleton aria-label="Loading entities">
@@ -152,7 +173,9 @@ export function ConfigurationPage({ workspace, initial, initialTab }: { workspac
               tab={tab}
               rows={rows}
               emptyText={query && inTab.length > 0 ? `No entity matches "${query}".` : tab.empty}
-              onSelect={(e) => setPanel({ type: "edit", entity: e, fromFileContent: tab.id === "file-content" && e.kind !== "FILE_CONTENT" })}
+              onSelect={(e) =>
+                setPanel({ type: "edit", entity: e, fromFileContent: tab.id === "file-content" && e.kind !== "FILE_CONTENT" })
+              }
             />
           </>
         )}

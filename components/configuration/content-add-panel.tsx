@@ -29,14 +29,30 @@ const useStyles = makeStyles({
   body: { display: "flex", flexDirection: "column", gap: "16px", "& > *": { flexShrink: 0 } },
   footer: { display: "flex", gap: "8px", borderTop: `1px solid ${tokens.colorNeutralStroke2}`, paddingTop: "12px" },
   muted: { color: tokens.colorNeutralForeground3 },
-  path: { fontFamily: tokens.fontFamilyMonospace, fontSize: "12px", color: tokens.colorNeutralForeground3, display: "block", wordBreak: "break-all" },
+  path: {
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: "12px",
+    color: tokens.colorNeutralForeground3,
+    display: "block",
+    wordBreak: "break-all",
+  },
 });
 
 /**
  * Add on the File content tab: choose a tracked Windows or Linux file whose content is uploaded from now on. It is
  * the entity's Upload file content field, so the scanner of that file reads it directly.
  */
-export function ContentAddPanel({ workspaceId, candidates, onClose, onSaved }: { workspaceId: string; candidates: TEntity[]; onClose: () => void; onSaved: (m: string) => void }) {
+export function ContentAddPanel({
+  workspaceId,
+  candidates,
+  onClose,
+  onSaved,
+}: {
+  workspaceId: string;
+  candidates: TEntity[];
+  onClose: () => void;
+  onSaved: (m: string) => void;
+}) {
   const s = useStyles();
   const [selected, setSelected] = useState<TEntity | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -76,7 +92,9 @@ export function ContentAddPanel({ workspaceId, candidates, onClose, onSaved }: {
         )}
         {candidates.length === 0 ? (
           <MessageBar intent="info" layout="multiline">
-            <MessageBarBody>Every tracked file already has its content uploaded. Add a file on the Windows files or Linux Files tab first.</MessageBarBody>
+            <MessageBarBody>
+              Every tracked file already has its content uploaded. Add a file on the Windows files or Linux Files tab first.
+            </MessageBarBody>
           </MessageBar>
         ) : (
           <Field label="Tracked file" required hint="A Windows files or Linux Files entry.">
@@ -109,7 +127,12 @@ export function ContentAddPanel({ workspaceId, candidates, onClose, onSaved }: {
         )}
       </DrawerBody>
       <DrawerFooter className={s.footer}>
-        <Button appearance="primary" onClick={save} disabled={update.isPending || candidates.length === 0} icon={update.isPending ? <Spinner size="tiny" /> : undefined}>
+        <Button
+          appearance="primary"
+          onClick={save}
+          disabled={update.isPending || candidates.length === 0}
+          icon={update.isPending ? <Spinner size="tiny" /> : undefined}
+        >
           Save
         </Button>
         <Button onClick={onClose} disabled={update.isPending}>

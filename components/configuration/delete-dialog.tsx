@@ -42,14 +42,14 @@ export function DeleteEntityButton({
           <DialogContent>
             {fromFileContent ? (
               <>
-                The content of <strong>{entity.itemName}</strong> ({entity.path}) will no longer be uploaded. The file stays
-                tracked on the {ENTITY_KIND_LABEL[entity.kind]} tab, by its SHA-256.
+                The content of <strong>{entity.itemName}</strong> ({entity.path}) will no longer be uploaded. The file stays tracked on the{" "}
+                {ENTITY_KIND_LABEL[entity.kind]} tab, by its SHA-256.
               </>
             ) : (
               <>
                 Delete <strong>{entity.itemName}</strong> ({entity.path}
-                {entity.valueName ? `, value ${entity.valueName}` : ""})? File integrity monitoring stops tracking it on every
-                machine of the workspace at the next scan and drops its baseline. Changes already recorded stay in the history.
+                {entity.valueName ? `, value ${entity.valueName}` : ""})? File integrity monitoring stops tracking it on every machine of
+                the workspace at the next scan and drops its baseline. Changes already recorded stay in the history.
               </>
             )}
           </DialogContent>

@@ -49,20 +49,38 @@ export function EntityFields({ draft, errors, onChange, readOnly }: Props) {
   const s = useStyles();
   const file = draft.kind === "WINDOWS_FILE" || draft.kind === "LINUX_FILE";
   const linux = draft.kind === "LINUX_FILE";
-  const pathTypes = linux ? [["FILE", "File"], ["DIRECTORY", "Directory"]] : [["FILE", "File"], ["FOLDER", "Folder"]];
+  const pathTypes = linux
+    ? [
+        ["FILE", "File"],
+        ["DIRECTORY", "Directory"],
+      ]
+    : [
+        ["FILE", "File"],
+        ["FOLDER", "Folder"],
+      ];
   const pathTypeLabel = pathTypes.find(([v]) => v === draft.pathType)?.[1] ?? "";
   const linksLabel = { IGNORE: "Ignore", FOLLOW: "Follow", MANAGE: "Manage" }[draft.links ?? "FOLLOW"];
 
   return (
     <div className={s.form}>
       <Field label="Enabled" {...err(errors, "enabled")}>
-        <RadioGroup layout="horizontal" value={draft.enabled ? "true" : "false"} disabled={readOnly} onChange={(_, d) => onChange({ enabled: d.value === "true" })}>
+        <RadioGroup
+          layout="horizontal"
+          value={draft.enabled ? "true" : "false"}
+          disabled={readOnly}
+          onChange={(_, d) => onChange({ enabled: d.value === "true" })}
+        >
           <Radio value="true" label="True" />
           <Radio value="false" label="False" />
         </RadioGroup>
       </Field>
       <Field label="Item Name" required {...err(errors, "itemName")}>
-        <Input value={draft.itemName} disabled={readOnly} onChange={(_, d) => onChange({ itemName: d.value })} placeholder="A short label, for example sshd config" />
+        <Input
+          value={draft.itemName}
+          disabled={readOnly}
+          onChange={(_, d) => onChange({ itemName: d.value })}
+          placeholder="A short label, for example sshd config"
+        />
       </Field>
       <Field label="Group" {...err(errors, "group")}>
         <Input value={draft.group} disabled={readOnly} onChange={(_, d) => onChange({ group: d.value })} />
@@ -95,15 +113,29 @@ export function EntityFields({ draft, errors, onChange, readOnly }: Props) {
       )}
       {(file || draft.kind === "WINDOWS_REGISTRY") && (
         <Field label="Recursion" {...err(errors, "recursion")}>
-          <Switch checked={draft.recursion} disabled={readOnly} label={draft.recursion ? "On" : "Off"} onChange={(_, d) => onChange({ recursion: d.checked })} />
+          <Switch
+            checked={draft.recursion}
+            disabled={readOnly}
+            label={draft.recursion ? "On" : "Off"}
+            onChange={(_, d) => onChange({ recursion: d.checked })}
+          />
         </Field>
       )}
       {linux && (
         <>
           <Field label="Use Sudo" {...err(errors, "useSudo")}>
-            <Switch checked={draft.useSudo} disabled={readOnly} label={draft.useSudo ? "On" : "Off"} onChange={(_, d) => onChange({ useSudo: d.checked })} />
+            <Switch
+              checked={draft.useSudo}
+              disabled={readOnly}
+              label={draft.useSudo ? "On" : "Off"}
+              onChange={(_, d) => onChange({ useSudo: d.checked })}
+            />
           </Field>
-          <Field label="Links" hint={readOnly ? undefined : "Manage tracks the link itself, so its content cannot be uploaded."} {...err(errors, "links")}>
+          <Field
+            label="Links"
+            hint={readOnly ? undefined : "Manage tracks the link itself, so its content cannot be uploaded."}
+            {...err(errors, "links")}
+          >
             <Dropdown
               value={linksLabel}
               selectedOptions={[draft.links ?? "FOLLOW"]}
@@ -118,7 +150,11 @@ export function EntityFields({ draft, errors, onChange, readOnly }: Props) {
         </>
       )}
       {file && (
-        <Field label="Upload file content" hint={readOnly ? undefined : "At most 5 MB a file; larger files are tracked by their SHA-256 only."} {...err(errors, "uploadContent")}>
+        <Field
+          label="Upload file content"
+          hint={readOnly ? undefined : "At most 5 MB a file; larger files are tracked by their SHA-256 only."}
+          {...err(errors, "uploadContent")}
+        >
           <Switch
             checked={draft.uploadContent}
             disabled={readOnly}

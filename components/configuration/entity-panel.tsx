@@ -32,9 +32,7 @@ const useStyles = makeStyles({
   spacer: { flexGrow: 1 },
 });
 
-export type PanelTarget =
-  | { type: "add"; kind: TCreatableKind }
-  | { type: "edit"; entity: TEntity; fromFileContent: boolean };
+export type PanelTarget = { type: "add"; kind: TCreatableKind } | { type: "edit"; entity: TEntity; fromFileContent: boolean };
 
 type Props = {
   workspaceId: string;
@@ -132,7 +130,9 @@ export function EntityPanel({ workspaceId, target, canEdit, onClose, onSaved }: 
       <DrawerBody className={s.body}>
         {!canEdit && (
           <MessageBar intent="info" layout="multiline">
-            <MessageBarBody>You can view this entity. Only Owners and Contributors of a workspace with file integrity monitoring enabled can change it.</MessageBarBody>
+            <MessageBarBody>
+              You can view this entity. Only Owners and Contributors of a workspace with file integrity monitoring enabled can change it.
+            </MessageBarBody>
           </MessageBar>
         )}
         {serverError && (
@@ -150,7 +150,12 @@ export function EntityPanel({ workspaceId, target, canEdit, onClose, onSaved }: 
       <DrawerFooter className={s.footer}>
         {canEdit ? (
           <>
-            <Button appearance="primary" onClick={save} disabled={pending} icon={create.isPending || update.isPending ? <Spinner size="tiny" /> : undefined}>
+            <Button
+              appearance="primary"
+              onClick={save}
+              disabled={pending}
+              icon={create.isPending || update.isPending ? <Spinner size="tiny" /> : undefined}
+            >
               Save
             </Button>
             <Button onClick={onClose} disabled={pending}>
@@ -158,7 +163,12 @@ export function EntityPanel({ workspaceId, target, canEdit, onClose, onSaved }: 
             </Button>
             <span className={s.spacer} />
             {target.type === "edit" && (
-              <DeleteEntityButton entity={target.entity} fromFileContent={target.fromFileContent} pending={pending} onConfirm={deleteEntity} />
+              <DeleteEntityButton
+                entity={target.entity}
+                fromFileContent={target.fromFileContent}
+                pending={pending}
+                onConfirm={deleteEntity}
+              />
             )}
           </>
         ) : (

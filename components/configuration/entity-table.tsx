@@ -78,9 +78,19 @@ function columnsOf(tab: TabDef): Column[] {
         upload,
       ];
     case "file-content":
-      return [group, pathCol("Path"), { key: "source", label: "Tracked on", render: (e) => ENTITY_KIND_LABEL[e.kind] }, pathType, recursion];
+      return [
+        group,
+        pathCol("Path"),
+        { key: "source", label: "Tracked on", render: (e) => ENTITY_KIND_LABEL[e.kind] },
+        pathType,
+        recursion,
+      ];
     case "services":
-      return [group, pathCol("Service name"), { key: "frequency", label: "Frequency", render: (e) => `Every ${frequencyText(e.frequencySec)}` }];
+      return [
+        group,
+        pathCol("Service name"),
+        { key: "frequency", label: "Frequency", render: (e) => `Every ${frequencyText(e.frequencySec)}` },
+      ];
   }
 }
 
@@ -95,7 +105,17 @@ function Enabled({ value }: { value: boolean }) {
 }
 
 /** One tab's entities; selecting a row opens Edit for Change Tracking. */
-export function EntityTable({ tab, rows, onSelect, emptyText }: { tab: TabDef; rows: TEntity[]; onSelect: (e: TEntity) => void; emptyText: string }) {
+export function EntityTable({
+  tab,
+  rows,
+  onSelect,
+  emptyText,
+}: {
+  tab: TabDef;
+  rows: TEntity[];
+  onSelect: (e: TEntity) => void;
+  emptyText: string;
+}) {
   const s = useStyles();
   const columns = columnsOf(tab);
   return (
@@ -128,11 +148,21 @@ export function EntityTable({ tab, rows, onSelect, emptyText }: { tab: TabDef; r
             </TableCell>
             <TableCell>
               <span className={s.nameCell}>
-                <Link as="button" className={s.name} onClick={(ev) => { ev.stopPropagation(); onSelect(e); }}>
+                <Link
+                  as="button"
+                  className={s.name}
+                  onClick={(ev) => {
+                    ev.stopPropagation();
+                    onSelect(e);
+                  }}
+                >
                   {e.itemName}
                 </Link>
                 {e.collection.failingCount > 0 && (
-                  <Tooltip content={`Collection fails on ${e.collection.failingCount} machine(s): ${e.collection.failing[0]?.error ?? ""}`} relationship="description">
+                  <Tooltip
+                    content={`Collection fails on ${e.collection.failingCount} machine(s): ${e.collection.failing[0]?.error ?? ""}`}
+                    relationship="description"
+                  >
                     <WarningFilled className={s.warn} aria-label="Collection problem" />
                   </Tooltip>
                 )}

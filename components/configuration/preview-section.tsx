@@ -33,7 +33,15 @@ const ruleKey = (r: Rule) => JSON.stringify([r.kind, r.path, r.pathType, r.recur
  * Preview: how many files a Linux rule matches now on the host running the portal, and a sample, before it is
  * saved. Windows rules are resolved on each Windows machine, so the panel says so instead.
  */
-export function PreviewSection({ workspaceId, rule, onFieldErrors }: { workspaceId: string; rule: Rule; onFieldErrors: (e: FieldErrors) => void }) {
+export function PreviewSection({
+  workspaceId,
+  rule,
+  onFieldErrors,
+}: {
+  workspaceId: string;
+  rule: Rule;
+  onFieldErrors: (e: FieldErrors) => void;
+}) {
   const s = useStyles();
   const preview = usePreviewRule(workspaceId);
   const resultRef = useRef<HTMLDivElement>(null);
@@ -67,7 +75,11 @@ export function PreviewSection({ workspaceId, rule, onFieldErrors }: { workspace
       <h3 className={s.title}>Preview</h3>
       <Text className={s.muted}>See how many files this rule matches now on the machine running the portal, before you save it.</Text>
       <div>
-        <Button icon={preview.isPending ? <Spinner size="tiny" /> : <EyeRegular />} disabled={preview.isPending || rule.path.trim() === ""} onClick={run}>
+        <Button
+          icon={preview.isPending ? <Spinner size="tiny" /> : <EyeRegular />}
+          disabled={preview.isPending || rule.path.trim() === ""}
+          onClick={run}
+        >
           Preview
         </Button>
       </div>

@@ -44,7 +44,10 @@ describe("Workspace Configuration tabs", () => {
 
   it("validate drafts with the server's messages, field by field", () => {
     const linux = emptyDraft("LINUX_FILE");
-    expect(draftErrors(linux)).toMatchObject({ itemName: expect.stringMatching(/Enter an item name/), path: expect.stringMatching(/Enter a path/) });
+    expect(draftErrors(linux)).toMatchObject({
+      itemName: expect.stringMatching(/Enter an item name/),
+      path: expect.stringMatching(/Enter a path/),
+    });
     expect(draftErrors({ ...linux, itemName: "conf", path: "/etc/*.conf" })).toEqual({});
     expect(draftErrors({ ...linux, itemName: "x", path: "/etc/*/x" }).path).toMatch(/only in the last segment/);
     const svc = { ...emptyDraft("WINDOWS_SERVICE"), itemName: "wu", path: "wuauserv" };

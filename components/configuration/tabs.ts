@@ -32,7 +32,8 @@ export const TABS: readonly TabDef[] = [
     label: ENTITY_KIND_LABEL.WINDOWS_REGISTRY,
     kind: "WINDOWS_REGISTRY",
     about: `Registry keys are collected every 50 minutes. A machine collects at most ${MAX_REGISTRY_KEYS_PER_MACHINE} registry keys.`,
-    empty: "No registry keys are tracked. Select Add to track a key, such as HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run.",
+    empty:
+      "No registry keys are tracked. Select Add to track a key, such as HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run.",
   },
   {
     id: "windows-files",

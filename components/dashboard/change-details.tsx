@@ -50,10 +50,16 @@ function Facts({ d }: { d: TChangeDetails }) {
   const rows: [string, React.ReactNode][] = [
     ["Computer", d.computer],
     ["Change type", TYPE_LABEL[d.changeType]],
-    ["Category", <Badge key="c" appearance="tint" style={{ color: CATEGORY_COLOR[d.category] }}>{d.category}</Badge>],
+    [
+      "Category",
+      <Badge key="c" appearance="tint" style={{ color: CATEGORY_COLOR[d.category] }}>
+        {d.category}
+      </Badge>,
+    ],
     ["Date and time", dateTime(d.timeGenerated)],
   ];
-  if (d.changeType === "Registry") rows.push(["Hive", d.hive ?? "—"], ["Key", d.registryKey ?? "—"], ["Value name", d.valueName || "(whole key)"]);
+  if (d.changeType === "Registry")
+    rows.push(["Hive", d.hive ?? "—"], ["Key", d.registryKey ?? "—"], ["Value name", d.valueName || "(whole key)"]);
   if (d.changeType === "WindowsServices") rows.push(["Service name", d.svcName ?? "—"], ["Display name", d.svcDisplayName ?? "—"]);
   if (d.changeType === "Files") rows.push(["Name", d.name]);
   rows.push([
@@ -61,11 +67,15 @@ function Facts({ d }: { d: TChangeDetails }) {
     d.fieldsChanged ? (
       <span key="f" className={s.fields}>
         {d.fieldsChanged.split(", ").map((f) => (
-          <Badge key={f} appearance="outline" color="informative">{f}</Badge>
+          <Badge key={f} appearance="outline" color="informative">
+            {f}
+          </Badge>
         ))}
       </span>
     ) : (
-      <span key="f" className={s.muted}>{d.category === "Added" ? "New item: current values only" : "Removed item: previous values only"}</span>
+      <span key="f" className={s.muted}>
+        {d.category === "Added" ? "New item: current values only" : "Removed item: previous values only"}
+      </span>
     ),
   ]);
   return (
@@ -85,7 +95,9 @@ function Details({ d }: { d: TChangeDetails }) {
   return (
     <div className={s.body}>
       <div className={s.section}>
-        <p className={s.target} aria-label="Path or key">{d.target}</p>
+        <p className={s.target} aria-label="Path or key">
+          {d.target}
+        </p>
         <Facts d={d} />
       </div>
       <section className={s.section} aria-label="Values">
@@ -100,7 +112,9 @@ function Details({ d }: { d: TChangeDetails }) {
             <dd className={s.dd}>{d.entity.itemName}</dd>
             <dt className={s.dt}>Type</dt>
             <dd className={s.dd}>{KIND_LABEL[d.entity.kind] ?? d.entity.kind}</dd>
-            <dt className={s.dt}>{d.entity.kind === "WINDOWS_SERVICE" ? "Service" : d.entity.kind === "WINDOWS_REGISTRY" ? "Key" : "Path"}</dt>
+            <dt className={s.dt}>
+              {d.entity.kind === "WINDOWS_SERVICE" ? "Service" : d.entity.kind === "WINDOWS_REGISTRY" ? "Key" : "Path"}
+            </dt>
             <dd className={s.dd} style={{ fontFamily: tokens.fontFamilyMonospace }}>
               {d.entity.path}
               {d.entity.valueName ? `\\${d.entity.valueName}` : ""}
@@ -109,7 +123,9 @@ function Details({ d }: { d: TChangeDetails }) {
             <dd className={s.dd}>{d.entity.group}</dd>
           </dl>
         ) : (
-          <Text className={s.muted}>The entity that matched this change is no longer in the workspace configuration (it was deleted, or FIM was disabled).</Text>
+          <Text className={s.muted}>
+            The entity that matched this change is no longer in the workspace configuration (it was deleted, or FIM was disabled).
+          </Text>
         )}
       </section>
       {d.changeType === "Files" && (
@@ -118,7 +134,10 @@ function Details({ d }: { d: TChangeDetails }) {
           {d.content ? (
             <ContentDiff diff={d.content} />
           ) : (
-            <Text className={s.muted}>No content was uploaded for this file. Turn on Upload file content for its entity to see a before/after diff of future changes.</Text>
+            <Text className={s.muted}>
+              No content was uploaded for this file. Turn on Upload file content for its entity to see a before/after diff of future
+              changes.
+            </Text>
           )}
         </section>
       )}
@@ -129,7 +148,15 @@ function Details({ d }: { d: TChangeDetails }) {
 const noSubscription = () => () => {};
 
 /** Change details: opens from a row of the Changes tab or from its search field, as a side panel. */
-export function ChangeDetailsPanel({ workspaceId, changeId, onClose }: { workspaceId: string; changeId: string | null; onClose: () => void }) {
+export function ChangeDetailsPanel({
+  workspaceId,
+  changeId,
+  onClose,
+}: {
+  workspaceId: string;
+  changeId: string | null;
+  onClose: () => void;
+}) {
   const s = useStyles();
   const q = useChangeDetails(workspaceId, changeId);
   // Closing returns the focus to what opened the panel (a row, or the search box): the last element focused
@@ -144,14 +171,24 @@ export function ChangeDetailsPanel({ workspaceId, changeId, onClose }: { workspa
     return () => document.removeEventListener("focusin", remember);
   }, []);
   // A link with ?change= opens the panel, but only once hydrated: the server renders no portal to hydrate.
-  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const close = () => {
     onClose();
     const el = opener.current;
     if (el) setTimeout(() => el.isConnected && el.focus(), 0);
   };
   return (
-    <OverlayDrawer position="end" size="large" open={hydrated && changeId !== null} onOpenChange={(_, d) => !d.open && close()} aria-label="Change details">
+    <OverlayDrawer
+      position="end"
+      size="large"
+      open={hydrated && changeId !== null}
+      onOpenChange={(_, d) => !d.open && close()}
+      aria-label="Change details"
+    >
       <DrawerHeader>
         <DrawerHeaderTitle action={<Button appearance="subtle" aria-label="Close" icon={<DismissRegular />} onClick={close} />}>
           Change details
@@ -161,7 +198,9 @@ export function ChangeDetailsPanel({ workspaceId, changeId, onClose }: { workspa
         {q.isError ? (
           <MessageBar intent="error">
             <MessageBarBody>
-              {q.error instanceof ApiError && q.error.status === 404 ? "This change was not found in this workspace." : `Could not load this change: ${q.error.message}`}
+              {q.error instanceof ApiError && q.error.status === 404
+                ? "This change was not found in this workspace."
+                : `Could not load this change: ${q.error.message}`}
             </MessageBarBody>
             <MessageBarActions>
               <Button size="small" onClick={() => q.refetch()}>

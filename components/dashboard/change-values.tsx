@@ -8,7 +8,13 @@ import { useChangeDetails } from "./queries";
 
 const useStyles = makeStyles({
   table: { width: "100%", borderCollapse: "collapse", fontSize: tokens.fontSizeBase200, tableLayout: "fixed" },
-  th: { textAlign: "left", fontWeight: tokens.fontWeightSemibold, color: tokens.colorNeutralForeground2, padding: "6px 8px", borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
+  th: {
+    textAlign: "left",
+    fontWeight: tokens.fontWeightSemibold,
+    color: tokens.colorNeutralForeground2,
+    padding: "6px 8px",
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
   td: { padding: "6px 8px", borderBottom: `1px solid ${tokens.colorNeutralStroke3}`, verticalAlign: "top", overflowWrap: "anywhere" },
   attr: { width: "150px", color: tokens.colorNeutralForeground2 },
   changed: { background: "#fff4ce" },
@@ -44,7 +50,10 @@ export function ValuesTable({ details, compact = false }: { details: TChangeDeta
   const s = useStyles();
   const changed = new Set(details.fieldsChanged.split(", ").filter(Boolean));
   const attrs = ATTRS[details.changeType].filter(
-    (a) => !compact || changed.has(a.field) || (details.category !== "Modified" && (a.value(details.current) ?? a.value(details.previous)) !== null),
+    (a) =>
+      !compact ||
+      changed.has(a.field) ||
+      (details.category !== "Modified" && (a.value(details.current) ?? a.value(details.previous)) !== null),
   );
   const cell = (a: Attr, side: TChangeSide) => {
     const v = a.value(side);
@@ -55,9 +64,15 @@ export function ValuesTable({ details, compact = false }: { details: TChangeDeta
       <table className={s.table} aria-label="Previous and current values">
         <thead>
           <tr>
-            <th className={mergeClasses(s.th, s.attr)} scope="col">Attribute</th>
-            <th className={s.th} scope="col">Previous</th>
-            <th className={s.th} scope="col">Current</th>
+            <th className={mergeClasses(s.th, s.attr)} scope="col">
+              Attribute
+            </th>
+            <th className={s.th} scope="col">
+              Previous
+            </th>
+            <th className={s.th} scope="col">
+              Current
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -66,12 +66,24 @@ function rangeText(page: TChangesPage, state: DashboardState, summary: TSummary 
 }
 
 /** The Changes tab: every change in the period, with search, the chart's filters, sorting and pages. */
-export function ChangesTab(props: { workspaceId: string; state: DashboardState; update: (p: Partial<DashboardState>) => void; summary: TSummary | undefined }) {
+export function ChangesTab(props: {
+  workspaceId: string;
+  state: DashboardState;
+  update: (p: Partial<DashboardState>) => void;
+  summary: TSummary | undefined;
+}) {
   const { workspaceId, state, update, summary } = props;
   const s = useStyles();
   const t = useTableStyles();
   const arrows = useArrowNavigationGroup({ axis: "vertical", memorizeCurrent: true });
-  const query = useChanges(workspaceId, state.period, { type: state.type, category: state.category, q: state.q, sort: state.sort, dir: state.dir, cursor: state.cursor });
+  const query = useChanges(workspaceId, state.period, {
+    type: state.type,
+    category: state.category,
+    q: state.q,
+    sort: state.sort,
+    dir: state.dir,
+    cursor: state.cursor,
+  });
   const data = query.data;
 
   // The search box types freely (a draft); the URL, and with it the query, follow a moment later.
@@ -161,7 +173,14 @@ export function ChangesTab(props: { workspaceId: string; state: DashboardState; 
               </TableRow>
             </TableHeader>
             <TableBody {...arrows}>
-              <StatusRows loading={!data} empty={data?.rows.length === 0} skeletons={10} colSpan={5} loadingLabel="Loading changes" emptyText={state.q ? `No change in this period matches "${state.q}".` : "No changes in this period."} />
+              <StatusRows
+                loading={!data}
+                empty={data?.rows.length === 0}
+                skeletons={10}
+                colSpan={5}
+                loadingLabel="Loading changes"
+                emptyText={state.q ? `No change in this period matches "${state.q}".` : "No changes in this period."}
+              />
               {data?.rows.map((row) => (
                 <TableRow
                   key={row.id}

@@ -9,14 +9,33 @@ import { bucketLabel, count, TYPE_COLOR, TYPE_LABEL } from "./format";
 const useStyles = makeStyles({
   breakdown: { display: "flex", alignItems: "center", gap: "12px", minHeight: "116px" },
   donut: { position: "relative", width: "116px", height: "116px", flexShrink: 0 },
-  center: { position: "absolute", inset: 0, display: "flex", flexDirection: "column", alignItems: "center", justifyContent: "center", pointerEvents: "none" },
+  center: {
+    position: "absolute",
+    inset: 0,
+    display: "flex",
+    flexDirection: "column",
+    alignItems: "center",
+    justifyContent: "center",
+    pointerEvents: "none",
+  },
   centerValue: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, lineHeight: "24px" },
   centerLabel: { fontSize: tokens.fontSizeBase100, color: tokens.colorNeutralForeground3 },
   legend: { listStyle: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", gap: "2px", flexGrow: 1, minWidth: 0 },
   item: {
-    display: "grid", gridTemplateColumns: "10px 1fr auto", alignItems: "center", gap: "6px", width: "100%", padding: "4px 6px",
-    border: "none", background: "transparent", borderRadius: tokens.borderRadiusMedium, cursor: "pointer", textAlign: "left",
-    fontFamily: "inherit", fontSize: tokens.fontSizeBase300, color: tokens.colorNeutralForeground1,
+    display: "grid",
+    gridTemplateColumns: "10px 1fr auto",
+    alignItems: "center",
+    gap: "6px",
+    width: "100%",
+    padding: "4px 6px",
+    border: "none",
+    background: "transparent",
+    borderRadius: tokens.borderRadiusMedium,
+    cursor: "pointer",
+    textAlign: "left",
+    fontFamily: "inherit",
+    fontSize: tokens.fontSizeBase300,
+    color: tokens.colorNeutralForeground1,
     ":hover": { background: tokens.colorNeutralBackground1Hover },
     ":focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}` },
   },
@@ -25,8 +44,13 @@ const useStyles = makeStyles({
   value: { fontVariantNumeric: "tabular-nums", fontWeight: tokens.fontWeightSemibold },
   timeline: { height: "184px", position: "relative" },
   emptyChart: {
-    position: "absolute", inset: 0, display: "flex", alignItems: "center", justifyContent: "center",
-    color: tokens.colorNeutralForeground3, pointerEvents: "none",
+    position: "absolute",
+    inset: 0,
+    display: "flex",
+    alignItems: "center",
+    justifyContent: "center",
+    color: tokens.colorNeutralForeground3,
+    pointerEvents: "none",
   },
 });
 
@@ -36,7 +60,17 @@ export type Slice = { key: string; label: string; value: number; color: string }
  * A donut with its legend. Legend entries are buttons (the keyboard way to the same filter as clicking a slice);
  * the selected one is highlighted.
  */
-export function BreakdownChart({ name, slices, selected, onSelect }: { name: string; slices: Slice[]; selected: string | null; onSelect: (key: string) => void }) {
+export function BreakdownChart({
+  name,
+  slices,
+  selected,
+  onSelect,
+}: {
+  name: string;
+  slices: Slice[];
+  selected: string | null;
+  onSelect: (key: string) => void;
+}) {
   const s = useStyles();
   const total = slices.reduce((n, x) => n + x.value, 0);
   const data = total === 0 ? [{ key: "none", label: "No changes", value: 1, color: tokens.colorNeutralStroke2 }] : slices;
@@ -91,18 +125,44 @@ export function BreakdownChart({ name, slices, selected, onSelect }: { name: str
 type Row = Record<ChangeType, number> & { start: string; label: string };
 
 /** Changes over time, stacked by type; a click on a bar narrows the period to that bucket. */
-export function TimelineChart({ timeline, onSelectBucket }: { timeline: TSummary["timeline"]; onSelectBucket: (startIso: string) => void }) {
+export function TimelineChart({
+  timeline,
+  onSelectBucket,
+}: {
+  timeline: TSummary["timeline"];
+  onSelectBucket: (startIso: string) => void;
+}) {
   const s = useStyles();
   const data: Row[] = timeline.buckets.map((b) => ({ ...b, label: bucketLabel(b.start, timeline.bucketMs) }));
   const empty = data.every((b) => b.Files + b.Registry + b.WindowsServices === 0);
   return (
-    <div className={s.timeline} role="img" aria-label={`Changes over time: ${data.length} bars, one per ${Math.round(timeline.bucketMs / 60_000)} minutes`}>
+    <div
+      className={s.timeline}
+      role="img"
+      aria-label={`Changes over time: ${data.length} bars, one per ${Math.round(timeline.bucketMs / 60_000)} minutes`}
+    >
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} barCategoryGap="12%">
           <CartesianGrid vertical={false} stroke={tokens.colorNeutralStroke2} />
-          <XAxis dataKey="label" tick={{ fontSize: 11, fill: "#605e5c" }} tickLine={false} axisLine={{ stroke: "#c8c6c4" }} minTickGap={16} />
-          <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#605e5c" }} tickLine={false} axisLine={false} width={44} tickFormatter={(v: number) => count(v)} />
-          <Tooltip formatter={(v, name) => [count(Number(v)), TYPE_LABEL[name as ChangeType] ?? String(name)]} cursor={{ fill: "rgba(0,0,0,0.05)" }} />
+          <XAxis
+            dataKey="label"
+            tick={{ fontSize: 11, fill: "#605e5c" }}
+            tickLine={false}
+            axisLine={{ stroke: "#c8c6c4" }}
+            minTickGap={16}
+          />
+          <YAxis
+            allowDecimals={false}
+            tick={{ fontSize: 11, fill: "#605e5c" }}
+            tickLine={false}
+            axisLine={false}
+            width={44}
+            tickFormatter={(v: number) => count(v)}
+          />
+          <Tooltip
+            formatter={(v, name) => [count(Number(v)), TYPE_LABEL[name as ChangeType] ?? String(name)]}
+            cursor={{ fill: "rgba(0,0,0,0.05)" }}
+          />
           {CHANGE_TYPES.map((type) => (
             <Bar
               key={type}

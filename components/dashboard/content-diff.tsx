@@ -5,10 +5,29 @@ import type { TContentDiff } from "@/app/api/workspaces/[id]/changes/schema";
 import { bytes } from "./format";
 
 const useStyles = makeStyles({
-  frame: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, overflow: "auto", maxHeight: "420px" },
-  table: { width: "100%", borderCollapse: "collapse", fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, lineHeight: "18px" },
+  frame: {
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    overflow: "auto",
+    maxHeight: "420px",
+  },
+  table: {
+    width: "100%",
+    borderCollapse: "collapse",
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: "18px",
+  },
   hunk: { background: "#f0f6ff", color: tokens.colorNeutralForeground3, padding: "2px 8px" },
-  no: { width: "1%", minWidth: "36px", padding: "0 6px", textAlign: "right", color: tokens.colorNeutralForeground4, userSelect: "none", verticalAlign: "top" },
+  no: {
+    width: "1%",
+    minWidth: "36px",
+    padding: "0 6px",
+    textAlign: "right",
+    color: tokens.colorNeutralForeground4,
+    userSelect: "none",
+    verticalAlign: "top",
+  },
   sign: { width: "14px", padding: "0 4px", userSelect: "none", verticalAlign: "top" },
   text: { padding: "0 8px", whiteSpace: "pre-wrap", overflowWrap: "anywhere" },
   added: { background: "#dff6dd" },

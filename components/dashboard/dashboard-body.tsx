@@ -19,7 +19,15 @@ const useStyles = makeStyles({
 });
 
 /** Breakdowns, the Servers and Changes tabs, and the Change details panel; all of it follows the URL's state. */
-export function DashboardBody({ workspace, state, update }: { workspace: TWorkspaceDetails; state: DashboardState; update: (p: Partial<DashboardState>) => void }) {
+export function DashboardBody({
+  workspace,
+  state,
+  update,
+}: {
+  workspace: TWorkspaceDetails;
+  state: DashboardState;
+  update: (p: Partial<DashboardState>) => void;
+}) {
   const s = useStyles();
   const summary = useSummary(workspace.id, state.period);
   const isDefault = "preset" in state.period && state.period.preset === DEFAULT_PRESET;
@@ -49,7 +57,12 @@ export function DashboardBody({ workspace, state, update }: { workspace: TWorksp
           update({ period: { from, to: new Date(from.getTime() + width - 1) }, tab: "changes" });
         }}
       />
-      <TabList className={s.tabs} selectedValue={state.tab} onTabSelect={(_, d) => update({ tab: d.value as DashboardState["tab"] })} aria-label="Dashboard views">
+      <TabList
+        className={s.tabs}
+        selectedValue={state.tab}
+        onTabSelect={(_, d) => update({ tab: d.value as DashboardState["tab"] })}
+        aria-label="Dashboard views"
+      >
         <Tab value="servers">Servers</Tab>
         <Tab value="changes">Changes</Tab>
       </TabList>

@@ -55,8 +55,8 @@ export function DashboardPage({ initial }: { initial: TWorkspaceDetails }) {
         {search.get("enabled") === "1" && ws.fimEnabled && (
           <MessageBar intent="success">
             <MessageBarBody>
-              File integrity monitoring is enabled on {ws.name} with {ws.entities} tracked entities. Collection has started on
-              its {ws.machines.total} machines.
+              File integrity monitoring is enabled on {ws.name} with {ws.entities} tracked entities. Collection has started on its{" "}
+              {ws.machines.total} machines.
             </MessageBarBody>
           </MessageBar>
         )}

@@ -10,7 +10,14 @@ export const CATEGORY_COLOR: Record<ChangeCategory, string> = { Modified: "#ca50
 export const count = (n: number) => n.toLocaleString("en-US");
 
 export const dateTime = (iso: string) =>
-  new Date(iso).toLocaleString("en-US", { month: "short", day: "numeric", year: "numeric", hour: "numeric", minute: "2-digit", second: "2-digit" });
+  new Date(iso).toLocaleString("en-US", {
+    month: "short",
+    day: "numeric",
+    year: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+    second: "2-digit",
+  });
 
 /** A bucket's label on the time axis: the time of day for short periods, the date for long ones. */
 export function bucketLabel(iso: string, bucketMs: number): string {

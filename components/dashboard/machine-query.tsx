@@ -31,15 +31,27 @@ import { ChangeValues } from "./change-values";
 
 const useStyles = makeStyles({
   root: {
-    display: "flex", flexDirection: "column", gap: "12px", padding: "16px", background: tokens.colorNeutralBackground1,
-    border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium,
+    display: "flex",
+    flexDirection: "column",
+    gap: "12px",
+    padding: "16px",
+    background: tokens.colorNeutralBackground1,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
   },
   head: { display: "flex", alignItems: "center", gap: "8px" },
   title: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, flexGrow: 1 },
   label: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase300 },
   query: {
-    margin: 0, padding: "12px 16px", background: "#f8f8f8", border: `1px solid ${tokens.colorNeutralStroke2}`,
-    fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, lineHeight: "20px", whiteSpace: "pre-wrap", overflowX: "auto",
+    margin: 0,
+    padding: "12px 16px",
+    background: "#f8f8f8",
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: "20px",
+    whiteSpace: "pre-wrap",
+    overflowX: "auto",
   },
   queryRow: { display: "flex", alignItems: "flex-start", gap: "8px" },
   expanded: { background: tokens.colorNeutralBackground2, padding: "8px 16px 12px 40px" },
@@ -47,7 +59,15 @@ const useStyles = makeStyles({
 });
 
 /** A selected machine: the Log Analytics query, as the portal shows it, and its results; a row expands for more. */
-export function MachineQuery({ workspaceId, state, update }: { workspaceId: string; state: DashboardState; update: (p: Partial<DashboardState>) => void }) {
+export function MachineQuery({
+  workspaceId,
+  state,
+  update,
+}: {
+  workspaceId: string;
+  state: DashboardState;
+  update: (p: Partial<DashboardState>) => void;
+}) {
   const s = useStyles();
   const t = useTableStyles();
   const arrows = useArrowNavigationGroup({ axis: "vertical", memorizeCurrent: true });
@@ -73,7 +93,12 @@ export function MachineQuery({ workspaceId, state, update }: { workspaceId: stri
     <section ref={section} className={s.root} aria-label="Selected computer">
       <div className={s.head}>
         <h2 className={s.title}>{data ? `Changes on ${data.machine.name}` : "Changes on the selected computer"}</h2>
-        <Button appearance="subtle" icon={<DismissRegular />} aria-label="Close the selected computer" onClick={() => update({ machine: null })} />
+        <Button
+          appearance="subtle"
+          icon={<DismissRegular />}
+          aria-label="Close the selected computer"
+          onClick={() => update({ machine: null })}
+        />
       </div>
       {query.isError && !data ? (
         <MessageBar intent="error">
@@ -110,15 +135,30 @@ export function MachineQuery({ workspaceId, state, update }: { workspaceId: stri
                   <TableHeaderCell style={{ width: 40 }}>
                     <span style={{ position: "absolute", left: -9999 }}>Expand</span>
                   </TableHeaderCell>
-                  <TableHeaderCell className={t.head} style={{ width: 210 }}>TimeGenerated</TableHeaderCell>
-                  <TableHeaderCell className={t.head} style={{ width: 150 }}>ConfigChangeType</TableHeaderCell>
-                  <TableHeaderCell className={t.head} style={{ width: 140 }}>ChangeCategory</TableHeaderCell>
+                  <TableHeaderCell className={t.head} style={{ width: 210 }}>
+                    TimeGenerated
+                  </TableHeaderCell>
+                  <TableHeaderCell className={t.head} style={{ width: 150 }}>
+                    ConfigChangeType
+                  </TableHeaderCell>
+                  <TableHeaderCell className={t.head} style={{ width: 140 }}>
+                    ChangeCategory
+                  </TableHeaderCell>
                   <TableHeaderCell className={t.head}>Path or key</TableHeaderCell>
-                  <TableHeaderCell className={t.head} style={{ width: 260 }}>FieldsChanged</TableHeaderCell>
+                  <TableHeaderCell className={t.head} style={{ width: 260 }}>
+                    FieldsChanged
+                  </TableHeaderCell>
                 </TableRow>
               </TableHeader>
               <TableBody {...arrows}>
-                <StatusRows loading={!data} empty={data?.rows.length === 0} skeletons={5} colSpan={6} loadingLabel="Loading results" emptyText="No changes on this computer in the selected period." />
+                <StatusRows
+                  loading={!data}
+                  empty={data?.rows.length === 0}
+                  skeletons={5}
+                  colSpan={6}
+                  loadingLabel="Loading results"
+                  emptyText="No changes on this computer in the selected period."
+                />
                 {data?.rows.map((row) => (
                   <Fragment key={row.id}>
                     <TableRow

@@ -10,7 +10,15 @@ const useStyles = makeStyles({
 });
 
 /** Previous / next page buttons and what the page shows. */
-export function Pager(props: { label: string; text: string; hasPrev: boolean; hasNext: boolean; onPrev: () => void; onNext: () => void; busy?: boolean }) {
+export function Pager(props: {
+  label: string;
+  text: string;
+  hasPrev: boolean;
+  hasNext: boolean;
+  onPrev: () => void;
+  onNext: () => void;
+  busy?: boolean;
+}) {
   const s = useStyles();
   return (
     <nav className={s.root} aria-label={props.label}>
@@ -21,7 +29,13 @@ export function Pager(props: { label: string; text: string; hasPrev: boolean; ha
         <Button size="small" icon={<ChevronLeftRegular />} disabled={!props.hasPrev || props.busy} onClick={props.onPrev}>
           Previous
         </Button>
-        <Button size="small" icon={<ChevronRightRegular />} iconPosition="after" disabled={!props.hasNext || props.busy} onClick={props.onNext}>
+        <Button
+          size="small"
+          icon={<ChevronRightRegular />}
+          iconPosition="after"
+          disabled={!props.hasNext || props.busy}
+          onClick={props.onNext}
+        >
           Next
         </Button>
       </div>

@@ -52,11 +52,24 @@ const STATUS: Record<TServerRow["collectionStatus"], { color: "success" | "warni
 };
 
 /** The Servers tab: each machine with its changes in the period; selecting one shows its query and results. */
-export function ServersTab({ workspaceId, state, update }: { workspaceId: string; state: DashboardState; update: (p: Partial<DashboardState>) => void }) {
+export function ServersTab({
+  workspaceId,
+  state,
+  update,
+}: {
+  workspaceId: string;
+  state: DashboardState;
+  update: (p: Partial<DashboardState>) => void;
+}) {
   const s = useStyles();
   const t = useTableStyles();
   const arrows = useArrowNavigationGroup({ axis: "vertical", memorizeCurrent: true });
-  const query = useServers(workspaceId, state.period, { sort: state.serverSort, dir: state.serverDir, page: state.serverPage, q: state.serverQ });
+  const query = useServers(workspaceId, state.period, {
+    sort: state.serverSort,
+    dir: state.serverDir,
+    page: state.serverPage,
+    q: state.serverQ,
+  });
   const data = query.data;
 
   const sortBy = (sort: TServerSort) =>
@@ -115,7 +128,14 @@ export function ServersTab({ workspaceId, state, update }: { workspaceId: string
               </TableRow>
             </TableHeader>
             <TableBody {...arrows}>
-              <StatusRows loading={!data} empty={data?.rows.length === 0} skeletons={8} colSpan={6} loadingLabel="Loading computers" emptyText={state.serverQ ? `No computer name contains "${state.serverQ}".` : "No computers report to this workspace yet."} />
+              <StatusRows
+                loading={!data}
+                empty={data?.rows.length === 0}
+                skeletons={8}
+                colSpan={6}
+                loadingLabel="Loading computers"
+                emptyText={state.serverQ ? `No computer name contains "${state.serverQ}".` : "No computers report to this workspace yet."}
+              />
               {data?.rows.map((row) => {
                 const selected = row.id === state.machine;
                 return (

@@ -1,6 +1,16 @@
 "use client";
 
-import { Button, makeStyles, MessageBar, MessageBarActions, MessageBarBody, Skeleton, SkeletonItem, Text, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  makeStyles,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  Skeleton,
+  SkeletonItem,
+  Text,
+  tokens,
+} from "@fluentui/react-components";
 import type { TSummary } from "@/app/api/workspaces/[id]/summary/schema";
 import { CHANGE_CATEGORIES, CHANGE_TYPES, type ChangeCategory, type ChangeType } from "@/lib/domain/types";
 import { BreakdownChart, TimelineChart } from "./charts";
@@ -104,7 +114,12 @@ export function SummaryHeader(props: {
         {summary ? (
           <BreakdownChart
             name="Changes by category"
-            slices={CHANGE_CATEGORIES.map((c) => ({ key: c, label: CATEGORY_LABEL[c], value: summary.byCategory[c], color: CATEGORY_COLOR[c] }))}
+            slices={CHANGE_CATEGORIES.map((c) => ({
+              key: c,
+              label: CATEGORY_LABEL[c],
+              value: summary.byCategory[c],
+              color: CATEGORY_COLOR[c],
+            }))}
             selected={filter.category}
             onSelect={(k) => props.onSlice({ category: k === filter.category ? null : (k as ChangeCategory) })}
           />

@@ -4,7 +4,12 @@ import { makeStyles, ProgressBar, Skeleton, SkeletonItem, TableCell, TableRow, t
 
 /** The look of the dashboard's tables: a portal grid with a white background, tabular numbers, a selected row. */
 export const useTableStyles = makeStyles({
-  frame: { position: "relative", background: tokens.colorNeutralBackground1, border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
+  frame: {
+    position: "relative",
+    background: tokens.colorNeutralBackground1,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
   busy: { position: "absolute", top: 0, left: 0, right: 0, zIndex: 1 },
   table: { tableLayout: "fixed" },
   head: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
@@ -24,7 +29,14 @@ export function Busy({ busy }: { busy: boolean }) {
 }
 
 /** The rows a dashboard table shows before its answer (skeletons) and when the answer is empty (a sentence). */
-export function StatusRows(props: { loading: boolean; empty: boolean; skeletons: number; colSpan: number; loadingLabel: string; emptyText: string }) {
+export function StatusRows(props: {
+  loading: boolean;
+  empty: boolean;
+  skeletons: number;
+  colSpan: number;
+  loadingLabel: string;
+  emptyText: string;
+}) {
   const t = useTableStyles();
   if (props.loading) {
     return Array.from({ length: props.skeletons }, (_, i) => (

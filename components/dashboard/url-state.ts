@@ -35,12 +35,26 @@ export type DashboardState = {
 
 /** URL names of the state's fields (short, stable: they are in shared links). */
 const KEYS = {
-  tab: "tab", type: "type", category: "category", q: "q", sort: "sort", dir: "dir", cursor: "cursor", page: "page",
-  serverSort: "ssort", serverDir: "sdir", serverPage: "spage", serverQ: "sq", machine: "machine", machineCursor: "mcursor",
-  machinePage: "mpage", change: "change",
+  tab: "tab",
+  type: "type",
+  category: "category",
+  q: "q",
+  sort: "sort",
+  dir: "dir",
+  cursor: "cursor",
+  page: "page",
+  serverSort: "ssort",
+  serverDir: "sdir",
+  serverPage: "spage",
+  serverQ: "sq",
+  machine: "machine",
+  machineCursor: "mcursor",
+  machinePage: "mpage",
+  change: "change",
 } as const;
 
-const oneOf = <T extends string>(values: readonly T[], v: string | null): T | null => (v && (values as readonly string[]).includes(v) ? (v as T) : null);
+const oneOf = <T extends string>(values: readonly T[], v: string | null): T | null =>
+  v && (values as readonly string[]).includes(v) ? (v as T) : null;
 const pageOf = (v: string | null) => Math.max(1, Math.min(100_000, Number.parseInt(v ?? "1", 10) || 1));
 const dirOf = (v: string | null): Dir | null => (v === "asc" || v === "desc" ? v : null);
 

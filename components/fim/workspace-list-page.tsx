@@ -37,7 +37,11 @@ export function WorkspaceListPage({ initial }: { initial: TWorkspaceList }) {
   return (
     <>
       <PageHeader
-        crumbs={[{ label: "Home", href: "/fim" }, { label: "Microsoft Defender for Cloud", href: "/fim" }, { label: "File integrity monitoring" }]}
+        crumbs={[
+          { label: "Home", href: "/fim" },
+          { label: "Microsoft Defender for Cloud", href: "/fim" },
+          { label: "File integrity monitoring" },
+        ]}
         title="File integrity monitoring"
         subtitle="Microsoft Defender for Cloud"
         icon={<DocumentSearchRegular fontSize={24} />}
@@ -49,9 +53,9 @@ export function WorkspaceListPage({ initial }: { initial: TWorkspaceList }) {
       </CommandBar>
       <div className={s.content}>
         <Text className={s.intro}>
-          File integrity monitoring examines operating system files, Windows registries, application software and Linux
-          system files for changes that might indicate an attack. Select a workspace to audit its changes, or enable
-          monitoring on all the machines reporting to it.
+          File integrity monitoring examines operating system files, Windows registries, application software and Linux system files for
+          changes that might indicate an attack. Select a workspace to audit its changes, or enable monitoring on all the machines reporting
+          to it.
         </Text>
         <MessageBar intent="info">
           <MessageBarBody>

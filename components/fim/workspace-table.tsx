@@ -20,7 +20,12 @@ import type { TWorkspaceRow } from "@/app/api/workspaces/schema";
 const useStyles = makeStyles({
   table: { background: "#fff", border: `1px solid ${tokens.colorNeutralStroke2}` },
   head: { fontWeight: tokens.fontWeightSemibold, textTransform: "uppercase", fontSize: "11px", color: tokens.colorNeutralForeground2 },
-  name: { fontWeight: tokens.fontWeightSemibold, color: tokens.colorBrandForegroundLink, textDecoration: "none", ":hover": { textDecoration: "underline" } },
+  name: {
+    fontWeight: tokens.fontWeightSemibold,
+    color: tokens.colorBrandForegroundLink,
+    textDecoration: "none",
+    ":hover": { textDecoration: "underline" },
+  },
   plain: { fontWeight: tokens.fontWeightSemibold },
   num: { fontVariantNumeric: "tabular-nums" },
   sub: { color: tokens.colorNeutralForeground3, fontSize: "12px", display: "block" },
@@ -30,8 +35,18 @@ const useStyles = makeStyles({
 
 function StatusBadge({ row }: { row: TWorkspaceRow }) {
   const s = useStyles();
-  if (row.action === "upgrade") return <Badge appearance="tint" color="warning">Upgrade required</Badge>;
-  if (!row.fimEnabled) return <Badge appearance="tint" color="informative">Not enabled</Badge>;
+  if (row.action === "upgrade")
+    return (
+      <Badge appearance="tint" color="warning">
+        Upgrade required
+      </Badge>
+    );
+  if (!row.fimEnabled)
+    return (
+      <Badge appearance="tint" color="informative">
+        Not enabled
+      </Badge>
+    );
   return (
     <span className={s.enabled}>
       <CheckmarkCircleFilled /> Enabled
@@ -43,13 +58,26 @@ function RowAction({ row }: { row: TWorkspaceRow }) {
   if (!row.action || !row.canAct) return null;
   if (row.action === "upgrade") {
     return (
-      <Button as="a" href={`/fim/workspaces/${row.id}/upgrade`} size="small" icon={<ArrowCircleUpRegular />} aria-label={`Upgrade plan for ${row.name}`}>
+      <Button
+        as="a"
+        href={`/fim/workspaces/${row.id}/upgrade`}
+        size="small"
+        icon={<ArrowCircleUpRegular />}
+        aria-label={`Upgrade plan for ${row.name}`}
+      >
         Upgrade plan
       </Button>
     );
   }
   return (
-    <Button as="a" href={`/fim/workspaces/${row.id}/enable`} size="small" appearance="primary" icon={<PlayCircleRegular />} aria-label={`Enable FIM on ${row.name}`}>
+    <Button
+      as="a"
+      href={`/fim/workspaces/${row.id}/enable`}
+      size="small"
+      appearance="primary"
+      icon={<PlayCircleRegular />}
+      aria-label={`Enable FIM on ${row.name}`}
+    >
       Enable
     </Button>
   );

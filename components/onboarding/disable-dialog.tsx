@@ -31,8 +31,8 @@ export function DisableFimButton({ workspaceId, workspaceName }: { workspaceId: 
         <DialogBody>
           <DialogTitle>Disable file integrity monitoring</DialogTitle>
           <DialogContent>
-            Disabling removes the Change Tracking solution from <strong>{workspaceName}</strong>: collection stops on every
-            machine of the workspace and its tracked entities are removed. The change history stays readable.
+            Disabling removes the Change Tracking solution from <strong>{workspaceName}</strong>: collection stops on every machine of the
+            workspace and its tracked entities are removed. The change history stays readable.
             {disable.isError && (
               <MessageBar intent="error" style={{ marginTop: 12 }}>
                 <MessageBarBody>{disable.error.message}</MessageBarBody>

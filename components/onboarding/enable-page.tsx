@@ -3,17 +3,7 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import Link from "next/link";
-import {
-  Button,
-  Card,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
-  Spinner,
-  Text,
-  tokens,
-} from "@fluentui/react-components";
+import { Button, Card, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, tokens } from "@fluentui/react-components";
 import { DocumentSearchRegular, WindowRegular } from "@fluentui/react-icons";
 import type { TWorkspaceDetails } from "@/app/api/workspaces/[id]/schema";
 import { RECOMMENDED_ENTITIES, RECOMMENDED_KEYS } from "@/lib/domain/recommended";
@@ -98,7 +88,12 @@ export function EnablePage({ initial }: { initial: TWorkspaceDetails }) {
               ["Subscription", details.subscription.name],
               ["Resource group", details.resourceGroup],
               ["Location", details.location],
-              ["Windows machines", <span key="w"><WindowRegular /> {details.machines.windows}</span>],
+              [
+                "Windows machines",
+                <span key="w">
+                  <WindowRegular /> {details.machines.windows}
+                </span>,
+              ],
               ["Linux machines", details.machines.linux],
             ]}
           />
@@ -107,9 +102,9 @@ export function EnablePage({ initial }: { initial: TWorkspaceDetails }) {
         <Card className={s.card}>
           <h2 className={s.h2}>Recommended settings</h2>
           <Text className={s.muted} block>
-            Defender for Cloud recommends these {RECOMMENDED_ENTITIES.length} entities, based on known attack patterns. Expand
-            Windows files, Registry and Linux files to see the full list, and clear the checkboxes of any entity you do not
-            want monitored. You can change the settings at any time.
+            Defender for Cloud recommends these {RECOMMENDED_ENTITIES.length} entities, based on known attack patterns. Expand Windows
+            files, Registry and Linux files to see the full list, and clear the checkboxes of any entity you do not want monitored. You can
+            change the settings at any time.
           </Text>
           <RecommendedPicker selected={selected} onChange={setSelected} disabled={!details.can.enable || enable.isPending} />
         </Card>
@@ -125,7 +120,12 @@ export function EnablePage({ initial }: { initial: TWorkspaceDetails }) {
       </div>
       {details.can.enable && (
         <div className={s.footer}>
-          <Button appearance="primary" disabled={enable.isPending || enable.isSuccess} onClick={apply} icon={enable.isPending ? <Spinner size="tiny" /> : undefined}>
+          <Button
+            appearance="primary"
+            disabled={enable.isPending || enable.isSuccess}
+            onClick={apply}
+            icon={enable.isPending ? <Spinner size="tiny" /> : undefined}
+          >
             Apply file integrity monitoring
           </Button>
           <Button onClick={() => router.push("/fim")} disabled={enable.isPending}>

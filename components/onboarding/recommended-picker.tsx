@@ -1,15 +1,6 @@
 "use client";
 
-import {
-  Accordion,
-  AccordionHeader,
-  AccordionItem,
-  AccordionPanel,
-  Checkbox,
-  makeStyles,
-  Text,
-  tokens,
-} from "@fluentui/react-components";
+import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Checkbox, makeStyles, Text, tokens } from "@fluentui/react-components";
 import { RECOMMENDED_GROUPS, recommendedKey } from "@/lib/domain/recommended";
 import { normalizeRegistryKey } from "@/lib/domain/registry";
 
@@ -70,7 +61,9 @@ export function RecommendedPicker({
                       disabled={disabled}
                       onChange={(_, d) => toggle([key], d.checked === true)}
                       // Registry keys are shown as the walkthrough lists them (HKLM\...); they are stored in full.
-                      label={<span className={s.path}>{e.kind === "WINDOWS_REGISTRY" ? normalizeRegistryKey(e.path, "short") : e.path}</span>}
+                      label={
+                        <span className={s.path}>{e.kind === "WINDOWS_REGISTRY" ? normalizeRegistryKey(e.path, "short") : e.path}</span>
+                      }
                     />
                   );
                 })}

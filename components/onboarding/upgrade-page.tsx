@@ -60,8 +60,8 @@ export function UpgradePage({ initial }: { initial: TWorkspaceDetails }) {
       />
       <div className={s.content}>
         <Text className={s.muted}>
-          To use file integrity monitoring, the workspace&apos;s subscription must be protected with Microsoft Defender for
-          Servers Plan 2. Upgrading applies to every workspace and machine of the subscription.
+          To use file integrity monitoring, the workspace&apos;s subscription must be protected with Microsoft Defender for Servers Plan 2.
+          Upgrading applies to every workspace and machine of the subscription.
         </Text>
         <Card className={s.card}>
           <h2 className={s.h2}>Subscription</h2>
@@ -88,7 +88,13 @@ export function UpgradePage({ initial }: { initial: TWorkspaceDetails }) {
               {FEATURES.map(([name, free]) => (
                 <TableRow key={name}>
                   <TableCell>{name}</TableCell>
-                  <TableCell>{free ? <CheckmarkRegular className={s.yes} aria-label="Included" /> : <DismissRegular className={s.no} aria-label="Not included" />}</TableCell>
+                  <TableCell>
+                    {free ? (
+                      <CheckmarkRegular className={s.yes} aria-label="Included" />
+                    ) : (
+                      <DismissRegular className={s.no} aria-label="Not included" />
+                    )}
+                  </TableCell>
                   <TableCell>
                     <CheckmarkRegular className={s.yes} aria-label="Included" />
                   </TableCell>

@@ -1,15 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
-import {
-  Breadcrumb,
-  BreadcrumbButton,
-  BreadcrumbDivider,
-  BreadcrumbItem,
-  makeStyles,
-  tokens,
-  Text,
-} from "@fluentui/react-components";
+import { Breadcrumb, BreadcrumbButton, BreadcrumbDivider, BreadcrumbItem, makeStyles, tokens, Text } from "@fluentui/react-components";
 import { Fragment } from "react";
 
 const useStyles = makeStyles({
@@ -40,7 +32,11 @@ export function PageHeader({ crumbs, title, subtitle, icon }: { crumbs: Crumb[];
         {crumbs.map((c, i) => (
           <Fragment key={c.label}>
             <BreadcrumbItem>
-              {c.href ? <BreadcrumbButton href={c.href}>{c.label}</BreadcrumbButton> : <BreadcrumbButton current>{c.label}</BreadcrumbButton>}
+              {c.href ? (
+                <BreadcrumbButton href={c.href}>{c.label}</BreadcrumbButton>
+              ) : (
+                <BreadcrumbButton current>{c.label}</BreadcrumbButton>
+              )}
             </BreadcrumbItem>
             {i < crumbs.length - 1 && <BreadcrumbDivider />}
           </Fragment>

@@ -7,7 +7,12 @@ import { authClient } from "@/lib/client/auth-client";
 import type { ShellUser } from "./portal-shell";
 
 const useStyles = makeStyles({
-  trigger: { color: "#fff", minWidth: 0, ":hover": { color: "#fff", background: "#3b3a39" }, ":hover:active": { color: "#fff", background: "#484644" } },
+  trigger: {
+    color: "#fff",
+    minWidth: 0,
+    ":hover": { color: "#fff", background: "#3b3a39" },
+    ":hover:active": { color: "#fff", background: "#484644" },
+  },
   who: { display: "flex", flexDirection: "column", alignItems: "flex-end", lineHeight: "14px", marginRight: "8px" },
   email: { fontSize: "12px", color: "#fff" },
   tenant: { fontSize: "10px", color: "#c8c6c4", textTransform: "uppercase" },

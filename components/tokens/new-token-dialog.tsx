@@ -34,7 +34,15 @@ export const EXPIRY_CHOICES = [
 ] as const;
 
 /** New token: a name and an expiry, validated with the API's own schema before it is sent. */
-export function NewTokenDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (t: TTokenCreated) => void }) {
+export function NewTokenDialog({
+  open,
+  onClose,
+  onCreated,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onCreated: (t: TTokenCreated) => void;
+}) {
   const s = useStyles();
   const create = useCreateToken();
   const [name, setName] = useState("");
@@ -113,7 +121,12 @@ export function NewTokenDialog({ open, onClose, onCreated }: { open: boolean; on
               )}
             </DialogContent>
             <DialogActions>
-              <Button type="submit" appearance="primary" disabled={create.isPending} icon={create.isPending ? <Spinner size="tiny" /> : undefined}>
+              <Button
+                type="submit"
+                appearance="primary"
+                disabled={create.isPending}
+                icon={create.isPending ? <Spinner size="tiny" /> : undefined}
+              >
                 Create token
               </Button>
               <Button

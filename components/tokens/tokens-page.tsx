@@ -30,7 +30,15 @@ import {
   ToolbarButton,
   Tooltip,
 } from "@fluentui/react-components";
-import { AddRegular, ArrowClockwiseRegular, CheckmarkRegular, CopyRegular, DeleteRegular, DismissRegular, KeyMultipleRegular } from "@fluentui/react-icons";
+import {
+  AddRegular,
+  ArrowClockwiseRegular,
+  CheckmarkRegular,
+  CopyRegular,
+  DeleteRegular,
+  DismissRegular,
+  KeyMultipleRegular,
+} from "@fluentui/react-icons";
 import type { TToken, TTokenCreated, TTokenList } from "@/app/api/v1/schema";
 import { dateTime } from "@/components/dashboard/format";
 import { StatusRows, useTableStyles } from "@/components/dashboard/table-styles";
@@ -70,7 +78,12 @@ function CopyButton({ text, inputId }: { text: string; inputId: string }) {
 }
 
 function expiryOf(t: TToken) {
-  if (t.expired) return <Badge appearance="tint" color="danger">Expired</Badge>;
+  if (t.expired)
+    return (
+      <Badge appearance="tint" color="danger">
+        Expired
+      </Badge>
+    );
   if (!t.expiresAt) return <Text>Never</Text>;
   return <Text>{dateTime(t.expiresAt)}</Text>;
 }
@@ -87,8 +100,8 @@ function RevokeButton({ token, pending, onConfirm }: { token: TToken; pending: b
         <DialogBody>
           <DialogTitle>Revoke token</DialogTitle>
           <DialogContent>
-            Revoke <strong>{token.name}</strong>? Scripts and pipelines that use it get 401 from their next request. This cannot be
-            undone: create a new token to replace it.
+            Revoke <strong>{token.name}</strong>? Scripts and pipelines that use it get 401 from their next request. This cannot be undone:
+            create a new token to replace it.
           </DialogContent>
           <DialogActions>
             <DialogTrigger disableButtonEnhancement>
@@ -144,12 +157,21 @@ export function TokensPage({ initial }: { initial: TTokenList }) {
               <MessageBarTitle>Token “{created.name}” created</MessageBarTitle>
               Copy it now: it will not be shown again. Vigil keeps only a hash of it.
               <div className={s.secretRow}>
-                <Input id="new-token-secret" className={s.secret} value={created.token} readOnly aria-label="New token value" onFocus={(e) => e.target.select()} />
+                <Input
+                  id="new-token-secret"
+                  className={s.secret}
+                  value={created.token}
+                  readOnly
+                  aria-label="New token value"
+                  onFocus={(e) => e.target.select()}
+                />
                 <CopyButton text={created.token} inputId="new-token-secret" />
               </div>
             </MessageBarBody>
             <MessageBarActions
-              containerAction={<Button appearance="transparent" aria-label="Dismiss" icon={<DismissRegular />} onClick={() => setCreated(null)} />}
+              containerAction={
+                <Button appearance="transparent" aria-label="Dismiss" icon={<DismissRegular />} onClick={() => setCreated(null)} />
+              }
             />
           </MessageBar>
         )}

@@ -16,7 +16,10 @@ export async function openSettings(page: Page, db: Db, name: string, tab?: strin
 }
 
 export const table = (page: Page, tab: string) => page.getByRole("table", { name: tab });
-export const rowOf = (page: Page, tab: string, itemName: string) => table(page, tab).getByRole("row").filter({ has: page.getByRole("button", { name: itemName, exact: true }) });
+export const rowOf = (page: Page, tab: string, itemName: string) =>
+  table(page, tab)
+    .getByRole("row")
+    .filter({ has: page.getByRole("button", { name: itemName, exact: true }) });
 export const addPanel = (page: Page) => page.getByRole("dialog", { name: "Add for Change Tracking" });
 export const editPanel = (page: Page) => page.getByRole("dialog", { name: "Edit for Change Tracking" });
 

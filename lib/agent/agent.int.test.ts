@@ -47,7 +47,11 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(dir, "users.txt"), "alice\n");
   const ws = await t.db.workspace.findFirstOrThrow({ where: { name: "contoso-dev-westus2" } });
   wsId = ws.id;
-  entityId = (await t.db.trackedEntity.create({ data: { workspaceId: wsId, kind: "LINUX_FILE", itemName: "agent test", path: dir, pathType: "DIRECTORY", uploadContent: true } })).id;
+  entityId = (
+    await t.db.trackedEntity.create({
+      data: { workspaceId: wsId, kind: "LINUX_FILE", itemName: "agent test", path: dir, pathType: "DIRECTORY", uploadContent: true },
+    })
+  ).id;
 
   server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
@@ -59,7 +63,11 @@ beforeAll(async () => {
     if (isScan) scansPosts++;
     const early = isScan ? faults.before.shift() : undefined;
     if (early) return void res.writeHead(early, faults.retryAfter ? { "retry-after": faults.retryAfter } : {}).end("{}");
-    const request = new Request(url, { method: req.method, headers: req.headers as Record<string, string>, body: chunks.length ? Buffer.concat(chunks) : undefined });
+    const request = new Request(url, {
+      method: req.method,
+      headers: req.headers as Record<string, string>,
+      body: chunks.length ? Buffer.concat(chunks) : undefined,
+    });
     const answer = await handler(request, { params: Promise.resolve({}) });
     const late = isScan ? faults.after.shift() : undefined;
     if (late) return void res.writeHead(late).end(); // committed, but the agent never hears it

@@ -5,7 +5,13 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
-import type { TAgentConfig, TAgentRegistration, TAgentScanReportWire, TAgentScansBodyWire, TAgentScansResponse } from "@/app/api/v1/agent/schema";
+import type {
+  TAgentConfig,
+  TAgentRegistration,
+  TAgentScanReportWire,
+  TAgentScansBodyWire,
+  TAgentScansResponse,
+} from "@/app/api/v1/agent/schema";
 import type { InventoryEntry } from "@/lib/domain/diff";
 import { scanLocalFiles } from "@/lib/scanner/local/scan-files";
 import type { FileRule } from "@/lib/scanner/local/types";
@@ -28,7 +34,18 @@ export type AgentOptions = {
 export type PassSummary = {
   pass: number;
   fimEnabled: boolean;
-  scans: { changeType: string; scanId: string; items: number; errors: number; changes: number; baselined: number; duplicate: boolean; discarded: string | null; scanMs: number; postMs: number }[];
+  scans: {
+    changeType: string;
+    scanId: string;
+    items: number;
+    errors: number;
+    changes: number;
+    baselined: number;
+    duplicate: boolean;
+    discarded: string | null;
+    scanMs: number;
+    postMs: number;
+  }[];
   resent: number;
 };
 
@@ -41,7 +58,8 @@ export function hostOsVersion(): string {
   }
 }
 
-const newScanId = (changeType: string) => `${changeType}-${new Date().toISOString().replace(/[-:]/g, "")}-${crypto.randomBytes(4).toString("hex")}`;
+const newScanId = (changeType: string) =>
+  `${changeType}-${new Date().toISOString().replace(/[-:]/g, "")}-${crypto.randomBytes(4).toString("hex")}`;
 
 export class RemoteAgent {
   readonly store: StateStore;
@@ -78,7 +96,8 @@ export class RemoteAgent {
       this.client = new VigilClient(server, saved.agentToken, this.retryPolicy());
       return saved;
     }
-    if (!this.opts.token) throw new Error(`no agent registered yet (${this.store.file} does not exist): pass --token with a user token and --workspace`);
+    if (!this.opts.token)
+      throw new Error(`no agent registered yet (${this.store.file} does not exist): pass --token with a user token and --workspace`);
     const client = new VigilClient(server, this.opts.token, this.retryPolicy());
     let state: AgentState;
     try {
@@ -90,13 +109,31 @@ export class RemoteAgent {
         osFamily: "LINUX",
         osVersion: hostOsVersion(),
       });
-      state = { server, machineId: reg.machineId, machineName: reg.machineName, workspaceId: reg.workspaceId, workspaceName: reg.workspaceName, agentToken: reg.agentToken, registeredAt: new Date().toISOString() };
-      this.log(`registered ${reg.machineName} in ${reg.workspaceName}${reg.reused ? " (took over the existing machine)" : ""}; agent token saved in ${this.store.file}`);
+      state = {
+        server,
+        machineId: reg.machineId,
+        machineName: reg.machineName,
+        workspaceId: reg.workspaceId,
+        workspaceName: reg.workspaceName,
+        agentToken: reg.agentToken,
+        registeredAt: new Date().toISOString(),
+      };
+      this.log(
+        `registered ${reg.machineName} in ${reg.workspaceName}${reg.reused ? " (took over the existing machine)" : ""}; agent token saved in ${this.store.file}`,
+      );
     } catch (e) {
       // An agent token given directly (issued in the portal): its machine is the one the config names.
       if (!(e instanceof ApiError && e.status === 403 && /agent token/.test(e.message))) throw e;
       const cfg = await client.request<TAgentConfig>("GET", "/api/v1/agent/config");
-      state = { server, machineId: cfg.machineId, machineName: cfg.machineName, workspaceId: cfg.workspaceId, workspaceName: cfg.workspaceName, agentToken: this.opts.token, registeredAt: new Date().toISOString() };
+      state = {
+        server,
+        machineId: cfg.machineId,
+        machineName: cfg.machineName,
+        workspaceId: cfg.workspaceId,
+        workspaceName: cfg.workspaceName,
+        agentToken: this.opts.token,
+        registeredAt: new Date().toISOString(),
+      };
       this.log(`using the agent token of ${cfg.machineName} in ${cfg.workspaceName}; saved in ${this.store.file}`);
     }
     this.store.save(state);
@@ -126,7 +163,9 @@ export class RemoteAgent {
     if (pending) {
       const res = await this.post(pending);
       summary.resent = res.results.length;
-      this.log(`resent ${res.results.length} unacknowledged scan(s): ${res.results.map((r) => `${r.scanId} ${r.duplicate ? "was already stored" : `${r.changes} changes`}`).join(", ")}`);
+      this.log(
+        `resent ${res.results.length} unacknowledged scan(s): ${res.results.map((r) => `${r.scanId} ${r.duplicate ? "was already stored" : `${r.changes} changes`}`).join(", ")}`,
+      );
     }
     const cfg = await this.client!.request<TAgentConfig>("GET", "/api/v1/agent/config");
     summary.fimEnabled = cfg.fimEnabled;
@@ -140,8 +179,18 @@ export class RemoteAgent {
       if (job.changeType !== "Files") continue; // a Linux host reports files only
       const rules: FileRule[] = job.entities
         .filter((e) => (e.kind === "LINUX_FILE" || e.kind === "FILE_CONTENT") && e.path.startsWith("/"))
-        .map((e) => ({ entityId: e.id, path: e.path, pathType: e.pathType, recursion: e.recursion, links: e.links, useSudo: e.useSudo, uploadContent: e.uploadContent || e.kind === "FILE_CONTENT" }));
-      const previous = new Map<string, InventoryEntry>((cache[job.changeType] ?? []).map((w) => [String(w.itemKey), fromWireEntry(job.changeType, w)]));
+        .map((e) => ({
+          entityId: e.id,
+          path: e.path,
+          pathType: e.pathType,
+          recursion: e.recursion,
+          links: e.links,
+          useSudo: e.useSudo,
+          uploadContent: e.uploadContent || e.kind === "FILE_CONTENT",
+        }));
+      const previous = new Map<string, InventoryEntry>(
+        (cache[job.changeType] ?? []).map((w) => [String(w.itemKey), fromWireEntry(job.changeType, w)]),
+      );
       const startedAt = new Date();
       const t0 = performance.now();
       const result = await scanLocalFiles(rules, { previous, workers: this.opts.workers, maxItems: cfg.limits.maxEntriesPerRequest });
@@ -179,7 +228,11 @@ export class RemoteAgent {
     }
     this.store.setInventory(nextCache);
     for (const s of summary.scans) {
-      const outcome = s.discarded ? `discarded (${s.discarded.replace("_", " ")}; rescanning next pass)` : s.duplicate ? "already stored" : `${s.changes} changes${s.baselined ? `, ${s.baselined} baselined` : ""}`;
+      const outcome = s.discarded
+        ? `discarded (${s.discarded.replace("_", " ")}; rescanning next pass)`
+        : s.duplicate
+          ? "already stored"
+          : `${s.changes} changes${s.baselined ? `, ${s.baselined} baselined` : ""}`;
       this.log(
         `pass ${summary.pass} · ${cfg.workspaceName}/${cfg.machineName} · ${s.changeType}: ${s.items} items, ${s.errors} errors, ${outcome} · scan ${(s.scanMs / 1000).toFixed(2)} s, post ${(s.postMs / 1000).toFixed(2)} s`,
       );
@@ -202,7 +255,10 @@ function fitBody(report: TAgentScanReportWire, maxBytes: number) {
   if (report.contents?.length) {
     const dropped = report.contents.length;
     report.contents = [];
-    report.errors = [...(report.errors ?? []), { message: `The content of ${dropped} file(s) was not uploaded: the report was over the server's limit of ${maxBytes} bytes` }];
+    report.errors = [
+      ...(report.errors ?? []),
+      { message: `The content of ${dropped} file(s) was not uploaded: the report was over the server's limit of ${maxBytes} bytes` },
+    ];
   }
   if (size() > maxBytes) throw new Error(`the scan report is ${size()} bytes, over the server's limit of ${maxBytes}: track fewer files`);
 }

@@ -56,7 +56,11 @@ export class VigilClient {
       try {
         const res = await fetch(`${this.server}${path}`, {
           method,
-          headers: { authorization: `Bearer ${this.token}`, accept: "application/json", ...(payload ? { "content-type": "application/json" } : {}) },
+          headers: {
+            authorization: `Bearer ${this.token}`,
+            accept: "application/json",
+            ...(payload ? { "content-type": "application/json" } : {}),
+          },
           body: payload,
         });
         const text = await res.text();

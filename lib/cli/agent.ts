@@ -57,7 +57,8 @@ do {
     failed = true;
     log(`pass failed: ${(e as Error).message}`);
     if (fatal(e) || !(e instanceof ApiError)) {
-      if (e instanceof ApiError && e.status === 401) log(`the agent token was refused: delete ${agent.store.file} and register again with a user token`);
+      if (e instanceof ApiError && e.status === 401)
+        log(`the agent token was refused: delete ${agent.store.file} and register again with a user token`);
       process.exit(1);
     }
   }

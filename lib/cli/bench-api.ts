@@ -36,7 +36,14 @@ async function populate(url: string) {
     await seedDemoTenant(db);
     const sub = await db.subscription.findFirstOrThrow({ where: { name: "Contoso Production" } });
     const ws = await db.workspace.create({
-      data: { subscriptionId: sub.id, name: BENCH_WORKSPACE, resourceGroup: "rg-bench", location: "East US", fimEnabled: true, fimEnabledAt: new Date() },
+      data: {
+        subscriptionId: sub.id,
+        name: BENCH_WORKSPACE,
+        resourceGroup: "rg-bench",
+        location: "East US",
+        fimEnabled: true,
+        fimEnabledAt: new Date(),
+      },
     });
     const started = Date.now();
     let last = 0;
@@ -78,10 +85,18 @@ async function alignToNow(url: string) {
     const lag = Date.now() - 60_000 - (newest._max.timeGenerated?.getTime() ?? Date.now());
     if (lag < 60_000) return;
     say(`moving every timestamp ${Math.round(lag / 60_000)} minutes forward, to now`);
-    const columns = [["ChangeRecord", "timeGenerated"], ["Scan", "startedAt"], ["Scan", "finishedAt"], ["Machine", "lastReportAt"]];
+    const columns = [
+      ["ChangeRecord", "timeGenerated"],
+      ["Scan", "startedAt"],
+      ["Scan", "finishedAt"],
+      ["Machine", "lastReportAt"],
+    ];
     for (const [table, column] of columns) {
       if (kind === "postgres") {
-        await db.$executeRawUnsafe(`UPDATE "${table}" SET "${column}" = "${column}" + ($1 || ' milliseconds')::interval WHERE "${column}" IS NOT NULL`, String(lag));
+        await db.$executeRawUnsafe(
+          `UPDATE "${table}" SET "${column}" = "${column}" + ($1 || ' milliseconds')::interval WHERE "${column}" IS NOT NULL`,
+          String(lag),
+        );
       } else {
         // SQLite keeps Prisma's ISO text (…T…Z as "+00:00"); its date functions read and write that shape.
         await db.$executeRawUnsafe(

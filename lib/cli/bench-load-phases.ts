@@ -34,7 +34,9 @@ try {
   const sub = await db.subscription.findFirstOrThrow({ where: { name: "Contoso Production" } });
   const owner = await db.user.findFirstOrThrow({ where: { email: "owner@contoso.com" } });
   const ws = await db.workspace.create({ data: { subscriptionId: sub.id, name: "phases", location: "East US", fimEnabled: true } });
-  const entity = await db.trackedEntity.create({ data: { workspaceId: ws.id, kind: "LINUX_FILE", itemName: "app", path: "/srv/app", pathType: "DIRECTORY", recursion: true } });
+  const entity = await db.trackedEntity.create({
+    data: { workspaceId: ws.id, kind: "LINUX_FILE", itemName: "app", path: "/srv/app", pathType: "DIRECTORY", recursion: true },
+  });
   const reg = await registerAgent(db, owner, { workspace: ws.id, hostname: "phases-01", osFamily: "LINUX" });
   const headers = new Headers({ authorization: `Bearer ${reg.agentToken}`, "content-type": "application/json" });
 
@@ -43,7 +45,16 @@ try {
   let next = 0;
   const file = (k: number) => {
     const t = new Date(Date.UTC(2026, 10, 1) + k * 1000).toISOString();
-    return { itemKey: `/srv/app/f${k}.conf`, entityId: entity.id, size: 1000 + k, sha256: sha(String(k)), inode: 1000 + k, dateModified: t, dateCreated: t, acls: "-rw-r--r-- root root" };
+    return {
+      itemKey: `/srv/app/f${k}.conf`,
+      entityId: entity.id,
+      size: 1000 + k,
+      sha256: sha(String(k)),
+      inode: 1000 + k,
+      dateModified: t,
+      dateCreated: t,
+      acls: "-rw-r--r-- root root",
+    };
   };
   for (; next < ITEMS; next++) items.set(file(next).itemKey, file(next));
   let scanNo = 0;
@@ -59,11 +70,41 @@ try {
     }
     for (let j = 0; j < removed; j++, next++) items.set(file(next).itemKey, file(next));
     const now = new Date().toISOString();
-    return JSON.stringify({ scans: [{ scanId: `p-${scanNo}`, changeType: "Files", startedAt: now, finishedAt: now, entityIds: [entity.id], entries: [...items.values()], errors: [] }] });
+    return JSON.stringify({
+      scans: [
+        {
+          scanId: `p-${scanNo}`,
+          changeType: "Files",
+          startedAt: now,
+          finishedAt: now,
+          entityIds: [entity.id],
+          entries: [...items.values()],
+          errors: [],
+        },
+      ],
+    });
   };
   const now0 = new Date().toISOString();
-  const base = parseScans({ scans: [{ scanId: "base", changeType: "Files", startedAt: now0, finishedAt: now0, entityIds: [entity.id], entries: [...items.values()], errors: [] }] }).scans[0];
-  await commitScan(db, { ...base, scanId: storedScanId(reg.machineId, "base"), machineId: reg.machineId, contents: undefined, entries: base.entries.map((e) => toInventoryEntry("Files", e)) });
+  const base = parseScans({
+    scans: [
+      {
+        scanId: "base",
+        changeType: "Files",
+        startedAt: now0,
+        finishedAt: now0,
+        entityIds: [entity.id],
+        entries: [...items.values()],
+        errors: [],
+      },
+    ],
+  }).scans[0];
+  await commitScan(db, {
+    ...base,
+    scanId: storedScanId(reg.machineId, "base"),
+    machineId: reg.machineId,
+    contents: undefined,
+    entries: base.entries.map((e) => toInventoryEntry("Files", e)),
+  });
 
   const phases: Record<string, { wall: number[]; cpu: number[] }> = {};
   const time = async <T>(name: string, fn: () => Promise<T> | T): Promise<T> => {
@@ -89,22 +130,38 @@ try {
       });
       const s = parsed.scans[0];
       await time("5 commitScan", () =>
-        commitScan(db, { ...s, contents: undefined, scanId: storedScanId(machine.id, s.scanId), machineId: machine.id, entries: s.entries.map((e) => toInventoryEntry(s.changeType, e)) }),
+        commitScan(db, {
+          ...s,
+          contents: undefined,
+          scanId: storedScanId(machine.id, s.scanId),
+          machineId: machine.id,
+          entries: s.entries.map((e) => toInventoryEntry(s.changeType, e)),
+        }),
       );
     } else {
       await time("= whole route handler (POST /scans)", async () => {
-        const res = await scansRoute.POST(new Request("http://x/api/v1/agent/scans", { method: "POST", headers, body: text }), { params: Promise.resolve({}) });
+        const res = await scansRoute.POST(new Request("http://x/api/v1/agent/scans", { method: "POST", headers, body: text }), {
+          params: Promise.resolve({}),
+        });
         if (!res.ok) throw new Error(`${res.status} ${await res.text()}`);
         await res.text();
       });
     }
   }
   const stored = await db.changeRecord.count({ where: { workspaceId: ws.id } });
-  console.log(`db=${kind} scan: ${ITEMS} items, ${CHANGES} changes; ${SCANS} scans, ${stored} records stored (expected ${SCANS * CHANGES})`);
+  console.log(
+    `db=${kind} scan: ${ITEMS} items, ${CHANGES} changes; ${SCANS} scans, ${stored} records stored (expected ${SCANS * CHANGES})`,
+  );
   console.log(`${"phase".padEnd(38)}  wall p50   cpu p50   (ms per request)`);
   for (const [name, p] of Object.entries(phases).sort()) {
-    const w = percentile([...p.wall].sort((a, b) => a - b), 50);
-    const c = percentile([...p.cpu].sort((a, b) => a - b), 50);
+    const w = percentile(
+      [...p.wall].sort((a, b) => a - b),
+      50,
+    );
+    const c = percentile(
+      [...p.cpu].sort((a, b) => a - b),
+      50,
+    );
     console.log(`${name.padEnd(38)}  ${w.toFixed(2).padStart(8)}  ${c.toFixed(2).padStart(8)}`);
   }
 } finally {

@@ -63,7 +63,16 @@ const DASHBOARD_INSTANCE = flag("dashboard-instance");
 
 // ───────────── synthetic agents ─────────────
 
-type WireFile = { itemKey: string; entityId: string; size: number; sha256: string; inode: number; dateModified: string; dateCreated: string; acls: string };
+type WireFile = {
+  itemKey: string;
+  entityId: string;
+  size: number;
+  sha256: string;
+  inode: number;
+  dateModified: string;
+  dateCreated: string;
+  acls: string;
+};
 
 type Sim = {
   n: number;
@@ -124,7 +133,12 @@ function mutate(sim: Sim): number {
   for (const k of picks.slice(removed)) {
     const prev = sim.items.get(k)!;
     const v = sim.scans + 1;
-    sim.items.set(k, { ...prev, sha256: sha(`${k}:${v}`), size: prev.size + 1, dateModified: new Date(Date.parse(prev.dateModified) + 1000).toISOString() });
+    sim.items.set(k, {
+      ...prev,
+      sha256: sha(`${k}:${v}`),
+      size: prev.size + 1,
+      dateModified: new Date(Date.parse(prev.dateModified) + 1000).toISOString(),
+    });
   }
   for (let j = 0; j < added; j++) {
     const f = file(sim, sim.nextFile++);
@@ -251,10 +265,26 @@ async function setup(url: string) {
     const sub = await db.subscription.findFirstOrThrow({ where: { name: "Contoso Production" } });
     const owner = await db.user.findFirstOrThrow({ where: { email: "owner@contoso.com" } });
     const ws = await db.workspace.create({
-      data: { subscriptionId: sub.id, name: WORKSPACE, resourceGroup: "rg-load", location: "East US", fimEnabled: true, fimEnabledAt: new Date(), fimEnabledById: owner.id },
+      data: {
+        subscriptionId: sub.id,
+        name: WORKSPACE,
+        resourceGroup: "rg-load",
+        location: "East US",
+        fimEnabled: true,
+        fimEnabledAt: new Date(),
+        fimEnabledById: owner.id,
+      },
     });
     await db.trackedEntity.create({
-      data: { workspaceId: ws.id, kind: "LINUX_FILE", itemName: "App configuration", group: "Load", path: "/srv/app", pathType: "DIRECTORY", recursion: true },
+      data: {
+        workspaceId: ws.id,
+        kind: "LINUX_FILE",
+        itemName: "App configuration",
+        group: "Load",
+        path: "/srv/app",
+        pathType: "DIRECTORY",
+        recursion: true,
+      },
     });
     const { token } = await issueToken(db, { userId: owner.id, name: "bench:load registration" });
     return { workspaceId: ws.id, userToken: token };
@@ -299,7 +329,8 @@ function cpuOfComm(comm: string): number {
   return total;
 }
 
-const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }) : "-");
+const fmt = (n: number, digits = 0) =>
+  Number.isFinite(n) ? n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }) : "-";
 
 async function main() {
   const fresh = await freshDatabase(kind, "vigil_load");
@@ -308,8 +339,13 @@ async function main() {
     say(`fresh ${kind} database ${fresh.url}`);
     const { workspaceId, userToken } = await setup(fresh.url);
     await buildIfStale(DIST_DIR, say, { skip: flag("no-build") });
-    for (let i = 0; i < INSTANCES + (DASHBOARD_INSTANCE ? 1 : 0); i++) instances.push(
-        await startServer(DIST_DIR, { DATABASE_URL: fresh.url, VIGIL_SIGNIN_RATE_MAX: "1000" }, CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${CPU_PROF}`] : []),
+    for (let i = 0; i < INSTANCES + (DASHBOARD_INSTANCE ? 1 : 0); i++)
+      instances.push(
+        await startServer(
+          DIST_DIR,
+          { DATABASE_URL: fresh.url, VIGIL_SIGNIN_RATE_MAX: "1000" },
+          CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${CPU_PROF}`] : [],
+        ),
       );
     say(`${instances.length} web instance(s): ${instances.map((i) => i.base).join(", ")}`);
     const agentInstances = instances.slice(0, INSTANCES);
@@ -327,10 +363,24 @@ async function main() {
           body: JSON.stringify({ workspace: WORKSPACE, hostname: name, osFamily: "LINUX", osVersion: "Ubuntu 24.04 LTS" }),
         }),
       );
-      const cfg = await json<TAgentConfig>(await fetch(`${base}/api/v1/agent/config`, { headers: { authorization: `Bearer ${reg.agentToken}` } }));
+      const cfg = await json<TAgentConfig>(
+        await fetch(`${base}/api/v1/agent/config`, { headers: { authorization: `Bearer ${reg.agentToken}` } }),
+      );
       const entity = cfg.scans[0]?.entities[0];
       if (!entity) throw new Error("the load workspace has no entity for the agent");
-      const sim: Sim = { n, name, base, token: reg.agentToken, machineId: reg.machineId, entityId: entity.id, configVersion: cfg.configVersion, items: new Map(), nextFile: 0, nextInode: 1000, scans: 0 };
+      const sim: Sim = {
+        n,
+        name,
+        base,
+        token: reg.agentToken,
+        machineId: reg.machineId,
+        entityId: entity.id,
+        configVersion: cfg.configVersion,
+        items: new Map(),
+        nextFile: 0,
+        nextInode: 1000,
+        scans: 0,
+      };
       for (; sim.nextFile < ITEMS; sim.nextFile++) {
         const f = file(sim, sim.nextFile);
         sim.items.set(f.itemKey, f);
@@ -353,7 +403,9 @@ async function main() {
     const intervalMs = RATE > 0 ? (AGENTS * CHANGES * 1000) / RATE : 0;
     say(
       `load: ${AGENTS} agents × ${SECONDS} s, ${CHANGES} changes a scan of ${ITEMS} items, ` +
-        (RATE > 0 ? `offered ${fmt(RATE)} records/s (a scan every ${fmt(intervalMs / 1000, 2)} s per agent)` : "closed loop (as fast as answered)"),
+        (RATE > 0
+          ? `offered ${fmt(RATE)} records/s (a scan every ${fmt(intervalMs / 1000, 2)} s per agent)`
+          : "closed loop (as fast as answered)"),
     );
     const load0 = os.loadavg()[0];
     const cpu0 = { bench: process.cpuUsage(), servers: instances.map((i) => groupCpuSeconds(i.child.pid!)), pg: cpuOfComm("postgres") };
@@ -396,11 +448,18 @@ async function main() {
     const duplicated = stored - distinct;
     const recordsPerS = expected / wallS;
     const lat = [...latencies].sort((a, b) => a - b);
-    const p = (xs: number[], q: number) => percentile([...xs].sort((a, b) => a - b), q);
+    const p = (xs: number[], q: number) =>
+      percentile(
+        [...xs].sort((a, b) => a - b),
+        q,
+      );
 
     const rows: [string, string][] = [
       ["database", kind],
-      ["web instances", `${INSTANCES} for agents${DASHBOARD_INSTANCE ? " + 1 for the dashboard probe only" : " (the probe uses the first)"}`],
+      [
+        "web instances",
+        `${INSTANCES} for agents${DASHBOARD_INSTANCE ? " + 1 for the dashboard probe only" : " (the probe uses the first)"}`,
+      ],
       ["agents", String(AGENTS)],
       ["load (offered)", RATE > 0 ? `${fmt(RATE)} records/s` : "closed loop"],
       ["scan shape", `${ITEMS} items, ${CHANGES} changes (60% modified, 20% added, 20% removed)`],
@@ -416,12 +475,29 @@ async function main() {
       ["request p50 / p95 / p99", `${fmt(percentile(lat, 50), 1)} / ${fmt(percentile(lat, 95), 1)} / ${fmt(percentile(lat, 99), 1)} ms`],
       ["errors by status", errors.size ? [...errors].map(([k, v]) => `${k}: ${v}`).join(", ") : "none"],
       ["rejected (4xx)", String(rejected)],
-      [`dashboard summary p50/p95 (${PROBE_PERIOD})`, `${fmt(p(dash.summary, 50), 1)} / ${fmt(p(dash.summary, 95), 1)} ms (n=${dash.summary.length}; target p95 ≤ 50)`],
-      [`Servers tab p50/p95`, `${fmt(p(dash.servers, 50), 1)} / ${fmt(p(dash.servers, 95), 1)} ms (n=${dash.servers.length}; target p95 ≤ 100)`],
-      [`Changes tab p50/p95`, `${fmt(p(dash.changes, 50), 1)} / ${fmt(p(dash.changes, 95), 1)} ms (n=${dash.changes.length}; target p95 ≤ 100)`],
-      ["CPU: web server(s)", `${cpuServers.map((c) => `${fmt(c, 1)} s`).join(" + ")} = ${fmt(cpuServers.reduce((a, b) => a + b, 0) / wallS, 2)} cores`],
-      ["CPU: load generator", `${fmt((cpuBench.user + cpuBench.system) / 1e6, 1)} s = ${fmt((cpuBench.user + cpuBench.system) / 1e6 / wallS, 2)} cores`],
-      ...(kind === "postgres" ? ([["CPU: postgres (all its processes)", `${fmt(cpuPg, 1)} s = ${fmt(cpuPg / wallS, 2)} cores`]] as [string, string][]) : []),
+      [
+        `dashboard summary p50/p95 (${PROBE_PERIOD})`,
+        `${fmt(p(dash.summary, 50), 1)} / ${fmt(p(dash.summary, 95), 1)} ms (n=${dash.summary.length}; target p95 ≤ 50)`,
+      ],
+      [
+        `Servers tab p50/p95`,
+        `${fmt(p(dash.servers, 50), 1)} / ${fmt(p(dash.servers, 95), 1)} ms (n=${dash.servers.length}; target p95 ≤ 100)`,
+      ],
+      [
+        `Changes tab p50/p95`,
+        `${fmt(p(dash.changes, 50), 1)} / ${fmt(p(dash.changes, 95), 1)} ms (n=${dash.changes.length}; target p95 ≤ 100)`,
+      ],
+      [
+        "CPU: web server(s)",
+        `${cpuServers.map((c) => `${fmt(c, 1)} s`).join(" + ")} = ${fmt(cpuServers.reduce((a, b) => a + b, 0) / wallS, 2)} cores`,
+      ],
+      [
+        "CPU: load generator",
+        `${fmt((cpuBench.user + cpuBench.system) / 1e6, 1)} s = ${fmt((cpuBench.user + cpuBench.system) / 1e6 / wallS, 2)} cores`,
+      ],
+      ...(kind === "postgres"
+        ? ([["CPU: postgres (all its processes)", `${fmt(cpuPg, 1)} s = ${fmt(cpuPg / wallS, 2)} cores`]] as [string, string][])
+        : []),
       ["load average (1 min) before / after", `${load0.toFixed(2)} / ${load1.toFixed(2)} on ${os.availableParallelism()} cores`],
       ["verify: expected records", fmt(expected)],
       ["verify: stored / distinct (scanId, seq)", `${fmt(stored)} / ${fmt(distinct)}`],
@@ -431,7 +507,9 @@ async function main() {
     ];
     const w = Math.max(...rows.map((r) => r[0].length));
     for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);
-    console.log(`bench:load db=${kind} agents=${AGENTS} records_per_s=${Math.round(recordsPerS)} p95_ms=${Math.round(percentile(lat, 95))} lost=${lost} duplicated=${duplicated}`);
+    console.log(
+      `bench:load db=${kind} agents=${AGENTS} records_per_s=${Math.round(recordsPerS)} p95_ms=${Math.round(percentile(lat, 95))} lost=${lost} duplicated=${duplicated}`,
+    );
     process.exitCode = lost || duplicated || mismatched || resendsBad ? 1 : 0;
   } finally {
     for (const i of instances) stopServer(i);

@@ -50,7 +50,12 @@ export async function measureEndpoints(o: Options): Promise<Sample[]> {
     await run("changes", period, "first page, sorted by machine", () => `${api}/changes?period=${period}&sort=machine`);
 
     let k = 0;
-    await run("search", period, SEARCH_TERMS.join(" | "), () => `${api}/changes?period=${period}&q=${encodeURIComponent(SEARCH_TERMS[k++ % SEARCH_TERMS.length])}`);
+    await run(
+      "search",
+      period,
+      SEARCH_TERMS.join(" | "),
+      () => `${api}/changes?period=${period}&q=${encodeURIComponent(SEARCH_TERMS[k++ % SEARCH_TERMS.length])}`,
+    );
     await run("search", period, `no match ("${NO_MATCH_TERM}")`, () => `${api}/changes?period=${period}&q=${NO_MATCH_TERM}`);
   }
   return out;
@@ -66,7 +71,15 @@ export function printResults(samples: Sample[], o: { db: string; records: number
   for (const s of samples) {
     const sorted = [...s.ms].sort((a, b) => a - b);
     const p95 = percentile(sorted, 95);
-    lines.push([s.endpoint, s.filter, s.detail, String(sorted.length), percentile(sorted, 50).toFixed(1), p95.toFixed(1), sorted[sorted.length - 1].toFixed(1)]);
+    lines.push([
+      s.endpoint,
+      s.filter,
+      s.detail,
+      String(sorted.length),
+      percentile(sorted, 50).toFixed(1),
+      p95.toFixed(1),
+      sorted[sorted.length - 1].toFixed(1),
+    ]);
     // The summary line takes the worst filter of each endpoint's default view; the no-match search and the
     // alternative sorts are in the table.
     const primary = !s.detail.startsWith("no match") && !s.detail.includes("sorted by name") && !s.detail.includes("sorted by machine");

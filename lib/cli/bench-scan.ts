@@ -63,7 +63,10 @@ async function compileVigil(): Promise<{ script: string; execArgv?: string[]; ho
 /** Starts the scanner process and returns a request function. */
 function startVigil(compiled: { script: string; execArgv?: string[] }): (req: ChildRequest) => Promise<ChildReply> {
   // Without execArgv, fork() passes on this process's tsx loader and --conditions flags.
-  const proc = fork(compiled.script, [], { stdio: ["ignore", "inherit", "inherit", "ipc"], ...(compiled.execArgv && { execArgv: compiled.execArgv }) });
+  const proc = fork(compiled.script, [], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+    ...(compiled.execArgv && { execArgv: compiled.execArgv }),
+  });
   child = proc;
   return (req) =>
     new Promise((resolve, reject) => {
@@ -135,7 +138,9 @@ async function main(): Promise<void> {
   }
   for (const workers of [1, 2]) {
     const rescan = await vigil({ cmd: "rescan", root: tree });
-    say(`vigil rescan ${secs(rescan.ms)}: ${rescan.skipped} unchanged, ${rescan.rehashed} hashed, changes ${JSON.stringify(rescan.changes)}`);
+    say(
+      `vigil rescan ${secs(rescan.ms)}: ${rescan.skipped} unchanged, ${rescan.rehashed} hashed, changes ${JSON.stringify(rescan.changes)}`,
+    );
     rescans.push(rescan);
     checks.push(await aideCheck(conf, work, workers));
     say(`aide --check --workers=${workers} ${secs(checks[checks.length - 1].ms)} (exit ${checks[checks.length - 1].exitCode})`);
@@ -154,29 +159,59 @@ async function main(): Promise<void> {
   const rows: Row[] = [
     { name: "floor: cat every byte (find | xargs cat)", ms: cat.ms, cpuMs: null, peakMb: null, ratio: null },
     { name: "floor: readdir + lstat every entry (Node, 1 thread)", ms: lstat.ms, cpuMs: null, peakMb: null, ratio: null },
-    ...inits.map((r, i) => ({ name: `AIDE --init, ${i + 1} worker${i ? "s" : ""}`, ms: r.ms, cpuMs: r.cpuMs, peakMb: r.peakMb, ratio: null })),
-    ...checks.map((r, i) => ({ name: `AIDE --check (no changes), ${i + 1} worker${i ? "s" : ""}`, ms: r.ms, cpuMs: r.cpuMs, peakMb: r.peakMb, ratio: null })),
+    ...inits.map((r, i) => ({
+      name: `AIDE --init, ${i + 1} worker${i ? "s" : ""}`,
+      ms: r.ms,
+      cpuMs: r.cpuMs,
+      peakMb: r.peakMb,
+      ratio: null,
+    })),
+    ...checks.map((r, i) => ({
+      name: `AIDE --check (no changes), ${i + 1} worker${i ? "s" : ""}`,
+      ms: r.ms,
+      cpuMs: r.cpuMs,
+      peakMb: r.peakMb,
+      ratio: null,
+    })),
     ...fulls.map((r, i) => ({ name: `Vigil full scan, run ${i + 1}`, ms: r.ms, cpuMs: r.cpuMs, peakMb: null, ratio: initBest / r.ms })),
-    ...rescans.map((r, i) => ({ name: `Vigil rescan (no changes), run ${i + 1}`, ms: r.ms, cpuMs: r.cpuMs, peakMb: null, ratio: checkBest / r.ms })),
+    ...rescans.map((r, i) => ({
+      name: `Vigil rescan (no changes), run ${i + 1}`,
+      ms: r.ms,
+      cpuMs: r.cpuMs,
+      peakMb: null,
+      ratio: checkBest / r.ms,
+    })),
     { name: "Vigil rescan (300 changes)", ms: changed.ms, cpuMs: changed.cpuMs, peakMb, ratio: checkBest / changed.ms },
   ];
   const fullRatio = initBest / fullBest;
   const rescanRatio = checkBest / rescanBest;
   const expected = { Added: mutation.added.length, Modified: mutation.modified.length, Removed: mutation.removed.length };
   const exact = JSON.stringify(changed.changes) === JSON.stringify(expected);
-  console.log(`\nTree: ${info.files.toLocaleString("en-US")} files, ${(info.bytes / 1e9).toFixed(2)} GB, warm page cache; Files/s and MB/s are the whole tree over the run's time.`);
-  console.log(`CPU is user + system time of all the tool's threads: unlike time, it hardly depends on other load on the host (load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end, on ${availableParallelism()} cores).`);
+  console.log(
+    `\nTree: ${info.files.toLocaleString("en-US")} files, ${(info.bytes / 1e9).toFixed(2)} GB, warm page cache; Files/s and MB/s are the whole tree over the run's time.`,
+  );
+  console.log(
+    `CPU is user + system time of all the tool's threads: unlike time, it hardly depends on other load on the host (load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end, on ${availableParallelism()} cores).`,
+  );
   console.log("Ratios: AIDE's faster run (1 or 2 workers) over Vigil's run; the summary uses Vigil's faster run of two.");
-  console.log(`Vigil's peak memory is the VmHWM of its process, ${compiled.host}, over all its scans (hashing threads included); AIDE's is GNU time's max RSS.\n`);
+  console.log(
+    `Vigil's peak memory is the VmHWM of its process, ${compiled.host}, over all its scans (hashing threads included); AIDE's is GNU time's max RSS.\n`,
+  );
   console.log(table(rows, info));
   console.log("");
   const verdict = (ok: boolean) => (ok ? "met" : "MISSED");
-  console.log(`targets: full ≥5x AIDE --init: ${verdict(fullRatio >= 5)}; rescan ≥20x AIDE --check: ${verdict(rescanRatio >= 20)}; ` +
-    `found exactly 100 added, 100 modified, 100 removed: ${verdict(exact)}; peak < 300 MB: ${verdict(peakMb < 300)}`);
+  console.log(
+    `targets: full ≥5x AIDE --init: ${verdict(fullRatio >= 5)}; rescan ≥20x AIDE --check: ${verdict(rescanRatio >= 20)}; ` +
+      `found exactly 100 added, 100 modified, 100 removed: ${verdict(exact)}; peak < 300 MB: ${verdict(peakMb < 300)}`,
+  );
   const cpuBest = (runs: { cpuMs: number }[]) => Math.min(...runs.map((r) => r.cpuMs));
-  console.log(`cpu time, AIDE's least over Vigil's least: full ${(cpuBest(inits) / cpuBest(fulls)).toFixed(1)}x, rescan ${(cpuBest(checks) / cpuBest(rescans)).toFixed(1)}x`);
+  console.log(
+    `cpu time, AIDE's least over Vigil's least: full ${(cpuBest(inits) / cpuBest(fulls)).toFixed(1)}x, rescan ${(cpuBest(checks) / cpuBest(rescans)).toFixed(1)}x`,
+  );
   if (!exact) process.exitCode = 1;
-  console.log(`bench:scan files=${info.files} full_vs_aide=${fullRatio.toFixed(1)}x rescan_vs_aide=${rescanRatio.toFixed(1)}x found=${found}/300 peak_mb=${Math.round(peakMb)}`);
+  console.log(
+    `bench:scan files=${info.files} full_vs_aide=${fullRatio.toFixed(1)}x rescan_vs_aide=${rescanRatio.toFixed(1)}x found=${found}/300 peak_mb=${Math.round(peakMb)}`,
+  );
 }
 
 main()

@@ -36,7 +36,10 @@ export async function freshDatabase(kind: DbKind, prefix = "vigil_bench"): Promi
 }
 
 export async function migrate(url: string) {
-  await run(process.execPath, [path.join(root, "prisma/migrate.mjs"), "deploy"], { env: { ...process.env, DATABASE_URL: url }, stdio: "ignore" });
+  await run(process.execPath, [path.join(root, "prisma/migrate.mjs"), "deploy"], {
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: "ignore",
+  });
 }
 
 export function freePort(): Promise<number> {
@@ -139,7 +142,10 @@ export async function signIn(base: string, email = "owner@contoso.com"): Promise
     body: JSON.stringify({ email, password: DEMO_PASSWORD }),
   });
   if (!res.ok) throw new Error(`sign-in answered ${res.status}: ${await res.text()}`);
-  return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
 }
 
 export function percentile(sorted: number[], p: number): number {

@@ -8,7 +8,12 @@ type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTi
 
 const arg = process.argv[2];
 const topN = Number(process.argv[process.argv.indexOf("--top") + 1]) || 25;
-const files = fs.statSync(arg).isDirectory() ? fs.readdirSync(arg).filter((f) => f.endsWith(".cpuprofile")).map((f) => path.join(arg, f)) : [arg];
+const files = fs.statSync(arg).isDirectory()
+  ? fs
+      .readdirSync(arg)
+      .filter((f) => f.endsWith(".cpuprofile"))
+      .map((f) => path.join(arg, f))
+  : [arg];
 
 /** The package or area a frame belongs to. */
 function area(url: string, fn: string): string {
@@ -61,8 +66,10 @@ for (const file of files) {
       }
     }
   }
-  const steps = (process.env.STEPS ?? "ingestScans,parseScans,commitScan,commitInTx,agentMachine,authorizeWorkspace,requireAgent,resolveToken,readCappedJson,safeParse,JSON.parse,parse,stringify,$transaction,diffInventories,runMicrotasks,garbage collector")
-    .split(",");
+  const steps = (
+    process.env.STEPS ??
+    "ingestScans,parseScans,commitScan,commitInTx,agentMachine,authorizeWorkspace,requireAgent,resolveToken,readCappedJson,safeParse,JSON.parse,parse,stringify,$transaction,diffInventories,runMicrotasks,garbage collector"
+  ).split(",");
   console.log("inclusive time of steps:");
   for (const s of steps) if (incl.has(s)) console.log(`  ${pct(incl.get(s)!)}  ${s}`);
 }

@@ -6,7 +6,9 @@ import { execSync } from "node:child_process";
 const path = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 if (!fs.existsSync(path)) {
   if (process.getuid?.() !== 0) {
-    console.error(`Chromium not found at ${path}. Install it with:\n  sudo apt-get update && sudo apt-get install -y chromium\nor set CHROMIUM_PATH.`);
+    console.error(
+      `Chromium not found at ${path}. Install it with:\n  sudo apt-get update && sudo apt-get install -y chromium\nor set CHROMIUM_PATH.`,
+    );
     process.exit(1);
   }
   console.log("Chromium not found: installing Debian's chromium package (apt-get install -y chromium)…");

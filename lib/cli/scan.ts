@@ -29,7 +29,14 @@ const result = await collectDue(db, agents, {
 });
 bar.stop();
 console.log(
-  JSON.stringify({ msg: "scan summary", scans: result.scans, changes: result.changes, baselinedItems: baselined, failed: result.failed, ms: Date.now() - t0 }),
+  JSON.stringify({
+    msg: "scan summary",
+    scans: result.scans,
+    changes: result.changes,
+    baselinedItems: baselined,
+    failed: result.failed,
+    ms: Date.now() - t0,
+  }),
 );
 for (const f of failures) console.error(JSON.stringify({ level: "warn", msg: "scan failed", detail: f }));
 await db.$disconnect();

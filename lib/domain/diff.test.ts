@@ -53,16 +53,34 @@ describe("diffInventories", () => {
     const [c, ...rest] = diffInventories([], [file("/usr/bin/evil", { entityId: "e1" })]);
     expect(rest).toEqual([]);
     expect(c).toMatchObject({
-      category: "Added", changeType: "Files", target: "/usr/bin/evil", name: "evil", entityId: "e1", fieldsChanged: [],
-      size: 100n, previousSize: null, sha256: "aa", previousSha256: null, dateModified: t("11:00:00"), previousDateModified: null,
+      category: "Added",
+      changeType: "Files",
+      target: "/usr/bin/evil",
+      name: "evil",
+      entityId: "e1",
+      fieldsChanged: [],
+      size: 100n,
+      previousSize: null,
+      sha256: "aa",
+      previousSha256: null,
+      dateModified: t("11:00:00"),
+      previousDateModified: null,
     });
   });
 
   it("reports a removed file with previous values only", () => {
     const [c] = diffInventories([file("C:\\Windows\\win.ini")], []);
     expect(c).toMatchObject({
-      category: "Removed", target: "C:\\Windows\\win.ini", name: "win.ini", entityId: "ent-files",
-      size: null, previousSize: 100n, sha256: null, previousSha256: "aa", acls: null, previousAcls: "root:rw",
+      category: "Removed",
+      target: "C:\\Windows\\win.ini",
+      name: "win.ini",
+      entityId: "ent-files",
+      size: null,
+      previousSize: 100n,
+      sha256: null,
+      previousSha256: "aa",
+      acls: null,
+      previousAcls: "root:rw",
     });
   });
 
@@ -73,9 +91,14 @@ describe("diffInventories", () => {
     expect(c.category).toBe("Modified");
     expect(c.fieldsChanged).toEqual(["Size", "FileContentChecksum", "Acls", "DateModified"]);
     expect(c).toMatchObject({
-      size: 120n, previousSize: 100n, sha256: "bb", previousSha256: "aa",
-      attributes: "-rw-r--r--", previousAttributes: "-rw-r--r--",
-      dateModified: t("12:00:00"), previousDateModified: t("11:00:00"),
+      size: 120n,
+      previousSize: 100n,
+      sha256: "bb",
+      previousSha256: "aa",
+      attributes: "-rw-r--r--",
+      previousAttributes: "-rw-r--r--",
+      dateModified: t("12:00:00"),
+      previousDateModified: t("11:00:00"),
     });
   });
 
@@ -96,10 +119,7 @@ describe("diffInventories", () => {
 
   it("ignores contentSha256 alone but carries it for the before/after view", () => {
     expect(diffInventories([file("/etc/hosts")], [file("/etc/hosts", { contentSha256: "aa" })])).toEqual([]);
-    const [c] = diffInventories(
-      [file("/etc/hosts", { contentSha256: "aa" })],
-      [file("/etc/hosts", { sha256: "bb", contentSha256: "bb" })],
-    );
+    const [c] = diffInventories([file("/etc/hosts", { contentSha256: "aa" })], [file("/etc/hosts", { sha256: "bb", contentSha256: "bb" })]);
     expect(c).toMatchObject({ fieldsChanged: ["FileContentChecksum"], contentSha256: "bb", previousContentSha256: "aa" });
   });
 
@@ -110,11 +130,20 @@ describe("diffInventories", () => {
       [regValue(key, "Updater", { valueType: "REG_EXPAND_SZ", valueData: "%TEMP%\\x.exe" })],
     );
     expect(c).toMatchObject({
-      category: "Modified", changeType: "Registry", target: `${key}\\Updater`, name: "Updater",
-      hive: "HKEY_LOCAL_MACHINE", registryKey: key, valueName: "Updater",
+      category: "Modified",
+      changeType: "Registry",
+      target: `${key}\\Updater`,
+      name: "Updater",
+      hive: "HKEY_LOCAL_MACHINE",
+      registryKey: key,
+      valueName: "Updater",
       fieldsChanged: ["ValueType", "ValueData"],
-      valueType: "REG_EXPAND_SZ", previousValueType: "REG_SZ", valueData: "%TEMP%\\x.exe", previousValueData: "C:\\app.exe",
-      size: null, svcName: null,
+      valueType: "REG_EXPAND_SZ",
+      previousValueType: "REG_SZ",
+      valueData: "%TEMP%\\x.exe",
+      previousValueData: "C:\\app.exe",
+      size: null,
+      svcName: null,
     });
   });
 
@@ -122,23 +151,35 @@ describe("diffInventories", () => {
     const key = "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\KnownDLLs";
     const [removed] = diffInventories([regValue(key, "kernel32")], []);
     expect(removed).toMatchObject({
-      category: "Removed", hive: "HKEY_LOCAL_MACHINE", registryKey: key, valueName: "kernel32",
-      valueData: null, previousValueData: "C:\\app.exe", valueType: null, previousValueType: "REG_SZ",
+      category: "Removed",
+      hive: "HKEY_LOCAL_MACHINE",
+      registryKey: key,
+      valueName: "kernel32",
+      valueData: null,
+      previousValueData: "C:\\app.exe",
+      valueType: null,
+      previousValueType: "REG_SZ",
     });
     const [added] = diffInventories([], [regValue(key, "", { valueType: null, valueData: null })]);
     expect(added).toMatchObject({ category: "Added", target: key, name: "KnownDLLs", valueName: "" });
   });
 
   it("describes services by name and display name with previous state, startup, path and account", () => {
-    const [c] = diffInventories(
-      [service("WinDefend")],
-      [service("WinDefend", { svcState: "Stopped", svcStartupType: "Disabled" })],
-    );
+    const [c] = diffInventories([service("WinDefend")], [service("WinDefend", { svcState: "Stopped", svcStartupType: "Disabled" })]);
     expect(c).toMatchObject({
-      category: "Modified", changeType: "WindowsServices", target: "WinDefend", name: "WinDefend display",
-      svcName: "WinDefend", svcDisplayName: "WinDefend display", fieldsChanged: ["SvcState", "SvcStartupType"],
-      svcState: "Stopped", svcPreviousState: "Running", svcStartupType: "Disabled", svcPreviousStartupType: "Auto",
-      svcPath: "C:\\svc\\WinDefend.exe", svcPreviousPath: "C:\\svc\\WinDefend.exe",
+      category: "Modified",
+      changeType: "WindowsServices",
+      target: "WinDefend",
+      name: "WinDefend display",
+      svcName: "WinDefend",
+      svcDisplayName: "WinDefend display",
+      fieldsChanged: ["SvcState", "SvcStartupType"],
+      svcState: "Stopped",
+      svcPreviousState: "Running",
+      svcStartupType: "Disabled",
+      svcPreviousStartupType: "Auto",
+      svcPath: "C:\\svc\\WinDefend.exe",
+      svcPreviousPath: "C:\\svc\\WinDefend.exe",
     });
     const [removed] = diffInventories([service("evil")], []);
     expect(removed).toMatchObject({ svcName: "evil", svcDisplayName: "evil display", svcState: null, svcPreviousState: "Running" });
@@ -150,16 +191,22 @@ describe("diffInventories", () => {
 
   it("keeps the same item key of different change types apart", () => {
     const changes = diffInventories([file("x")], [service("x")]);
-    expect(changes.map((c) => [c.changeType, c.category])).toEqual([["Files", "Removed"], ["WindowsServices", "Added"]]);
+    expect(changes.map((c) => [c.changeType, c.category])).toEqual([
+      ["Files", "Removed"],
+      ["WindowsServices", "Added"],
+    ]);
   });
 
   it("orders by change type, then item key, independently of input order", () => {
     const prev = [service("b"), file("/b"), regValue("HKEY_LOCAL_MACHINE\\K", "v")];
     const cur = [file("/c"), service("a"), file("/a")];
     const expected = [
-      ["Files", "/a", "Added"], ["Files", "/b", "Removed"], ["Files", "/c", "Added"],
+      ["Files", "/a", "Added"],
+      ["Files", "/b", "Removed"],
+      ["Files", "/c", "Added"],
       ["Registry", "HKEY_LOCAL_MACHINE\\K\\v", "Removed"],
-      ["WindowsServices", "a", "Added"], ["WindowsServices", "b", "Removed"],
+      ["WindowsServices", "a", "Added"],
+      ["WindowsServices", "b", "Removed"],
     ];
     const summary = (cs: ReturnType<typeof diffInventories>) => cs.map((c) => [c.changeType, c.target, c.category]);
     expect(summary(diffInventories(prev, cur))).toEqual(expected);

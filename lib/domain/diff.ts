@@ -31,21 +31,37 @@ export interface InventoryEntry {
 
 /** Value columns of ChangeRecord; all present (null when not applicable) so a draft spreads into a create call. */
 export interface ChangeValues {
-  size: bigint | null; previousSize: bigint | null;
-  sha256: string | null; previousSha256: string | null;
-  acls: string | null; previousAcls: string | null;
-  attributes: string | null; previousAttributes: string | null;
-  dateCreated: Date | null; previousDateCreated: Date | null;
-  dateModified: Date | null; previousDateModified: Date | null;
-  hive: string | null; registryKey: string | null; valueName: string | null;
-  valueType: string | null; previousValueType: string | null;
-  valueData: string | null; previousValueData: string | null;
-  svcName: string | null; svcDisplayName: string | null;
-  svcState: string | null; svcPreviousState: string | null;
-  svcStartupType: string | null; svcPreviousStartupType: string | null;
-  svcPath: string | null; svcPreviousPath: string | null;
-  svcAccount: string | null; svcPreviousAccount: string | null;
-  contentSha256: string | null; previousContentSha256: string | null;
+  size: bigint | null;
+  previousSize: bigint | null;
+  sha256: string | null;
+  previousSha256: string | null;
+  acls: string | null;
+  previousAcls: string | null;
+  attributes: string | null;
+  previousAttributes: string | null;
+  dateCreated: Date | null;
+  previousDateCreated: Date | null;
+  dateModified: Date | null;
+  previousDateModified: Date | null;
+  hive: string | null;
+  registryKey: string | null;
+  valueName: string | null;
+  valueType: string | null;
+  previousValueType: string | null;
+  valueData: string | null;
+  previousValueData: string | null;
+  svcName: string | null;
+  svcDisplayName: string | null;
+  svcState: string | null;
+  svcPreviousState: string | null;
+  svcStartupType: string | null;
+  svcPreviousStartupType: string | null;
+  svcPath: string | null;
+  svcPreviousPath: string | null;
+  svcAccount: string | null;
+  svcPreviousAccount: string | null;
+  contentSha256: string | null;
+  previousContentSha256: string | null;
 }
 
 export interface ChangeDraft extends ChangeValues {
@@ -146,33 +162,41 @@ function values(cur: InventoryEntry | null, prev: InventoryEntry | null): Change
   const svc = id.changeType === "WindowsServices";
   const registryKey = reg ? (id.registryKey ?? null) : null;
   return {
-    size: c.size ?? null, previousSize: p.size ?? null,
-    sha256: c.sha256 ?? null, previousSha256: p.sha256 ?? null,
-    acls: c.acls ?? null, previousAcls: p.acls ?? null,
-    attributes: c.attributes ?? null, previousAttributes: p.attributes ?? null,
-    dateCreated: c.dateCreated ?? null, previousDateCreated: p.dateCreated ?? null,
-    dateModified: c.dateModified ?? null, previousDateModified: p.dateModified ?? null,
+    size: c.size ?? null,
+    previousSize: p.size ?? null,
+    sha256: c.sha256 ?? null,
+    previousSha256: p.sha256 ?? null,
+    acls: c.acls ?? null,
+    previousAcls: p.acls ?? null,
+    attributes: c.attributes ?? null,
+    previousAttributes: p.attributes ?? null,
+    dateCreated: c.dateCreated ?? null,
+    previousDateCreated: p.dateCreated ?? null,
+    dateModified: c.dateModified ?? null,
+    previousDateModified: p.dateModified ?? null,
     hive: registryKey === null ? null : (splitRegistryKey(registryKey)?.hive ?? null),
     registryKey,
     valueName: reg ? (id.valueName ?? null) : null,
-    valueType: c.valueType ?? null, previousValueType: p.valueType ?? null,
-    valueData: c.valueData ?? null, previousValueData: p.valueData ?? null,
+    valueType: c.valueType ?? null,
+    previousValueType: p.valueType ?? null,
+    valueData: c.valueData ?? null,
+    previousValueData: p.valueData ?? null,
     svcName: svc ? (id.svcName ?? id.itemKey) : null,
     svcDisplayName: svc ? (id.svcDisplayName ?? null) : null,
-    svcState: c.svcState ?? null, svcPreviousState: p.svcState ?? null,
-    svcStartupType: c.svcStartupType ?? null, svcPreviousStartupType: p.svcStartupType ?? null,
-    svcPath: c.svcPath ?? null, svcPreviousPath: p.svcPath ?? null,
-    svcAccount: c.svcAccount ?? null, svcPreviousAccount: p.svcAccount ?? null,
-    contentSha256: c.contentSha256 ?? null, previousContentSha256: p.contentSha256 ?? null,
+    svcState: c.svcState ?? null,
+    svcPreviousState: p.svcState ?? null,
+    svcStartupType: c.svcStartupType ?? null,
+    svcPreviousStartupType: p.svcStartupType ?? null,
+    svcPath: c.svcPath ?? null,
+    svcPreviousPath: p.svcPath ?? null,
+    svcAccount: c.svcAccount ?? null,
+    svcPreviousAccount: p.svcAccount ?? null,
+    contentSha256: c.contentSha256 ?? null,
+    previousContentSha256: p.contentSha256 ?? null,
   };
 }
 
-function draft(
-  category: ChangeCategory,
-  cur: InventoryEntry | null,
-  prev: InventoryEntry | null,
-  fieldsChanged: string[],
-): ChangeDraft {
+function draft(category: ChangeCategory, cur: InventoryEntry | null, prev: InventoryEntry | null, fieldsChanged: string[]): ChangeDraft {
   const id = (cur ?? prev)!;
   return {
     category,

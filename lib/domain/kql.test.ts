@@ -39,9 +39,7 @@ describe("time filters", () => {
 
   it("uses between with UTC datetimes for a custom range", () => {
     const period = { from: new Date("2024-05-01T00:00:00Z"), to: new Date("2024-05-02T12:30:00Z") };
-    expect(kqlTimeFilter(period)).toBe(
-      "TimeGenerated between (datetime(2024-05-01T00:00:00.000Z) .. datetime(2024-05-02T12:30:00.000Z))",
-    );
+    expect(kqlTimeFilter(period)).toBe("TimeGenerated between (datetime(2024-05-01T00:00:00.000Z) .. datetime(2024-05-02T12:30:00.000Z))");
     expect(kqlDatetime(new Date(0))).toBe("datetime(1970-01-01T00:00:00.000Z)");
   });
 

@@ -17,12 +17,7 @@ export function kqlString(value: string): string {
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value)) {
     throw new RangeError("A control character cannot be written in a KQL string literal.");
   }
-  const escaped = value
-    .replace(/\\/g, "\\\\")
-    .replace(/"/g, '\\"')
-    .replace(/\t/g, "\\t")
-    .replace(/\n/g, "\\n")
-    .replace(/\r/g, "\\r");
+  const escaped = value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
   return `"${escaped}"`;
 }
 
@@ -81,10 +76,7 @@ export function buildMachineChangesQuery(
 }
 
 /** The dashboard's per-machine breakdown: change counts by computer and change type. */
-export function buildChangeSummaryQuery(
-  period: QueryPeriod,
-  changeTypes: readonly ChangeType[] = ["Registry", "Files"],
-): string {
+export function buildChangeSummaryQuery(period: QueryPeriod, changeTypes: readonly ChangeType[] = ["Registry", "Files"]): string {
   const lines = ["ConfigurationChange", `| where ${kqlTimeFilter(period)}`];
   const types = inList("ConfigChangeType", changeTypes);
   if (types !== null) lines.push(types);

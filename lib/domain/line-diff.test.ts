@@ -75,7 +75,7 @@ describe("diffLines", () => {
 
   it("reconstructs both versions from the lines it returns", () => {
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let round = 0; round < 50; round++) {
       const a = Array.from({ length: 40 }, () => `v${Math.floor(rand() * 6)}`);
       const b = a.filter(() => rand() > 0.2).map((l) => (rand() > 0.9 ? `${l}x` : l));

@@ -104,8 +104,10 @@ function hunks(lines: readonly DiffLine[], context: number): DiffHunk[] {
   const flush = () => {
     const slice = lines.slice(start, end + 1);
     const first = slice[0];
-    const oldStart = first.kind === "added" ? (slice.find((l) => l.kind !== "added") as { oldNo?: number } | undefined)?.oldNo ?? 0 : first.oldNo;
-    const newStart = first.kind === "removed" ? (slice.find((l) => l.kind !== "removed") as { newNo?: number } | undefined)?.newNo ?? 0 : first.newNo;
+    const oldStart =
+      first.kind === "added" ? ((slice.find((l) => l.kind !== "added") as { oldNo?: number } | undefined)?.oldNo ?? 0) : first.oldNo;
+    const newStart =
+      first.kind === "removed" ? ((slice.find((l) => l.kind !== "removed") as { newNo?: number } | undefined)?.newNo ?? 0) : first.newNo;
     out.push({
       oldStart,
       oldLines: slice.filter((l) => l.kind !== "added").length,

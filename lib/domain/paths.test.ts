@@ -217,10 +217,19 @@ describe("validateEntity", () => {
   });
 
   it("refuses content upload with links set to Manage", () => {
-    const d: EntityDraft = { kind: "LINUX_FILE", itemName: "a", path: "/etc/hosts", pathType: "FILE", links: "MANAGE", uploadContent: true };
+    const d: EntityDraft = {
+      kind: "LINUX_FILE",
+      itemName: "a",
+      path: "/etc/hosts",
+      pathType: "FILE",
+      links: "MANAGE",
+      uploadContent: true,
+    };
     const errors = errorsOf(validateEntity(d));
     expect(errors).toEqual([{ field: "uploadContent", message: expect.stringMatching(/Manage .* cannot be uploaded/) }]);
-    expect(fields({ kind: "FILE_CONTENT", itemName: "a", path: "/etc/hosts", links: "MANAGE", uploadContent: true })).toEqual(["uploadContent"]);
+    expect(fields({ kind: "FILE_CONTENT", itemName: "a", path: "/etc/hosts", links: "MANAGE", uploadContent: true })).toEqual([
+      "uploadContent",
+    ]);
     expect(validateEntity({ ...d, uploadContent: false })).toEqual({ ok: true });
   });
 
@@ -231,12 +240,17 @@ describe("validateEntity", () => {
   });
 
   it("refuses fields that do not apply to the kind", () => {
-    expect(fields({ kind: "WINDOWS_FILE", itemName: "a", path: "C:\\x.ini", pathType: "FILE", useSudo: true, links: "FOLLOW" }))
-      .toEqual(["useSudo", "links"]);
-    expect(fields({ kind: "WINDOWS_REGISTRY", itemName: "a", path: "HKLM\\X", pathType: "FILE", uploadContent: true, frequencySec: 60 }))
-      .toEqual(["pathType", "uploadContent", "frequencySec"]);
-    expect(fields({ kind: "WINDOWS_SERVICE", itemName: "a", path: "svc", recursion: true, valueName: "x" }))
-      .toEqual(["recursion", "valueName"]);
+    expect(fields({ kind: "WINDOWS_FILE", itemName: "a", path: "C:\\x.ini", pathType: "FILE", useSudo: true, links: "FOLLOW" })).toEqual([
+      "useSudo",
+      "links",
+    ]);
+    expect(
+      fields({ kind: "WINDOWS_REGISTRY", itemName: "a", path: "HKLM\\X", pathType: "FILE", uploadContent: true, frequencySec: 60 }),
+    ).toEqual(["pathType", "uploadContent", "frequencySec"]);
+    expect(fields({ kind: "WINDOWS_SERVICE", itemName: "a", path: "svc", recursion: true, valueName: "x" })).toEqual([
+      "recursion",
+      "valueName",
+    ]);
   });
 
   it("stores registry keys with the long hive name", () => {

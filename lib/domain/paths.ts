@@ -1,13 +1,7 @@
 // Validation of tracked-entity paths and whole entity drafts, as the Workspace Configuration editor saves them.
 // Every message says what is wrong and how to fix it: it is shown as-is under the form field named by `field`.
 import { normalizeRegistryKey, registryKeyErrors, MAX_VALUE_NAME_LENGTH } from "./registry";
-import {
-  type EntityDraft,
-  type FieldError,
-  type PathType,
-  type ValidationResult,
-  toResult,
-} from "./types";
+import { type EntityDraft, type FieldError, type PathType, type ValidationResult, toResult } from "./types";
 import { hasWildcard, isWildcardOnly } from "./wildcard";
 
 export { hasWildcard, isWildcardOnly, matchesLastSegment, splitPattern } from "./wildcard";
@@ -68,16 +62,19 @@ function commonErrors(path: string, example: string, field: string): FieldError[
   if (path.trim() === "") return [{ field, message: `Enter a path, for example ${example}.` }];
   if (path !== path.trim()) return [{ field, message: "Remove the leading or trailing spaces from the path." }];
   if (path.length > MAX_PATH_LENGTH) return [{ field, message: `The path is longer than ${MAX_PATH_LENGTH} characters; shorten it.` }];
-  if (CONTROL_CHARS.test(path)) return [{ field, message: "The path contains a control character (such as a tab or line break); remove it." }];
+  if (CONTROL_CHARS.test(path))
+    return [{ field, message: "The path contains a control character (such as a tab or line break); remove it." }];
   return [];
 }
 
 function recursionErrors(last: string, opts: PathOptions, example: string): FieldError[] {
   if (opts.pathType === "FILE" && opts.recursion === true && !hasWildcard(last)) {
-    return [{
-      field: "recursion",
-      message: `${SEVERAL_FILES_RULE} (for example ${example}), so Recursion has no effect here. Turn Recursion off, or add a wildcard, or track the folder instead.`,
-    }];
+    return [
+      {
+        field: "recursion",
+        message: `${SEVERAL_FILES_RULE} (for example ${example}), so Recursion has no effect here. Turn Recursion off, or add a wildcard, or track the folder instead.`,
+      },
+    ];
   }
   return [];
 }
@@ -90,11 +87,14 @@ export function linuxPathErrors(path: string, opts: PathOptions = {}): FieldErro
   const err = (message: string) => [{ field, message }];
   if (!path.startsWith("/")) {
     if (DRIVE_PREFIX.test(path) || path.startsWith("%") || path.startsWith("\\")) {
-      return err("This looks like a Windows path. Linux paths start with /, for example /etc/passwd; track Windows files on the Windows files tab.");
+      return err(
+        "This looks like a Windows path. Linux paths start with /, for example /etc/passwd; track Windows files on the Windows files tab.",
+      );
     }
     return err(`Linux paths must be absolute: start with /, for example /etc/${path}.`);
   }
-  if (path.includes("\\")) return err("Linux paths use / between names; a backslash (\\) here is almost always a Windows separator. Replace it with /.");
+  if (path.includes("\\"))
+    return err("Linux paths use / between names; a backslash (\\) here is almost always a Windows separator. Replace it with /.");
   const segs = path.slice(1).split("/");
   const last = segs[segs.length - 1];
   const atRoot = segs.length === 1;
@@ -124,9 +124,17 @@ function windowsRoot(path: string, field: string): { rest: string; driveRoot: bo
     // %SystemDrive% expands to "C:", so a path directly under it is a drive root.
     return { rest: after.slice(1), driveRoot: env[1].toLowerCase() === "systemdrive" };
   }
-  if (path.startsWith("\\\\")) return err("Network (UNC) paths are not supported. Track the file on the machine that holds it, with a local path such as D:\\Shares\\app.config.");
-  if (path.startsWith("/")) return err("This looks like a Linux path. Windows paths start with a drive letter (C:\\) or an environment variable; track Linux files on the Linux files tab.");
-  return err(`Windows paths must start with a drive letter (C:\\...) or an environment variable such as ${ENV_EXAMPLES}, for example %windir%\\System32\\*.exe.`);
+  if (path.startsWith("\\\\"))
+    return err(
+      "Network (UNC) paths are not supported. Track the file on the machine that holds it, with a local path such as D:\\Shares\\app.config.",
+    );
+  if (path.startsWith("/"))
+    return err(
+      "This looks like a Linux path. Windows paths start with a drive letter (C:\\) or an environment variable; track Linux files on the Linux files tab.",
+    );
+  return err(
+    `Windows paths must start with a drive letter (C:\\...) or an environment variable such as ${ENV_EXAMPLES}, for example %windir%\\System32\\*.exe.`,
+  );
 }
 
 export function windowsPathErrors(path: string, opts: PathOptions = {}): FieldError[] {
@@ -151,7 +159,9 @@ export function windowsPathErrors(path: string, opts: PathOptions = {}): FieldEr
   if (segs.length === 0) return [];
   const bad = new Set(segs.join("\\").match(WINDOWS_INVALID) ?? []);
   if (bad.size > 0) {
-    return err(`Windows file names cannot contain ${[...bad].join(" ")}. Remove ${bad.size === 1 ? "it" : "them"} from the path (":" is allowed only after the drive letter).`);
+    return err(
+      `Windows file names cannot contain ${[...bad].join(" ")}. Remove ${bad.size === 1 ? "it" : "them"} from the path (":" is allowed only after the drive letter).`,
+    );
   }
   const seg = segmentErrors(segs, "\\", example, field);
   return seg.length > 0 ? seg : recursionErrors(last, opts, example);
@@ -169,7 +179,8 @@ export function serviceNameErrors(name: string, field = "path"): FieldError[] {
   const err = (message: string) => [{ field, message }];
   if (name.trim() === "") return err("Enter the service name (its short name, as `sc query` shows it), for example wuauserv.");
   if (name !== name.trim()) return err("Remove the leading or trailing spaces from the service name.");
-  if (/[\\/]/.test(name)) return err("Service names cannot contain / or \\. Enter the service's short name, for example wuauserv, not the path of its program.");
+  if (/[\\/]/.test(name))
+    return err("Service names cannot contain / or \\. Enter the service's short name, for example wuauserv, not the path of its program.");
   if (CONTROL_CHARS.test(name)) return err("The service name contains a control character; remove it.");
   if (name.length > MAX_SERVICE_NAME_LENGTH) return err(`Service names are at most ${MAX_SERVICE_NAME_LENGTH} characters.`);
   return [];
@@ -181,7 +192,12 @@ export function validateServiceName(name: string): ValidationResult {
 
 export function frequencyErrors(sec: number, field = "frequencySec"): FieldError[] {
   if (!Number.isInteger(sec) || sec < MIN_SERVICE_FREQUENCY_SEC || sec > MAX_SERVICE_FREQUENCY_SEC) {
-    return [{ field, message: `Collect service state every ${MIN_SERVICE_FREQUENCY_SEC} to ${MAX_SERVICE_FREQUENCY_SEC} seconds (30 minutes), in whole seconds; ${sec} is not allowed.` }];
+    return [
+      {
+        field,
+        message: `Collect service state every ${MIN_SERVICE_FREQUENCY_SEC} to ${MAX_SERVICE_FREQUENCY_SEC} seconds (30 minutes), in whole seconds; ${sec} is not allowed.`,
+      },
+    ];
   }
   return [];
 }
@@ -217,7 +233,8 @@ export function expandWindowsPath(path: string, env: Record<string, string>): Ex
     return { ok: false, error: `${what} not defined on this machine, so "${path}" cannot be resolved.` };
   }
   const errors = windowsPathErrors(expanded);
-  if (errors.length === 0 && !DRIVE_PREFIX.test(expanded)) errors.push({ field: "path", message: "it does not start with a drive letter." });
+  if (errors.length === 0 && !DRIVE_PREFIX.test(expanded))
+    errors.push({ field: "path", message: "it does not start with a drive letter." });
   if (errors.length > 0) {
     const how = used.length > 0 ? `${used.join(", ")} expands "${path}" to "${expanded}", which` : `"${path}"`;
     return { ok: false, error: `${how} is not a valid path: ${errors[0].message}` };
@@ -233,8 +250,10 @@ export function validateEntity(d: EntityDraft): ValidationResult {
   const add = (field: string, message: string) => errors.push({ field, message });
   const itemName = typeof d.itemName === "string" ? d.itemName : "";
   if (itemName.trim() === "") add("itemName", "Enter an item name: a short label that identifies this entry, for example passwd.");
-  else if (itemName.length > MAX_ITEM_NAME_LENGTH) add("itemName", `The item name is at most ${MAX_ITEM_NAME_LENGTH} characters; shorten it.`);
-  if (d.group !== undefined && d.group.length > MAX_GROUP_LENGTH) add("group", `The group name is at most ${MAX_GROUP_LENGTH} characters; shorten it.`);
+  else if (itemName.length > MAX_ITEM_NAME_LENGTH)
+    add("itemName", `The item name is at most ${MAX_ITEM_NAME_LENGTH} characters; shorten it.`);
+  if (d.group !== undefined && d.group.length > MAX_GROUP_LENGTH)
+    add("group", `The group name is at most ${MAX_GROUP_LENGTH} characters; shorten it.`);
   const path = typeof d.path === "string" ? d.path : "";
   const opts: PathOptions = { pathType: d.pathType, recursion: d.recursion };
   const linux = d.kind === "LINUX_FILE" || (d.kind === "FILE_CONTENT" && path.startsWith("/"));
@@ -243,28 +262,46 @@ export function validateEntity(d: EntityDraft): ValidationResult {
   switch (d.kind) {
     case "WINDOWS_FILE":
       if (d.pathType !== "FILE" && d.pathType !== "FOLDER") {
-        add("pathType", d.pathType === "DIRECTORY" ? "Windows entries use path type Folder (Directory is the Linux name); choose File or Folder." : "Choose a path type: File or Folder.");
+        add(
+          "pathType",
+          d.pathType === "DIRECTORY"
+            ? "Windows entries use path type Folder (Directory is the Linux name); choose File or Folder."
+            : "Choose a path type: File or Folder.",
+        );
       }
       errors.push(...windowsPathErrors(path, opts));
       break;
     case "LINUX_FILE":
       if (d.pathType !== "FILE" && d.pathType !== "DIRECTORY") {
-        add("pathType", d.pathType === "FOLDER" ? "Linux entries use path type Directory (Folder is the Windows name); choose File or Directory." : "Choose a path type: File or Directory.");
+        add(
+          "pathType",
+          d.pathType === "FOLDER"
+            ? "Linux entries use path type Directory (Folder is the Windows name); choose File or Directory."
+            : "Choose a path type: File or Directory.",
+        );
       }
       errors.push(...linuxPathErrors(path, opts));
       break;
     case "FILE_CONTENT":
       if (d.pathType != null && d.pathType !== "FILE") {
-        add("pathType", "Content is uploaded file by file: choose path type File, with a wildcard in the last segment to select several files.");
+        add(
+          "pathType",
+          "Content is uploaded file by file: choose path type File, with a wildcard in the last segment to select several files.",
+        );
       }
       if (d.uploadContent !== true) add("uploadContent", "A file content entry uploads the file's content: turn on Upload file content.");
       if (linux) errors.push(...linuxPathErrors(path, opts));
       else if (isWindowsLike(path) || path.trim() === "") errors.push(...windowsPathErrors(path, opts));
-      else add("path", "Enter the path of a Linux file (starting with /) or a Windows file (starting with C:\\ or a variable such as %windir%).");
+      else
+        add(
+          "path",
+          "Enter the path of a Linux file (starting with /) or a Windows file (starting with C:\\ or a variable such as %windir%).",
+        );
       break;
     case "WINDOWS_REGISTRY":
       errors.push(...registryKeyErrors(path));
-      if ((d.valueName ?? "").length > MAX_VALUE_NAME_LENGTH) add("valueName", `Registry value names are at most ${MAX_VALUE_NAME_LENGTH} characters.`);
+      if ((d.valueName ?? "").length > MAX_VALUE_NAME_LENGTH)
+        add("valueName", `Registry value names are at most ${MAX_VALUE_NAME_LENGTH} characters.`);
       break;
     case "WINDOWS_SERVICE":
       errors.push(...serviceNameErrors(path));
@@ -277,15 +314,20 @@ export function validateEntity(d: EntityDraft): ValidationResult {
 
   // Links MANAGE tracks the link itself, never what it points to, so there is no content to upload.
   if (linux && d.links === "MANAGE" && d.uploadContent === true) {
-    add("uploadContent", "Links set to Manage tracks the symbolic link itself, whose content cannot be uploaded. Set Links to Follow, or turn off Upload file content.");
+    add(
+      "uploadContent",
+      "Links set to Manage tracks the symbolic link itself, whose content cannot be uploaded. Set Links to Follow, or turn off Upload file content.",
+    );
   }
   if (d.pathType != null && !files) add("pathType", "Path type applies only to file entries; leave it empty.");
   if (d.recursion === true && d.kind === "WINDOWS_SERVICE") add("recursion", "Recursion does not apply to services; turn it off.");
   if (d.useSudo === true && !linux) add("useSudo", "Use Sudo applies only to Linux files; turn it off.");
   if (d.links != null && !linux) add("links", "Links applies only to Linux files; leave it empty.");
   if (d.uploadContent === true && !files) add("uploadContent", "Only file content can be uploaded; turn off Upload file content.");
-  if ((d.valueName ?? "") !== "" && d.kind !== "WINDOWS_REGISTRY") add("valueName", "Value name applies only to registry entries; leave it empty.");
-  if (d.frequencySec != null && d.kind !== "WINDOWS_SERVICE") add("frequencySec", "Collection frequency applies only to Windows services; leave it empty.");
+  if ((d.valueName ?? "") !== "" && d.kind !== "WINDOWS_REGISTRY")
+    add("valueName", "Value name applies only to registry entries; leave it empty.");
+  if (d.frequencySec != null && d.kind !== "WINDOWS_SERVICE")
+    add("frequencySec", "Collection frequency applies only to Windows services; leave it empty.");
   return toResult(errors);
 }
 

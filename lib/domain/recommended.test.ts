@@ -14,12 +14,19 @@ const LINUX = `/bin/login /bin/passwd /etc/*.conf /usr/bin /usr/sbin /bin /sbin 
 /opt/bin /opt/sbin /etc/crontab /etc/init.d /etc/cron.hourly /etc/cron.daily /etc/cron.weekly /etc/cron.monthly`.split(/\s+/);
 
 const WINDOWS = [
-  "C:\\autoexec.bat", "C:\\boot.ini", "C:\\config.sys", "C:\\Windows\\system.ini", "C:\\Windows\\win.ini",
-  "C:\\Windows\\regedit.exe", "C:\\Windows\\System32\\userinit.exe", "C:\\Windows\\explorer.exe",
+  "C:\\autoexec.bat",
+  "C:\\boot.ini",
+  "C:\\config.sys",
+  "C:\\Windows\\system.ini",
+  "C:\\Windows\\win.ini",
+  "C:\\Windows\\regedit.exe",
+  "C:\\Windows\\System32\\userinit.exe",
+  "C:\\Windows\\explorer.exe",
   "C:\\Program Files\\Microsoft Security Client\\msseces.exe",
 ];
 
-const REGISTRY = String.raw`HKLM\SOFTWARE\Microsoft\Cryptography\OID\EncodingType 0\CryptSIPDllRemoveSignedDataMsg\{C689AAB8-8E78-11D0-8C47-00C04FC295EE}
+const REGISTRY =
+  String.raw`HKLM\SOFTWARE\Microsoft\Cryptography\OID\EncodingType 0\CryptSIPDllRemoveSignedDataMsg\{C689AAB8-8E78-11D0-8C47-00C04FC295EE}
 HKLM\SOFTWARE\Microsoft\Cryptography\OID\EncodingType 0\CryptSIPDllRemoveSignedDataMsg\{603BCC1F-4B59-4E08-B724-D2C6297EF351}
 HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\IniFileMapping\SYSTEM.ini\boot
 HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Windows
@@ -78,14 +85,19 @@ describe("recommended entities", () => {
     expect(byPath.get("/usr/bin")).toMatchObject({ pathType: "DIRECTORY", recursion: false, useSudo: true, links: "FOLLOW" });
     expect(byPath.get("C:\\boot.ini")).toMatchObject({ kind: "WINDOWS_FILE", pathType: "FILE", useSudo: false, links: null });
     expect(RECOMMENDED_REGISTRY_KEYS.find((e) => e.itemName === "Winlogon")).toMatchObject({
-      kind: "WINDOWS_REGISTRY", pathType: null, valueName: "", links: null,
+      kind: "WINDOWS_REGISTRY",
+      pathType: null,
+      valueName: "",
+      links: null,
     });
     for (const e of RECOMMENDED_ENTITIES) expect(e.valueName).toBe("");
   });
 
   it("are grouped for the Enable screen as Windows files, Registry, Linux files", () => {
     expect(RECOMMENDED_GROUPS.map((g) => [g.group, g.entities.length])).toEqual([
-      ["Windows files", 9], ["Registry", 29], ["Linux files", 18],
+      ["Windows files", 9],
+      ["Registry", 29],
+      ["Linux files", 18],
     ]);
     for (const g of RECOMMENDED_GROUPS) for (const e of g.entities) expect(e.group).toBe(g.group);
   });

@@ -30,23 +30,45 @@ export interface RecommendedEntity {
 }
 
 const linuxFile = (itemName: string, path: string): RecommendedEntity => ({
-  kind: "LINUX_FILE", itemName, group: "Linux files", path, pathType: "FILE",
-  recursion: false, useSudo: true, links: "FOLLOW", valueName: "",
+  kind: "LINUX_FILE",
+  itemName,
+  group: "Linux files",
+  path,
+  pathType: "FILE",
+  recursion: false,
+  useSudo: true,
+  links: "FOLLOW",
+  valueName: "",
 });
 
 const linuxDir = (itemName: string, path: string): RecommendedEntity => ({
-  ...linuxFile(itemName, path), pathType: "DIRECTORY",
+  ...linuxFile(itemName, path),
+  pathType: "DIRECTORY",
 });
 
 const windowsFile = (itemName: string, path: string): RecommendedEntity => ({
-  kind: "WINDOWS_FILE", itemName, group: "Windows files", path, pathType: "FILE",
-  recursion: false, useSudo: false, links: null, valueName: "",
+  kind: "WINDOWS_FILE",
+  itemName,
+  group: "Windows files",
+  path,
+  pathType: "FILE",
+  recursion: false,
+  useSudo: false,
+  links: null,
+  valueName: "",
 });
 
 // Written as in the walkthrough (HKLM\...) so the list can be checked against it, stored in long form.
 const registryKey = (itemName: string, key: string): RecommendedEntity => ({
-  kind: "WINDOWS_REGISTRY", itemName, group: "Registry", path: normalizeRegistryKey(key, "long"), pathType: null,
-  recursion: false, useSudo: false, links: null, valueName: "",
+  kind: "WINDOWS_REGISTRY",
+  itemName,
+  group: "Registry",
+  path: normalizeRegistryKey(key, "long"),
+  pathType: null,
+  recursion: false,
+  useSudo: false,
+  links: null,
+  valueName: "",
 });
 
 export const RECOMMENDED_LINUX_FILES: readonly RecommendedEntity[] = [

@@ -1,12 +1,7 @@
 // Windows registry keys of tracked entities: hive names, normalisation and validation.
 import { type FieldError, type ValidationResult, toResult } from "./types";
 
-export type RegistryHive =
-  | "HKEY_LOCAL_MACHINE"
-  | "HKEY_CURRENT_USER"
-  | "HKEY_USERS"
-  | "HKEY_CLASSES_ROOT"
-  | "HKEY_CURRENT_CONFIG";
+export type RegistryHive = "HKEY_LOCAL_MACHINE" | "HKEY_CURRENT_USER" | "HKEY_USERS" | "HKEY_CLASSES_ROOT" | "HKEY_CURRENT_CONFIG";
 
 /** Long hive name → its usual abbreviation; both spellings are accepted, case-insensitively, as Windows does. */
 export const HIVE_ABBREVIATIONS: Readonly<Record<RegistryHive, string>> = {
@@ -52,7 +47,8 @@ export function normalizeRegistryKey(key: string, form: "long" | "short" = "long
   return parts.subkey === "" ? hive : `${hive}\\${parts.subkey}`;
 }
 
-const HIVE_LIST = "HKEY_LOCAL_MACHINE (HKLM), HKEY_CURRENT_USER (HKCU), HKEY_USERS (HKU), HKEY_CLASSES_ROOT (HKCR) or HKEY_CURRENT_CONFIG (HKCC)";
+const HIVE_LIST =
+  "HKEY_LOCAL_MACHINE (HKLM), HKEY_CURRENT_USER (HKCU), HKEY_USERS (HKU), HKEY_CLASSES_ROOT (HKCR) or HKEY_CURRENT_CONFIG (HKCC)";
 
 export function registryKeyErrors(key: string, field = "path"): FieldError[] {
   const err = (message: string): FieldError[] => [{ field, message }];

@@ -1,12 +1,7 @@
 /** What each role may do. Pure: the server decides with it, the UI hides controls with it. */
 export type TRole = "OWNER" | "CONTRIBUTOR" | "READER";
 
-export type TAction =
-  | "workspace.read"
-  | "plan.upgrade"
-  | "fim.enable"
-  | "fim.disable"
-  | "entity.edit";
+export type TAction = "workspace.read" | "plan.upgrade" | "fim.enable" | "fim.disable" | "entity.edit";
 
 const ALLOWED: Record<TRole, ReadonlySet<TAction>> = {
   OWNER: new Set<TAction>(["workspace.read", "plan.upgrade", "fim.enable", "fim.disable", "entity.edit"]),

@@ -7,13 +7,7 @@ export type LinksMode = "IGNORE" | "FOLLOW" | "MANAGE";
 export type ChangeType = "Files" | "Registry" | "WindowsServices";
 export type ChangeCategory = "Added" | "Modified" | "Removed";
 
-export const ENTITY_KINDS: readonly EntityKind[] = [
-  "WINDOWS_REGISTRY",
-  "WINDOWS_FILE",
-  "LINUX_FILE",
-  "FILE_CONTENT",
-  "WINDOWS_SERVICE",
-];
+export const ENTITY_KINDS: readonly EntityKind[] = ["WINDOWS_REGISTRY", "WINDOWS_FILE", "LINUX_FILE", "FILE_CONTENT", "WINDOWS_SERVICE"];
 export const PATH_TYPES: readonly PathType[] = ["FILE", "FOLDER", "DIRECTORY"];
 export const LINKS_MODES: readonly LinksMode[] = ["IGNORE", "FOLLOW", "MANAGE"];
 export const CHANGE_TYPES: readonly ChangeType[] = ["Files", "Registry", "WindowsServices"];

@@ -46,8 +46,18 @@ export async function dueJobs(db: Db, agents: Agents, opts: CollectOptions = {})
       const kinds = entityKindsFor(changeType, m.osFamily);
       const entities = m.workspace.entities.filter((e) => kinds.includes(e.kind));
       const services = entities.map((e) => e.frequencySec).filter((f): f is number => f !== null);
-      const due = opts.force || opts.forceWorkspaceIds?.has(m.workspaceId) || isDue(lastAt.get(`${m.id}:${changeType}`), intervalMs(changeType, m.osFamily, services, opts.timeScale), now);
-      if (due) jobs.push({ machine: m as AgentMachine, workspaceId: m.workspaceId, configVersion: m.workspace.configVersion, changeType, entities });
+      const due =
+        opts.force ||
+        opts.forceWorkspaceIds?.has(m.workspaceId) ||
+        isDue(lastAt.get(`${m.id}:${changeType}`), intervalMs(changeType, m.osFamily, services, opts.timeScale), now);
+      if (due)
+        jobs.push({
+          machine: m as AgentMachine,
+          workspaceId: m.workspaceId,
+          configVersion: m.workspace.configVersion,
+          changeType,
+          entities,
+        });
     }
   }
   return jobs;
@@ -95,8 +105,7 @@ export async function collectDue(db: Db, agents: Agents, opts: CollectOptions = 
   for (const job of jobs) {
     const at = opts.now ?? new Date();
     // Simulated scans are a pure function of the instant: their id is too, so a retried scan is the same scan.
-    const scanId =
-      job.machine.agentKind === "SIMULATED" ? `sim-${job.machine.id}-${job.changeType}-${at.getTime()}` : crypto.randomUUID();
+    const scanId = job.machine.agentKind === "SIMULATED" ? `sim-${job.machine.id}-${job.changeType}-${at.getTime()}` : crypto.randomUUID();
     const t0 = Date.now();
     try {
       const result = await runJob(db, agents, job, at, scanId);

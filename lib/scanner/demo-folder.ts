@@ -34,7 +34,7 @@ const STEPS: Step[] = [
     return `added cron/job-${n}`;
   },
   (dir) => {
-    fs.chmodSync(path.join(dir, "scripts/deploy.sh"), fs.statSync(path.join(dir, "scripts/deploy.sh")).mode & 0o777 ^ 0o022);
+    fs.chmodSync(path.join(dir, "scripts/deploy.sh"), (fs.statSync(path.join(dir, "scripts/deploy.sh")).mode & 0o777) ^ 0o022);
     return "changed permissions of scripts/deploy.sh";
   },
   (dir) => {

@@ -61,7 +61,11 @@ export async function backfillHistory(db: Db, opts: HistoryOptions) {
     for (const changeType of changeTypesFor(m.osFamily)) {
       const kinds = entityKindsFor(changeType, m.osFamily);
       const entities = m.workspace.entities.filter((e) => kinds.includes(e.kind));
-      const step = intervalMs(changeType, m.osFamily, entities.map((e) => e.frequencySec).filter((f): f is number => f !== null));
+      const step = intervalMs(
+        changeType,
+        m.osFamily,
+        entities.map((e) => e.frequencySec).filter((f): f is number => f !== null),
+      );
       const phase = m.simSeed % step;
       const resumeAfter = lastAt.get(`${m.id}:${changeType}`) ?? null;
       let committedAt: number | null = resumeAfter;

@@ -37,7 +37,9 @@ function startWorker(url: string): ChildProcess {
 function exited(child: ChildProcess): Promise<number | string | null> {
   let stderr = "";
   child.stderr?.on("data", (d) => (stderr += d));
-  return new Promise((resolve) => child.on("exit", (code) => resolve(code === 0 || code === null ? code : `${code}: ${stderr.slice(-2000)}`)));
+  return new Promise((resolve) =>
+    child.on("exit", (code) => resolve(code === 0 || code === null ? code : `${code}: ${stderr.slice(-2000)}`)),
+  );
 }
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number) {

@@ -64,7 +64,8 @@ while (!stopping) {
       forceWorkspaceIds: changed,
       onScan: (e) => {
         if (e.error) log.warn("scan failed", { machine: e.machine, changeType: e.changeType, error: e.error });
-        else if (e.result?.changes) log.info("changes found", { machine: e.machine, changeType: e.changeType, changes: e.result.changes, ms: e.ms });
+        else if (e.result?.changes)
+          log.info("changes found", { machine: e.machine, changeType: e.changeType, changes: e.result.changes, ms: e.ms });
       },
     });
     if (pass.scans) log.debug("pass done", pass);

@@ -23,10 +23,7 @@ function sqlitePath(url: string): string {
 
 async function createClient(url: string): Promise<Db> {
   if (dbProvider(url) === "postgres") {
-    const [{ PrismaPg }, pgClient] = await Promise.all([
-      import("@prisma/adapter-pg"),
-      import("@/lib/generated/postgres/client"),
-    ]);
+    const [{ PrismaPg }, pgClient] = await Promise.all([import("@prisma/adapter-pg"), import("@/lib/generated/postgres/client")]);
     // No parallel query workers: the portal's queries are short index reads, and starting workers costs more than
     // they save (the 30-day summary takes half again as long with them on a 2-core server). VIGIL_PG_OPTIONS
     // replaces these per-session settings.

@@ -21,7 +21,11 @@ beforeEach(() => {
 });
 
 describe("the route wrapper", () => {
-  const handler = route({ body: z.object({ name: z.string().min(1, "Enter a name.") }) }, async ({ body, user: u }) => ({ hello: body.name, by: u.email, size: 5n }));
+  const handler = route({ body: z.object({ name: z.string().min(1, "Enter a name.") }) }, async ({ body, user: u }) => ({
+    hello: body.name,
+    by: u.email,
+    size: 5n,
+  }));
 
   it("passes parsed input and the user to the handler and writes bigint as numbers", async () => {
     const res = await handler(post('{"name":"a"}'), ctx);

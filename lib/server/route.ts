@@ -90,7 +90,8 @@ export function route<B extends z.ZodType = z.ZodUndefined, Q extends z.ZodType 
       return json(result ?? { ok: true });
     } catch (err) {
       const appErr = toAppError(err);
-      if (appErr.code === "internal") log.error("request failed", { requestId, url: req.url, err: String(err), stack: (err as Error)?.stack });
+      if (appErr.code === "internal")
+        log.error("request failed", { requestId, url: req.url, err: String(err), stack: (err as Error)?.stack });
       const headers: Record<string, string> = { "x-request-id": requestId };
       if (err instanceof RateLimitedError) headers["retry-after"] = String(err.retryAfterSeconds);
       return json(errorBody(appErr, requestId), { status: appErr.status, headers });

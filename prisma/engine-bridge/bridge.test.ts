@@ -117,7 +117,10 @@ describe("schema-engine bridge", () => {
       const tables = async () => {
         const db = new Database(file, { readonly: true });
         try {
-          return db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((r) => (r as { name: string }).name);
+          return db
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+            .all()
+            .map((r) => (r as { name: string }).name);
         } finally {
           db.close();
         }

@@ -10,7 +10,12 @@ const require = createRequire(import.meta.url);
 const { bindMigrationAwareSqlAdapterFactory } = require("@prisma/driver-adapter-utils");
 
 // The wasm panic hook stores the panic message here before trapping (the Prisma CLI defines the same global).
-const panics = { message: "", set_message(m) { this.message = m; } };
+const panics = {
+  message: "",
+  set_message(m) {
+    this.message = m;
+  },
+};
 globalThis.PRISMA_WASM_PANIC_REGISTRY ??= panics;
 
 let gluePromise;
@@ -148,7 +153,7 @@ export class Bridge {
     const message = String(e?.message ?? e).replace(/External error id#(\d+)/g, (whole, id) => {
       const original = this.#bound.errorRegistry.consumeError(Number(id))?.error;
       note(`gap 9: resolved External error id#${id}`);
-      return original ? original.message ?? String(original) : whole;
+      return original ? (original.message ?? String(original)) : whole;
     });
     const data = { is_panic: isPanic, message };
     if (e?.code && /^P\d{4}$/.test(e.code)) data.error_code = e.code;

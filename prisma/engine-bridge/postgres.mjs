@@ -10,7 +10,15 @@ const { parse } = require("pg-connection-string");
 const { PrismaPg } = require("@prisma/adapter-pg");
 
 // URL parameters that mean something to Prisma but not to node-postgres.
-const PRISMA_PARAMS = ["schema", "connection_limit", "pool_timeout", "pgbouncer", "statement_cache_size", "socket_timeout", "connect_timeout"];
+const PRISMA_PARAMS = [
+  "schema",
+  "connection_limit",
+  "pool_timeout",
+  "pgbouncer",
+  "statement_cache_size",
+  "socket_timeout",
+  "connect_timeout",
+];
 
 /** Parsed node-postgres config (never a connectionString, so `database` can be overridden safely) + schema. */
 export function pgConfig(url) {
@@ -27,10 +35,9 @@ const where = (c) => `${c.host ?? "localhost"}:${c.port ?? 5432}`;
 
 // OIDs that adapter-pg's fieldToColumnType maps (v7.10); every other catalog type (< 16384) throws.
 const SUPPORTED_OIDS = new Set([
-  16, 17, 19, 20, 21, 23, 25, 26, 114, 142, 650, 700, 701, 790, 869, 1042, 1043, 1082, 1083, 1114, 1184,
-  1266, 1560, 1562, 1700, 2950, 3802,
-  143, 199, 651, 791, 1000, 1001, 1002, 1005, 1007, 1009, 1014, 1015, 1016, 1021, 1022, 1028, 1041, 1115,
-  1182, 1183, 1185, 1231, 1561, 1563, 2951, 3807,
+  16, 17, 19, 20, 21, 23, 25, 26, 114, 142, 650, 700, 701, 790, 869, 1042, 1043, 1082, 1083, 1114, 1184, 1266, 1560, 1562, 1700, 2950, 3802,
+  143, 199, 651, 791, 1000, 1001, 1002, 1005, 1007, 1009, 1014, 1015, 1016, 1021, 1022, 1028, 1041, 1115, 1182, 1183, 1185, 1231, 1561,
+  1563, 2951, 3807,
 ]);
 const TEXT = 25;
 const TEXT_ARRAY = 1009;

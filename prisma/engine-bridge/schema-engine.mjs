@@ -19,7 +19,8 @@ function parseArgs(argv) {
     const a = argv[i];
     if (a === "--datamodels") args.datamodels.push(argv[++i]);
     else if (a === "--datasource") args.datasource = JSON.parse(argv[++i]);
-    else if (a === "--enabled-preview-features" || a === "--extension-types") i++; // no wasm equivalent
+    else if (a === "--enabled-preview-features" || a === "--extension-types")
+      i++; // no wasm equivalent
     else if (a === "--version" || a === "-V") args.version = true;
     else if (a === "cli") args.cli = argv[++i];
   }
@@ -51,7 +52,11 @@ function rpcMode(args) {
     bridge = new Bridge({ datamodels, datasource: args.datasource, log });
   } catch (e) {
     // e.g. an unsupported url: answer every request with the reason instead of dying without one.
-    const error = { code: 4466, message: "An error happened. Check the data field for details.", data: { is_panic: false, message: e?.message ?? String(e) } };
+    const error = {
+      code: 4466,
+      message: "An error happened. Check the data field for details.",
+      data: { is_panic: false, message: e?.message ?? String(e) },
+    };
     bridge = { call: async () => Promise.reject(error), close: async () => {} };
   }
   const send = (msg) => stdout(JSON.stringify(msg) + "\n");
@@ -123,12 +128,21 @@ function rpcMode(args) {
     stdinClosed = true;
     if (!busy) exit(0);
   });
-  for (const [signal, code] of [["SIGTERM", 143], ["SIGINT", 130]]) process.on(signal, () => exit(code));
+  for (const [signal, code] of [
+    ["SIGTERM", 143],
+    ["SIGINT", 130],
+  ])
+    process.on(signal, () => exit(code));
   // A wasm panic inside an engine task surfaces here, not as a rejected promise (e.g. gap 8).
   const crash = (e) => {
     const message = globalThis.PRISMA_WASM_PANIC_REGISTRY?.message || e?.stack || String(e);
     process.stderr.write(logLine("ERROR", { is_panic: true, message }));
-    if (current?.id !== undefined) send({ jsonrpc: "2.0", id: current.id, error: { code: 4466, message: "An error happened. Check the data field for details.", data: { is_panic: true, message } } });
+    if (current?.id !== undefined)
+      send({
+        jsonrpc: "2.0",
+        id: current.id,
+        error: { code: 4466, message: "An error happened. Check the data field for details.", data: { is_panic: true, message } },
+      });
     exit(101);
   };
   process.on("uncaughtException", crash);

@@ -21,7 +21,12 @@ export const ZErrorBody = z.object({
     message: z.string().meta({ description: "What went wrong and how to fix it, written for people." }),
     requestId: z.string().meta({ description: "Also sent as the x-request-id header; quote it when reporting a problem." }),
     fields: z
-      .array(z.object({ field: z.string().meta({ description: "Dotted path of the field, e.g. `path` or `entities.0`." }), message: z.string() }))
+      .array(
+        z.object({
+          field: z.string().meta({ description: "Dotted path of the field, e.g. `path` or `entities.0`." }),
+          message: z.string(),
+        }),
+      )
       .optional()
       .meta({ description: "On validation_failed (422): every field that is wrong." }),
   }),
@@ -39,7 +44,10 @@ export const ZV1EnableBody = z.object({
 });
 
 export const ZUpgradeResult = z.object({ subscriptionId: z.string(), plan: z.literal("DEFENDER_SERVERS_P2") });
-export const ZEnableResult = z.object({ workspaceId: z.string(), entities: z.number().int().meta({ description: "Tracked entities created." }) });
+export const ZEnableResult = z.object({
+  workspaceId: z.string(),
+  entities: z.number().int().meta({ description: "Tracked entities created." }),
+});
 export const ZDisableResult = z.object({ workspaceId: z.string(), removedEntities: z.number().int() });
 
 // ───────────── Entities ─────────────
@@ -78,19 +86,32 @@ export const ZV1ChangesQuery = ZPeriodQuery.and(
     changeType: ZChangeType.optional().meta({ description: "Only changes of this type." }),
     category: ZChangeCategory.optional().meta({ description: "Only changes of this category." }),
     machineId: z.string().min(1).max(64).optional().meta({ description: "Only changes of this machine (its id)." }),
-    computer: z.string().trim().min(1).max(255).optional().meta({ description: "Only changes of the machine with this name (exact, case-insensitive)." }),
+    computer: z
+      .string()
+      .trim()
+      .min(1)
+      .max(255)
+      .optional()
+      .meta({ description: "Only changes of the machine with this name (exact, case-insensitive)." }),
     q: z.string().trim().max(200, "Search for at most 200 characters.").optional().meta({
       description: "Case-insensitive text searched in the path or key (target) and the computer name.",
     }),
     cursor: z.string().max(600, "The page cursor is not valid; start again from the first page.").optional().meta({
       description: "`nextCursor` of the previous page; leave out for the first page. Keep the other filters the same.",
     }),
-    limit: z.coerce.number({ message: "The limit is a number from 1 to 100." }).int("The limit is a whole number.").min(1, "Ask for at least 1 change a page.").max(100, "Ask for at most 100 changes a page.").optional().meta({
-      description: "Changes per page, 1 to 100 (default 50).",
-    }),
+    limit: z.coerce
+      .number({ message: "The limit is a number from 1 to 100." })
+      .int("The limit is a whole number.")
+      .min(1, "Ask for at least 1 change a page.")
+      .max(100, "Ask for at most 100 changes a page.")
+      .optional()
+      .meta({
+        description: "Changes per page, 1 to 100 (default 50).",
+      }),
   }),
 ).superRefine((q, ctx) => {
-  if (q.machineId && q.computer) ctx.addIssue({ code: "custom", path: ["computer"], message: "Filter by machineId or by computer, not both." });
+  if (q.machineId && q.computer)
+    ctx.addIssue({ code: "custom", path: ["computer"], message: "Filter by machineId or by computer, not both." });
 });
 export type TV1ChangesQuery = z.infer<typeof ZV1ChangesQuery>;
 

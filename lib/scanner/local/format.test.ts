@@ -31,7 +31,13 @@ describe("aclString and fileTypeName", () => {
   });
   it("names each file type", () => {
     expect([S_IFREG, S_IFDIR, S_IFLNK, S_IFIFO, S_IFSOCK, S_IFCHR, S_IFBLK].map(fileTypeName)).toEqual([
-      "file", "directory", "symlink", "fifo", "socket", "character device", "block device",
+      "file",
+      "directory",
+      "symlink",
+      "fifo",
+      "socket",
+      "character device",
+      "block device",
     ]);
   });
 });

@@ -4,12 +4,23 @@ import { constants } from "node:fs";
 const { S_IFMT, S_IFREG, S_IFDIR, S_IFLNK, S_IFIFO, S_IFSOCK, S_IFCHR, S_IFBLK } = constants;
 
 const TYPE_CHAR: Record<number, string> = {
-  [S_IFREG]: "-", [S_IFDIR]: "d", [S_IFLNK]: "l", [S_IFIFO]: "p", [S_IFSOCK]: "s", [S_IFCHR]: "c", [S_IFBLK]: "b",
+  [S_IFREG]: "-",
+  [S_IFDIR]: "d",
+  [S_IFLNK]: "l",
+  [S_IFIFO]: "p",
+  [S_IFSOCK]: "s",
+  [S_IFCHR]: "c",
+  [S_IFBLK]: "b",
 };
 
 const TYPE_NAME: Record<number, string> = {
-  [S_IFREG]: "file", [S_IFDIR]: "directory", [S_IFLNK]: "symlink", [S_IFIFO]: "fifo", [S_IFSOCK]: "socket",
-  [S_IFCHR]: "character device", [S_IFBLK]: "block device",
+  [S_IFREG]: "file",
+  [S_IFDIR]: "directory",
+  [S_IFLNK]: "symlink",
+  [S_IFIFO]: "fifo",
+  [S_IFSOCK]: "socket",
+  [S_IFCHR]: "character device",
+  [S_IFBLK]: "block device",
 };
 
 /** `ls -l` style mode: type, then rwx for user, group and other with setuid/setgid/sticky as s/S, s/S, t/T. */

@@ -80,7 +80,19 @@ function outcomeAt(res: HashResponse, i: number): HashOutcome {
 }
 
 const failure = (message: string): HashOutcome => ({
-  sha: null, bytes: 0, content: null, code: null, message, hasMeta: false, mode: 0, uid: 0, gid: 0, mtimeMs: 0, ctimeMs: 0, ino: 0n, size: 0n,
+  sha: null,
+  bytes: 0,
+  content: null,
+  code: null,
+  message,
+  hasMeta: false,
+  mode: 0,
+  uid: 0,
+  gid: 0,
+  mtimeMs: 0,
+  ctimeMs: 0,
+  ino: 0n,
+  size: 0n,
 });
 
 export class HashPool<J extends HashJob> {

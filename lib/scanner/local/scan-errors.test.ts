@@ -60,11 +60,18 @@ describe("scanLocalFiles: errors are reported, never thrown", () => {
     // The file is still inventoried (its metadata is readable); only its hash is missing.
     expect(byPath.get(t.path("app/private.key"))).toMatchObject({ sha256: null, size: 6n, acls: expect.stringMatching(/^---------- /) });
     expect(entries).toHaveLength(2);
-    const denied = errors.filter((e) => e.message === "Permission denied").map((e) => e.path).sort();
+    const denied = errors
+      .filter((e) => e.message === "Permission denied")
+      .map((e) => e.path)
+      .sort();
     expect(denied).toEqual([t.path("app/locked"), t.path("app/private.key")]);
     // useSudo cannot raise the agent's rights; that is said once, when it applies.
     expect(errors.filter((e) => e.message.startsWith("Use Sudo is on"))).toEqual([
-      { entityId: "ent-1", path: t.path("app"), message: "Use Sudo is on but the agent does not run as root: files only root can read are reported as permission denied" },
+      {
+        entityId: "ent-1",
+        path: t.path("app"),
+        message: "Use Sudo is on but the agent does not run as root: files only root can read are reported as permission denied",
+      },
     ]);
     expect(errors).toHaveLength(3);
   });
@@ -112,10 +119,7 @@ describe("scanLocalFiles: errors are reported, never thrown", () => {
     const server: Server = createServer();
     await new Promise<void>((resolve) => server.listen(t.path("s/app.sock"), resolve));
     cleanup.push(() => server.close());
-    const { entries, errors } = await scanLocalFiles([
-      rule(t.path("s")),
-      rule("/dev/null", { entityId: "dev", pathType: "FILE" }),
-    ]);
+    const { entries, errors } = await scanLocalFiles([rule(t.path("s")), rule("/dev/null", { entityId: "dev", pathType: "FILE" })]);
     expect(entries.map((e) => [e.itemKey, e.attributes, e.sha256])).toEqual([
       [t.path("s/app.sock"), "socket", null],
       ["/dev/null", "character device", null],

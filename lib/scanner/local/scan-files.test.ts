@@ -21,7 +21,13 @@ function tree(files: Record<string, string>) {
 }
 
 /** The identifying and changed columns of a change record (all other value columns are checked null below). */
-const summary = (c: ChangeDraft) => ({ category: c.category, target: c.target, name: c.name, entityId: c.entityId, fieldsChanged: c.fieldsChanged });
+const summary = (c: ChangeDraft) => ({
+  category: c.category,
+  target: c.target,
+  name: c.name,
+  entityId: c.entityId,
+  fieldsChanged: c.fieldsChanged,
+});
 
 describe("scanLocalFiles: a tree through create, modify, chmod and delete", () => {
   it("records every attribute of a file", async () => {
@@ -63,14 +69,24 @@ describe("scanLocalFiles: a tree through create, modify, chmod and delete", () =
     expect(second.stats).toMatchObject({ files: 4, rehashed: 3, skipped: 1 }); // b.conf's ctime moved: reread
     const changes = diffInventories(first.entries, second.entries);
     expect(changes.map(summary)).toEqual([
-      { category: "Modified", target: t.path("app/a.conf"), name: "a.conf", entityId: "ent-1", fieldsChanged: ["Size", "FileContentChecksum", "DateCreated", "DateModified"] },
+      {
+        category: "Modified",
+        target: t.path("app/a.conf"),
+        name: "a.conf",
+        entityId: "ent-1",
+        fieldsChanged: ["Size", "FileContentChecksum", "DateCreated", "DateModified"],
+      },
       { category: "Modified", target: t.path("app/b.conf"), name: "b.conf", entityId: "ent-1", fieldsChanged: ["Acls", "DateCreated"] },
       { category: "Removed", target: t.path("app/sub/c.conf"), name: "c.conf", entityId: "ent-1", fieldsChanged: [] },
       { category: "Added", target: t.path("app/sub/d.conf"), name: "d.conf", entityId: "ent-1", fieldsChanged: [] },
     ]);
     const [a, b, c, d] = changes;
     expect(a).toMatchObject({ size: 14n, previousSize: 6n, sha256: sha256("alpha, edited\n"), previousSha256: sha256("alpha\n") });
-    expect(b).toMatchObject({ acls: `-rw-rw-rw- uid=${uid} gid=${gid}`, previousAcls: `-rw-r--r-- uid=${uid} gid=${gid}`, sha256: sha256("bravo\n") });
+    expect(b).toMatchObject({
+      acls: `-rw-rw-rw- uid=${uid} gid=${gid}`,
+      previousAcls: `-rw-r--r-- uid=${uid} gid=${gid}`,
+      sha256: sha256("bravo\n"),
+    });
     expect(c).toMatchObject({ size: null, sha256: null, previousSize: 8n, previousSha256: sha256("charlie\n") });
     expect(d).toMatchObject({ size: 6n, sha256: sha256("delta\n"), previousSize: null, previousSha256: null });
 
@@ -118,7 +134,13 @@ describe("scanLocalFiles: rule shapes", () => {
   });
 
   it("scans the folders a wildcard matches for a Directory rule (/etc/cron.*)", async () => {
-    const t = tree({ "etc/cron.d/job": "j", "etc/cron.daily/logrotate": "l", "etc/cron.daily/x/deeper": "d", "etc/crontab": "t", "etc/other/f": "f" });
+    const t = tree({
+      "etc/cron.d/job": "j",
+      "etc/cron.daily/logrotate": "l",
+      "etc/cron.daily/x/deeper": "d",
+      "etc/crontab": "t",
+      "etc/other/f": "f",
+    });
     const { entries } = await scanLocalFiles([rule(t.path("etc/cron.*"), { recursion: false })]);
     expect(entries.map((e) => e.itemKey).sort()).toEqual([t.path("etc/cron.d/job"), t.path("etc/cron.daily/logrotate")]);
   });
@@ -138,7 +160,9 @@ describe("scanLocalFiles: rule shapes", () => {
     const t = tree(files);
     const { entries, errors } = await scanLocalFiles([rule(t.path("etc"))], { maxItems: 2 });
     expect(entries).toHaveLength(2);
-    expect(errors).toEqual([{ entityId: "ent-1", message: "Limit reached: 2 files are tracked on this machine; the rest were not scanned" }]);
+    expect(errors).toEqual([
+      { entityId: "ent-1", message: "Limit reached: 2 files are tracked on this machine; the rest were not scanned" },
+    ]);
   });
 });
 

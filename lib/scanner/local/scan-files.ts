@@ -119,7 +119,11 @@ export async function scanLocalFiles(rules: FileRule[], opts: ScanOptions = {}):
     const uid = process.geteuid?.();
     for (const rule of rules) {
       if (rule.useSudo && uid !== undefined && uid !== 0) {
-        report(rule, rule.path, "Use Sudo is on but the agent does not run as root: files only root can read are reported as permission denied");
+        report(
+          rule,
+          rule.path,
+          "Use Sudo is on but the agent does not run as root: files only root can read are reported as permission denied",
+        );
       }
       if (limitHit) break;
       try {

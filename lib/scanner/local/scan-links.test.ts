@@ -92,6 +92,8 @@ describe("scanLocalFiles: symbolic links", () => {
       rule(t.path("app/broken"), { pathType: "FILE", links: "FOLLOW", entityId: "ent-2" }),
     ]);
     expect(entries.map((x) => [x.itemKey, x.sha256])).toEqual([[t.path("app/link.conf"), sha256("real\n")]]);
-    expect(errors).toEqual([{ entityId: "ent-2", path: t.path("app/broken"), message: "Broken symbolic link: its target missing does not exist" }]);
+    expect(errors).toEqual([
+      { entityId: "ent-2", path: t.path("app/broken"), message: "Broken symbolic link: its target missing does not exist" },
+    ]);
   });
 });

@@ -64,7 +64,8 @@ export class RuleWalker {
     try {
       return followLink ? statSync(path, { bigint: true }) : lstatSync(path, { bigint: true });
     } catch (err) {
-      if (followLink && errorCode(err) === "ELOOP") this.sink.error(this.rule, path, "Symbolic link loop: the link never resolves to a file or folder");
+      if (followLink && errorCode(err) === "ELOOP")
+        this.sink.error(this.rule, path, "Symbolic link loop: the link never resolves to a file or folder");
       else this.fail(path, err, missing);
       return undefined;
     }

@@ -55,7 +55,8 @@ export interface Generator {
 export function instantIn(rng: Rng, dayStart: number, part: DayPart, p: Profile): number {
   const local = (h: number) => dayStart + (h - p.tz) * HOUR_MS;
   let t: number;
-  if (part === "business") t = local(8) + (rng.next() + rng.next()) * 0.5 * 10 * HOUR_MS; // 08:00-18:00, peaking mid-day
+  if (part === "business")
+    t = local(8) + (rng.next() + rng.next()) * 0.5 * 10 * HOUR_MS; // 08:00-18:00, peaking mid-day
   else if (part === "night") t = local(1) + rng.next() * 4 * HOUR_MS;
   else t = dayStart + rng.next() * DAY_MS;
   // Keep the instant inside its day bucket (time zones shift local hours across UTC midnight).

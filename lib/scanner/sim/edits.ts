@@ -7,7 +7,15 @@ import { renderTemplate, slotSizes, withChoice, byteLength, type TextTemplate } 
  * Switches one slot of the file's template to another alternative (an admin's edit): new content, size, hash,
  * dates and, on Linux, a new inode (editors write a new file and rename it over the old one).
  */
-export function editTextFile(fs: FileTree, path: string, tpl: TextTemplate | undefined, rng: Rng, t: number, slot?: number, option?: number): boolean {
+export function editTextFile(
+  fs: FileTree,
+  path: string,
+  tpl: TextTemplate | undefined,
+  rng: Rng,
+  t: number,
+  slot?: number,
+  option?: number,
+): boolean {
   const node = fs.get(path);
   if (!node || node.type !== "file" || !tpl) return false;
   const sizes = slotSizes(tpl);

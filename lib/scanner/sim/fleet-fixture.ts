@@ -17,7 +17,13 @@ export interface FleetWorkspace {
 export const DEMO_FLEET: FleetWorkspace[] = DEMO_WORKSPACES.map((w) => ({
   name: w.name,
   fimEnabled: w.fimEnabled,
-  machines: w.machines.map((m) => ({ id: `${w.name}/${m.name}`, name: m.name, osFamily: m.os, osVersion: m.version, simSeed: stableSeed(m.name) })),
+  machines: w.machines.map((m) => ({
+    id: `${w.name}/${m.name}`,
+    name: m.name,
+    osFamily: m.os,
+    osVersion: m.version,
+    simSeed: stableSeed(m.name),
+  })),
 }));
 
 export const RECOMMENDED_SIM_ENTITIES: SimEntity[] = RECOMMENDED_ENTITIES.map((e, i) => ({

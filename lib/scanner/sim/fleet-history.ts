@@ -29,14 +29,25 @@ export function machineHistory(
   /** Skip by the activity of this change type only (the collector's backfill counts all activity). */
   perChangeType = false,
 ): HistoryStats {
-  const stats: HistoryStats = { scans: 0, skipped: 0, changes: 0, byType: { Files: 0, Registry: 0, WindowsServices: 0 }, byCategory: {}, errors: 0 };
+  const stats: HistoryStats = {
+    scans: 0,
+    skipped: 0,
+    changes: 0,
+    byType: { Files: 0, Registry: 0, WindowsServices: 0 },
+    byCategory: {},
+    errors: 0,
+  };
   for (const changeType of CHANGE_TYPES[m.osFamily]) {
     const step = baseFrequencySec(changeType, m.osFamily) * 1000;
     let previous: InventoryEntry[] | null = null;
     let committedAt = 0;
     for (let tick = from.getTime() + (m.simSeed % step); tick <= to.getTime(); tick += step) {
       const last = tick + step > to.getTime();
-      if (previous !== null && !last && activityBetween(m, new Date(committedAt), new Date(tick), perChangeType ? changeType : undefined) === 0) {
+      if (
+        previous !== null &&
+        !last &&
+        activityBetween(m, new Date(committedAt), new Date(tick), perChangeType ? changeType : undefined) === 0
+      ) {
         stats.skipped++;
         continue;
       }

@@ -64,7 +64,12 @@ export class FileTree {
   /** Paths an event left out of their package's state (removed, chmod-ed): the next upgrade restores them. */
   readonly drift: Set<string>;
 
-  constructor(readonly windows: boolean, dirs?: Map<string, Dir>, meta?: Map<string, number>, drift?: Set<string>) {
+  constructor(
+    readonly windows: boolean,
+    dirs?: Map<string, Dir>,
+    meta?: Map<string, number>,
+    drift?: Set<string>,
+  ) {
     this.sep = windows ? "\\" : "/";
     this.meta = meta ?? new Map();
     this.drift = drift ?? new Set();
@@ -267,11 +272,25 @@ export class FileTree {
 
 /** A directory's attributes modelled on a file's (for parents created implicitly). */
 const dirLike = (node: Omit<FileNode, "name">): Omit<FileNode, "name" | "type"> => ({
-  size: 0n, sha256: null, acls: node.acls, attributes: "directory", inode: node.inode, created: node.created, modified: node.modified,
+  size: 0n,
+  sha256: null,
+  acls: node.acls,
+  attributes: "directory",
+  inode: node.inode,
+  created: node.created,
+  modified: node.modified,
 });
 
 const ROOT_NODE: FileNode = {
-  name: "/", type: "dir", size: 0n, sha256: null, acls: "", attributes: "directory", inode: null, created: 0, modified: 0,
+  name: "/",
+  type: "dir",
+  size: 0n,
+  sha256: null,
+  acls: "",
+  attributes: "directory",
+  inode: null,
+  created: 0,
+  modified: 0,
 };
 
 /** A text file node: size and sha256 come from its content. */

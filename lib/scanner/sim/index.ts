@@ -84,7 +84,12 @@ export function appliesTo(e: SimEntity, changeType: ChangeType, os: SimMachine["
 }
 
 const entitiesKey = (es: readonly SimEntity[]) =>
-  es.map((e) => `${e.id}\u0000${e.kind}\u0000${e.path}\u0000${e.pathType}\u0000${e.recursion}\u0000${e.valueName}\u0000${e.uploadContent}\u0000${e.links}`).join("\u0001");
+  es
+    .map(
+      (e) =>
+        `${e.id}\u0000${e.kind}\u0000${e.path}\u0000${e.pathType}\u0000${e.recursion}\u0000${e.valueName}\u0000${e.uploadContent}\u0000${e.links}`,
+    )
+    .join("\u0001");
 
 /**
  * The inventory of a simulated machine at instant `at` for the enabled entities of one change type that apply to
@@ -95,7 +100,8 @@ export function simulateScan(machine: SimMachine, entities: readonly SimEntity[]
   const applicable = entities.filter((e) => appliesTo(e, changeType, machine.osFamily));
   if (changeType !== "Files" && machine.osFamily !== "WINDOWS") return { entries: [], errors: [], contents: new Map() };
   const t = at.getTime();
-  const cursor = changeType === "Files" ? sim.cursor("Files") : changeType === "Registry" ? sim.cursor("Registry") : sim.cursor("WindowsServices");
+  const cursor =
+    changeType === "Files" ? sim.cursor("Files") : changeType === "Registry" ? sim.cursor("Registry") : sim.cursor("WindowsServices");
   cursor.moveTo(t);
   const key = entitiesKey(applicable);
   const cached = sim.scanCache.get(changeType);
@@ -121,6 +127,10 @@ const DOMAINS: Record<ChangeType, Domain> = { Files: "Files", Registry: "Registr
  */
 export function activityBetween(machine: SimMachine, from: Date, to: Date, changeType?: ChangeType): number {
   const sim: SimulatedMachine = simulatedMachine(machine);
-  const domains: Domain[] = changeType ? [DOMAINS[changeType]] : machine.osFamily === "WINDOWS" ? ["Files", "Registry", "WindowsServices"] : ["Files"];
+  const domains: Domain[] = changeType
+    ? [DOMAINS[changeType]]
+    : machine.osFamily === "WINDOWS"
+      ? ["Files", "Registry", "WindowsServices"]
+      : ["Files"];
   return sim.timeline.count(from.getTime(), to.getTime(), domains);
 }

@@ -57,10 +57,19 @@ function accountChoice(seed: number): keyof typeof ACCOUNT_SLOTS {
   return r < 55 ? "deploy" : r < 95 ? "backup-svc" : "sysadm"; // a uid-0 "sysadm" is the backdoor case
 }
 
-const malwareName = (seed: number) => Array.from({ length: 10 }, (_, i) => "abcdefghijklmnopqrstuvwxyz"[hash32(seed, "mal", i) % 26]).join("");
+const malwareName = (seed: number) =>
+  Array.from({ length: 10 }, (_, i) => "abcdefghijklmnopqrstuvwxyz"[hash32(seed, "mal", i) % 26]).join("");
 
 /** Binaries an admin removes or an attacker (or a careless script) chmods: [path, weight]. */
-const REMOVE_CANDIDATES: readonly (readonly [string, number])[] = [["/usr/bin/wget", 3], ["/usr/bin/rsync", 2], ["/usr/bin/nano", 2], ["/usr/bin/gcc", 2], ["/usr/bin/pkexec", 3], ["/usr/bin/w", 1], ["/usr/bin/curl", 1]];
+const REMOVE_CANDIDATES: readonly (readonly [string, number])[] = [
+  ["/usr/bin/wget", 3],
+  ["/usr/bin/rsync", 2],
+  ["/usr/bin/nano", 2],
+  ["/usr/bin/gcc", 2],
+  ["/usr/bin/pkexec", 3],
+  ["/usr/bin/w", 1],
+  ["/usr/bin/curl", 1],
+];
 
 export const LINUX_EFFECTS: Record<string, EffectDef> = {
   upgrade: files(upgrade),
@@ -74,19 +83,28 @@ export const LINUX_EFFECTS: Record<string, EffectDef> = {
     const pending = localToolsFor(c.base.profile)
       .map((tool) => [tool, releaseIndex(toolStream(tool), c.t)] as const)
       .filter(([tool, k]) => k > (fs.meta.get(toolKey(tool[0])) ?? -1));
-    const chosen = pickWeighted(rng, pending.map((x) => [x, 1 / x[0][1]] as const));
+    const chosen = pickWeighted(
+      rng,
+      pending.map((x) => [x, 1 / x[0][1]] as const),
+    );
     if (chosen) installTool(fs, chosen[0], chosen[1], c.t);
   }),
   "conf-edit": files((fs, c) => {
     const rng = eventRng(c.seed, "conf");
     const bastion = hasRole(c.base.profile, "bastion");
-    const editable = EDITABLE_CONF.filter(([path]) => c.base.templates.has(path)).map(([path, w]) => [path, bastion && path.includes("ssh") ? w * 4 : w] as const);
+    const editable = EDITABLE_CONF.filter(([path]) => c.base.templates.has(path)).map(
+      ([path, w]) => [path, bastion && path.includes("ssh") ? w * 4 : w] as const,
+    );
     const path = pickWeighted(rng, editable);
     if (path) editTextFile(fs, path, c.base.templates.get(path), rng, c.t);
   }),
-  "crontab-edit": files((fs, c) => void editTextFile(fs, "/etc/crontab", c.base.templates.get("/etc/crontab"), eventRng(c.seed, "crontab"), c.t)),
+  "crontab-edit": files(
+    (fs, c) => void editTextFile(fs, "/etc/crontab", c.base.templates.get("/etc/crontab"), eventRng(c.seed, "crontab"), c.t),
+  ),
   "hosts-edit": files((fs, c) => void editTextFile(fs, "/etc/hosts", c.base.templates.get("/etc/hosts"), eventRng(c.seed, "hosts"), c.t)),
-  "sudoers-edit": files((fs, c) => void editTextFile(fs, "/etc/sudoers", c.base.templates.get("/etc/sudoers"), eventRng(c.seed, "sudoers"), c.t)),
+  "sudoers-edit": files(
+    (fs, c) => void editTextFile(fs, "/etc/sudoers", c.base.templates.get("/etc/sudoers"), eventRng(c.seed, "sudoers"), c.t),
+  ),
   "cron-add": files((fs, c) => {
     const [folder, name, body] = ADMIN_CRON_JOBS[hash32(c.seed, "job") % ADMIN_CRON_JOBS.length];
     fs.put(`/etc/${folder}/${name}`, textFile(body, "-rwxr-xr-x", fs.newInode(), c.t));
@@ -98,8 +116,25 @@ export const LINUX_EFFECTS: Record<string, EffectDef> = {
   "malware-add": files((fs, c) => {
     const name = malwareName(c.seed);
     fs.put(`/etc/${MALWARE_CRON.folder}/${MALWARE_CRON.name}`, textFile(MALWARE_CRON.body, "-rwxr-xr-x", fs.newInode(), c.t));
-    fs.put(`/usr/bin/${name}`, { type: "file", size: 625_878n, sha256: identityHash("xorddos", name), acls: "-rwxr-xr-x uid=0 gid=0", attributes: "file", inode: fs.newInode(), created: c.t, modified: c.t });
-    fs.put(`/etc/init.d/${name}`, textFile(`#!/bin/sh\n# chkconfig: 12345 90 90\n# description: ${name}\n### BEGIN INIT INFO\n# Provides:\t\t${name}\n# Default-Start:\t1 2 3 4 5\n### END INIT INFO\ncase $1 in\nstart)\n\t/usr/bin/${name}\n\t;;\nesac\n`, "-rwxr-xr-x", fs.newInode(), c.t));
+    fs.put(`/usr/bin/${name}`, {
+      type: "file",
+      size: 625_878n,
+      sha256: identityHash("xorddos", name),
+      acls: "-rwxr-xr-x uid=0 gid=0",
+      attributes: "file",
+      inode: fs.newInode(),
+      created: c.t,
+      modified: c.t,
+    });
+    fs.put(
+      `/etc/init.d/${name}`,
+      textFile(
+        `#!/bin/sh\n# chkconfig: 12345 90 90\n# description: ${name}\n### BEGIN INIT INFO\n# Provides:\t\t${name}\n# Default-Start:\t1 2 3 4 5\n### END INIT INFO\ncase $1 in\nstart)\n\t/usr/bin/${name}\n\t;;\nesac\n`,
+        "-rwxr-xr-x",
+        fs.newInode(),
+        c.t,
+      ),
+    );
   }),
   "malware-remove": files((fs, c) => {
     const name = malwareName(c.seed);
@@ -109,7 +144,10 @@ export const LINUX_EFFECTS: Record<string, EffectDef> = {
   }),
   "chmod-loosen": files((fs, c) => {
     const rng = eventRng(c.seed, "chmod");
-    const local = fs.list("/usr/local/bin").filter((n) => n.type === "file").map((n) => [`/usr/local/bin/${n.name}`, 2] as const);
+    const local = fs
+      .list("/usr/local/bin")
+      .filter((n) => n.type === "file")
+      .map((n) => [`/usr/local/bin/${n.name}`, 2] as const);
     const path = pickWeighted(rng, [...REMOVE_CANDIDATES, ...local]);
     const node = path ? fs.get(path) : undefined;
     if (!path || !node || node.type !== "file") return;
@@ -133,16 +171,31 @@ export const LINUX_EFFECTS: Record<string, EffectDef> = {
 };
 
 const perRole = (p: Profile, rates: Record<string, number>, otherwise: number) =>
-  Math.max(otherwise, ...Object.entries(rates).filter(([r]) => p.roles.has(r)).map(([, v]) => v));
+  Math.max(
+    otherwise,
+    ...Object.entries(rates)
+      .filter(([r]) => p.roles.has(r))
+      .map(([, v]) => v),
+  );
 
-const once = (name: string): Generator["effects"] => (t) => [[name, t]];
-const pair = (add: string, remove: string, minMs: number, maxMs: number): Generator["effects"] => (t, rng) => [[add, t], [remove, t + Math.round(rng.range(minMs, maxMs))]];
+const once =
+  (name: string): Generator["effects"] =>
+  (t) => [[name, t]];
+const pair =
+  (add: string, remove: string, minMs: number, maxMs: number): Generator["effects"] =>
+  (t, rng) => [
+    [add, t],
+    [remove, t + Math.round(rng.range(minMs, maxMs))],
+  ];
 
 export const LINUX_GENERATORS: readonly Generator[] = [
   {
     // apt-daily-upgrade.timer: 06:00 local with up to an hour of randomised delay.
     name: "unattended-upgrades",
-    schedule: (p, dayStart) => (p.distro === "ubuntu" ? [dayStart + ((((6 - p.tz) * HOUR_MS + (hash32(p.seed, dayStart) % 3600) * 1000) % DAY_MS) + DAY_MS) % DAY_MS] : []),
+    schedule: (p, dayStart) =>
+      p.distro === "ubuntu"
+        ? [dayStart + (((((6 - p.tz) * HOUR_MS + (hash32(p.seed, dayStart) % 3600) * 1000) % DAY_MS) + DAY_MS) % DAY_MS)]
+        : [],
     // Configured for -security and -updates, as most fleets do, so batches land fleet-wide the next morning.
     effects: once("upgrade"),
   },
@@ -151,19 +204,29 @@ export const LINUX_GENERATORS: readonly Generator[] = [
     name: "dnf-automatic",
     schedule: (p, dayStart) => {
       if (p.distro !== "rhel" || new Date(dayStart).getUTCDay() !== hash32(p.seed, "weekday") % 7) return [];
-      return [dayStart + ((((3 - p.tz) * HOUR_MS + (hash32(p.seed, dayStart) % 5400) * 1000) % DAY_MS) + DAY_MS) % DAY_MS];
+      return [dayStart + (((((3 - p.tz) * HOUR_MS + (hash32(p.seed, dayStart) % 5400) * 1000) % DAY_MS) + DAY_MS) % DAY_MS)];
     },
     effects: once("upgrade"),
   },
   { name: "admin-upgrade", rate: (p) => (p.distro === "ubuntu" ? 1 / 12 : 1 / 30), when: "business", effects: once("upgrade") },
   { name: "resolv-rewrite", rate: (p) => (p.distro === "rhel" ? 4 : 1), when: "any", effects: once("resolv-rewrite") },
-  { name: "deploy", rate: (p) => perRole(p, { web: 4, api: 4, ci: 4, etl: 1.5, batch: 1, dev: 1 }, 0.1), when: "business", effects: once("deploy") },
+  {
+    name: "deploy",
+    rate: (p) => perRole(p, { web: 4, api: 4, ci: 4, etl: 1.5, batch: 1, dev: 1 }, 0.1),
+    when: "business",
+    effects: once("deploy"),
+  },
   { name: "conf-edit", rate: (p) => (hasRole(p, "bastion") ? 0.5 : 0.2), when: "business", effects: once("conf-edit") },
   { name: "crontab-edit", rate: () => 0.03, when: "business", effects: once("crontab-edit") },
   { name: "hosts-edit", rate: () => 0.03, when: "business", effects: once("hosts-edit") },
   { name: "sudoers-edit", rate: () => 0.01, when: "business", effects: once("sudoers-edit") },
   { name: "cron-job", rate: () => 0.04, when: "business", effects: pair("cron-add", "cron-remove", 5 * DAY_MS, 40 * DAY_MS) },
-  { name: "cron-malware", rate: (p) => (p.incidents.cronMalware ? 0.03 : 0), when: "any", effects: pair("malware-add", "malware-remove", 20 * HOUR_MS, 5 * DAY_MS) },
+  {
+    name: "cron-malware",
+    rate: (p) => (p.incidents.cronMalware ? 0.03 : 0),
+    when: "any",
+    effects: pair("malware-add", "malware-remove", 20 * HOUR_MS, 5 * DAY_MS),
+  },
   { name: "chmod-loosen", rate: () => 0.012, when: "business", effects: once("chmod-loosen") },
   { name: "file-remove", rate: () => 0.015, when: "business", effects: once("file-remove") },
   { name: "account", rate: () => 0.02, when: "business", effects: pair("account-add", "account-remove", 3 * DAY_MS, 30 * DAY_MS) },

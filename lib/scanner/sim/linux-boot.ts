@@ -7,7 +7,8 @@ import { buildTime, releaseIndex, releaseTime, stream, type Stream } from "./rep
 import { byteLength } from "./text";
 import { sha256Hex } from "./prng";
 
-export const kernelStream = (p: Profile): Stream => stream(`${p.distro}${p.release}:${p.cloud === "aws" ? "aws" : "azure"}:kernel`, p.distro === "ubuntu" ? 24 : 35);
+export const kernelStream = (p: Profile): Stream =>
+  stream(`${p.distro}${p.release}:${p.cloud === "aws" ? "aws" : "azure"}:kernel`, p.distro === "ubuntu" ? 24 : 35);
 
 /** Kernel release name of stream index k, e.g. 6.8.0-1031-azure or 5.14.0-427.52.1.el9_4.x86_64. */
 export function kernelName(p: Profile, k: number): string {
@@ -45,8 +46,15 @@ function bootFiles(p: Profile, version: string): [string, string, number][] {
 }
 
 const linkNode = (target: string, at: number, inode: bigint): Omit<FileNode, "name"> => ({
-  type: "link", target, size: BigInt(target.length), sha256: null, acls: "lrwxrwxrwx uid=0 gid=0",
-  attributes: `symlink -> ${target}`, inode, created: at, modified: at,
+  type: "link",
+  target,
+  size: BigInt(target.length),
+  sha256: null,
+  acls: "lrwxrwxrwx uid=0 gid=0",
+  attributes: `symlink -> ${target}`,
+  inode,
+  created: at,
+  modified: at,
 });
 
 /** Installs kernel index k at instant `at` and removes the ones beyond the kept count; rewrites the boot menu. */
@@ -58,14 +66,23 @@ export function installKernel(fs: FileTree, p: Profile, k: number, at: number): 
   for (const [name, mode, size] of bootFiles(p, version)) {
     t += 2000 + (hash32(name) % 9000);
     fs.put(`/boot/${name}`, {
-      type: "file", size: BigInt(size), sha256: identityHash(p.distro, name), acls: `${mode} uid=0 gid=0`, attributes: "file",
-      inode: fs.newInode(), created: name.startsWith("init") ? t + 40_000 : t, modified: name.startsWith("init") ? t + 40_000 : built,
+      type: "file",
+      size: BigInt(size),
+      sha256: identityHash(p.distro, name),
+      acls: `${mode} uid=0 gid=0`,
+      attributes: "file",
+      inode: fs.newInode(),
+      created: name.startsWith("init") ? t + 40_000 : t,
+      modified: name.startsWith("init") ? t + 40_000 : built,
     });
   }
   // Installed kernels are remembered as meta keys "kernel:<index>"; the oldest beyond the kept count go.
   fs.meta.set(`kernel:${k}`, 1);
   fs.meta.set("kernel", Math.max(k, fs.meta.get("kernel") ?? k));
-  const installed = [...fs.meta.keys()].filter((m) => m.startsWith("kernel:")).map((m) => Number(m.slice(7))).sort((a, b) => b - a);
+  const installed = [...fs.meta.keys()]
+    .filter((m) => m.startsWith("kernel:"))
+    .map((m) => Number(m.slice(7)))
+    .sort((a, b) => b - a);
   for (const old of installed.slice(keptKernels(p))) {
     fs.meta.delete(`kernel:${old}`);
     for (const [name] of bootFiles(p, kernelName(p, old))) fs.remove(`/boot/${name}`);
@@ -81,25 +98,68 @@ export function installKernel(fs: FileTree, p: Profile, k: number, at: number): 
       fs.put("/boot/initrd.img.old", linkNode(`initrd.img-${kernels[1]}`, end, fs.newInode()));
     }
   } else {
-    fs.put(`/boot/loader/entries/${machineId(p)}-${version}.conf`, textFile(`title Red Hat Enterprise Linux (${version})\nversion ${version}\nlinux /vmlinuz-${version}\ninitrd /initramfs-${version}.img $tuned_initrd\noptions root=/dev/mapper/rootvg-rootlv ro crashkernel=1G-4G:192M,4G-64G:256M,64G-:512M console=ttyS0,115200n8\ngrub_users $grub_users\ngrub_arg --unrestricted\ngrub_class rhel\n`, "-rw-r--r--", fs.newInode(), end));
+    fs.put(
+      `/boot/loader/entries/${machineId(p)}-${version}.conf`,
+      textFile(
+        `title Red Hat Enterprise Linux (${version})\nversion ${version}\nlinux /vmlinuz-${version}\ninitrd /initramfs-${version}.img $tuned_initrd\noptions root=/dev/mapper/rootvg-rootlv ro crashkernel=1G-4G:192M,4G-64G:256M,64G-:512M console=ttyS0,115200n8\ngrub_users $grub_users\ngrub_arg --unrestricted\ngrub_class rhel\n`,
+        "-rw-r--r--",
+        fs.newInode(),
+        end,
+      ),
+    );
   }
   const grub = p.distro === "ubuntu" ? "/boot/grub/grub.cfg" : "/boot/grub2/grub.cfg";
-  fs.put(grub, textFile(grubConfig(kernels, p.distro === "rhel" ? "rhel" : "ubuntu"), p.distro === "ubuntu" ? "-r--r--r--" : "-rw-------", fs.newInode(), end));
+  fs.put(
+    grub,
+    textFile(
+      grubConfig(kernels, p.distro === "rhel" ? "rhel" : "ubuntu"),
+      p.distro === "ubuntu" ? "-r--r--r--" : "-rw-------",
+      fs.newInode(),
+      end,
+    ),
+  );
 }
 
-export function textFile(text: string, mode: string, inode: bigint | null, at: number, modified = at, uid = 0, gid = 0): Omit<FileNode, "name"> {
+export function textFile(
+  text: string,
+  mode: string,
+  inode: bigint | null,
+  at: number,
+  modified = at,
+  uid = 0,
+  gid = 0,
+): Omit<FileNode, "name"> {
   return {
-    type: "file", text, size: BigInt(byteLength(text)), sha256: sha256Hex(text), acls: `${mode} uid=${uid} gid=${gid}`,
-    attributes: "file", inode, created: at, modified,
+    type: "file",
+    text,
+    size: BigInt(byteLength(text)),
+    sha256: sha256Hex(text),
+    acls: `${mode} uid=${uid} gid=${gid}`,
+    attributes: "file",
+    inode,
+    created: at,
+    modified,
   };
 }
 
 /** In-house and third-party tools in /usr/local/bin, per role: [name, release every N days, size]. */
 export const LOCAL_TOOLS: Record<string, readonly (readonly [string, number, number])[]> = {
   all: [["node_exporter", 90, 19_862_528]],
-  web: [["contoso-web", 0.25, 24_117_248], ["webapp-healthcheck", 30, 2_318_336]],
-  api: [["contoso-api", 0.3, 31_457_280], ["api-migrate", 0.9, 12_058_624]],
-  ci: [["runner-hooks", 0.5, 8_388_608], ["terraform", 30, 84_934_656], ["kubectl", 30, 50_331_648], ["helm", 45, 52_428_800], ["gh", 14, 41_943_040]],
+  web: [
+    ["contoso-web", 0.25, 24_117_248],
+    ["webapp-healthcheck", 30, 2_318_336],
+  ],
+  api: [
+    ["contoso-api", 0.3, 31_457_280],
+    ["api-migrate", 0.9, 12_058_624],
+  ],
+  ci: [
+    ["runner-hooks", 0.5, 8_388_608],
+    ["terraform", 30, 84_934_656],
+    ["kubectl", 30, 50_331_648],
+    ["helm", 45, 52_428_800],
+    ["gh", 14, 41_943_040],
+  ],
   etl: [["etl-runner", 2, 28_311_552]],
   aws: [["aws", 7, 143_032]],
   bastion: [["ssh-session-audit", 60, 6_291_456]],
@@ -123,8 +183,15 @@ export function installTool(fs: FileTree, tool: readonly [string, number, number
   const [name, every, size] = tool;
   const built = releaseTime(stream(toolKey(name), every), k) - (hash32(name, k) % 3600) * 1000;
   fs.put(`/usr/local/bin/${name}`, {
-    type: "file", size: BigInt(size + (hash32(name, k, "size") % 65536) - 32768), sha256: identityHash(name, k),
-    acls: "-rwxr-xr-x uid=0 gid=0", attributes: "file", inode: fs.newInode(), created: at, modified: Math.min(built, at), pkg: toolKey(name),
+    type: "file",
+    size: BigInt(size + (hash32(name, k, "size") % 65536) - 32768),
+    sha256: identityHash(name, k),
+    acls: "-rwxr-xr-x uid=0 gid=0",
+    attributes: "file",
+    inode: fs.newInode(),
+    created: at,
+    modified: Math.min(built, at),
+    pkg: toolKey(name),
   });
   fs.meta.set(toolKey(name), k);
 }

@@ -56,7 +56,7 @@ export const ADMIN_TEMPLATES: Record<string, TextTemplate> = {
   "sshd_config:ubuntu:22.04": sshdCommon("ubuntu", "22.04"),
   "sshd_config:ubuntu:20.04": sshdCommon("ubuntu", "20.04"),
   "sshd_config:rhel": sshdCommon("rhel", "9"),
-  "sshd_cloud_init": { lines: [["PasswordAuthentication no", "PasswordAuthentication yes"]] },
+  sshd_cloud_init: { lines: [["PasswordAuthentication no", "PasswordAuthentication yes"]] },
   "crontab:ubuntu": {
     lines: [
       "# /etc/crontab: system-wide crontab",
@@ -66,7 +66,10 @@ export const ADMIN_TEMPLATES: Record<string, TextTemplate> = {
       "# that none of the other crontabs do.",
       "",
       "SHELL=/bin/sh",
-      ["# You can also override PATH, but by default, newer versions inherit it from the environment", "PATH=/usr/local/sbin:/usr/local/bin:/sbin:/bin:/usr/sbin:/usr/bin"],
+      [
+        "# You can also override PATH, but by default, newer versions inherit it from the environment",
+        "PATH=/usr/local/sbin:/usr/local/bin:/sbin:/bin:/usr/sbin:/usr/bin",
+      ],
       ["", "MAILTO=ops@contoso.com"],
       "",
       "# Example of job definition:",
@@ -78,7 +81,10 @@ export const ADMIN_TEMPLATES: Record<string, TextTemplate> = {
       "# |  |  |  |  |",
       "# *  *  *  *  * user-name command to be executed",
       "17 *\t* * *\troot\tcd / && run-parts --report /etc/cron.hourly",
-      ["25 6\t* * *\troot\ttest -x /usr/sbin/anacron || ( cd / && run-parts --report /etc/cron.daily )", "25 2\t* * *\troot\ttest -x /usr/sbin/anacron || ( cd / && run-parts --report /etc/cron.daily )"],
+      [
+        "25 6\t* * *\troot\ttest -x /usr/sbin/anacron || ( cd / && run-parts --report /etc/cron.daily )",
+        "25 2\t* * *\troot\ttest -x /usr/sbin/anacron || ( cd / && run-parts --report /etc/cron.daily )",
+      ],
       "47 6\t* * 7\troot\ttest -x /usr/sbin/anacron || ( cd / && run-parts --report /etc/cron.weekly )",
       "52 6\t1 * *\troot\ttest -x /usr/sbin/anacron || ( cd / && run-parts --report /etc/cron.monthly )",
       ["", "*/5 * * * *\troot\t/usr/local/bin/node_exporter-textfile.sh > /dev/null 2>&1"],
@@ -124,12 +130,12 @@ export const ADMIN_TEMPLATES: Record<string, TextTemplate> = {
   "unattended-upgrades": {
     lines: [
       "Unattended-Upgrade::Allowed-Origins {",
-      "        \"${distro_id}:${distro_codename}\";",
-      "        \"${distro_id}:${distro_codename}-security\";",
-      "        \"${distro_id}:${distro_codename}-updates\";",
+      '        "${distro_id}:${distro_codename}";',
+      '        "${distro_id}:${distro_codename}-security";',
+      '        "${distro_id}:${distro_codename}-updates";',
       "};",
-      ["Unattended-Upgrade::Automatic-Reboot \"false\";", "Unattended-Upgrade::Automatic-Reboot \"true\";"],
-      "Unattended-Upgrade::Remove-Unused-Kernel-Packages \"true\";",
+      ['Unattended-Upgrade::Automatic-Reboot "false";', 'Unattended-Upgrade::Automatic-Reboot "true";'],
+      'Unattended-Upgrade::Remove-Unused-Kernel-Packages "true";',
     ],
   },
 };

@@ -44,7 +44,15 @@ export class SimulatedMachine {
 function buildBase(p: Profile): MachineBase {
   if (p.os === "LINUX") {
     const linux = buildLinux(p);
-    return { profile: p, files: linux.tree, registry: null, services: null, templates: linux.templates, packages: linux.packages, osPaths: [] };
+    return {
+      profile: p,
+      files: linux.tree,
+      registry: null,
+      services: null,
+      templates: linux.templates,
+      packages: linux.packages,
+      osPaths: [],
+    };
   }
   const win = buildWindowsFiles(p);
   const lag = (1 + (hash32(p.seed, "defender") % 3)) * DAY_MS;

@@ -38,9 +38,22 @@ export const MINUTE_MS = 60_000;
 const TZ_BY_REGION: Record<string, number> = { eus: -5, weu: 1, sea: 8, wus2: -8, uks: 0, cus: -6 };
 
 const DEMO_PEOPLE = [
-  "adele.vance", "alex.wilber", "diego.siciliani", "grady.archie", "henrietta.mueller", "isaiah.langer",
-  "johanna.lorenz", "joni.sherman", "lee.gu", "lidia.holloway", "lynne.robbins", "megan.bowen", "miriam.graham",
-  "nestor.wilke", "patti.fernandez", "pradeep.gupta",
+  "adele.vance",
+  "alex.wilber",
+  "diego.siciliani",
+  "grady.archie",
+  "henrietta.mueller",
+  "isaiah.langer",
+  "johanna.lorenz",
+  "joni.sherman",
+  "lee.gu",
+  "lidia.holloway",
+  "lynne.robbins",
+  "megan.bowen",
+  "miriam.graham",
+  "nestor.wilke",
+  "patti.fernandez",
+  "pradeep.gupta",
 ];
 
 function distroOf(m: SimMachine): { distro: Distro; release: string } {
@@ -87,7 +100,10 @@ export const profileKey = (m: SimMachine) => `${m.osFamily}|${m.osVersion}|${m.n
 
 export function profileOf(m: SimMachine): Profile {
   const { distro, release } = distroOf(m);
-  const tokens = m.name.toLowerCase().split(/[-_.]/).filter((t) => /^[a-z][a-z0-9]*$/.test(t));
+  const tokens = m.name
+    .toLowerCase()
+    .split(/[-_.]/)
+    .filter((t) => /^[a-z][a-z0-9]*$/.test(t));
   const roles = new Set(tokens);
   const cloud = roles.has("ec2") ? "aws" : roles.has("onprem") ? "arc" : "azure";
   const tz = tokens.map((t) => TZ_BY_REGION[t]).find((v) => v !== undefined) ?? 0;
@@ -97,7 +113,10 @@ export function profileOf(m: SimMachine): Profile {
   const people = rng.sample(DEMO_PEOPLE, roles.has("rds") ? 12 : 3);
   const users =
     m.osFamily === "WINDOWS"
-      ? [...people.map((p) => `CONTOSO\\${roles.has("rds") ? p : `adm-${p.split(".")[0]}`}`), cloud === "arc" ? "Administrator" : "azureadmin"]
+      ? [
+          ...people.map((p) => `CONTOSO\\${roles.has("rds") ? p : `adm-${p.split(".")[0]}`}`),
+          cloud === "arc" ? "Administrator" : "azureadmin",
+        ]
       : [cloud === "aws" ? (distro === "ubuntu" ? "ubuntu" : "ec2-user") : "azureuser", ...people.slice(0, 2).map((p) => p.split(".")[0])];
   return {
     key: profileKey(m),

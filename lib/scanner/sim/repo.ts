@@ -81,4 +81,5 @@ export function cumulativeUpdateTime(k: number): number {
 }
 
 /** When a file of an update was built: a week before the update ships, at a round-ish hour. */
-export const buildTime = (releasedAt: number, key: string) => releasedAt - (5 + (hash32(key, "build") % 5)) * DAY_MS - (hash32(key, "h") % 12) * HOUR_MS;
+export const buildTime = (releasedAt: number, key: string) =>
+  releasedAt - (5 + (hash32(key, "build") % 5)) * DAY_MS - (hash32(key, "h") % 12) * HOUR_MS;

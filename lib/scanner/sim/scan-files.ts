@@ -32,7 +32,11 @@ class EntityWalk {
   readonly hits: Hit[] = [];
   private readonly links: "IGNORE" | "FOLLOW" | "MANAGE";
 
-  constructor(private readonly fs: FileTree, private readonly max: number, links: SimEntity["links"]) {
+  constructor(
+    private readonly fs: FileTree,
+    private readonly max: number,
+    links: SimEntity["links"],
+  ) {
     this.links = fs.windows ? "FOLLOW" : (links ?? "FOLLOW");
   }
 
@@ -64,7 +68,16 @@ class EntityWalk {
       return { hits: this.hits, errors: [] };
     }
     const [noun, type] = fs.windows ? ["folder", "Folder"] : ["directory", "Directory"];
-    return { hits: [], errors: [{ entityId: entity.id, path: entity.path, message: `"${shown}" is a ${noun}, not a file: set Path type to ${type} to track the files in it.` }] };
+    return {
+      hits: [],
+      errors: [
+        {
+          entityId: entity.id,
+          path: entity.path,
+          message: `"${shown}" is a ${noun}, not a file: set Path type to ${type} to track the files in it.`,
+        },
+      ],
+    };
   }
 
   private add(itemKey: string, node: FileNode, via?: string): boolean {
@@ -80,7 +93,12 @@ class EntityWalk {
       if (node.type === "file") {
         if (matches && !this.add(fs.join(shown, node.name), node)) return false;
       } else if (node.type === "dir") {
-        if (recursive && depth < MAX_DEPTH && !this.walk(fs.join(real, node.name), fs.join(shown, node.name), pattern, true, depth + 1, visited)) return false;
+        if (
+          recursive &&
+          depth < MAX_DEPTH &&
+          !this.walk(fs.join(real, node.name), fs.join(shown, node.name), pattern, true, depth + 1, visited)
+        )
+          return false;
       } else if (this.links === "MANAGE") {
         if (matches && !this.add(fs.join(shown, node.name), node)) return false;
       } else if (this.links === "FOLLOW") {
@@ -106,7 +124,8 @@ interface Memo {
 }
 
 const memos = new WeakMap<FileTree, Map<string, Memo>>();
-const memoKey = (e: SimEntity) => `${e.id}\u0000${e.kind}\u0000${e.path}\u0000${e.pathType}\u0000${e.recursion}\u0000${e.links}\u0000${e.uploadContent}`;
+const memoKey = (e: SimEntity) =>
+  `${e.id}\u0000${e.kind}\u0000${e.path}\u0000${e.pathType}\u0000${e.recursion}\u0000${e.links}\u0000${e.uploadContent}`;
 
 /** Uploads text files of at most 5 MB; binaries have no content in the simulation. */
 const uploadable = (node: FileNode) => node.text !== undefined && node.size <= BigInt(MAX_UPLOAD_CONTENT_BYTES);
@@ -114,19 +133,25 @@ const uploadable = (node: FileNode) => node.text !== undefined && node.size <= B
 function toEntry(h: Hit, entityId: string, upload: boolean): InventoryEntry {
   const attributes = h.via !== undefined ? `file (via symlink -> ${h.via})` : h.node.attributes;
   const contentSha256 = upload && uploadable(h.node) ? h.node.sha256 : null;
-  return entryFor(h.node, h.itemKey, entityId, (e) => e.attributes === attributes && e.contentSha256 === contentSha256, () => ({
-    changeType: "Files",
-    itemKey: h.itemKey,
+  return entryFor(
+    h.node,
+    h.itemKey,
     entityId,
-    size: h.node.size,
-    sha256: h.node.sha256,
-    acls: h.node.acls,
-    attributes,
-    inode: h.node.inode,
-    dateCreated: new Date(h.node.created),
-    dateModified: new Date(h.node.modified),
-    contentSha256,
-  }));
+    (e) => e.attributes === attributes && e.contentSha256 === contentSha256,
+    () => ({
+      changeType: "Files",
+      itemKey: h.itemKey,
+      entityId,
+      size: h.node.size,
+      sha256: h.node.sha256,
+      acls: h.node.acls,
+      attributes,
+      inode: h.node.inode,
+      dateCreated: new Date(h.node.created),
+      dateModified: new Date(h.node.modified),
+      contentSha256,
+    }),
+  );
 }
 
 export function scanFiles(fs: FileTree, p: Profile, entities: readonly SimEntity[], limit = MAX_FILES_PER_MACHINE): SimScanResult {
@@ -159,7 +184,11 @@ export function scanFiles(fs: FileTree, p: Profile, entities: readonly SimEntity
         continue;
       }
       if (entries.length >= limit) {
-        errors.push({ entityId: entity.id, path: entity.path, message: `The limit of ${limit} files a machine was reached: files from this entry on are not tracked. Track fewer or narrower paths.` });
+        errors.push({
+          entityId: entity.id,
+          path: entity.path,
+          message: `The limit of ${limit} files a machine was reached: files from this entry on are not tracked. Track fewer or narrower paths.`,
+        });
         break outer;
       }
       index.set(k, entries.length);

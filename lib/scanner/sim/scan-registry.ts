@@ -21,15 +21,21 @@ interface Memo {
 const memos = new WeakMap<RegistryTree, Map<string, Memo>>();
 
 function registryEntry(entityId: string, itemKey: string, key: RegKey, value: RegValue | null): InventoryEntry {
-  return entryFor(value ?? key, itemKey, entityId, (e) => e.registryKey === key.path, () => ({
-    changeType: "Registry",
+  return entryFor(
+    value ?? key,
     itemKey,
     entityId,
-    registryKey: key.path,
-    valueName: value?.name ?? null,
-    valueType: value?.type ?? null,
-    valueData: value?.data ?? null,
-  }));
+    (e) => e.registryKey === key.path,
+    () => ({
+      changeType: "Registry",
+      itemKey,
+      entityId,
+      registryKey: key.path,
+      valueName: value?.name ?? null,
+      valueType: value?.type ?? null,
+      valueData: value?.data ?? null,
+    }),
+  );
 }
 
 /** The entries of one entity, at most `max`, without regard to other entities. */
@@ -40,7 +46,8 @@ function readEntity(reg: RegistryTree, entity: SimEntity, max: number): Memo {
     memo.reads.push([path, k]);
     return k;
   };
-  const add = (itemKey: string, key: RegKey, value: RegValue | null) => memo.entries.push(registryEntry(entity.id, itemKey, key, value)) < max;
+  const add = (itemKey: string, key: RegKey, value: RegValue | null) =>
+    memo.entries.push(registryEntry(entity.id, itemKey, key, value)) < max;
   const visit = (key: RegKey, depth: number): boolean => {
     if (entity.valueName === "") {
       if (!add(key.path, key, null)) return false;
@@ -77,7 +84,11 @@ export function scanRegistry(reg: RegistryTree, entities: readonly SimEntity[], 
       const k = e.itemKey.toLowerCase();
       if (seen.has(k)) continue;
       if (entries.length >= limit) {
-        errors.push({ entityId: entity.id, path: entity.path, message: `The limit of ${limit} registry items a machine was reached: keys and values from this entry on are not tracked. Track fewer keys, or name the value to track.` });
+        errors.push({
+          entityId: entity.id,
+          path: entity.path,
+          message: `The limit of ${limit} registry items a machine was reached: keys and values from this entry on are not tracked. Track fewer keys, or name the value to track.`,
+        });
         break outer;
       }
       seen.add(k);
@@ -93,26 +104,38 @@ export function scanServices(table: ServiceTable, entities: readonly SimEntity[]
   const seen = new Set<string>();
   outer: for (const entity of entities) {
     const name = entity.path.trim();
-    const matched = hasWildcard(name) ? table.all().filter((s) => matchesLastSegment(name, s.name, { caseInsensitive: true })) : [table.get(name)].filter((s) => s !== undefined);
+    const matched = hasWildcard(name)
+      ? table.all().filter((s) => matchesLastSegment(name, s.name, { caseInsensitive: true }))
+      : [table.get(name)].filter((s) => s !== undefined);
     for (const s of matched) {
       if (seen.has(s.name.toLowerCase())) continue;
       if (entries.length >= limit) {
-        errors.push({ entityId: entity.id, path: entity.path, message: `The limit of ${limit} services a machine was reached: services from this entry on are not tracked.` });
+        errors.push({
+          entityId: entity.id,
+          path: entity.path,
+          message: `The limit of ${limit} services a machine was reached: services from this entry on are not tracked.`,
+        });
         break outer;
       }
       seen.add(s.name.toLowerCase());
       entries.push(
-        entryFor(s, s.name, entity.id, () => true, () => ({
-          changeType: "WindowsServices",
-          itemKey: s.name,
-          entityId: entity.id,
-          svcName: s.name,
-          svcDisplayName: s.displayName,
-          svcState: s.state,
-          svcStartupType: s.startupType,
-          svcPath: s.path,
-          svcAccount: s.account,
-        })),
+        entryFor(
+          s,
+          s.name,
+          entity.id,
+          () => true,
+          () => ({
+            changeType: "WindowsServices",
+            itemKey: s.name,
+            entityId: entity.id,
+            svcName: s.name,
+            svcDisplayName: s.displayName,
+            svcState: s.state,
+            svcStartupType: s.startupType,
+            svcPath: s.path,
+            svcAccount: s.account,
+          }),
+        ),
       );
     }
   }

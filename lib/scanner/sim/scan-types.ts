@@ -29,7 +29,13 @@ export type SimScanResult = {
  */
 const built = new WeakMap<object, InventoryEntry[]>();
 
-export function entryFor(source: object, itemKey: string, entityId: string, same: (e: InventoryEntry) => boolean, build: () => InventoryEntry): InventoryEntry {
+export function entryFor(
+  source: object,
+  itemKey: string,
+  entityId: string,
+  same: (e: InventoryEntry) => boolean,
+  build: () => InventoryEntry,
+): InventoryEntry {
   const list = built.get(source);
   if (list) for (const e of list) if (e.itemKey === itemKey && e.entityId === entityId && same(e)) return e;
   const entry = build();

@@ -9,7 +9,11 @@ const services = [entity("WINDOWS_SERVICE", "*")];
 
 describe("determinism", () => {
   it("returns the same inventory for the same machine and instant, twice and after a fresh start", () => {
-    for (const [m, type, es] of [[WEB, "Files", RECOMMENDED_SIM_ENTITIES], [DC, "Registry", RECOMMENDED_SIM_ENTITIES], [DC, "WindowsServices", services]] as const) {
+    for (const [m, type, es] of [
+      [WEB, "Files", RECOMMENDED_SIM_ENTITIES],
+      [DC, "Registry", RECOMMENDED_SIM_ENTITIES],
+      [DC, "WindowsServices", services],
+    ] as const) {
       const a = simulateScan(m, es, type, AT);
       const b = simulateScan(m, es, type, AT);
       expect(b).toEqual(a);

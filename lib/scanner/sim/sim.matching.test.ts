@@ -52,8 +52,16 @@ describe("file entities", () => {
   });
 
   it("expands %VARS% per machine; an undefined variable or an invalid expansion is an error on the machine", () => {
-    const ok = files(DC, entity("WINDOWS_FILE", "%SystemRoot%\\win.ini"), entity("WINDOWS_FILE", "%ProgramFiles%\\Windows Defender\\*.exe"));
-    expect(keys(ok.entries)).toEqual(["C:\\Windows\\win.ini", "C:\\Program Files\\Windows Defender\\MpCmdRun.exe", "C:\\Program Files\\Windows Defender\\MsMpEng.exe"]);
+    const ok = files(
+      DC,
+      entity("WINDOWS_FILE", "%SystemRoot%\\win.ini"),
+      entity("WINDOWS_FILE", "%ProgramFiles%\\Windows Defender\\*.exe"),
+    );
+    expect(keys(ok.entries)).toEqual([
+      "C:\\Windows\\win.ini",
+      "C:\\Program Files\\Windows Defender\\MpCmdRun.exe",
+      "C:\\Program Files\\Windows Defender\\MsMpEng.exe",
+    ]);
     const unknown = entity("WINDOWS_FILE", "%AppLogs%\\*.log");
     const invalid = entity("WINDOWS_FILE", "%PATHEXT%\\tool.exe");
     const bad = files(DC, unknown, invalid, entity("WINDOWS_FILE", "%windir%\\regedit.exe"));
@@ -74,7 +82,12 @@ describe("file entities", () => {
     expect(ignoreInside).toContain("/usr/bin/mawk");
     expect(ignoreInside).not.toContain("/usr/bin/awk");
     const managed = files(WEB, entity("LINUX_FILE", "/etc/resolv.conf", { links: "MANAGE" })).entries[0];
-    expect(managed).toMatchObject({ itemKey: "/etc/resolv.conf", attributes: "symlink -> ../run/systemd/resolve/stub-resolv.conf", acls: "lrwxrwxrwx uid=0 gid=0", sha256: null });
+    expect(managed).toMatchObject({
+      itemKey: "/etc/resolv.conf",
+      attributes: "symlink -> ../run/systemd/resolve/stub-resolv.conf",
+      acls: "lrwxrwxrwx uid=0 gid=0",
+      sha256: null,
+    });
   });
 
   it("gives an item matched by two entities to the first, uploading content if either asks", () => {

@@ -20,7 +20,17 @@ describe("a Linux machine", () => {
 
   it("has realistic /etc/*.conf (no recursion into /etc/ssh), crontab, cron and init folders, and /boot kernels", () => {
     const f = files(WEB);
-    for (const conf of ["sysctl.conf", "resolv.conf", "nsswitch.conf", "ld.so.conf", "rsyslog.conf", "sudo.conf", "logrotate.conf", "adduser.conf"]) expect(f.has(`/etc/${conf}`)).toBe(true);
+    for (const conf of [
+      "sysctl.conf",
+      "resolv.conf",
+      "nsswitch.conf",
+      "ld.so.conf",
+      "rsyslog.conf",
+      "sudo.conf",
+      "logrotate.conf",
+      "adduser.conf",
+    ])
+      expect(f.has(`/etc/${conf}`)).toBe(true);
     expect([...f.keys()].some((k) => k.startsWith("/etc/ssh/"))).toBe(false);
     expect(f.get("/etc/resolv.conf")?.attributes).toBe("file (via symlink -> ../run/systemd/resolve/stub-resolv.conf)");
     expect(f.has("/etc/crontab")).toBe(true);
@@ -57,7 +67,9 @@ describe("a Linux machine", () => {
 
   it("has /opt/bin only on a couple of machines", () => {
     const kafka = machine("kafka-eus-01", "LINUX", "Red Hat Enterprise Linux 8.10");
-    expect(keys(simulateScan(kafka, RECOMMENDED_SIM_ENTITIES, "Files", AT).entries).some((k) => k.startsWith("/opt/bin/kafka-"))).toBe(true);
+    expect(keys(simulateScan(kafka, RECOMMENDED_SIM_ENTITIES, "Files", AT).entries).some((k) => k.startsWith("/opt/bin/kafka-"))).toBe(
+      true,
+    );
     expect(keys(simulateScan(WEB, RECOMMENDED_SIM_ENTITIES, "Files", AT).entries).some((k) => k.startsWith("/opt/"))).toBe(false);
   });
 });
@@ -65,8 +77,20 @@ describe("a Linux machine", () => {
 describe("a Windows machine", () => {
   it("has the recommended files that exist on modern Windows, with Windows attributes and ACLs", () => {
     const f = files(DC);
-    expect([...f.keys()].sort()).toEqual(["C:\\Windows\\explorer.exe", "C:\\Windows\\regedit.exe", "C:\\Windows\\system.ini", "C:\\Windows\\System32\\userinit.exe", "C:\\Windows\\win.ini"].sort());
-    expect(f.get("C:\\Windows\\explorer.exe")).toMatchObject({ attributes: "Archive", inode: null, acls: expect.stringContaining("NT SERVICE\\TrustedInstaller:(F)") });
+    expect([...f.keys()].sort()).toEqual(
+      [
+        "C:\\Windows\\explorer.exe",
+        "C:\\Windows\\regedit.exe",
+        "C:\\Windows\\system.ini",
+        "C:\\Windows\\System32\\userinit.exe",
+        "C:\\Windows\\win.ini",
+      ].sort(),
+    );
+    expect(f.get("C:\\Windows\\explorer.exe")).toMatchObject({
+      attributes: "Archive",
+      inode: null,
+      acls: expect.stringContaining("NT SERVICE\\TrustedInstaller:(F)"),
+    });
     const arc = machine("fs-onprem-01", "WINDOWS", "Windows Server 2019 Datacenter");
     expect(files(arc).has("C:\\Program Files\\Microsoft Security Client\\msseces.exe")).toBe(true);
   });
@@ -79,8 +103,14 @@ describe("a Windows machine", () => {
     const winlogon = "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon";
     expect(r.get(`${winlogon}\\Userinit`)?.valueData).toBe("C:\\Windows\\system32\\userinit.exe,");
     expect(r.get(`${winlogon}\\Shell`)?.valueData).toBe("explorer.exe");
-    expect(r.get("HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\KnownDLLs\\kernel32")?.valueData).toBe("kernel32.dll");
-    expect(r.get("HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\SharedAccess\\Parameters\\FirewallPolicy\\DomainProfile\\EnableFirewall")).toMatchObject({ valueType: "REG_DWORD", valueData: "1" });
+    expect(r.get("HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\KnownDLLs\\kernel32")?.valueData).toBe(
+      "kernel32.dll",
+    );
+    expect(
+      r.get(
+        "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\SharedAccess\\Parameters\\FirewallPolicy\\DomainProfile\\EnableFirewall",
+      ),
+    ).toMatchObject({ valueType: "REG_DWORD", valueData: "1" });
     expect([...r.keys()].some((k) => k.includes("RunServices"))).toBe(false);
     expect(r.size).toBeLessThan(250);
   });
@@ -92,7 +122,10 @@ describe("a Windows machine", () => {
     expect(dc.get("Spooler")).toMatchObject({ svcStartupType: "Disabled", svcState: "Stopped" });
     expect(dc.has("W3SVC")).toBe(false);
     expect(services(IIS).get("W3SVC")).toMatchObject({ svcStartupType: "Auto", svcAccount: "LocalSystem" });
-    expect(services(SQL).get("MSSQLSERVER")).toMatchObject({ svcAccount: "NT Service\\MSSQLSERVER", svcPath: expect.stringContaining("MSSQL15") });
+    expect(services(SQL).get("MSSQLSERVER")).toMatchObject({
+      svcAccount: "NT Service\\MSSQLSERVER",
+      svcPath: expect.stringContaining("MSSQL15"),
+    });
     expect(dc.get("WinDefend")?.svcPath).toMatch(/Platform\\4\.18\.\d+\.\d+-0\\MsMpEng\.exe/);
     expect(dc.get("wuauserv")).toMatchObject({ svcDisplayName: "Windows Update", svcStartupType: "Manual" });
   });

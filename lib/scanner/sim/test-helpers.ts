@@ -6,7 +6,11 @@ import type { SimMachine } from "./profile";
 import type { SimEntity } from "./scan-types";
 
 export const machine = (name: string, osFamily: SimMachine["osFamily"], osVersion: string): SimMachine => ({
-  id: `id-${name}`, name, osFamily, osVersion, simSeed: stableSeed(name),
+  id: `id-${name}`,
+  name,
+  osFamily,
+  osVersion,
+  simSeed: stableSeed(name),
 });
 
 export const WEB = machine("web-eus-01", "LINUX", "Ubuntu 22.04 LTS");
@@ -16,7 +20,11 @@ export const SQL = machine("sql-eus-01", "WINDOWS", "Windows Server 2019 Datacen
 export const IIS = machine("iis-eus-01", "WINDOWS", "Windows Server 2019 Datacenter");
 
 let n = 0;
-export function entity(kind: EntityKind, path: string, over: Partial<SimEntity> & { pathType?: PathType | null; links?: LinksMode | null } = {}): SimEntity {
+export function entity(
+  kind: EntityKind,
+  path: string,
+  over: Partial<SimEntity> & { pathType?: PathType | null; links?: LinksMode | null } = {},
+): SimEntity {
   const file = kind === "LINUX_FILE" || kind === "WINDOWS_FILE" || kind === "FILE_CONTENT";
   return {
     id: `e${++n}`,

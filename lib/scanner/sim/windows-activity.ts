@@ -71,11 +71,29 @@ export const WINDOWS_EFFECTS: Record<string, EffectDef> = {
     if (node) fs.put(path, { ...node, acls: node.acls.replace(" Everyone:(F)", "") });
   }),
   "dropper-add": files((fs, c) => {
-    fs.put(DROPPER, { type: "file", size: 73_216n, sha256: identityHash("updater", c.seed), acls: ACL_PUBLIC, attributes: "Archive", inode: null, created: c.t, modified: c.t - 3 * DAY_MS });
+    fs.put(DROPPER, {
+      type: "file",
+      size: 73_216n,
+      sha256: identityHash("updater", c.seed),
+      acls: ACL_PUBLIC,
+      attributes: "Archive",
+      inode: null,
+      created: c.t,
+      modified: c.t - 3 * DAY_MS,
+    });
   }),
   "dropper-remove": files((fs) => void fs.remove(DROPPER)),
   "psexec-file-add": files((fs, c) => {
-    fs.put(PSEXEC, { type: "file", size: 196_008n, sha256: identityHash("psexesvc", "2.43"), acls: "BUILTIN\\Administrators:(I)(F) NT AUTHORITY\\SYSTEM:(I)(F) BUILTIN\\Users:(I)(RX)", attributes: "Archive", inode: null, created: c.t, modified: Date.UTC(2023, 3, 11) });
+    fs.put(PSEXEC, {
+      type: "file",
+      size: 196_008n,
+      sha256: identityHash("psexesvc", "2.43"),
+      acls: "BUILTIN\\Administrators:(I)(F) NT AUTHORITY\\SYSTEM:(I)(F) BUILTIN\\Users:(I)(RX)",
+      attributes: "Archive",
+      inode: null,
+      created: c.t,
+      modified: Date.UTC(2023, 3, 11),
+    });
   }),
   "psexec-file-remove": files((fs) => void fs.remove(PSEXEC)),
 
@@ -85,7 +103,12 @@ export const WINDOWS_EFFECTS: Record<string, EffectDef> = {
     if (r.counter(`session:${sid}`, 1) === 1) {
       const folder = profileFolder(user);
       r.setValue(HIVELIST, `\\REGISTRY\\USER\\${sid}`, "REG_SZ", `\\??\\C:\\Users\\${folder}\\NTUSER.DAT`);
-      r.setValue(HIVELIST, `\\REGISTRY\\USER\\${sid}_Classes`, "REG_SZ", `\\??\\C:\\Users\\${folder}\\AppData\\Local\\Microsoft\\Windows\\UsrClass.dat`);
+      r.setValue(
+        HIVELIST,
+        `\\REGISTRY\\USER\\${sid}_Classes`,
+        "REG_SZ",
+        `\\??\\C:\\Users\\${folder}\\AppData\\Local\\Microsoft\\Windows\\UsrClass.dat`,
+      );
     }
     r.setValue(WINLOGON, "LastUsedUsername", "REG_SZ", user);
   }),
@@ -100,13 +123,18 @@ export const WINDOWS_EFFECTS: Record<string, EffectDef> = {
   }),
   "apphive-load": registry((r, c) => {
     const v = volume(c.base.profile);
-    const file = hash32(c.seed, "hive") % 3 === 0 ? `${v}\\ProgramData\\Microsoft\\Windows\\AppRepository\\Packages\\Microsoft.Windows.ShellExperienceHost_10.0.20348.1_neutral_neutral_cw5n1h2txyewy\\ActivationStore.dat` : `${v}\\Windows\\AppCompat\\Programs\\Amcache.hve`;
+    const file =
+      hash32(c.seed, "hive") % 3 === 0
+        ? `${v}\\ProgramData\\Microsoft\\Windows\\AppRepository\\Packages\\Microsoft.Windows.ShellExperienceHost_10.0.20348.1_neutral_neutral_cw5n1h2txyewy\\ActivationStore.dat`
+        : `${v}\\Windows\\AppCompat\\Programs\\Amcache.hve`;
     r.setValue(HIVELIST, `\\REGISTRY\\A\\${guid(c.seed)}`, "REG_SZ", file);
   }),
   "apphive-unload": registry((r, c) => r.deleteValue(HIVELIST, `\\REGISTRY\\A\\${guid(c.seed)}`)),
   "runkey-add": registry((r) => r.setValue(RUN, "Updater", "REG_SZ", `"${DROPPER}" /silent`)),
   "runkey-remove": registry((r) => r.deleteValue(RUN, "Updater")),
-  "userinit-tamper": registry((r) => r.setValue(WINLOGON, "Userinit", "REG_SZ", "C:\\Windows\\system32\\userinit.exe,C:\\ProgramData\\Microsoft\\Network\\svchost32.exe,")),
+  "userinit-tamper": registry((r) =>
+    r.setValue(WINLOGON, "Userinit", "REG_SZ", "C:\\Windows\\system32\\userinit.exe,C:\\ProgramData\\Microsoft\\Network\\svchost32.exe,"),
+  ),
   "userinit-restore": registry((r) => r.setValue(WINLOGON, "Userinit", "REG_SZ", "C:\\Windows\\system32\\userinit.exe,")),
   "firewall-off": registry((r, c) => r.setValue(`${FIREWALL}\\${firewallProfile(c.seed)}`, "EnableFirewall", "REG_DWORD", "0")),
   "firewall-on": registry((r, c) => r.setValue(`${FIREWALL}\\${firewallProfile(c.seed)}`, "EnableFirewall", "REG_DWORD", "1")),
@@ -134,10 +162,26 @@ export const WINDOWS_EFFECTS: Record<string, EffectDef> = {
     s.meta.delete(`was:${c.seed}`);
     s.update(STARTUP_TARGETS[i], { startupType: disabled ? "Disabled" : "Manual", state: "Stopped" });
   }),
-  "psexec-add": services((s) => s.put({ name: "PSEXESVC", displayName: "PSEXESVC", startupType: "Manual", state: "Running", path: "%SystemRoot%\\PSEXESVC.exe", account: "LocalSystem" })),
+  "psexec-add": services((s) =>
+    s.put({
+      name: "PSEXESVC",
+      displayName: "PSEXESVC",
+      startupType: "Manual",
+      state: "Running",
+      path: "%SystemRoot%\\PSEXESVC.exe",
+      account: "LocalSystem",
+    }),
+  ),
   "psexec-remove": services((s) => s.remove("PSEXESVC")),
   "sysmon-install": services((s) => {
-    s.put({ name: "Sysmon64", displayName: "Sysmon64", startupType: "Auto", state: "Running", path: "C:\\Windows\\Sysmon64.exe", account: "LocalSystem" });
+    s.put({
+      name: "Sysmon64",
+      displayName: "Sysmon64",
+      startupType: "Auto",
+      state: "Running",
+      path: "C:\\Windows\\Sysmon64.exe",
+      account: "LocalSystem",
+    });
     s.put({ name: "SysmonDrv", displayName: "SysmonDrv", startupType: "Auto", state: "Running", path: "SysmonDrv.sys", account: "" });
   }),
   "defender-update": services((s, c) => {
@@ -157,8 +201,15 @@ export const WINDOWS_EFFECTS: Record<string, EffectDef> = {
 
 const firewallProfile = (seed: number) => (["DomainProfile", "PublicProfile", "StandardProfile"] as const)[hash32(seed, "fw") % 3];
 
-const once = (name: string): Generator["effects"] => (t) => [[name, t]];
-const pair = (add: string, remove: string, minMs: number, maxMs: number): Generator["effects"] => (t, rng) => [[add, t], [remove, t + Math.round(rng.range(minMs, maxMs))]];
+const once =
+  (name: string): Generator["effects"] =>
+  (t) => [[name, t]];
+const pair =
+  (add: string, remove: string, minMs: number, maxMs: number): Generator["effects"] =>
+  (t, rng) => [
+    [add, t],
+    [remove, t + Math.round(rng.range(minMs, maxMs))],
+  ];
 
 /** Instants within the day of releases of a stream plus this machine's delay (automatic updates). */
 function afterRelease(s: Stream, p: Profile, dayStart: number, minDelay: number, maxDelay: number): number[] {
@@ -177,13 +228,21 @@ export const WINDOWS_GENERATORS: readonly Generator[] = [
     schedule: (p, dayStart) => {
       const k = cumulativeUpdateIndex(dayStart + DAY_MS);
       const day = cumulativeUpdateTime(k) + patchRingDays(p, k) * DAY_MS;
-      const night = day - (day % DAY_MS) + ((((2 - p.tz) * HOUR_MS + (hash32(p.seed, k) % 7200) * 1000) % DAY_MS) + DAY_MS) % DAY_MS;
+      const night = day - (day % DAY_MS) + (((((2 - p.tz) * HOUR_MS + (hash32(p.seed, k) % 7200) * 1000) % DAY_MS) + DAY_MS) % DAY_MS);
       return night >= dayStart && night < dayStart + DAY_MS ? [night] : [];
     },
-    effects: (t) => [["patch-services-start", t], ["cu-install", t + 35 * MINUTE_MS], ["patch-services-stop", t + 70 * MINUTE_MS]],
+    effects: (t) => [
+      ["patch-services-start", t],
+      ["cu-install", t + 35 * MINUTE_MS],
+      ["patch-services-stop", t + 70 * MINUTE_MS],
+    ],
   },
   { name: "defender-update", schedule: (p, d) => afterRelease(DEFENDER, p, d, 6 * HOUR_MS, 3 * DAY_MS), effects: once("defender-update") },
-  { name: "guest-agent-update", schedule: (p, d) => (p.cloud === "azure" ? afterRelease(GUEST_AGENT, p, d, HOUR_MS, 4 * DAY_MS) : []), effects: once("guest-agent-update") },
+  {
+    name: "guest-agent-update",
+    schedule: (p, d) => (p.cloud === "azure" ? afterRelease(GUEST_AGENT, p, d, HOUR_MS, 4 * DAY_MS) : []),
+    effects: once("guest-agent-update"),
+  },
   {
     // Sysmon rolled out across the fleet over a few months, once per machine.
     name: "sysmon-rollout",
@@ -193,7 +252,12 @@ export const WINDOWS_GENERATORS: readonly Generator[] = [
     },
     effects: once("sysmon-install"),
   },
-  { name: "logon", rate: (p) => (hasRole(p, "rds") ? 14 : hasRole(p, "dc") ? 3 : 1.2), when: "business", effects: pair("logon", "logoff", 20 * MINUTE_MS, 9 * HOUR_MS) },
+  {
+    name: "logon",
+    rate: (p) => (hasRole(p, "rds") ? 14 : hasRole(p, "dc") ? 3 : 1.2),
+    when: "business",
+    effects: pair("logon", "logoff", 20 * MINUTE_MS, 9 * HOUR_MS),
+  },
   { name: "apphive", rate: () => 3, when: "any", effects: pair("apphive-load", "apphive-unload", 10 * MINUTE_MS, 3 * HOUR_MS) },
   { name: "service-flap", rate: () => 16, when: "any", effects: pair("svc-start", "svc-stop", 3 * MINUTE_MS, 90 * MINUTE_MS) },
   { name: "service-auto", rate: () => 0.02, when: "business", effects: pair("svc-auto", "svc-revert", 2 * DAY_MS, 20 * DAY_MS) },
@@ -203,7 +267,12 @@ export const WINDOWS_GENERATORS: readonly Generator[] = [
     when: "business",
     effects: (t, rng) => {
       const end = t + Math.round(rng.range(2 * MINUTE_MS, 40 * MINUTE_MS));
-      return [["psexec-file-add", t], ["psexec-add", t], ["psexec-remove", end], ["psexec-file-remove", end]];
+      return [
+        ["psexec-file-add", t],
+        ["psexec-add", t],
+        ["psexec-remove", end],
+        ["psexec-file-remove", end],
+      ];
     },
   },
   {
@@ -212,10 +281,20 @@ export const WINDOWS_GENERATORS: readonly Generator[] = [
     when: "any",
     effects: (t, rng) => {
       const end = t + Math.round(rng.range(DAY_MS, 4 * DAY_MS));
-      return [["dropper-add", t], ["runkey-add", t + MINUTE_MS], ["runkey-remove", end], ["dropper-remove", end + MINUTE_MS]];
+      return [
+        ["dropper-add", t],
+        ["runkey-add", t + MINUTE_MS],
+        ["runkey-remove", end],
+        ["dropper-remove", end + MINUTE_MS],
+      ];
     },
   },
-  { name: "userinit-tamper", rate: (p) => (p.incidents.userinitTamper ? 0.02 : 0), when: "any", effects: pair("userinit-tamper", "userinit-restore", 6 * HOUR_MS, 2 * DAY_MS) },
+  {
+    name: "userinit-tamper",
+    rate: (p) => (p.incidents.userinitTamper ? 0.02 : 0),
+    when: "any",
+    effects: pair("userinit-tamper", "userinit-restore", 6 * HOUR_MS, 2 * DAY_MS),
+  },
   { name: "firewall-off", rate: () => 0.02, when: "business", effects: pair("firewall-off", "firewall-on", HOUR_MS, 6 * HOUR_MS) },
   { name: "hosts-edit", rate: () => 0.02, when: "business", effects: once("win-hosts-edit") },
   { name: "iis-config", rate: (p) => (hasRole(p, "iis") ? 0.15 : 0), when: "business", effects: once("iis-config-edit") },

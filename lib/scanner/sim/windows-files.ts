@@ -11,34 +11,189 @@ import { WINDOWS_TEMPLATES } from "./windows-text";
 export const ACL_SYSTEM =
   "NT SERVICE\\TrustedInstaller:(F) BUILTIN\\Administrators:(RX) NT AUTHORITY\\SYSTEM:(RX) BUILTIN\\Users:(RX) APPLICATION PACKAGE AUTHORITY\\ALL APPLICATION PACKAGES:(RX) APPLICATION PACKAGE AUTHORITY\\ALL RESTRICTED APPLICATION PACKAGES:(RX)";
 export const ACL_ADMIN = "BUILTIN\\Administrators:(F) NT AUTHORITY\\SYSTEM:(F) BUILTIN\\Users:(RX)";
-export const ACL_PROGRAM = "NT SERVICE\\TrustedInstaller:(F) NT AUTHORITY\\SYSTEM:(M) BUILTIN\\Administrators:(M) BUILTIN\\Users:(RX) CREATOR OWNER:(OI)(CI)(IO)(F)";
-export const ACL_PUBLIC = "NT AUTHORITY\\SYSTEM:(I)(F) BUILTIN\\Administrators:(I)(F) NT AUTHORITY\\INTERACTIVE:(I)(M) NT AUTHORITY\\SERVICE:(I)(M) NT AUTHORITY\\BATCH:(I)(M)";
+export const ACL_PROGRAM =
+  "NT SERVICE\\TrustedInstaller:(F) NT AUTHORITY\\SYSTEM:(M) BUILTIN\\Administrators:(M) BUILTIN\\Users:(RX) CREATOR OWNER:(OI)(CI)(IO)(F)";
+export const ACL_PUBLIC =
+  "NT AUTHORITY\\SYSTEM:(I)(F) BUILTIN\\Administrators:(I)(F) NT AUTHORITY\\INTERACTIVE:(I)(M) NT AUTHORITY\\SERVICE:(I)(M) NT AUTHORITY\\BATCH:(I)(M)";
 
 const S32 = "C:\\Windows\\System32";
 const EXES = [
-  "at.exe", "attrib.exe", "auditpol.exe", "bcdedit.exe", "certutil.exe", "cmd.exe", "conhost.exe", "csrss.exe", "dllhost.exe",
-  "dism.exe", "dwm.exe", "eventvwr.exe", "findstr.exe", "gpupdate.exe", "icacls.exe", "ipconfig.exe", "lsass.exe", "mmc.exe",
-  "msiexec.exe", "mshta.exe", "net.exe", "net1.exe", "netsh.exe", "netstat.exe", "nltest.exe", "notepad.exe", "ntoskrnl.exe",
-  "ping.exe", "reg.exe", "regsvr32.exe", "rundll32.exe", "sc.exe", "schtasks.exe", "SecurityHealthSystray.exe", "services.exe", "sethc.exe",
-  "sihost.exe", "smss.exe", "spoolsv.exe", "svchost.exe", "taskhostw.exe", "taskkill.exe", "tasklist.exe", "userinit.exe", "utilman.exe",
-  "vssadmin.exe", "wbadmin.exe", "wevtutil.exe", "whoami.exe", "wininit.exe", "winlogon.exe", "wmic.exe", "wscript.exe",
-  "wsmprovhost.exe", "wuauclt.exe",
+  "at.exe",
+  "attrib.exe",
+  "auditpol.exe",
+  "bcdedit.exe",
+  "certutil.exe",
+  "cmd.exe",
+  "conhost.exe",
+  "csrss.exe",
+  "dllhost.exe",
+  "dism.exe",
+  "dwm.exe",
+  "eventvwr.exe",
+  "findstr.exe",
+  "gpupdate.exe",
+  "icacls.exe",
+  "ipconfig.exe",
+  "lsass.exe",
+  "mmc.exe",
+  "msiexec.exe",
+  "mshta.exe",
+  "net.exe",
+  "net1.exe",
+  "netsh.exe",
+  "netstat.exe",
+  "nltest.exe",
+  "notepad.exe",
+  "ntoskrnl.exe",
+  "ping.exe",
+  "reg.exe",
+  "regsvr32.exe",
+  "rundll32.exe",
+  "sc.exe",
+  "schtasks.exe",
+  "SecurityHealthSystray.exe",
+  "services.exe",
+  "sethc.exe",
+  "sihost.exe",
+  "smss.exe",
+  "spoolsv.exe",
+  "svchost.exe",
+  "taskhostw.exe",
+  "taskkill.exe",
+  "tasklist.exe",
+  "userinit.exe",
+  "utilman.exe",
+  "vssadmin.exe",
+  "wbadmin.exe",
+  "wevtutil.exe",
+  "whoami.exe",
+  "wininit.exe",
+  "winlogon.exe",
+  "wmic.exe",
+  "wscript.exe",
+  "wsmprovhost.exe",
+  "wuauclt.exe",
 ];
 const DLLS = [
-  "advapi32.dll", "bcrypt.dll", "cfgmgr32.dll", "ci.dll", "clbcatq.dll", "combase.dll", "comdlg32.dll", "crypt32.dll",
-  "cryptbase.dll", "dbghelp.dll", "dnsapi.dll", "gdi32.dll", "gdi32full.dll", "imagehlp.dll", "imm32.dll", "kerberos.dll",
-  "kernel32.dll", "KernelBase.dll", "lsasrv.dll", "msasn1.dll", "msctf.dll", "msv1_0.dll", "msvcrt.dll", "mswsock.dll",
-  "netapi32.dll", "normaliz.dll", "nsi.dll", "ntdll.dll", "ntdsapi.dll", "ole32.dll", "oleaut32.dll", "psapi.dll",
-  "rpcrt4.dll", "samlib.dll", "samsrv.dll", "schannel.dll", "sechost.dll", "secur32.dll", "setupapi.dll", "shcore.dll",
-  "shell32.dll", "shlwapi.dll", "sspicli.dll", "user32.dll", "userenv.dll", "win32u.dll", "winhttp.dll", "wininet.dll",
-  "wintrust.dll", "wldap32.dll", "ws2_32.dll", "wow64.dll", "wow64cpu.dll", "wow64win.dll",
+  "advapi32.dll",
+  "bcrypt.dll",
+  "cfgmgr32.dll",
+  "ci.dll",
+  "clbcatq.dll",
+  "combase.dll",
+  "comdlg32.dll",
+  "crypt32.dll",
+  "cryptbase.dll",
+  "dbghelp.dll",
+  "dnsapi.dll",
+  "gdi32.dll",
+  "gdi32full.dll",
+  "imagehlp.dll",
+  "imm32.dll",
+  "kerberos.dll",
+  "kernel32.dll",
+  "KernelBase.dll",
+  "lsasrv.dll",
+  "msasn1.dll",
+  "msctf.dll",
+  "msv1_0.dll",
+  "msvcrt.dll",
+  "mswsock.dll",
+  "netapi32.dll",
+  "normaliz.dll",
+  "nsi.dll",
+  "ntdll.dll",
+  "ntdsapi.dll",
+  "ole32.dll",
+  "oleaut32.dll",
+  "psapi.dll",
+  "rpcrt4.dll",
+  "samlib.dll",
+  "samsrv.dll",
+  "schannel.dll",
+  "sechost.dll",
+  "secur32.dll",
+  "setupapi.dll",
+  "shcore.dll",
+  "shell32.dll",
+  "shlwapi.dll",
+  "sspicli.dll",
+  "user32.dll",
+  "userenv.dll",
+  "win32u.dll",
+  "winhttp.dll",
+  "wininet.dll",
+  "wintrust.dll",
+  "wldap32.dll",
+  "ws2_32.dll",
+  "wow64.dll",
+  "wow64cpu.dll",
+  "wow64win.dll",
 ];
-const DRIVERS = ["afd.sys", "cng.sys", "disk.sys", "http.sys", "ndis.sys", "netvsc.sys", "ntfs.sys", "srv2.sys", "storvsc.sys", "tcpip.sys", "vmbus.sys", "win32k.sys", "win32kbase.sys", "win32kfull.sys", "WdFilter.sys"];
-const WINDIR = ["bfsvc.exe", "explorer.exe", "HelpPane.exe", "hh.exe", "notepad.exe", "regedit.exe", "splwow64.exe", "winhlp32.exe", "write.exe"];
+const DRIVERS = [
+  "afd.sys",
+  "cng.sys",
+  "disk.sys",
+  "http.sys",
+  "ndis.sys",
+  "netvsc.sys",
+  "ntfs.sys",
+  "srv2.sys",
+  "storvsc.sys",
+  "tcpip.sys",
+  "vmbus.sys",
+  "win32k.sys",
+  "win32kbase.sys",
+  "win32kfull.sys",
+  "WdFilter.sys",
+];
+const WINDIR = [
+  "bfsvc.exe",
+  "explorer.exe",
+  "HelpPane.exe",
+  "hh.exe",
+  "notepad.exe",
+  "regedit.exe",
+  "splwow64.exe",
+  "winhlp32.exe",
+  "write.exe",
+];
 
 /** Files almost every cumulative update replaces, and files that hardly ever change. */
-const HOT = new Set(["ntoskrnl.exe", "ntdll.dll", "kernel32.dll", "kernelbase.dll", "ci.dll", "win32kfull.sys", "win32kbase.sys", "win32k.sys", "tcpip.sys", "ntfs.sys", "lsasrv.dll", "msv1_0.dll", "kerberos.dll", "combase.dll", "rpcrt4.dll", "crypt32.dll", "schannel.dll", "http.sys", "samsrv.dll", "wdfilter.sys"]);
-const COLD = new Set(["notepad.exe", "write.exe", "winhlp32.exe", "hh.exe", "bfsvc.exe", "helppane.exe", "at.exe", "ping.exe", "whoami.exe", "findstr.exe"]);
+const HOT = new Set([
+  "ntoskrnl.exe",
+  "ntdll.dll",
+  "kernel32.dll",
+  "kernelbase.dll",
+  "ci.dll",
+  "win32kfull.sys",
+  "win32kbase.sys",
+  "win32k.sys",
+  "tcpip.sys",
+  "ntfs.sys",
+  "lsasrv.dll",
+  "msv1_0.dll",
+  "kerberos.dll",
+  "combase.dll",
+  "rpcrt4.dll",
+  "crypt32.dll",
+  "schannel.dll",
+  "http.sys",
+  "samsrv.dll",
+  "wdfilter.sys",
+]);
+const COLD = new Set([
+  "notepad.exe",
+  "write.exe",
+  "winhlp32.exe",
+  "hh.exe",
+  "bfsvc.exe",
+  "helppane.exe",
+  "at.exe",
+  "ping.exe",
+  "whoami.exe",
+  "findstr.exe",
+]);
 
 function touchPercent(name: string): number {
   const n = name.toLowerCase();
@@ -127,8 +282,17 @@ export interface WindowsBase {
 export function buildWindowsFiles(p: Profile): WindowsBase {
   const fs = new FileTree(true);
   const I = p.installedAt;
-  const dir: Omit<FileNode, "name" | "type"> = { size: 0n, sha256: null, acls: ACL_SYSTEM, attributes: "Directory", inode: null, created: I, modified: I };
-  for (const d of ["C:\\Windows\\System32\\config", "C:\\Users\\Public\\Documents", "C:\\ProgramData", "C:\\Program Files (x86)"]) fs.mkdirp(d, dir);
+  const dir: Omit<FileNode, "name" | "type"> = {
+    size: 0n,
+    sha256: null,
+    acls: ACL_SYSTEM,
+    attributes: "Directory",
+    inode: null,
+    created: I,
+    modified: I,
+  };
+  for (const d of ["C:\\Windows\\System32\\config", "C:\\Users\\Public\\Documents", "C:\\ProgramData", "C:\\Program Files (x86)"])
+    fs.mkdirp(d, dir);
   const k = cumulativeUpdateIndex(SIM_EPOCH - patchRingDays(p, -1) * DAY_MS);
   fs.meta.set("cu", k);
   const osPaths = osBinaryPaths(p);
@@ -138,12 +302,30 @@ export function buildWindowsFiles(p: Profile): WindowsBase {
   for (const [path, tpl] of templates) {
     const modified = /hosts|config/i.test(path) ? I + 2 * HOUR_MS : RTM[p.release];
     const text = renderTemplate(tpl);
-    fs.put(path, { ...textNodeWin(text, /hosts|system\.ini|win\.ini/i.test(path) ? ACL_ADMIN : ACL_PROGRAM, I, modified), tpl: path, choices: [] }, dir);
+    fs.put(
+      path,
+      { ...textNodeWin(text, /hosts|system\.ini|win\.ini/i.test(path) ? ACL_ADMIN : ACL_PROGRAM, I, modified), tpl: path, choices: [] },
+      dir,
+    );
   }
-  if (p.roles.has("iis")) fs.put("C:\\inetpub\\wwwroot\\iisstart.htm", textNodeWin(WINDOWS_TEMPLATES.iisstart.lines.join("\r\n"), ACL_PROGRAM, I, I), dir);
+  if (p.roles.has("iis"))
+    fs.put("C:\\inetpub\\wwwroot\\iisstart.htm", textNodeWin(WINDOWS_TEMPLATES.iisstart.lines.join("\r\n"), ACL_PROGRAM, I, I), dir);
 
   const program = (path: string, size: number, version: string) =>
-    fs.put(path, { type: "file", size: BigInt(size), sha256: identityHash(path.toLowerCase(), version), acls: ACL_PROGRAM, attributes: "Archive", inode: null, created: I + HOUR_MS, modified: I - 40 * DAY_MS }, dir);
+    fs.put(
+      path,
+      {
+        type: "file",
+        size: BigInt(size),
+        sha256: identityHash(path.toLowerCase(), version),
+        acls: ACL_PROGRAM,
+        attributes: "Archive",
+        inode: null,
+        created: I + HOUR_MS,
+        modified: I - 40 * DAY_MS,
+      },
+      dir,
+    );
   program("C:\\Program Files\\Windows Defender\\MpCmdRun.exe", 1_478_456, "4.18");
   program("C:\\Program Files\\Windows Defender\\MsMpEng.exe", 133_000, "4.18");
   if (p.cloud === "arc") program("C:\\Program Files\\Microsoft Security Client\\msseces.exe", 1_190_528, "4.10.209.0");

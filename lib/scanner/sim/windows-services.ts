@@ -19,7 +19,14 @@ const COMMON: readonly Row[] = [
   ["Dnscache", "DNS Client", "Auto", "Running", SVCHOST("NetworkService"), NETWORK],
   ["EventLog", "Windows Event Log", "Auto", "Running", SVCHOST("LocalServiceNetworkRestricted"), LOCAL],
   ["gpsvc", "Group Policy Client", "Auto", "Running", SVCHOST("netsvcs"), LS],
-  ["HealthService", "Microsoft Monitoring Agent", "Auto", "Running", "\"C:\\Program Files\\Microsoft Monitoring Agent\\Agent\\HealthService.exe\"", LS],
+  [
+    "HealthService",
+    "Microsoft Monitoring Agent",
+    "Auto",
+    "Running",
+    '"C:\\Program Files\\Microsoft Monitoring Agent\\Agent\\HealthService.exe"',
+    LS,
+  ],
   ["LanmanServer", "Server", "Auto", "Running", SVCHOST("smbsvcs"), LS],
   ["LanmanWorkstation", "Workstation", "Auto", "Running", SVCHOST("NetworkService"), NETWORK],
   ["mpssvc", "Windows Defender Firewall", "Auto", "Running", SVCHOST("LocalServiceNoNetworkFirewall"), LOCAL],
@@ -41,8 +48,22 @@ const COMMON: readonly Row[] = [
   ["VSS", "Volume Shadow Copy", "Manual", "Stopped", "C:\\Windows\\system32\\vssvc.exe", LS],
   ["W32Time", "Windows Time", "Auto", "Running", SVCHOST("LocalService"), LOCAL],
   ["WaaSMedicSvc", "Windows Update Medic Service", "Manual", "Stopped", SVCHOST("wusvcs"), LS],
-  ["WdNisSvc", "Microsoft Defender Antivirus Network Inspection Service", "Manual", "Running", "\"C:\\ProgramData\\Microsoft\\Windows Defender\\Platform\\VERSION\\NisSrv.exe\"", LOCAL],
-  ["WinDefend", "Microsoft Defender Antivirus Service", "Auto", "Running", "\"C:\\ProgramData\\Microsoft\\Windows Defender\\Platform\\VERSION\\MsMpEng.exe\"", LS],
+  [
+    "WdNisSvc",
+    "Microsoft Defender Antivirus Network Inspection Service",
+    "Manual",
+    "Running",
+    '"C:\\ProgramData\\Microsoft\\Windows Defender\\Platform\\VERSION\\NisSrv.exe"',
+    LOCAL,
+  ],
+  [
+    "WinDefend",
+    "Microsoft Defender Antivirus Service",
+    "Auto",
+    "Running",
+    '"C:\\ProgramData\\Microsoft\\Windows Defender\\Platform\\VERSION\\MsMpEng.exe"',
+    LS,
+  ],
   ["WinHttpAutoProxySvc", "WinHTTP Web Proxy Auto-Discovery Service", "Manual", "Running", SVCHOST("LocalServiceNetworkRestricted"), LOCAL],
   ["Winmgmt", "Windows Management Instrumentation", "Auto", "Running", SVCHOST("netsvcs"), LS],
   ["WinRM", "Windows Remote Management (WS-Management)", "Auto", "Running", SVCHOST("NetworkService"), NETWORK],
@@ -64,10 +85,31 @@ const ROLES: Record<string, readonly Row[]> = {
     ["IISADMIN", "IIS Admin Service", "Auto", "Running", "C:\\Windows\\system32\\inetsrv\\inetinfo.exe", LS],
   ],
   sql: [
-    ["MSSQLSERVER", "SQL Server (MSSQLSERVER)", "Auto", "Running", "\"C:\\Program Files\\Microsoft SQL Server\\SQLVER.MSSQLSERVER\\MSSQL\\Binn\\sqlservr.exe\" -sMSSQLSERVER", "NT Service\\MSSQLSERVER"],
-    ["SQLSERVERAGENT", "SQL Server Agent (MSSQLSERVER)", "Auto", "Running", "\"C:\\Program Files\\Microsoft SQL Server\\SQLVER.MSSQLSERVER\\MSSQL\\Binn\\SQLAGENT.EXE\" -i MSSQLSERVER", "NT Service\\SQLSERVERAGENT"],
-    ["SQLTELEMETRY", "SQL Server CEIP service (MSSQLSERVER)", "Auto", "Running", "\"C:\\Program Files\\Microsoft SQL Server\\SQLVER.MSSQLSERVER\\MSSQL\\Binn\\sqlceip.exe\" -Service MSSQLSERVER", "NT Service\\SQLTELEMETRY"],
-    ["SQLWriter", "SQL Server VSS Writer", "Auto", "Running", "\"C:\\Program Files\\Microsoft SQL Server\\90\\Shared\\sqlwriter.exe\"", LS],
+    [
+      "MSSQLSERVER",
+      "SQL Server (MSSQLSERVER)",
+      "Auto",
+      "Running",
+      '"C:\\Program Files\\Microsoft SQL Server\\SQLVER.MSSQLSERVER\\MSSQL\\Binn\\sqlservr.exe" -sMSSQLSERVER',
+      "NT Service\\MSSQLSERVER",
+    ],
+    [
+      "SQLSERVERAGENT",
+      "SQL Server Agent (MSSQLSERVER)",
+      "Auto",
+      "Running",
+      '"C:\\Program Files\\Microsoft SQL Server\\SQLVER.MSSQLSERVER\\MSSQL\\Binn\\SQLAGENT.EXE" -i MSSQLSERVER',
+      "NT Service\\SQLSERVERAGENT",
+    ],
+    [
+      "SQLTELEMETRY",
+      "SQL Server CEIP service (MSSQLSERVER)",
+      "Auto",
+      "Running",
+      '"C:\\Program Files\\Microsoft SQL Server\\SQLVER.MSSQLSERVER\\MSSQL\\Binn\\sqlceip.exe" -Service MSSQLSERVER',
+      "NT Service\\SQLTELEMETRY",
+    ],
+    ["SQLWriter", "SQL Server VSS Writer", "Auto", "Running", '"C:\\Program Files\\Microsoft SQL Server\\90\\Shared\\sqlwriter.exe"', LS],
   ],
   fs: [
     ["Dfs", "DFS Namespace", "Auto", "Running", "C:\\Windows\\system32\\dfssvc.exe", LS],
@@ -78,7 +120,16 @@ const ROLES: Record<string, readonly Row[]> = {
     ["UmRdpService", "Remote Desktop Services UserMode Port Redirector", "Manual", "Running", SVCHOST("LocalSystemNetworkRestricted"), LS],
     ["TScPubRPC", "RemoteApp and Desktop Connection Management", "Auto", "Running", SVCHOST("tscpubrpc", false), NETWORK],
   ],
-  build: [["vstsagent.contoso.Default.HOSTNAME", "Azure Pipelines Agent (contoso.Default.HOSTNAME)", "Auto", "Running", "\"C:\\agent\\bin\\AgentService.exe\"", NETWORK]],
+  build: [
+    [
+      "vstsagent.contoso.Default.HOSTNAME",
+      "Azure Pipelines Agent (contoso.Default.HOSTNAME)",
+      "Auto",
+      "Running",
+      '"C:\\agent\\bin\\AgentService.exe"',
+      NETWORK,
+    ],
+  ],
   lab: [["sshd", "OpenSSH SSH Server", "Auto", "Running", "C:\\Windows\\System32\\OpenSSH\\sshd.exe", LS]],
 };
 
@@ -106,18 +157,68 @@ export function buildServices(p: Profile, defender: string, guestAgent: string):
   for (const [role, extra] of Object.entries(ROLES)) if (p.roles.has(role)) rows.push(...extra);
   for (const [name, displayName, startupType, state, path, account] of rows) {
     const host = p.name.toUpperCase();
-    t.put({ name: name.replace("HOSTNAME", host), displayName: displayName.replace("HOSTNAME", host), startupType, state, path: path.replace("VERSION", defender).replace("SQLVER", sqlVer), account });
+    t.put({
+      name: name.replace("HOSTNAME", host),
+      displayName: displayName.replace("HOSTNAME", host),
+      startupType,
+      state,
+      path: path.replace("VERSION", defender).replace("SQLVER", sqlVer),
+      account,
+    });
   }
   if (p.roles.has("dc")) t.update("Spooler", { startupType: "Disabled", state: "Stopped" }); // PrintNightmare hardening
   if (p.cloud === "azure") {
-    t.put({ name: "WindowsAzureGuestAgent", displayName: "Windows Azure Guest Agent", startupType: "Auto", state: "Running", path: guestAgent, account: LS });
-    t.put({ name: "RdAgent", displayName: "RdAgent", startupType: "Auto", state: "Running", path: guestAgent.replace("WindowsAzureGuestAgent.exe", "WaAppAgent.exe"), account: LS });
+    t.put({
+      name: "WindowsAzureGuestAgent",
+      displayName: "Windows Azure Guest Agent",
+      startupType: "Auto",
+      state: "Running",
+      path: guestAgent,
+      account: LS,
+    });
+    t.put({
+      name: "RdAgent",
+      displayName: "RdAgent",
+      startupType: "Auto",
+      state: "Running",
+      path: guestAgent.replace("WindowsAzureGuestAgent.exe", "WaAppAgent.exe"),
+      account: LS,
+    });
   } else {
-    t.put({ name: "himds", displayName: "Azure Hybrid Instance Metadata Service", startupType: "Auto", state: "Running", path: "\"C:\\Program Files\\AzureConnectedMachineAgent\\himds.exe\"", account: "NT SERVICE\\himds" });
-    t.put({ name: "GCArcService", displayName: "Guest Configuration Arc Service", startupType: "Auto", state: "Running", path: "\"C:\\Program Files\\AzureConnectedMachineAgent\\GCArcService\\GC\\gc_service.exe\" -k azurearc", account: LS });
-    t.put({ name: "ExtensionService", displayName: "Guest Configuration Extension service", startupType: "Auto", state: "Running", path: "\"C:\\Program Files\\AzureConnectedMachineAgent\\ExtensionService\\GC\\gc_service.exe\" -k azureextension", account: LS });
+    t.put({
+      name: "himds",
+      displayName: "Azure Hybrid Instance Metadata Service",
+      startupType: "Auto",
+      state: "Running",
+      path: '"C:\\Program Files\\AzureConnectedMachineAgent\\himds.exe"',
+      account: "NT SERVICE\\himds",
+    });
+    t.put({
+      name: "GCArcService",
+      displayName: "Guest Configuration Arc Service",
+      startupType: "Auto",
+      state: "Running",
+      path: '"C:\\Program Files\\AzureConnectedMachineAgent\\GCArcService\\GC\\gc_service.exe" -k azurearc',
+      account: LS,
+    });
+    t.put({
+      name: "ExtensionService",
+      displayName: "Guest Configuration Extension service",
+      startupType: "Auto",
+      state: "Running",
+      path: '"C:\\Program Files\\AzureConnectedMachineAgent\\ExtensionService\\GC\\gc_service.exe" -k azureextension',
+      account: LS,
+    });
   }
-  if (p.roles.has("onprem")) t.put({ name: "MsMpSvc", displayName: "Microsoft Antimalware Service", startupType: "Auto", state: "Running", path: "\"c:\\Program Files\\Microsoft Security Client\\MsMpEng.exe\"", account: LS });
+  if (p.roles.has("onprem"))
+    t.put({
+      name: "MsMpSvc",
+      displayName: "Microsoft Antimalware Service",
+      startupType: "Auto",
+      state: "Running",
+      path: '"c:\\Program Files\\Microsoft Security Client\\MsMpEng.exe"',
+      account: LS,
+    });
   return t;
 }
 

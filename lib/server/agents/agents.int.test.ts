@@ -24,7 +24,14 @@ let otherEntityId: string;
 const ctx = { params: Promise.resolve({}) };
 const headers = (token?: string) => ({ "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) });
 const post = (handler: typeof register.POST, token: string | undefined, body: unknown) =>
-  handler(new Request("http://x/api/v1/agent", { method: "POST", headers: headers(token), body: typeof body === "string" ? body : JSON.stringify(body) }), ctx);
+  handler(
+    new Request("http://x/api/v1/agent", {
+      method: "POST",
+      headers: headers(token),
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    }),
+    ctx,
+  );
 const getConfig = (token?: string) => config.GET(new Request("http://x/api/v1/agent/config", { headers: headers(token) }), ctx);
 
 async function registerAs(token: string | undefined, body: Record<string, unknown>) {
@@ -73,21 +80,49 @@ beforeAll(async () => {
   tokens.stranger = (await issueToken(t.db, { userId: stranger.id, name: "test" })).token;
   const ws = await t.db.workspace.findFirstOrThrow({ where: { name: "contoso-prod-eastus" } });
   wsId = ws.id;
-  entityId = (await t.db.trackedEntity.create({ data: { workspaceId: wsId, kind: "LINUX_FILE", itemName: "app", path: "/srv/app", pathType: "DIRECTORY", recursion: true } })).id;
-  otherEntityId = (await t.db.trackedEntity.create({ data: { workspaceId: wsId, kind: "LINUX_FILE", itemName: "etc", path: "/srv/etc", pathType: "DIRECTORY" } })).id;
+  entityId = (
+    await t.db.trackedEntity.create({
+      data: { workspaceId: wsId, kind: "LINUX_FILE", itemName: "app", path: "/srv/app", pathType: "DIRECTORY", recursion: true },
+    })
+  ).id;
+  otherEntityId = (
+    await t.db.trackedEntity.create({
+      data: { workspaceId: wsId, kind: "LINUX_FILE", itemName: "etc", path: "/srv/etc", pathType: "DIRECTORY" },
+    })
+  ).id;
 });
 afterAll(() => t.drop());
 
 describe("POST /api/v1/agent/register", () => {
   it("lets an Owner register a host by workspace name: a REMOTE machine and an agent token bound to it", async () => {
-    const r = await registerAs(tokens.owner, { workspace: "contoso-prod-eastus", hostname: "web-01", osFamily: "LINUX", osVersion: "Debian 12" });
+    const r = await registerAs(tokens.owner, {
+      workspace: "contoso-prod-eastus",
+      hostname: "web-01",
+      osFamily: "LINUX",
+      osVersion: "Debian 12",
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
-    expect(r.body).toMatchObject({ machineName: "web-01", workspaceId: wsId, workspaceName: "contoso-prod-eastus", reused: false, revokedTokens: 0 });
+    expect(r.body).toMatchObject({
+      machineName: "web-01",
+      workspaceId: wsId,
+      workspaceName: "contoso-prod-eastus",
+      reused: false,
+      revokedTokens: 0,
+    });
     expect(r.body.agentToken).toMatch(/^vgl_/);
     expect(ZAgentRegistration.strict().safeParse(r.body).success).toBe(true); // the documented response shape
     const m = await t.db.machine.findUniqueOrThrow({ where: { id: r.body.machineId } });
-    expect(m).toMatchObject({ agentKind: "REMOTE", osFamily: "LINUX", osVersion: "Debian 12", source: "AZURE_ARC", collectionStatus: "PENDING" });
-    expect(await t.db.apiToken.findUniqueOrThrow({ where: { id: r.body.agentTokenId } })).toMatchObject({ machineId: m.id, userId: userIds.owner });
+    expect(m).toMatchObject({
+      agentKind: "REMOTE",
+      osFamily: "LINUX",
+      osVersion: "Debian 12",
+      source: "AZURE_ARC",
+      collectionStatus: "PENDING",
+    });
+    expect(await t.db.apiToken.findUniqueOrThrow({ where: { id: r.body.agentTokenId } })).toMatchObject({
+      machineId: m.id,
+      userId: userIds.owner,
+    });
     expect(await t.db.auditEvent.count({ where: { action: "machine.register", targetId: m.id } })).toBe(1);
   });
 
@@ -173,11 +208,18 @@ describe("POST /api/v1/agent/scans", () => {
   const records = (machineId: string) => t.db.changeRecord.count({ where: { machineId } });
 
   it("takes the first scan as the baseline, then records the diff of the next one", async () => {
-    const base = await postScans(a.agentToken, [scan("a-1", [file("/srv/app/a.conf", "1".repeat(64)), file("/srv/app/b.conf", "2".repeat(64))])]);
+    const base = await postScans(a.agentToken, [
+      scan("a-1", [file("/srv/app/a.conf", "1".repeat(64)), file("/srv/app/b.conf", "2".repeat(64))]),
+    ]);
     expect(base.status, JSON.stringify(base.body)).toBe(200);
     expect(ZAgentScansResponse.safeParse(base.body).error).toBeUndefined();
-    expect(base.body).toEqual({ machineId: a.machineId, results: [{ scanId: "a-1", duplicate: false, discarded: false, discardReason: null, changes: 0, baselined: 2 }] });
-    const next = await postScans(a.agentToken, [scan("a-2", [file("/srv/app/a.conf", "3".repeat(64)), file("/srv/app/c.sh", "4".repeat(64))])]);
+    expect(base.body).toEqual({
+      machineId: a.machineId,
+      results: [{ scanId: "a-1", duplicate: false, discarded: false, discardReason: null, changes: 0, baselined: 2 }],
+    });
+    const next = await postScans(a.agentToken, [
+      scan("a-2", [file("/srv/app/a.conf", "3".repeat(64)), file("/srv/app/c.sh", "4".repeat(64))]),
+    ]);
     expect(next.body.results[0]).toMatchObject({ scanId: "a-2", duplicate: false, changes: 3 });
     const stored = await t.db.changeRecord.findMany({ where: { machineId: a.machineId }, orderBy: { target: "asc" } });
     expect(stored.map((c) => [c.category, c.target])).toEqual([
@@ -193,17 +235,26 @@ describe("POST /api/v1/agent/scans", () => {
 
   it("answers a resent batch as duplicates and writes nothing again, also when the batch mixes old and new", async () => {
     const before = await records(a.machineId);
-    const again = await postScans(a.agentToken, [scan("a-2", [file("/srv/app/a.conf", "3".repeat(64)), file("/srv/app/c.sh", "4".repeat(64))])]);
+    const again = await postScans(a.agentToken, [
+      scan("a-2", [file("/srv/app/a.conf", "3".repeat(64)), file("/srv/app/c.sh", "4".repeat(64))]),
+    ]);
     expect(again.body.results[0]).toMatchObject({ scanId: "a-2", duplicate: true, changes: 0 });
     expect(await records(a.machineId)).toBe(before);
     const mixed = await postScans(a.agentToken, [
       scan("a-2", [file("/srv/app/a.conf", "3".repeat(64)), file("/srv/app/c.sh", "4".repeat(64))]),
       scan("a-3", [file("/srv/app/a.conf", "5".repeat(64)), file("/srv/app/c.sh", "4".repeat(64))]),
     ]);
-    expect(mixed.body.results.map((r: { duplicate: boolean; changes: number }) => [r.duplicate, r.changes])).toEqual([[true, 0], [false, 1]]);
+    expect(mixed.body.results.map((r: { duplicate: boolean; changes: number }) => [r.duplicate, r.changes])).toEqual([
+      [true, 0],
+      [false, 1],
+    ]);
     expect(await records(a.machineId)).toBe(before + 1);
     // Racing deliveries of one scan: one commits, the other is a duplicate.
-    const racing = await Promise.all([0, 1].map(() => postScans(a.agentToken, [scan("a-4", [file("/srv/app/a.conf", "6".repeat(64)), file("/srv/app/c.sh", "4".repeat(64))])])));
+    const racing = await Promise.all(
+      [0, 1].map(() =>
+        postScans(a.agentToken, [scan("a-4", [file("/srv/app/a.conf", "6".repeat(64)), file("/srv/app/c.sh", "4".repeat(64))])]),
+      ),
+    );
     expect(racing.map((r) => r.body.results[0].duplicate).sort()).toEqual([false, true]);
     expect(await records(a.machineId)).toBe(before + 2);
   });
@@ -223,7 +274,9 @@ describe("POST /api/v1/agent/scans", () => {
   it("discards scans while FIM is disabled and scans made with an outdated configuration", async () => {
     const before = await records(a.machineId);
     const ws = await t.db.workspace.findUniqueOrThrow({ where: { id: wsId } });
-    const stale = await postScans(a.agentToken, [scan("a-5", [file("/srv/app/new", "8".repeat(64))], { configVersion: ws.configVersion + 7 })]);
+    const stale = await postScans(a.agentToken, [
+      scan("a-5", [file("/srv/app/new", "8".repeat(64))], { configVersion: ws.configVersion + 7 }),
+    ]);
     expect(stale.body.results[0]).toMatchObject({ discarded: true, discardReason: "config_changed", changes: 0 });
     await t.db.workspace.update({ where: { id: wsId }, data: { fimEnabled: false } });
     try {
@@ -240,10 +293,16 @@ describe("POST /api/v1/agent/scans", () => {
   it("stores uploaded content checked against its hash", async () => {
     const data = Buffer.from("listen_port = 8080\n");
     const sha = crypto.createHash("sha256").update(data).digest("hex");
-    const ok = await postScans(b.agentToken, [scan("b-c1", [{ ...file("/srv/app/a.conf", sha), contentSha256: sha } as ReturnType<typeof file>], { contents: [{ sha256: sha, base64: data.toString("base64") }] })]);
+    const ok = await postScans(b.agentToken, [
+      scan("b-c1", [{ ...file("/srv/app/a.conf", sha), contentSha256: sha } as ReturnType<typeof file>], {
+        contents: [{ sha256: sha, base64: data.toString("base64") }],
+      }),
+    ]);
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
     expect((await t.db.contentBlob.findUniqueOrThrow({ where: { sha256: sha } })).size).toBe(data.byteLength);
-    const bad = await postScans(b.agentToken, [scan("b-c2", [], { contents: [{ sha256: "0".repeat(64), base64: data.toString("base64") }] })]);
+    const bad = await postScans(b.agentToken, [
+      scan("b-c2", [], { contents: [{ sha256: "0".repeat(64), base64: data.toString("base64") }] }),
+    ]);
     expect(bad.status).toBe(422);
     expect(bad.body.error.message).toMatch(/does not match its sha256/);
   });

@@ -27,7 +27,16 @@ export type AgentMachineRow = { id: string; name: string; workspaceId: string; o
 export async function agentMachine(db: Db, agent: TAgentIdentity, user: TCurrentUser): Promise<AgentMachineRow> {
   // One statement for the machine and the user's roles on its workspace (its own or its subscription's): it runs on
   // every agent request, so it is not the three of authorizeWorkspace. The decision is the same (roleAllows).
-  const rows = await db.$queryRaw<{ id: string; name: string; workspaceId: string; osFamily: "LINUX" | "WINDOWS"; agentKind: keyof typeof KIND_WORDS; role: TRole | null }[]>`
+  const rows = await db.$queryRaw<
+    {
+      id: string;
+      name: string;
+      workspaceId: string;
+      osFamily: "LINUX" | "WINDOWS";
+      agentKind: keyof typeof KIND_WORDS;
+      role: TRole | null;
+    }[]
+  >`
     SELECT m."id", m."name", m."workspaceId", m."osFamily", m."agentKind", r."role"
     FROM "Machine" m
     JOIN "Workspace" w ON w."id" = m."workspaceId"
@@ -36,11 +45,17 @@ export async function agentMachine(db: Db, agent: TAgentIdentity, user: TCurrent
   const machine = rows[0];
   if (!machine) throw new AppError("unauthorized", "The API token is not valid, was revoked or has expired.");
   if (machine.agentKind !== "REMOTE") {
-    throw new AppError("conflict", `The machine "${machine.name}" is collected by ${KIND_WORDS[machine.agentKind]}, not by a remote agent.`);
+    throw new AppError(
+      "conflict",
+      `The machine "${machine.name}" is collected by ${KIND_WORDS[machine.agentKind]}, not by a remote agent.`,
+    );
   }
   const role = strongestRole(rows.map((r) => r.role).filter((r): r is TRole => r !== null));
   if (!roleAllows(role, "entity.edit")) {
-    throw new AppError("forbidden", `${user.email}, who registered this agent, may no longer edit its workspace: register it again with a Contributor's or Owner's token.`);
+    throw new AppError(
+      "forbidden",
+      `${user.email}, who registered this agent, may no longer edit its workspace: register it again with a Contributor's or Owner's token.`,
+    );
   }
   return { id: machine.id, name: machine.name, workspaceId: machine.workspaceId, osFamily: machine.osFamily };
 }
@@ -51,7 +66,13 @@ const KIND_WORDS = { SIMULATED: "the simulated fleet", LOCAL: "the scanner of th
 export async function agentConfig(db: Db, machine: AgentMachineRow): Promise<TAgentConfig> {
   const ws = await db.workspace.findUniqueOrThrow({
     where: { id: machine.workspaceId },
-    select: { id: true, name: true, fimEnabled: true, configVersion: true, entities: { where: { enabled: true }, orderBy: { createdAt: "asc" } } },
+    select: {
+      id: true,
+      name: true,
+      fimEnabled: true,
+      configVersion: true,
+      entities: { where: { enabled: true }, orderBy: { createdAt: "asc" } },
+    },
   });
   const scans = ws.fimEnabled
     ? changeTypesFor(machine.osFamily).map((changeType) => {
@@ -100,7 +121,8 @@ const tooLarge = (what: string) =>
 /** The request body as JSON, refused with 413 past `max` bytes without reading the rest. */
 export async function readCappedJson(req: Request, max = MAX_AGENT_BODY_BYTES): Promise<unknown> {
   const declared = Number(req.headers.get("content-length") ?? "NaN");
-  if (declared > max) throw tooLarge(`The request body is ${declared.toLocaleString("en-US")} bytes; the limit is ${max.toLocaleString("en-US")}`);
+  if (declared > max)
+    throw tooLarge(`The request body is ${declared.toLocaleString("en-US")} bytes; the limit is ${max.toLocaleString("en-US")}`);
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (req.body) {
@@ -135,13 +157,19 @@ export function parseScans(raw: unknown) {
       if (Array.isArray(e)) entries += e.length;
     }
     if (entries > MAX_ENTRIES_PER_REQUEST) {
-      throw tooLarge(`The request carries ${entries.toLocaleString("en-US")} inventory entries; the limit is ${MAX_ENTRIES_PER_REQUEST.toLocaleString("en-US")}`);
+      throw tooLarge(
+        `The request carries ${entries.toLocaleString("en-US")} inventory entries; the limit is ${MAX_ENTRIES_PER_REQUEST.toLocaleString("en-US")}`,
+      );
     }
   }
   const result = ZAgentScansBody.safeParse(raw);
   if (!result.success) {
     const fields = zodIssues(result.error);
-    throw new AppError("validation_failed", `The scan report is not valid: ${fields[0]?.field ? `${fields[0].field}: ` : ""}${fields[0]?.message ?? "check the fields"}`, fields);
+    throw new AppError(
+      "validation_failed",
+      `The scan report is not valid: ${fields[0]?.field ? `${fields[0].field}: ` : ""}${fields[0]?.message ?? "check the fields"}`,
+      fields,
+    );
   }
   return result.data;
 }
@@ -156,7 +184,10 @@ export async function ingestScans(db: Db, machine: AgentMachineRow, raw: unknown
   const body = parseScans(raw);
   for (const [i, s] of body.scans.entries()) {
     if (s.machineId !== undefined && s.machineId !== machine.id) {
-      throw new AppError("forbidden", `scans.${i}.machineId is not this agent token's machine: an agent token only writes its own machine.`);
+      throw new AppError(
+        "forbidden",
+        `scans.${i}.machineId is not this agent token's machine: an agent token only writes its own machine.`,
+      );
     }
   }
   const results: TAgentScanResult[] = [];
@@ -178,7 +209,14 @@ export async function ingestScans(db: Db, machine: AgentMachineRow, raw: unknown
       const ws = await db.workspace.findUnique({ where: { id: machine.workspaceId }, select: { fimEnabled: true } });
       discardReason = ws?.fimEnabled ? "config_changed" : "fim_disabled";
     }
-    results.push({ scanId: s.scanId, duplicate: r.duplicate, discarded: Boolean(r.discarded), discardReason, changes: r.changes, baselined: r.baselined });
+    results.push({
+      scanId: s.scanId,
+      duplicate: r.duplicate,
+      discarded: Boolean(r.discarded),
+      discardReason,
+      changes: r.changes,
+      baselined: r.baselined,
+    });
   }
   return { machineId: machine.id, results };
 }

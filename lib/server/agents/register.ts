@@ -22,7 +22,10 @@ async function findWorkspace(db: Db, user: TCurrentUser, ref: string) {
     select: { id: true, name: true, subscriptionId: true },
   });
   if (named.length > 1) {
-    throw new AppError("conflict", `${named.length} of your workspaces are named "${ref}": pass the workspace id instead (${named.map((w) => w.id).join(", ")}).`);
+    throw new AppError(
+      "conflict",
+      `${named.length} of your workspaces are named "${ref}": pass the workspace id instead (${named.map((w) => w.id).join(", ")}).`,
+    );
   }
   if (!named.length) throw notFound(`The workspace "${ref}"`);
   return named[0];
@@ -45,10 +48,16 @@ export async function registerAgent(db: Db, user: TCurrentUser, body: TAgentRegi
         select: { id: true, agentKind: true, osFamily: true },
       });
       if (existing && existing.agentKind !== "REMOTE") {
-        throw new AppError("conflict", `The machine "${body.hostname}" of this workspace is collected by ${KIND_WORDS[existing.agentKind]}; register this host under another name.`);
+        throw new AppError(
+          "conflict",
+          `The machine "${body.hostname}" of this workspace is collected by ${KIND_WORDS[existing.agentKind]}; register this host under another name.`,
+        );
       }
       if (existing && existing.osFamily !== body.osFamily) {
-        throw new AppError("conflict", `The machine "${body.hostname}" of this workspace is a ${existing.osFamily} machine; this agent reports ${body.osFamily}.`);
+        throw new AppError(
+          "conflict",
+          `The machine "${body.hostname}" of this workspace is a ${existing.osFamily} machine; this agent reports ${body.osFamily}.`,
+        );
       }
       const machine = existing
         ? await tx.machine.update({ where: { id: existing.id }, data: { osVersion: body.osVersion ?? undefined }, select: { id: true } })

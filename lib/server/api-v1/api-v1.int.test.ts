@@ -52,7 +52,13 @@ const seen = new Map<string, Set<number>>();
 type JsonBody = string & { [key: string]: JsonBody } & JsonBody[];
 type Res = { status: number; body: JsonBody; headers: Headers };
 
-async function api(method: "GET" | "POST" | "PATCH" | "DELETE", url: string, token?: string | null, body?: unknown, raw?: string): Promise<Res> {
+async function api(
+  method: "GET" | "POST" | "PATCH" | "DELETE",
+  url: string,
+  token?: string | null,
+  body?: unknown,
+  raw?: string,
+): Promise<Res> {
   const u = new URL(url, "http://vigil.test");
   const { pattern, mod, params } = match(u.pathname);
   const handler = mod[method];
@@ -96,7 +102,12 @@ beforeAll(async () => {
   const prod = await t.db.subscription.findFirstOrThrow({ where: { name: "Contoso Production" } });
   fx = await seedDashboardFixture(t.db, prod.id, "contoso-api-tests", now);
   const idOf = async (name: string) => (await t.db.workspace.findFirstOrThrow({ where: { name } })).id;
-  Object.assign(ws, { eastus: await idOf("contoso-prod-eastus"), uksouth: await idOf("contoso-dev-uksouth"), sandbox: await idOf("contoso-sandbox-centralus"), fixture: fx.workspaceId });
+  Object.assign(ws, {
+    eastus: await idOf("contoso-prod-eastus"),
+    uksouth: await idOf("contoso-dev-uksouth"),
+    sandbox: await idOf("contoso-sandbox-centralus"),
+    fixture: fx.workspaceId,
+  });
   const userId = async (email: string) => (await t.db.user.findUniqueOrThrow({ where: { email } })).id;
   const stranger = await t.db.user.create({ data: { id: "stranger", email: "eve@fabrikam.com", name: "Eve Stranger" } });
   tok.owner = (await issueToken(t.db, { userId: await userId("owner@contoso.com"), name: "owner" })).token;
@@ -162,9 +173,16 @@ describe("authentication and roles on every endpoint", () => {
     expect(refusal(await api("POST", `/api/v1/workspaces/${ws.sandbox}/upgrade`, tok.contributor))).toBe("403 forbidden");
     expect(refusal(await api("POST", `/api/v1/workspaces/${ws.uksouth}/enable`, tok.contributor, {}))).toBe("403 forbidden");
     expect(refusal(await api("POST", `/api/v1/workspaces/${ws.eastus}/disable`, tok.contributor))).toBe("403 forbidden");
-    const created = await api("POST", `/api/v1/workspaces/${ws.fixture}/entities`, tok.contributor, { kind: "LINUX_FILE", itemName: "passwd", path: "/etc/passwd" });
+    const created = await api("POST", `/api/v1/workspaces/${ws.fixture}/entities`, tok.contributor, {
+      kind: "LINUX_FILE",
+      itemName: "passwd",
+      path: "/etc/passwd",
+    });
     expect(created.status).toBe(201);
-    expect((await api("DELETE", `/api/v1/workspaces/${ws.fixture}/entities/${created.body.id}`, tok.contributor)).body).toEqual({ id: created.body.id, deleted: true });
+    expect((await api("DELETE", `/api/v1/workspaces/${ws.fixture}/entities/${created.body.id}`, tok.contributor)).body).toEqual({
+      id: created.body.id,
+      deleted: true,
+    });
   });
 });
 
@@ -197,10 +215,15 @@ describe("workspaces", () => {
 
   it("enables with the entities listed, and names a wrong one", async () => {
     const url = `/api/v1/workspaces/${ws.uksouth}/enable`;
-    expect(refusal(await api("POST", url, tok.owner, { entities: [RECOMMENDED_KEYS[0], "LINUX_FILE:/nope"] }))).toBe("422 validation_failed entities.1");
+    expect(refusal(await api("POST", url, tok.owner, { entities: [RECOMMENDED_KEYS[0], "LINUX_FILE:/nope"] }))).toBe(
+      "422 validation_failed entities.1",
+    );
     expect(refusal(await api("POST", url, tok.owner, { entities: "all" }))).toBe("422 validation_failed entities");
     expect(refusal(await api("POST", url, tok.owner, undefined, "{entities:"))).toBe("400 bad_request");
-    expect((await api("POST", url, tok.owner, { entities: RECOMMENDED_KEYS.slice(0, 3) })).body).toEqual({ workspaceId: ws.uksouth, entities: 3 });
+    expect((await api("POST", url, tok.owner, { entities: RECOMMENDED_KEYS.slice(0, 3) })).body).toEqual({
+      workspaceId: ws.uksouth,
+      entities: 3,
+    });
     expect(await t.db.trackedEntity.count({ where: { workspaceId: ws.uksouth } })).toBe(3);
   });
 
@@ -227,14 +250,33 @@ describe("entities", () => {
   it("creates an entity with its kind's defaults, and refuses bad ones naming the field", async () => {
     const created = await api("POST", base(), tok.owner, { kind: "LINUX_FILE", itemName: "crontab", path: "/etc/crontab" });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ kind: "LINUX_FILE", itemName: "crontab", path: "/etc/crontab", enabled: true, links: "FOLLOW", pathType: "FILE" });
-    expect(refusal(await api("POST", base(), tok.owner, { kind: "LINUX_FILE", itemName: "again", path: "/etc/crontab" }))).toBe("409 conflict path");
+    expect(created.body).toMatchObject({
+      kind: "LINUX_FILE",
+      itemName: "crontab",
+      path: "/etc/crontab",
+      enabled: true,
+      links: "FOLLOW",
+      pathType: "FILE",
+    });
+    expect(refusal(await api("POST", base(), tok.owner, { kind: "LINUX_FILE", itemName: "again", path: "/etc/crontab" }))).toBe(
+      "409 conflict path",
+    );
     expect(refusal(await api("POST", base(), tok.owner, { kind: "LINUX_FILE", itemName: "no path" }))).toBe("422 validation_failed path");
-    expect(refusal(await api("POST", base(), tok.owner, { kind: "LINUX_FILE", itemName: "relative", path: "etc/x" }))).toBe("422 validation_failed path");
-    expect(refusal(await api("POST", base(), tok.owner, { kind: "FILE_CONTENT", itemName: "c", path: "/etc/x" }))).toBe("422 validation_failed kind");
+    expect(refusal(await api("POST", base(), tok.owner, { kind: "LINUX_FILE", itemName: "relative", path: "etc/x" }))).toBe(
+      "422 validation_failed path",
+    );
+    expect(refusal(await api("POST", base(), tok.owner, { kind: "FILE_CONTENT", itemName: "c", path: "/etc/x" }))).toBe(
+      "422 validation_failed kind",
+    );
     expect(refusal(await api("POST", base(), tok.owner, undefined, "not json"))).toBe("400 bad_request");
-    expect(refusal(await api("POST", `/api/v1/workspaces/${ws.uksouth}/entities`, tok.owner, { kind: "LINUX_FILE", itemName: "x", path: "/etc/x" }))).toBe("409 conflict");
-    expect(refusal(await api("POST", "/api/v1/workspaces/nope/entities", tok.owner, { kind: "LINUX_FILE", itemName: "x", path: "/etc/x" }))).toBe("404 not_found");
+    expect(
+      refusal(
+        await api("POST", `/api/v1/workspaces/${ws.uksouth}/entities`, tok.owner, { kind: "LINUX_FILE", itemName: "x", path: "/etc/x" }),
+      ),
+    ).toBe("409 conflict");
+    expect(
+      refusal(await api("POST", "/api/v1/workspaces/nope/entities", tok.owner, { kind: "LINUX_FILE", itemName: "x", path: "/etc/x" })),
+    ).toBe("404 not_found");
   });
 
   it("updates only the fields sent, guarded by version", async () => {
@@ -276,7 +318,15 @@ describe("machines", () => {
 
   it("gets one machine with its changes by type", async () => {
     const r = await api("GET", `${base()}/${fx.machines.dc}?period=30d`, tok.reader);
-    expect(r.body).toMatchObject({ id: fx.machines.dc, name: "dc-fim-01", osFamily: "WINDOWS", total: 3, files: 1, registry: 1, services: 1 });
+    expect(r.body).toMatchObject({
+      id: fx.machines.dc,
+      name: "dc-fim-01",
+      osFamily: "WINDOWS",
+      total: 3,
+      files: 1,
+      registry: 1,
+      services: 1,
+    });
     expect(r.body.period.key).toBe("30d");
     expect(refusal(await api("GET", `${base()}/nope`, tok.reader))).toBe("404 not_found");
     const foreign = await t.db.machine.findFirstOrThrow({ where: { workspaceId: ws.eastus } });
@@ -307,7 +357,9 @@ describe("changes", () => {
   });
 
   it("filters by change type, category, text and time range", async () => {
-    expect(targets(await api("GET", `${base()}?period=30d&changeType=Registry`, tok.reader))).toEqual([expect.stringMatching(/\\Updater$/)]);
+    expect(targets(await api("GET", `${base()}?period=30d&changeType=Registry`, tok.reader))).toEqual([
+      expect.stringMatching(/\\Updater$/),
+    ]);
     expect(targets(await api("GET", `${base()}?period=30d&category=Removed`, tok.reader))).toEqual(["/etc/ntp.conf"]);
     expect(targets(await api("GET", `${base()}?period=30d&q=SSHD`, tok.reader))).toEqual(["/etc/ssh/sshd_config"]);
     const from = new Date(now.getTime() - 6 * 3_600_000).toISOString();
@@ -327,7 +379,10 @@ describe("changes", () => {
     expect(second.body.nextCursor).toBeNull();
     expect([...first.body.changes, ...second.body.changes].map((c) => c.id)).toEqual(byId.body.changes.map((c) => c.id));
     expect((await api("GET", `${base()}?period=7d&machineId=${fx.machines.web}&q=new.conf`, tok.reader)).body.changes).toHaveLength(1);
-    expect((await api("GET", `${base()}?period=7d&machineId=${fx.machines.idle}`, tok.reader)).body).toMatchObject({ changes: [], nextCursor: null });
+    expect((await api("GET", `${base()}?period=7d&machineId=${fx.machines.idle}`, tok.reader)).body).toMatchObject({
+      changes: [],
+      nextCursor: null,
+    });
   });
 
   it("refuses bad filters naming the field, and unknown machines", async () => {
@@ -337,7 +392,9 @@ describe("changes", () => {
     expect(refusal(await api("GET", `${base()}?limit=ten`, tok.reader))).toBe("422 validation_failed limit");
     expect(refusal(await api("GET", `${base()}?from=yesterday&to=2026-01-01T00:00:00Z`, tok.reader))).toBe("422 validation_failed from");
     expect(refusal(await api("GET", `${base()}?cursor=garbage`, tok.reader))).toBe("422 validation_failed cursor");
-    expect(refusal(await api("GET", `${base()}?machineId=${fx.machines.web}&cursor=garbage`, tok.reader))).toBe("422 validation_failed cursor");
+    expect(refusal(await api("GET", `${base()}?machineId=${fx.machines.web}&cursor=garbage`, tok.reader))).toBe(
+      "422 validation_failed cursor",
+    );
     expect(refusal(await api("GET", `${base()}?machineId=a&computer=b`, tok.reader))).toBe("422 validation_failed computer");
     expect(refusal(await api("GET", `${base()}?machineId=nope`, tok.reader))).toBe("404 not_found");
     expect(refusal(await api("GET", `${base()}?computer=nope`, tok.reader))).toBe("404 not_found");
@@ -346,7 +403,12 @@ describe("changes", () => {
 
   it("gives a change's details, and 404 for one of another workspace", async () => {
     const r = await api("GET", `${base()}/${fx.changes.sshd}`, tok.reader);
-    expect(r.body).toMatchObject({ id: fx.changes.sshd, target: "/etc/ssh/sshd_config", category: "Modified", content: { status: "diff" } });
+    expect(r.body).toMatchObject({
+      id: fx.changes.sshd,
+      target: "/etc/ssh/sshd_config",
+      category: "Modified",
+      content: { status: "diff" },
+    });
     expect(refusal(await api("GET", `${base()}/nope`, tok.reader))).toBe("404 not_found");
     expect(refusal(await api("GET", `/api/v1/workspaces/${ws.eastus}/changes/${fx.changes.sshd}`, tok.reader))).toBe("404 not_found");
     expect(refusal(await api("GET", `${base()}/${"x".repeat(65)}`, tok.reader))).toBe("422 validation_failed changeId");
@@ -386,9 +448,15 @@ describe("tokens", () => {
   it("refuses bad input naming the field", async () => {
     expect(refusal(await api("POST", "/api/v1/tokens", tok.owner, { name: "" }))).toBe("422 validation_failed name");
     expect(refusal(await api("POST", "/api/v1/tokens", tok.owner, {}))).toBe("422 validation_failed name");
-    expect(refusal(await api("POST", "/api/v1/tokens", tok.owner, { name: "x", expiresInDays: 0 }))).toBe("422 validation_failed expiresInDays");
-    expect(refusal(await api("POST", "/api/v1/tokens", tok.owner, { name: "x", expiresInDays: 1000 }))).toBe("422 validation_failed expiresInDays");
-    expect(refusal(await api("POST", "/api/v1/tokens", tok.owner, { name: "x", expiresInDays: "30" }))).toBe("422 validation_failed expiresInDays");
+    expect(refusal(await api("POST", "/api/v1/tokens", tok.owner, { name: "x", expiresInDays: 0 }))).toBe(
+      "422 validation_failed expiresInDays",
+    );
+    expect(refusal(await api("POST", "/api/v1/tokens", tok.owner, { name: "x", expiresInDays: 1000 }))).toBe(
+      "422 validation_failed expiresInDays",
+    );
+    expect(refusal(await api("POST", "/api/v1/tokens", tok.owner, { name: "x", expiresInDays: "30" }))).toBe(
+      "422 validation_failed expiresInDays",
+    );
     expect(refusal(await api("POST", "/api/v1/tokens", tok.owner, undefined, "{name"))).toBe("400 bad_request");
     expect(refusal(await api("DELETE", `/api/v1/tokens/${"x".repeat(65)}`, tok.owner))).toBe("422 validation_failed id");
   });
@@ -452,9 +520,15 @@ describe("coverage", () => {
     for (const op of OPERATIONS.filter((o) => o.tag !== "Agents")) {
       const key = `${op.method.toUpperCase()} ${op.path}`;
       const statuses = [...(seen.get(key) ?? [])];
-      expect(statuses.some((s) => s < 300), `${key} succeeded`).toBe(true);
+      expect(
+        statuses.some((s) => s < 300),
+        `${key} succeeded`,
+      ).toBe(true);
       if (op.auth !== "none") {
-        expect(statuses.some((s) => s >= 400), `${key} refused`).toBe(true);
+        expect(
+          statuses.some((s) => s >= 400),
+          `${key} refused`,
+        ).toBe(true);
         expect(statuses, `${key} without a token`).toContain(401);
       }
     }

@@ -34,7 +34,13 @@ async function machineOf(db: Db, workspaceId: string, q: TV1ChangesQuery): Promi
  * (listChanges, time order); with one, the same keyset page on the (machineId, timeGenerated) index. Both give
  * the same cursors, so a client pages the same way either way.
  */
-export async function listChangesV1(db: Db, user: TCurrentUser, workspaceId: string, q: TV1ChangesQuery, now = new Date()): Promise<TV1ChangesPage> {
+export async function listChangesV1(
+  db: Db,
+  user: TCurrentUser,
+  workspaceId: string,
+  q: TV1ChangesQuery,
+  now = new Date(),
+): Promise<TV1ChangesPage> {
   await authorizeWorkspace(db, user, workspaceId, "workspace.read");
   const machine = await machineOf(db, workspaceId, q);
   if (!machine) {
@@ -58,7 +64,9 @@ export async function listChangesV1(db: Db, user: TCurrentUser, workspaceId: str
   if (q.q) where.push(searchFilter(await dialectOf(db), q.q));
   if (cursor) where.push(pastKey("desc", cursor.time, cursor.id));
   const found = (
-    await db.$queryRaw<RawRow[]>`SELECT ${LIST_COLUMNS} FROM "ChangeRecord" WHERE ${join(where, " AND ")} ORDER BY ${orderBy("desc")} LIMIT ${limit + 1}`
+    await db.$queryRaw<
+      RawRow[]
+    >`SELECT ${LIST_COLUMNS} FROM "ChangeRecord" WHERE ${join(where, " AND ")} ORDER BY ${orderBy("desc")} LIMIT ${limit + 1}`
   ).map(toRow);
   const changes = found.slice(0, limit);
   const last = changes[changes.length - 1];

@@ -9,7 +9,14 @@ import { resolve } from "../changes/period";
 import { countByMachine } from "../changes/servers";
 
 /** GET /api/v1/workspaces/{id}/machines/{machineId}: one machine, as a Servers tab row, with its details. */
-export async function getMachineV1(db: Db, user: TCurrentUser, workspaceId: string, machineId: string, q: TPeriodQuery, now = new Date()): Promise<TV1Machine> {
+export async function getMachineV1(
+  db: Db,
+  user: TCurrentUser,
+  workspaceId: string,
+  machineId: string,
+  q: TPeriodQuery,
+  now = new Date(),
+): Promise<TV1Machine> {
   await authorizeWorkspace(db, user, workspaceId, "workspace.read");
   // Looked up within the workspace of the URL: another workspace's machine id is not found here.
   const m = await db.machine.findFirst({ where: { id: machineId, workspaceId } });

@@ -16,7 +16,8 @@ function routesOnDisk(): string[] {
       } else if (d.name === "route.ts") {
         const source = fs.readFileSync(path.join(dir, d.name), "utf8");
         const url = "/api/v1/" + segments.map((s) => s.replace(/^\[(.+)\]$/, "{$1}")).join("/");
-        for (const m of source.matchAll(/export (?:const|async function|function) (GET|POST|PATCH|PUT|DELETE)\b/g)) out.push(`${m[1]} ${url}`);
+        for (const m of source.matchAll(/export (?:const|async function|function) (GET|POST|PATCH|PUT|DELETE)\b/g))
+          out.push(`${m[1]} ${url}`);
       }
     }
   };
@@ -25,8 +26,16 @@ function routesOnDisk(): string[] {
 }
 
 const doc = buildOpenApiDocument();
-type Op = { operationId: string; parameters: { name: string; in: string }[]; responses: Record<string, unknown>; requestBody?: unknown; security?: unknown[] };
-const ops = Object.entries(doc.paths).flatMap(([p, methods]) => Object.entries(methods as Record<string, Op>).map(([m, op]) => ({ key: `${m.toUpperCase()} ${p}`, path: p, op })));
+type Op = {
+  operationId: string;
+  parameters: { name: string; in: string }[];
+  responses: Record<string, unknown>;
+  requestBody?: unknown;
+  security?: unknown[];
+};
+const ops = Object.entries(doc.paths).flatMap(([p, methods]) =>
+  Object.entries(methods as Record<string, Op>).map(([m, op]) => ({ key: `${m.toUpperCase()} ${p}`, path: p, op })),
+);
 
 describe("the OpenAPI document", () => {
   it("lists every route file of app/api/v1, and nothing else", () => {
@@ -39,15 +48,25 @@ describe("the OpenAPI document", () => {
     expect(doc.components.schemas.Error).toMatchObject({ type: "object", required: ["error"] });
     expect(JSON.stringify(doc.components.schemas.Error)).toContain("requestId");
     expect(doc.components.securitySchemes.agentToken).toMatchObject({ type: "http", scheme: "bearer" });
-    for (const s of ["400", "401", "403", "404", "409", "413", "422", "429", "500"]) expect(doc.components.responses).toHaveProperty(`E${s}`);
+    for (const s of ["400", "401", "403", "404", "409", "413", "422", "429", "500"])
+      expect(doc.components.responses).toHaveProperty(`E${s}`);
   });
 
   it("gives each operation a unique id, its path parameters, a success and the error responses", () => {
     expect(new Set(ops.map((o) => o.op.operationId)).size).toBe(ops.length);
     for (const { key, path: p, op } of ops) {
       const pathParams = [...p.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
-      expect(op.parameters.filter((x) => x.in === "path").map((x) => x.name).sort(), key).toEqual(pathParams.sort());
-      expect(Object.keys(op.responses).some((s) => s === "200" || s === "201"), key).toBe(true);
+      expect(
+        op.parameters
+          .filter((x) => x.in === "path")
+          .map((x) => x.name)
+          .sort(),
+        key,
+      ).toEqual(pathParams.sort());
+      expect(
+        Object.keys(op.responses).some((s) => s === "200" || s === "201"),
+        key,
+      ).toBe(true);
       if (op.security?.length === 0) continue;
       for (const s of ["401", "403", "429", "500"]) expect(op.responses, key).toHaveProperty(s);
       if (pathParams.length) expect(op.responses, key).toHaveProperty("404");

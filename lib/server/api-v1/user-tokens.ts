@@ -26,7 +26,11 @@ function toToken(r: Row, now: Date): TToken {
 const SELECT = { id: true, name: true, createdAt: true, lastUsedAt: true, expiresAt: true } as const;
 
 export async function listUserTokens(db: Db, user: TCurrentUser, now = new Date()): Promise<TToken[]> {
-  const rows = await db.apiToken.findMany({ where: { userId: user.id, machineId: null }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: SELECT });
+  const rows = await db.apiToken.findMany({
+    where: { userId: user.id, machineId: null },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: SELECT,
+  });
   return rows.map((r) => toToken(r, now));
 }
 
@@ -35,7 +39,13 @@ export async function listUserTokens(db: Db, user: TCurrentUser, now = new Date(
  * (not a signed-in session) cannot outlive the token that created it, so a short-lived token cannot mint a
  * permanent one.
  */
-export async function createUserToken(db: Db, user: TCurrentUser, body: TTokenCreateBody, reqHeaders: Headers, now = new Date()): Promise<TTokenCreated> {
+export async function createUserToken(
+  db: Db,
+  user: TCurrentUser,
+  body: TTokenCreateBody,
+  reqHeaders: Headers,
+  now = new Date(),
+): Promise<TTokenCreated> {
   let expiresAt = body.expiresInDays ? new Date(now.getTime() + body.expiresInDays * DAY_MS) : null;
   const bearer = bearerToken(reqHeaders);
   if (bearer) {

@@ -43,15 +43,34 @@ export async function getChangeDetails(db: Db, user: TCurrentUser, workspaceId: 
   const c = await db.changeRecord.findFirst({ where: { id: changeId, workspaceId }, include: { entity: true } });
   if (!c) throw notFound("The change");
   const current: TChangeSide = {
-    size: n(c.size), sha256: c.sha256, acls: c.acls, attributes: c.attributes, dateCreated: iso(c.dateCreated),
-    dateModified: iso(c.dateModified), valueType: c.valueType, valueData: c.valueData, svcState: c.svcState,
-    svcStartupType: c.svcStartupType, svcPath: c.svcPath, svcAccount: c.svcAccount, contentSha256: c.contentSha256,
+    size: n(c.size),
+    sha256: c.sha256,
+    acls: c.acls,
+    attributes: c.attributes,
+    dateCreated: iso(c.dateCreated),
+    dateModified: iso(c.dateModified),
+    valueType: c.valueType,
+    valueData: c.valueData,
+    svcState: c.svcState,
+    svcStartupType: c.svcStartupType,
+    svcPath: c.svcPath,
+    svcAccount: c.svcAccount,
+    contentSha256: c.contentSha256,
   };
   const previous: TChangeSide = {
-    size: n(c.previousSize), sha256: c.previousSha256, acls: c.previousAcls, attributes: c.previousAttributes,
-    dateCreated: iso(c.previousDateCreated), dateModified: iso(c.previousDateModified), valueType: c.previousValueType,
-    valueData: c.previousValueData, svcState: c.svcPreviousState, svcStartupType: c.svcPreviousStartupType,
-    svcPath: c.svcPreviousPath, svcAccount: c.svcPreviousAccount, contentSha256: c.previousContentSha256,
+    size: n(c.previousSize),
+    sha256: c.previousSha256,
+    acls: c.previousAcls,
+    attributes: c.previousAttributes,
+    dateCreated: iso(c.previousDateCreated),
+    dateModified: iso(c.previousDateModified),
+    valueType: c.previousValueType,
+    valueData: c.previousValueData,
+    svcState: c.svcPreviousState,
+    svcStartupType: c.svcPreviousStartupType,
+    svcPath: c.svcPreviousPath,
+    svcAccount: c.svcPreviousAccount,
+    contentSha256: c.previousContentSha256,
   };
   const e = c.entity;
   return {

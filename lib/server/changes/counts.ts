@@ -87,9 +87,12 @@ export async function countChanges(
   }
   // PostgreSQL runs one statement on one core: a long one goes as two halves on two pooled connections, which
   // nearly halves a 30-day summary. SQLite has one connection, so one statement.
-  const halves = (await dialectOf(db)) === "postgres" && arms.length > 24 ? [arms.slice(0, arms.length >> 1), arms.slice(arms.length >> 1)] : [arms];
+  const halves =
+    (await dialectOf(db)) === "postgres" && arms.length > 24 ? [arms.slice(0, arms.length >> 1), arms.slice(arms.length >> 1)] : [arms];
   const rows = (
-    await Promise.all(halves.map((part) => db.$queryRaw<{ k: string | null; c: string | null; b: unknown; n: unknown }[]>(join(part, " UNION ALL "))))
+    await Promise.all(
+      halves.map((part) => db.$queryRaw<{ k: string | null; c: string | null; b: unknown; n: unknown }[]>(join(part, " UNION ALL "))),
+    )
   ).flat();
 
   const timeline: Bucket[] = buckets.starts.map((start) => ({ start, Files: 0, Registry: 0, WindowsServices: 0 }));

@@ -37,19 +37,41 @@ export type DashboardFixture = {
 };
 
 const file = (path: string, entityId: string, over: Partial<InventoryEntry> = {}): InventoryEntry => ({
-  changeType: "Files", itemKey: path, entityId, size: 120n, sha256: sha(path), acls: "root:rw-,root:r--,other:r--",
-  attributes: "-rw-r--r--", inode: 1000n, dateCreated: new Date("2025-01-10T08:00:00Z"), dateModified: new Date("2025-06-01T08:00:00Z"),
+  changeType: "Files",
+  itemKey: path,
+  entityId,
+  size: 120n,
+  sha256: sha(path),
+  acls: "root:rw-,root:r--,other:r--",
+  attributes: "-rw-r--r--",
+  inode: 1000n,
+  dateCreated: new Date("2025-01-10T08:00:00Z"),
+  dateModified: new Date("2025-06-01T08:00:00Z"),
   ...over,
 });
 
 /** Creates the workspace (FIM enabled) in the subscription, its machines, entities and history; returns the ids. */
 export async function seedDashboardFixture(db: Db, subscriptionId: string, name: string, now = new Date()): Promise<DashboardFixture> {
   const ws = await db.workspace.create({
-    data: { subscriptionId, name, resourceGroup: "rg-fim-tests", location: "West US 2", fimEnabled: true, fimEnabledAt: new Date(now.getTime() - 50 * DAY) },
+    data: {
+      subscriptionId,
+      name,
+      resourceGroup: "rg-fim-tests",
+      location: "West US 2",
+      fimEnabled: true,
+      fimEnabledAt: new Date(now.getTime() - 50 * DAY),
+    },
   });
   const machine = (n: string, os: "WINDOWS" | "LINUX") =>
     db.machine.create({
-      data: { workspaceId: ws.id, name: n, osFamily: os, osVersion: os === "LINUX" ? "Ubuntu 22.04 LTS" : "Windows Server 2022 Datacenter", source: "AZURE_VM", agentKind: "REMOTE" },
+      data: {
+        workspaceId: ws.id,
+        name: n,
+        osFamily: os,
+        osVersion: os === "LINUX" ? "Ubuntu 22.04 LTS" : "Windows Server 2022 Datacenter",
+        source: "AZURE_VM",
+        agentKind: "REMOTE",
+      },
     });
   const web = await machine("web-fim-01", "LINUX");
   const dc = await machine("dc-fim-01", "WINDOWS");
@@ -57,15 +79,39 @@ export async function seedDashboardFixture(db: Db, subscriptionId: string, name:
   const ent: Record<string, string> = {};
   for (const e of ENTITIES) {
     const row = await db.trackedEntity.create({
-      data: { workspaceId: ws.id, kind: e.kind, itemName: e.itemName, path: e.path, uploadContent: e.uploadContent ?? false, pathType: e.kind.endsWith("FILE") ? "FILE" : null },
+      data: {
+        workspaceId: ws.id,
+        kind: e.kind,
+        itemName: e.itemName,
+        path: e.path,
+        uploadContent: e.uploadContent ?? false,
+        pathType: e.kind.endsWith("FILE") ? "FILE" : null,
+      },
     });
     ent[e.key] = row.id;
   }
 
   let seq = 0;
-  const scan = async (machineId: string, changeType: ChangeType, entityIds: string[], entries: InventoryEntry[], at: Date, contents?: Map<string, Uint8Array>) => {
+  const scan = async (
+    machineId: string,
+    changeType: ChangeType,
+    entityIds: string[],
+    entries: InventoryEntry[],
+    at: Date,
+    contents?: Map<string, Uint8Array>,
+  ) => {
     const scanId = `fixture-${ws.id}-${seq++}`;
-    await commitWithRetry(db, { scanId, machineId, changeType, startedAt: new Date(at.getTime() - 1000), finishedAt: at, entityIds, entries, errors: [], contents });
+    await commitWithRetry(db, {
+      scanId,
+      machineId,
+      changeType,
+      startedAt: new Date(at.getTime() - 1000),
+      finishedAt: at,
+      entityIds,
+      entries,
+      errors: [],
+      contents,
+    });
     return scanId;
   };
   const ago = (ms: number) => new Date(now.getTime() - ms);
@@ -89,22 +135,48 @@ export async function seedDashboardFixture(db: Db, subscriptionId: string, name:
   await scan(web.id, "Files", linuxIds, linux3, ago(20 * MIN), new Map([[SSHD_AFTER_SHA, Buffer.from(SSHD_AFTER)]]));
 
   // Windows domain controller: hosts file, Run key values, the Windows Update service.
-  const hosts = (over: Partial<InventoryEntry> = {}) => file(HOSTS, ent.hosts, { acls: "BUILTIN\\Administrators:F", attributes: "Archive", ...over });
+  const hosts = (over: Partial<InventoryEntry> = {}) =>
+    file(HOSTS, ent.hosts, { acls: "BUILTIN\\Administrators:F", attributes: "Archive", ...over });
   const run = (valueName: string, valueData: string): InventoryEntry => ({
-    changeType: "Registry", itemKey: `${RUN_KEY}\\${valueName}`, entityId: ent.run, registryKey: RUN_KEY, valueName, valueType: "REG_SZ", valueData,
+    changeType: "Registry",
+    itemKey: `${RUN_KEY}\\${valueName}`,
+    entityId: ent.run,
+    registryKey: RUN_KEY,
+    valueName,
+    valueType: "REG_SZ",
+    valueData,
   });
   const svc = (state: string, startup: string): InventoryEntry => ({
-    changeType: "WindowsServices", itemKey: "wuauserv", entityId: ent.svc, svcName: "wuauserv", svcDisplayName: "Windows Update",
-    svcState: state, svcStartupType: startup, svcPath: "C:\\Windows\\system32\\svchost.exe -k netsvcs -p", svcAccount: "LocalSystem",
+    changeType: "WindowsServices",
+    itemKey: "wuauserv",
+    entityId: ent.svc,
+    svcName: "wuauserv",
+    svcDisplayName: "Windows Update",
+    svcState: state,
+    svcStartupType: startup,
+    svcPath: "C:\\Windows\\system32\\svchost.exe -k netsvcs -p",
+    svcAccount: "LocalSystem",
   });
   const t0 = ago(45 * DAY);
   await scan(dc.id, "Files", [ent.hosts], [hosts()], t0);
   await scan(dc.id, "Registry", [ent.run], [run("SecurityHealth", "%windir%\\system32\\SecurityHealthSystray.exe")], t0);
   await scan(dc.id, "WindowsServices", [ent.svc], [svc("Running", "Auto")], t0);
   await scan(idle.id, "Files", [ent.hosts], [hosts()], t0);
-  await scan(dc.id, "Registry", [ent.run], [run("SecurityHealth", "%windir%\\system32\\SecurityHealthSystray.exe"), run("Updater", "C:\\Users\\Public\\upd.exe")], ago(20 * DAY));
+  await scan(
+    dc.id,
+    "Registry",
+    [ent.run],
+    [run("SecurityHealth", "%windir%\\system32\\SecurityHealthSystray.exe"), run("Updater", "C:\\Users\\Public\\upd.exe")],
+    ago(20 * DAY),
+  );
   await scan(dc.id, "WindowsServices", [ent.svc], [svc("Stopped", "Disabled")], ago(3 * DAY - HOUR));
-  await scan(dc.id, "Files", [ent.hosts], [hosts({ size: 980n, sha256: sha("hosts v2"), acls: "Everyone:F", dateModified: ago(5 * HOUR + MIN) })], ago(5 * HOUR));
+  await scan(
+    dc.id,
+    "Files",
+    [ent.hosts],
+    [hosts({ size: 980n, sha256: sha("hosts v2"), acls: "Everyone:F", dateModified: ago(5 * HOUR + MIN) })],
+    ago(5 * HOUR),
+  );
 
   const id = async (where: { target: string; category?: "Added" | "Modified" | "Removed" }) =>
     (await db.changeRecord.findFirstOrThrow({ where: { workspaceId: ws.id, ...where }, select: { id: true } })).id;

@@ -95,7 +95,11 @@ describe("Servers tab", () => {
     expect(byName.rows.map((r) => r.name)).toEqual(["dc-fim-01", "idle-fim-01", "web-fim-01"]);
     expect(byName.rows[0]).toMatchObject({ total: 3, registry: 1 });
     const byServices = await listServers(t.db, reader, fx.workspaceId, { period: "30d", sort: "services" }, now);
-    expect(byServices.rows.map((r) => [r.name, r.services])).toEqual([["dc-fim-01", 1], ["web-fim-01", 0], ["idle-fim-01", 0]]);
+    expect(byServices.rows.map((r) => [r.name, r.services])).toEqual([
+      ["dc-fim-01", 1],
+      ["web-fim-01", 0],
+      ["idle-fim-01", 0],
+    ]);
     const searched = await listServers(t.db, reader, fx.workspaceId, { period: "30d", q: "WEB", sort: "name" }, now);
     expect(searched).toMatchObject({ total: 1, rows: [{ name: "web-fim-01", total: 3 }] });
   });
@@ -103,8 +107,13 @@ describe("Servers tab", () => {
   it("shows a selected machine's query and exactly the rows it means", async () => {
     const m = await listMachineChanges(t.db, reader, fx.workspaceId, fx.machines.web, { period: "7d" }, now);
     expect(m.query).toBe(
-      ['ConfigurationChange', '| where Computer == "web-fim-01"', "| where TimeGenerated > ago(7d)",
-        '| where ConfigChangeType in ("Files", "Registry", "WindowsServices")', "| order by TimeGenerated desc"].join("\n"),
+      [
+        "ConfigurationChange",
+        '| where Computer == "web-fim-01"',
+        "| where TimeGenerated > ago(7d)",
+        '| where ConfigChangeType in ("Files", "Registry", "WindowsServices")',
+        "| order by TimeGenerated desc",
+      ].join("\n"),
     );
     const expected = await t.db.changeRecord.findMany({
       where: { computer: "web-fim-01", timeGenerated: { gt: new Date(m.period.from) } },
@@ -124,7 +133,12 @@ describe("Changes tab", () => {
   it("lists the period's changes newest first", async () => {
     const page = await listChanges(t.db, reader, fx.workspaceId, { period: "30d" }, now);
     // The last scan's two records share its time: ties go by id, descending.
-    expect(page.rows.slice(0, 2).map((r) => r.target).sort()).toEqual(["/etc/new.conf", "/etc/ssh/sshd_config"]);
+    expect(
+      page.rows
+        .slice(0, 2)
+        .map((r) => r.target)
+        .sort(),
+    ).toEqual(["/etc/new.conf", "/etc/ssh/sshd_config"]);
     expect(page.rows[0].id > page.rows[1].id).toBe(true);
     expect(page.rows).toHaveLength(6);
     expect(page.rows.slice(2).map((r) => r.target)).toEqual([HOSTS, "wuauserv", "/etc/ntp.conf", `${RUN_KEY}\\Updater`]);
@@ -133,7 +147,8 @@ describe("Changes tab", () => {
   });
 
   it("searches path, key and machine, case-insensitively, taking % and _ literally", async () => {
-    const targets = async (q: string) => (await listChanges(t.db, reader, fx.workspaceId, { period: "30d", q }, now)).rows.map((r) => r.target);
+    const targets = async (q: string) =>
+      (await listChanges(t.db, reader, fx.workspaceId, { period: "30d", q }, now)).rows.map((r) => r.target);
     expect(await targets("SSHD_CONFIG")).toEqual(["/etc/ssh/sshd_config"]);
     expect(await targets("currentversion\\run")).toEqual([`${RUN_KEY}\\Updater`]);
     expect((await targets("dc-fim")).sort()).toEqual([HOSTS, "wuauserv", `${RUN_KEY}\\Updater`].sort());
@@ -164,7 +179,10 @@ describe("Change details", () => {
     expect(d.current).toMatchObject({ sha256: SSHD_AFTER_SHA, acls: "root:rw-,root:r--,other:---", contentSha256: SSHD_AFTER_SHA });
     expect(d.entity).toMatchObject({ itemName: "sshd config", path: "/etc/ssh/sshd_config", kind: "LINUX_FILE" });
     expect(d.content).toMatchObject({ status: "diff", added: 2, removed: 1 });
-    const lines = d.content!.hunks.flatMap((h) => h.lines).filter((l) => l.kind !== "same").map((l) => `${l.kind} ${l.text}`);
+    const lines = d
+      .content!.hunks.flatMap((h) => h.lines)
+      .filter((l) => l.kind !== "same")
+      .map((l) => `${l.kind} ${l.text}`);
     expect(lines).toEqual(["removed PermitRootLogin no", "added PermitRootLogin yes", "added AllowUsers eve"]);
   });
 
@@ -175,7 +193,12 @@ describe("Change details", () => {
     expect(reg.previous.valueData).toBeNull();
     const svc = await getChangeDetails(t.db, reader, fx.workspaceId, fx.changes.service);
     expect(svc.fieldsChanged).toBe("SvcState, SvcStartupType");
-    expect([svc.previous.svcState, svc.current.svcState, svc.previous.svcStartupType, svc.current.svcStartupType]).toEqual(["Running", "Stopped", "Auto", "Disabled"]);
+    expect([svc.previous.svcState, svc.current.svcState, svc.previous.svcStartupType, svc.current.svcStartupType]).toEqual([
+      "Running",
+      "Stopped",
+      "Auto",
+      "Disabled",
+    ]);
   });
 
   it("answers not found for a change of another workspace", async () => {

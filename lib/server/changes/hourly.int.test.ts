@@ -23,7 +23,9 @@ beforeAll(async () => {
   t = await createTestDb();
   await seedDemoTenant(t.db);
   const sub = await t.db.subscription.findFirstOrThrow({ where: { name: "Contoso Production" } });
-  const ws = await t.db.workspace.create({ data: { subscriptionId: sub.id, name: "hourly-counts", location: "East US", fimEnabled: true } });
+  const ws = await t.db.workspace.create({
+    data: { subscriptionId: sub.id, name: "hourly-counts", location: "East US", fimEnabled: true },
+  });
   workspaceId = ws.id;
   // Scans of up to 6 changes at random instants over 4 days: most hours hold a few scans, some none.
   await generateFleet(t.db, { workspaceId, machines: 8, records: 1500, days: DAYS, now, seed: 7, maxScanChanges: 6 });
@@ -49,14 +51,24 @@ const timeWhere = (r: TimeRange) => ({
 
 /** What the dashboard shows for a period, counted the plain way. */
 async function expected(range: TimeRange, starts: number[], width: number) {
-  const byType = Object.fromEntries(await Promise.all(CHANGE_TYPES.map(async (type) => [type, await t.db.changeRecord.count({ where: { ...timeWhere(range), changeType: type } })])));
+  const byType = Object.fromEntries(
+    await Promise.all(
+      CHANGE_TYPES.map(async (type) => [type, await t.db.changeRecord.count({ where: { ...timeWhere(range), changeType: type } })]),
+    ),
+  );
   const byCategory = Object.fromEntries(
-    await Promise.all(CHANGE_CATEGORIES.map(async (category) => [category, await t.db.changeRecord.count({ where: { ...timeWhere(range), category } })])),
+    await Promise.all(
+      CHANGE_CATEGORIES.map(async (category) => [category, await t.db.changeRecord.count({ where: { ...timeWhere(range), category } })]),
+    ),
   );
   const timeline = await Promise.all(
     bucketRanges(range, starts, width).map(async (part, i) => ({
       start: starts[i],
-      ...Object.fromEntries(await Promise.all(CHANGE_TYPES.map(async (type) => [type, await t.db.changeRecord.count({ where: { ...timeWhere(part), changeType: type } })]))),
+      ...Object.fromEntries(
+        await Promise.all(
+          CHANGE_TYPES.map(async (type) => [type, await t.db.changeRecord.count({ where: { ...timeWhere(part), changeType: type } })]),
+        ),
+      ),
     })),
   );
   return { byType, byCategory, timeline };
@@ -87,14 +99,19 @@ const start = now.getTime() - DAYS * 86_400_000;
 
 describe("hourly counts", () => {
   it("equal a GROUP BY over the records, as the migration's backfill and rebuildChangeCounts compute it", async () => {
-    const kept = await t.db.changeCount.findMany({ orderBy: [{ machineId: "asc" }, { changeType: "asc" }, { hour: "asc" }, { category: "asc" }] });
+    const kept = await t.db.changeCount.findMany({
+      orderBy: [{ machineId: "asc" }, { changeType: "asc" }, { hour: "asc" }, { category: "asc" }],
+    });
     expect(kept.length).toBeGreaterThan(100);
     expect(kept.reduce((n, c) => n + c.count, 0)).toBe(await t.db.changeRecord.count({ where: { workspaceId } }));
     for (const c of kept) expect(c.hour.getTime() % HOUR_MS).toBe(0);
 
     const folder = testDbKind() === "postgres" ? "prisma/postgres/migrations" : "prisma/migrations";
     const dir = fs.readdirSync(folder).find((d) => d.endsWith("_change_counts"))!;
-    const backfill = fs.readFileSync(path.join(folder, dir, "migration.sql"), "utf8").split("-- Backfill")[1].replace(/^[^\n]*\n(--[^\n]*\n)*/, "");
+    const backfill = fs
+      .readFileSync(path.join(folder, dir, "migration.sql"), "utf8")
+      .split("-- Backfill")[1]
+      .replace(/^[^\n]*\n(--[^\n]*\n)*/, "");
     await t.db.changeCount.deleteMany();
     await t.db.$executeRawUnsafe(backfill);
     const order = [{ machineId: "asc" as const }, { changeType: "asc" as const }, { hour: "asc" as const }, { category: "asc" as const }];
@@ -122,7 +139,11 @@ describe("hourly counts", () => {
 
   it("give the summary and the Servers tab exact counts for presets at any instant", async () => {
     const r = prng(11);
-    const instants = [now, new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS), new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS - 1)];
+    const instants = [
+      now,
+      new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS),
+      new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS - 1),
+    ];
     for (let i = 0; i < 4; i++) instants.push(new Date(start + 3_600_000 + Math.floor(r() * (now.getTime() - start))));
     for (const at of instants) {
       for (const preset of ["1h", "24h", "7d", "30d"] as const) await check({ preset }, at, `${preset} at ${at.toISOString()}`);

@@ -50,8 +50,14 @@ export function decodeCursor(text: string, sort: TChangeSort, dir: Dir): Cursor 
   if (!Array.isArray(parts) || parts.length !== 6) throw invalid();
   const [s, d, group, time, id, back] = parts as unknown[];
   const valid =
-    s === sort && d === dir && (group === null || typeof group === "string") && typeof time === "number" &&
-    Number.isFinite(time) && typeof id === "string" && id.length <= 64 && (back === 0 || back === 1);
+    s === sort &&
+    d === dir &&
+    (group === null || typeof group === "string") &&
+    typeof time === "number" &&
+    Number.isFinite(time) &&
+    typeof id === "string" &&
+    id.length <= 64 &&
+    (back === 0 || back === 1);
   if (!valid) throw invalid();
   return { sort, dir, group: group as string | null, time: new Date(time as number), id: id as string, back: back === 1 };
 }

@@ -42,7 +42,7 @@ async function fillPage(db: Db, plan: Plan, cursor: Cursor | null): Promise<RawR
   const start = cursor?.group != null ? plan.groups.indexOf(cursor.group) : 0;
   if (start < 0) return rows;
   let batch = 1;
-  for (let i = start; i < plan.groups.length && rows.length < plan.limit; ) {
+  for (let i = start; i < plan.groups.length && rows.length < plan.limit;) {
     const groups = plan.sort === "machine" ? plan.groups.slice(i, i + batch) : [plan.groups[i]];
     i += groups.length;
     batch *= 2;
@@ -57,7 +57,10 @@ async function fillPage(db: Db, plan: Plan, cursor: Cursor | null): Promise<RawR
     // Several machines in one query: keep the page order (machine by machine) with a CASE on their positions.
     const order =
       groups.length > 1
-        ? sql`CASE "machineId" ${join(groups.map((g, n) => sql`WHEN ${g} THEN ${raw(String(n))}`), " ")} END, ${orderBy(plan.within)}`
+        ? sql`CASE "machineId" ${join(
+            groups.map((g, n) => sql`WHEN ${g} THEN ${raw(String(n))}`),
+            " ",
+          )} END, ${orderBy(plan.within)}`
         : orderBy(plan.within);
     const found = await db.$queryRaw<RawRow[]>`SELECT ${LIST_COLUMNS} FROM "ChangeRecord"
       WHERE ${join(conditions, " AND ")} ORDER BY ${order} LIMIT ${plan.limit - rows.length}`;
@@ -67,7 +70,7 @@ async function fillPage(db: Db, plan: Plan, cursor: Cursor | null): Promise<RawR
 }
 
 async function groupsFor(db: Db, workspaceId: string, sort: TChangeSort, dir: Dir, q: TChangesQuery): Promise<(string | null)[]> {
-  const ordered = <T,>(xs: readonly T[]) => (dir === "asc" ? [...xs] : [...xs].reverse());
+  const ordered = <T>(xs: readonly T[]) => (dir === "asc" ? [...xs] : [...xs].reverse());
   if (sort === "type") return ordered(CHANGE_TYPES.filter((t) => !q.type || t === q.type));
   if (sort === "category") return ordered(CHANGE_CATEGORIES.filter((c) => !q.category || c === q.category));
   if (sort === "machine") {
@@ -78,7 +81,13 @@ async function groupsFor(db: Db, workspaceId: string, sort: TChangeSort, dir: Di
 }
 
 /** One page of the Changes tab: every change of the workspace in the period, filtered, searched and sorted. */
-export async function listChanges(db: Db, user: TCurrentUser, workspaceId: string, q: TChangesQuery, now = new Date()): Promise<TChangesPage> {
+export async function listChanges(
+  db: Db,
+  user: TCurrentUser,
+  workspaceId: string,
+  q: TChangesQuery,
+  now = new Date(),
+): Promise<TChangesPage> {
   await authorizeWorkspace(db, user, workspaceId, "workspace.read");
   const { range, view } = resolve(q, now);
   const sort = q.sort ?? "time";

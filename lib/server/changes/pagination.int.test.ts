@@ -33,7 +33,13 @@ beforeAll(async () => {
   user = { id: u.id, email: u.email, name: u.name };
   const machines = new Map((await t.db.machine.findMany({ where: { workspaceId } })).map((m) => [m.id, m.name]));
   all = (await t.db.changeRecord.findMany({ where: { workspaceId } })).map((r) => ({
-    id: r.id, t: r.timeGenerated.getTime(), type: r.changeType, category: r.category, machine: machines.get(r.machineId)!, target: r.target, computer: r.computer,
+    id: r.id,
+    t: r.timeGenerated.getTime(),
+    type: r.changeType,
+    category: r.category,
+    machine: machines.get(r.machineId)!,
+    target: r.target,
+    computer: r.computer,
   }));
 });
 afterAll(() => t.drop());
@@ -49,7 +55,10 @@ function expected(sort: TChangeSort, dir: "asc" | "desc", keep: (r: Rec) => bool
     category: (a, b) => s * cmp(a.category, b.category) || newestFirst(a, b),
     machine: (a, b) => s * cmp(a.machine, b.machine) || newestFirst(a, b),
   };
-  return all.filter(keep).sort(by[sort]).map((r) => r.id);
+  return all
+    .filter(keep)
+    .sort(by[sort])
+    .map((r) => r.id);
 }
 
 async function walk(q: TChangesQuery): Promise<{ forward: string[]; backward: string[]; pages: number }> {
@@ -113,10 +122,22 @@ describe("search plans", () => {
     for (const term of ["CONF", "lnx-0003", "drv1", "App3", "no-such-thing", "%"]) {
       for (const budget of [1, 5, 100_000]) {
         const rows = await searchByTime(t.db, dialect, term, {
-          workspaceId, where: sql`"workspaceId" = ${workspaceId}`, key: null, dir: "desc", limit: 1000, budget,
+          workspaceId,
+          where: sql`"workspaceId" = ${workspaceId}`,
+          key: null,
+          dir: "desc",
+          limit: 1000,
+          budget,
         });
-        const want = expected("time", "desc", (r) => r.target.toLowerCase().includes(term.toLowerCase()) || r.computer.includes(term.toLowerCase()));
-        expect(rows.map((r) => r.id), `${term} with a budget of ${budget}`).toEqual(want);
+        const want = expected(
+          "time",
+          "desc",
+          (r) => r.target.toLowerCase().includes(term.toLowerCase()) || r.computer.includes(term.toLowerCase()),
+        );
+        expect(
+          rows.map((r) => r.id),
+          `${term} with a budget of ${budget}`,
+        ).toEqual(want);
       }
     }
   });

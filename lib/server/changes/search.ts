@@ -67,7 +67,9 @@ export async function searchByTime(db: Db, dialect: Dialect, term: string, p: Se
       ) recent
       WHERE ${searchFilter(dialect, term)} ORDER BY ${orderBy(p.dir)} LIMIT ${p.limit}`,
     // Whether the budget covered the rest of the period: counted on the time index alone, without reading records.
-    db.$queryRaw<{ n: unknown }[]>`SELECT count(*) AS n FROM (SELECT 1 AS one FROM "ChangeRecord" WHERE ${where} LIMIT ${budget + 1}) counted`,
+    db.$queryRaw<
+      { n: unknown }[]
+    >`SELECT count(*) AS n FROM (SELECT 1 AS one FROM "ChangeRecord" WHERE ${where} LIMIT ${budget + 1}) counted`,
   ]);
   if (recent.length >= p.limit || num(n) <= budget) return recent;
 

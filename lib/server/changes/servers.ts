@@ -54,7 +54,10 @@ export async function countByMachine(
   const partial = edges.length
     ? db.$queryRaw<{ machineId: string; changeType: ChangeType; n: unknown }[]>`
         SELECT "machineId", CAST("changeType" AS TEXT) AS "changeType", count(*) AS n FROM "ChangeRecord"
-        WHERE "workspaceId" = ${workspaceId} AND (${join(edges.map((e) => sql`(${timeFilter(e)})`), " OR ")}) ${only(raw(`"machineId"`))}
+        WHERE "workspaceId" = ${workspaceId} AND (${join(
+          edges.map((e) => sql`(${timeFilter(e)})`),
+          " OR ",
+        )}) ${only(raw(`"machineId"`))}
         GROUP BY "machineId", "changeType"`
     : Promise.resolve([]);
   const [hourRows, edgeRows] = await Promise.all([hourly, partial]);
@@ -64,7 +67,13 @@ export async function countByMachine(
 }
 
 /** The Servers tab: every machine of the workspace (with or without changes) and its changes in the period. */
-export async function listServers(db: Db, user: TCurrentUser, workspaceId: string, q: TServersQuery, now = new Date()): Promise<TServersPage> {
+export async function listServers(
+  db: Db,
+  user: TCurrentUser,
+  workspaceId: string,
+  q: TServersQuery,
+  now = new Date(),
+): Promise<TServersPage> {
   await authorizeWorkspace(db, user, workspaceId, "workspace.read");
   const { period, range, view } = resolve(q, now);
   const sort = q.sort ?? "total";
@@ -93,7 +102,15 @@ export async function listServers(db: Db, user: TCurrentUser, workspaceId: strin
   const pageCount = Math.max(1, Math.ceil(machines.length / limit));
   const page = Math.min(q.page ?? 1, pageCount);
   const shown = machines.slice((page - 1) * limit, page * limit);
-  const counts = allCounts ?? (await countByMachine(db, workspaceId, range, shown.map((m) => m.id), now));
+  const counts =
+    allCounts ??
+    (await countByMachine(
+      db,
+      workspaceId,
+      range,
+      shown.map((m) => m.id),
+      now,
+    ));
   const rows: TServerRow[] = shown.map((m) => {
     const c = counts.get(m.id) ?? none;
     return {
@@ -115,4 +132,3 @@ export async function listServers(db: Db, user: TCurrentUser, workspaceId: strin
     query: buildChangeSummaryQuery(toQueryPeriod(period), ["Files", "Registry", "WindowsServices"]),
   };
 }
-

@@ -68,20 +68,39 @@ function pool(kind: Kind): string[] {
 function entry(kind: Kind, name: string, entityId: string, r: Rand, at: Date): InventoryEntry {
   if (kind.type === "Files") {
     return {
-      changeType: "Files", itemKey: name, entityId, size: BigInt(1000 + Math.floor(r() * 100_000)), sha256: hex(r),
-      acls: "root:rw-,root:r--,other:r--", attributes: "-rw-r--r--", inode: BigInt(Math.floor(r() * 1e6)),
-      dateCreated: new Date(at.getTime() - 86_400_000 * 90), dateModified: at,
+      changeType: "Files",
+      itemKey: name,
+      entityId,
+      size: BigInt(1000 + Math.floor(r() * 100_000)),
+      sha256: hex(r),
+      acls: "root:rw-,root:r--,other:r--",
+      attributes: "-rw-r--r--",
+      inode: BigInt(Math.floor(r() * 1e6)),
+      dateCreated: new Date(at.getTime() - 86_400_000 * 90),
+      dateModified: at,
     };
   }
   if (kind.type === "Registry") {
     return {
-      changeType: "Registry", itemKey: `${kind.path}\\${name}`, entityId, registryKey: kind.path, valueName: name,
-      valueType: "REG_SZ", valueData: `C:\\Program Files\\${name}\\${name}.exe`,
+      changeType: "Registry",
+      itemKey: `${kind.path}\\${name}`,
+      entityId,
+      registryKey: kind.path,
+      valueName: name,
+      valueType: "REG_SZ",
+      valueData: `C:\\Program Files\\${name}\\${name}.exe`,
     };
   }
   return {
-    changeType: "WindowsServices", itemKey: name, entityId, svcName: name, svcDisplayName: `Service ${name}`,
-    svcState: "Running", svcStartupType: "Auto", svcPath: `C:\\Windows\\System32\\${name}.exe`, svcAccount: "LocalSystem",
+    changeType: "WindowsServices",
+    itemKey: name,
+    entityId,
+    svcName: name,
+    svcDisplayName: `Service ${name}`,
+    svcState: "Running",
+    svcStartupType: "Auto",
+    svcPath: `C:\\Windows\\System32\\${name}.exe`,
+    svcAccount: "LocalSystem",
   };
 }
 
@@ -92,7 +111,12 @@ function modify(e: InventoryEntry, r: Rand, at: Date): InventoryEntry {
 }
 
 /** One change type of one machine: a scan covers every entity of its type (commitScan drops items of the others). */
-type Stream = { type: ChangeType; entityIds: string[]; items: Map<string, InventoryEntry>; pool: { kind: Kind; name: string; key: string }[] };
+type Stream = {
+  type: ChangeType;
+  entityIds: string[];
+  items: Map<string, InventoryEntry>;
+  pool: { kind: Kind; name: string; key: string }[];
+};
 type MachineState = { id: string; streams: Stream[] };
 type PlannedScan = { machine: MachineState; stream: Stream; at: Date; changes: number };
 
@@ -100,9 +124,18 @@ async function ensureEntities(db: Db, workspaceId: string): Promise<Map<Kind, st
   const ids = new Map<Kind, string>();
   for (const k of KINDS) {
     const found = await db.trackedEntity.findFirst({ where: { workspaceId, kind: k.entityKind, path: k.path, valueName: "" } });
-    const e = found ?? (await db.trackedEntity.create({
-      data: { workspaceId, kind: k.entityKind, itemName: k.itemName, path: k.path, group: "Custom", pathType: k.type === "Files" ? "FILE" : null },
-    }));
+    const e =
+      found ??
+      (await db.trackedEntity.create({
+        data: {
+          workspaceId,
+          kind: k.entityKind,
+          itemName: k.itemName,
+          path: k.path,
+          group: "Custom",
+          pathType: k.type === "Files" ? "FILE" : null,
+        },
+      }));
     ids.set(k, e.id);
   }
   return ids;
@@ -132,8 +165,14 @@ async function commit(db: Db, entityIds: Map<Kind, string>, scan: PlannedScan, r
     else stream.items.set(key, modify(stream.items.get(key)!, r, at));
   }
   const res = await commitWithRetry(db, {
-    scanId, machineId: scan.machine.id, changeType: stream.type, startedAt: new Date(at.getTime() - 5000), finishedAt: at,
-    entityIds: stream.entityIds, entries: [...stream.items.values()], errors: [],
+    scanId,
+    machineId: scan.machine.id,
+    changeType: stream.type,
+    startedAt: new Date(at.getTime() - 5000),
+    finishedAt: at,
+    entityIds: stream.entityIds,
+    entries: [...stream.items.values()],
+    errors: [],
   });
   return res.changes;
 }
@@ -159,15 +198,16 @@ export async function generateFleet(db: Db, o: FleetOptions): Promise<string[]> 
   }));
   for (let i = 0; i < specs.length; i += 200) await db.machine.createMany({ data: specs.slice(i, i + 200) });
   const names = new Set(specs.map((s) => s.name));
-  const rows = (await db.machine.findMany({ where: { workspaceId: o.workspaceId }, orderBy: { name: "asc" } })).filter((m) => names.has(m.name));
+  const rows = (await db.machine.findMany({ where: { workspaceId: o.workspaceId }, orderBy: { name: "asc" } })).filter((m) =>
+    names.has(m.name),
+  );
 
   const streamOf = (type: ChangeType, kinds: Kind[]): Stream => {
-    const pooled = kinds.flatMap((kind) =>
-      pool(kind).map((name) => ({ kind, name, key: entry(kind, name, "", r, baselineAt).itemKey })),
-    );
+    const pooled = kinds.flatMap((kind) => pool(kind).map((name) => ({ kind, name, key: entry(kind, name, "", r, baselineAt).itemKey })));
     const items = new Map<string, InventoryEntry>();
     for (const kind of kinds) {
-      for (const p of pooled.filter((x) => x.kind === kind).slice(0, 40)) items.set(p.key, entry(kind, p.name, entityIds.get(kind)!, r, baselineAt));
+      for (const p of pooled.filter((x) => x.kind === kind).slice(0, 40))
+        items.set(p.key, entry(kind, p.name, entityIds.get(kind)!, r, baselineAt));
     }
     return { type, entityIds: kinds.map((k) => entityIds.get(k)!), items, pool: pooled };
   };
@@ -192,7 +232,7 @@ export async function generateFleet(db: Db, o: FleetOptions): Promise<string[]> 
   // finds exactly what it planned unless its inventory runs out of items (rare): extra scans then make up the rest.
   const planScans = (total: number) => {
     const plan: PlannedScan[] = [];
-    for (let planned = 0; planned < total; ) {
+    for (let planned = 0; planned < total;) {
       const machine = machines[Math.floor(r() * machines.length)];
       const changes = Math.min(1 + Math.floor(r() * (o.maxScanChanges ?? 40)), total - planned);
       const at = new Date(start.getTime() + Math.floor(r() * (o.now.getTime() - start.getTime() - 60_000)));
@@ -206,7 +246,7 @@ export async function generateFleet(db: Db, o: FleetOptions): Promise<string[]> 
   const width = Math.max(1, o.concurrency ?? 1);
   for (let round = 0; written < o.records && round < 5; round++) {
     const plan = planScans(o.records - written);
-    for (let i = 0; i < plan.length; ) {
+    for (let i = 0; i < plan.length;) {
       // A window of scans of distinct machines, so each machine's scans stay in order.
       const batch: PlannedScan[] = [];
       const busy = new Set<string>();

@@ -44,7 +44,12 @@ describe("saving", () => {
   });
 
   it("stores registry keys with the long hive name", async () => {
-    const e = await createEntity(t.db, owner, ws, { kind: "WINDOWS_REGISTRY", itemName: "lsa", path: "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa", recursion: true });
+    const e = await createEntity(t.db, owner, ws, {
+      kind: "WINDOWS_REGISTRY",
+      itemName: "lsa",
+      path: "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa",
+      recursion: true,
+    });
     expect(e.path).toBe("HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Lsa");
   });
 
@@ -59,7 +64,10 @@ describe("saving", () => {
     const e = await createEntity(t.db, owner, ws, linuxFile("/srv/stale.conf"));
     await updateEntity(t.db, owner, ws, e.id, { group: "Someone else's", version: e.updatedAt });
     const err = await refusal(updateEntity(t.db, owner, ws, e.id, { itemName: "mine", version: e.updatedAt }));
-    expect(err).toMatchObject({ code: "conflict", message: expect.stringMatching(/"stale.conf" was changed by someone else after you opened it/) });
+    expect(err).toMatchObject({
+      code: "conflict",
+      message: expect.stringMatching(/"stale.conf" was changed by someone else after you opened it/),
+    });
   });
 });
 
@@ -102,7 +110,9 @@ describe("baseline reset", () => {
       await updateEntity(t.db, owner, ws, e.id, patch);
       expect({ patch, ...(await stateOf(e.id)) }).toEqual({ patch, ...(resets ? { states: 0, items: 0 } : { states: 2, items: 2 }) });
     }
-    const upload = await t.db.auditEvent.findFirstOrThrow({ where: { targetId: e.id, summary: { startsWith: "Turned on content upload" } } });
+    const upload = await t.db.auditEvent.findFirstOrThrow({
+      where: { targetId: e.id, summary: { startsWith: "Turned on content upload" } },
+    });
     expect(upload.summary).toBe(`Turned on content upload for Linux Files entry "php" (/var/www/*.php)`);
     expect(await t.db.auditEvent.count({ where: { targetId: e.id, summary: { startsWith: "Disabled Linux Files entry" } } })).toBe(1);
   });
@@ -112,7 +122,18 @@ describe("baseline reset", () => {
     await fakeBaseline(t.db, ws, e.id, ["/etc/app.ini"]);
     const machine = await t.db.machine.findFirstOrThrow({ where: { workspaceId: ws } });
     await t.db.changeRecord.create({
-      data: { workspaceId: ws, machineId: machine.id, computer: machine.name, timeGenerated: new Date(), changeType: "Files", category: "Modified", target: "/etc/app.ini", entityId: e.id, scanId: `scan-${e.id}`, seq: 0 },
+      data: {
+        workspaceId: ws,
+        machineId: machine.id,
+        computer: machine.name,
+        timeGenerated: new Date(),
+        changeType: "Files",
+        category: "Modified",
+        target: "/etc/app.ini",
+        entityId: e.id,
+        scanId: `scan-${e.id}`,
+        seq: 0,
+      },
     });
     const v = await version();
     await deleteEntity(t.db, owner, ws, e.id);
@@ -130,7 +151,12 @@ describe("baseline reset", () => {
     await fakeBaseline(t.db, ws, e.id, ["/etc/status/a.conf", "/etc/status/b.conf"]);
     await t.db.entityCollectionState.updateMany({ where: { entityId: e.id }, data: { lastError: "limit reached: 500 files" } });
     const listed = (await listEntities(t.db, owner, ws)).entities.find((x) => x.id === e.id);
-    expect(listed?.collection).toMatchObject({ machines: 2, items: 4, failingCount: 2, failing: [{ error: "limit reached: 500 files" }, { error: "limit reached: 500 files" }] });
+    expect(listed?.collection).toMatchObject({
+      machines: 2,
+      items: 4,
+      failingCount: 2,
+      failing: [{ error: "limit reached: 500 files" }, { error: "limit reached: 500 files" }],
+    });
   });
 });
 
@@ -141,7 +167,13 @@ describe("preview", () => {
     try {
       const rule = { kind: "LINUX_FILE", path: `${dir}/*.conf`, pathType: "FILE", recursion: false, links: "FOLLOW", useSudo: false };
       const res = await previewEntityRule(t.db, owner, ws, rule, LINUX_HOST);
-      expect(res).toMatchObject({ supported: true, host: "portal-host", count: 2, truncated: false, sample: [`${dir}/a.conf`, `${dir}/b.conf`] });
+      expect(res).toMatchObject({
+        supported: true,
+        host: "portal-host",
+        count: 2,
+        truncated: false,
+        sample: [`${dir}/a.conf`, `${dir}/b.conf`],
+      });
       const reader = await userByEmail(t.db, "reader@contoso.com");
       expect(await refusal(previewEntityRule(t.db, reader, ws, rule, LINUX_HOST))).toMatchObject({ code: "forbidden" });
     } finally {
@@ -150,11 +182,31 @@ describe("preview", () => {
   });
 
   it("refuses too-general paths as validation does, and says Windows rules are not previewed here", async () => {
-    const err = await refusal(previewEntityRule(t.db, owner, ws, { kind: "LINUX_FILE", path: "/*", pathType: "FILE", recursion: false, links: "FOLLOW", useSudo: false }, LINUX_HOST));
+    const err = await refusal(
+      previewEntityRule(
+        t.db,
+        owner,
+        ws,
+        { kind: "LINUX_FILE", path: "/*", pathType: "FILE", recursion: false, links: "FOLLOW", useSudo: false },
+        LINUX_HOST,
+      ),
+    );
     expect(err).toMatchObject({ code: "validation_failed", fields: [{ field: "path", message: expect.stringMatching(/too general/) }] });
-    const win = await previewEntityRule(t.db, owner, ws, { kind: "WINDOWS_FILE", path: "C:\\Windows\\*.ini", pathType: "FILE", recursion: false, links: null, useSudo: false }, LINUX_HOST);
+    const win = await previewEntityRule(
+      t.db,
+      owner,
+      ws,
+      { kind: "WINDOWS_FILE", path: "C:\\Windows\\*.ini", pathType: "FILE", recursion: false, links: null, useSudo: false },
+      LINUX_HOST,
+    );
     expect(win).toMatchObject({ supported: false, reason: expect.stringMatching(/^Windows paths can't be previewed/) });
-    const proc = await previewEntityRule(t.db, owner, ws, { kind: "LINUX_FILE", path: "/proc/self", pathType: "DIRECTORY", recursion: true, links: "FOLLOW", useSudo: false }, LINUX_HOST);
+    const proc = await previewEntityRule(
+      t.db,
+      owner,
+      ws,
+      { kind: "LINUX_FILE", path: "/proc/self", pathType: "DIRECTORY", recursion: true, links: "FOLLOW", useSudo: false },
+      LINUX_HOST,
+    );
     expect(proc).toMatchObject({ supported: false, reason: expect.stringMatching(/virtual file systems/) });
   });
 });

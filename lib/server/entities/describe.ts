@@ -22,7 +22,15 @@ export type EditableField = (typeof EDITABLE_FIELDS)[number];
  * collected baseline meaningless. Enabled is one too: while an entity is disabled the scanner drops its items, so
  * re-enabling it on the old baseline would report every item Added.
  */
-export const BASELINE_FIELDS: ReadonlySet<EditableField> = new Set(["enabled", "path", "pathType", "recursion", "useSudo", "links", "valueName"]);
+export const BASELINE_FIELDS: ReadonlySet<EditableField> = new Set([
+  "enabled",
+  "path",
+  "pathType",
+  "recursion",
+  "useSudo",
+  "links",
+  "valueName",
+]);
 
 export type EntityValues = Pick<TEntityDraft, EditableField | "kind">;
 export type FieldChange = { from: unknown; to: unknown };

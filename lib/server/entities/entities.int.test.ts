@@ -29,21 +29,76 @@ afterAll(() => t.drop());
 describe("validation: each refusal names the field, says how to fix it, and saves nothing", () => {
   const cases: [string, TEntityCreateBody, string, RegExp][] = [
     ["a wildcard in a folder segment", linuxFile("/etc/*/passwd"), "path", /only in the last segment of a path, as in \/etc\/\*\.conf/],
-    ["several files without a wildcard", linuxFile("/etc/passwd", { recursion: true }), "recursion", /a wildcard in the last segment is required to track several files/],
-    ["the whole file system", linuxFile("/", { pathType: "DIRECTORY" }), "path", /"\/" is too general: it would traverse the whole file system/],
-    ["a whole drive", { kind: "WINDOWS_FILE", itemName: "all", path: "C:\\*.*", pathType: "FILE" }, "path", /"C:\\\*\.\*" is too general: it would traverse the whole drive/],
+    [
+      "several files without a wildcard",
+      linuxFile("/etc/passwd", { recursion: true }),
+      "recursion",
+      /a wildcard in the last segment is required to track several files/,
+    ],
+    [
+      "the whole file system",
+      linuxFile("/", { pathType: "DIRECTORY" }),
+      "path",
+      /"\/" is too general: it would traverse the whole file system/,
+    ],
+    [
+      "a whole drive",
+      { kind: "WINDOWS_FILE", itemName: "all", path: "C:\\*.*", pathType: "FILE" },
+      "path",
+      /"C:\\\*\.\*" is too general: it would traverse the whole drive/,
+    ],
     ["a Windows path on the Linux tab", linuxFile("C:\\Windows\\win.ini"), "path", /looks like a Windows path.*Windows files tab/],
     ["a relative Linux path", linuxFile("etc/passwd"), "path", /must be absolute: start with \//],
-    ["an unknown registry hive", { kind: "WINDOWS_REGISTRY", itemName: "run", path: "HKXX\\Software\\Run" }, "path", /"HKXX" is not a registry hive/],
+    [
+      "an unknown registry hive",
+      { kind: "WINDOWS_REGISTRY", itemName: "run", path: "HKXX\\Software\\Run" },
+      "path",
+      /"HKXX" is not a registry hive/,
+    ],
     ["a whole registry hive", { kind: "WINDOWS_REGISTRY", itemName: "hklm", path: "HKLM" }, "path", /Tracking a whole hive/],
-    ["a registry key with slashes", { kind: "WINDOWS_REGISTRY", itemName: "run", path: "HKLM/Software/Run" }, "path", /separated by backslashes/],
-    ["a service path instead of a name", { kind: "WINDOWS_SERVICE", itemName: "svc", path: "C:\\svc.exe" }, "path", /short name, for example wuauserv/],
-    ["a service frequency under 10 s", { kind: "WINDOWS_SERVICE", itemName: "wu", path: "wuauserv", frequencySec: 5 }, "frequencySec", /every 10 to 1800 seconds/],
-    ["a service frequency over 30 min", { kind: "WINDOWS_SERVICE", itemName: "wu", path: "wuauserv", frequencySec: 3600 }, "frequencySec", /every 10 to 1800 seconds/],
+    [
+      "a registry key with slashes",
+      { kind: "WINDOWS_REGISTRY", itemName: "run", path: "HKLM/Software/Run" },
+      "path",
+      /separated by backslashes/,
+    ],
+    [
+      "a service path instead of a name",
+      { kind: "WINDOWS_SERVICE", itemName: "svc", path: "C:\\svc.exe" },
+      "path",
+      /short name, for example wuauserv/,
+    ],
+    [
+      "a service frequency under 10 s",
+      { kind: "WINDOWS_SERVICE", itemName: "wu", path: "wuauserv", frequencySec: 5 },
+      "frequencySec",
+      /every 10 to 1800 seconds/,
+    ],
+    [
+      "a service frequency over 30 min",
+      { kind: "WINDOWS_SERVICE", itemName: "wu", path: "wuauserv", frequencySec: 3600 },
+      "frequencySec",
+      /every 10 to 1800 seconds/,
+    ],
     ["an empty item name", linuxFile("/etc/hosts", { itemName: " " }), "itemName", /Enter an item name/],
-    ["a Linux path type on Windows", { kind: "WINDOWS_FILE", itemName: "x", path: "C:\\App", pathType: "DIRECTORY" }, "pathType", /use path type Folder/],
-    ["content upload of a managed link", linuxFile("/etc/hosts", { links: "MANAGE", uploadContent: true }), "uploadContent", /Manage .* cannot be uploaded/],
-    ["sudo on a Windows file", { kind: "WINDOWS_FILE", itemName: "x", path: "C:\\a.ini", pathType: "FILE", useSudo: true }, "useSudo", /only to Linux files/],
+    [
+      "a Linux path type on Windows",
+      { kind: "WINDOWS_FILE", itemName: "x", path: "C:\\App", pathType: "DIRECTORY" },
+      "pathType",
+      /use path type Folder/,
+    ],
+    [
+      "content upload of a managed link",
+      linuxFile("/etc/hosts", { links: "MANAGE", uploadContent: true }),
+      "uploadContent",
+      /Manage .* cannot be uploaded/,
+    ],
+    [
+      "sudo on a Windows file",
+      { kind: "WINDOWS_FILE", itemName: "x", path: "C:\\a.ini", pathType: "FILE", useSudo: true },
+      "useSudo",
+      /only to Linux files/,
+    ],
   ];
 
   it.each(cases)("refuses %s", async (_what, body, field, message) => {
@@ -78,18 +133,33 @@ describe("duplicates", () => {
     const before = await snapshot(t.db, ws);
     const err = await refusal(createEntity(t.db, owner, ws, linuxFile("/bin/login", { itemName: "login again" })));
     expect(err).toMatchObject({ code: "conflict", status: 409 });
-    expect(err.message).toBe(`The entry "login" on the Linux Files tab already tracks /bin/login. Edit that entry instead, or enter another path.`);
+    expect(err.message).toBe(
+      `The entry "login" on the Linux Files tab already tracks /bin/login. Edit that entry instead, or enter another path.`,
+    );
     expect(err.fields).toEqual([{ field: "path", message: err.message }]);
     expect(await snapshot(t.db, ws)).toEqual(before);
   });
 
   it("compares Windows paths and registry keys as Windows does", async () => {
-    const win = await refusal(createEntity(t.db, owner, ws, { kind: "WINDOWS_FILE", itemName: "ini", path: "c:\\WINDOWS\\WIN.INI", pathType: "FILE" }));
+    const win = await refusal(
+      createEntity(t.db, owner, ws, { kind: "WINDOWS_FILE", itemName: "ini", path: "c:\\WINDOWS\\WIN.INI", pathType: "FILE" }),
+    );
     expect(win.message).toMatch(/already tracks C:\\Windows\\win\.ini/);
-    const reg = await refusal(createEntity(t.db, owner, ws, { kind: "WINDOWS_REGISTRY", itemName: "run", path: "hklm\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run" }));
+    const reg = await refusal(
+      createEntity(t.db, owner, ws, {
+        kind: "WINDOWS_REGISTRY",
+        itemName: "run",
+        path: "hklm\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run",
+      }),
+    );
     expect(reg.message).toMatch(/already tracks HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run/);
     // A value of a tracked key is a different entity.
-    const value = await createEntity(t.db, owner, ws, { kind: "WINDOWS_REGISTRY", itemName: "run onedrive", path: "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run", valueName: "OneDrive" });
+    const value = await createEntity(t.db, owner, ws, {
+      kind: "WINDOWS_REGISTRY",
+      itemName: "run onedrive",
+      path: "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run",
+      valueName: "OneDrive",
+    });
     expect(value.path).toBe("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run");
   });
 
@@ -122,14 +192,30 @@ describe("per-machine limits", () => {
     const dev = await workspaceId(t.db, "contoso-dev-westus2");
     const existing = await t.db.trackedEntity.count({ where: { workspaceId: dev, kind: "WINDOWS_SERVICE", enabled: true } });
     await t.db.trackedEntity.createMany({
-      data: Array.from({ length: MAX_SERVICES_PER_MACHINE - existing }, (_, i) => ({ workspaceId: dev, kind: "WINDOWS_SERVICE" as const, itemName: `svc${i}`, path: `limit-svc${i}`, frequencySec: 1800 })),
+      data: Array.from({ length: MAX_SERVICES_PER_MACHINE - existing }, (_, i) => ({
+        workspaceId: dev,
+        kind: "WINDOWS_SERVICE" as const,
+        itemName: `svc${i}`,
+        path: `limit-svc${i}`,
+        frequencySec: 1800,
+      })),
     });
     const before = await snapshot(t.db, dev);
     const err = await refusal(createEntity(t.db, owner, dev, { kind: "WINDOWS_SERVICE", itemName: "one more", path: "limit-extra" }));
-    expect(err).toMatchObject({ code: "validation_failed", fields: [{ field: "enabled", message: expect.stringMatching(/already has 250 enabled entries.*at most 250 services.*Set Enabled to False/) }] });
+    expect(err).toMatchObject({
+      code: "validation_failed",
+      fields: [
+        { field: "enabled", message: expect.stringMatching(/already has 250 enabled entries.*at most 250 services.*Set Enabled to False/) },
+      ],
+    });
     expect(await snapshot(t.db, dev)).toEqual(before);
 
-    const off = await createEntity(t.db, owner, dev, { kind: "WINDOWS_SERVICE", itemName: "one more", path: "limit-extra", enabled: false });
+    const off = await createEntity(t.db, owner, dev, {
+      kind: "WINDOWS_SERVICE",
+      itemName: "one more",
+      path: "limit-extra",
+      enabled: false,
+    });
     expect(off).toMatchObject({ enabled: false, frequencySec: 1800 });
     const enable = await refusal(updateEntity(t.db, owner, dev, off.id, { enabled: true }));
     expect(enable.fields?.[0].field).toBe("enabled");
@@ -148,7 +234,11 @@ describe("roles and scope", () => {
       () => updateEntity(t.db, reader, ws, entity.id, { enabled: false }),
       () => deleteEntity(t.db, reader, ws, entity.id),
     ]) {
-      expect(await refusal(call())).toMatchObject({ code: "forbidden", status: 403, message: expect.stringMatching(/edit tracked entities/) });
+      expect(await refusal(call())).toMatchObject({
+        code: "forbidden",
+        status: 403,
+        message: expect.stringMatching(/edit tracked entities/),
+      });
     }
     expect(await snapshot(t.db, ws)).toEqual(before);
   });

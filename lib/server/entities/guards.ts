@@ -20,7 +20,10 @@ export type EditableWorkspace = { id: string; name: string; subscriptionId: stri
 /** Authorization first (404 for a workspace the user cannot see, 403 for a Reader), then FIM must be on (409). */
 export async function editableWorkspace(db: Db, user: TCurrentUser, workspaceId: string): Promise<EditableWorkspace> {
   await authorizeWorkspace(db, user, workspaceId, "entity.edit");
-  const ws = await db.workspace.findUnique({ where: { id: workspaceId }, select: { id: true, name: true, subscriptionId: true, fimEnabled: true } });
+  const ws = await db.workspace.findUnique({
+    where: { id: workspaceId },
+    select: { id: true, name: true, subscriptionId: true, fimEnabled: true },
+  });
   if (!ws) throw notFound("The workspace");
   if (!ws.fimEnabled) throw fimNotEnabled(ws.name);
   return ws;
@@ -98,7 +101,9 @@ const LIMITS: Partial<Record<EntityKind, { max: number; items: string }>> = {
 export async function assertWithinLimit(tx: Tx, workspaceId: string, kind: EntityKind, exceptId?: string) {
   const limit = LIMITS[kind];
   if (!limit) return;
-  const enabled = await tx.trackedEntity.count({ where: { workspaceId, kind, enabled: true, ...(exceptId ? { NOT: { id: exceptId } } : {}) } });
+  const enabled = await tx.trackedEntity.count({
+    where: { workspaceId, kind, enabled: true, ...(exceptId ? { NOT: { id: exceptId } } : {}) },
+  });
   if (enabled < limit.max) return;
   const message = `The ${ENTITY_KIND_LABEL[kind]} tab already has ${enabled} enabled entries, and a machine collects at most ${limit.max} ${limit.items}: one more entry could never be collected in full. Set Enabled to False to save it disabled, or disable or delete another entry first.`;
   throw new AppError("validation_failed", message, [{ field: "enabled", message }]);

@@ -48,9 +48,18 @@ export async function fakeBaseline(db: Db, wsId: string, entityId: string, itemK
   const machines = await db.machine.findMany({ where: { workspaceId: wsId, osFamily: "LINUX" }, take: 2 });
   const at = new Date();
   for (const m of machines) {
-    await db.entityCollectionState.create({ data: { machineId: m.id, entityId, baselineAt: at, lastScanAt: at, itemCount: itemKeys.length } });
+    await db.entityCollectionState.create({
+      data: { machineId: m.id, entityId, baselineAt: at, lastScanAt: at, itemCount: itemKeys.length },
+    });
     await db.inventoryItem.createMany({
-      data: itemKeys.map((itemKey) => ({ machineId: m.id, changeType: "Files" as const, itemKey, entityId, sha256: "0".repeat(64), size: 10n })),
+      data: itemKeys.map((itemKey) => ({
+        machineId: m.id,
+        changeType: "Files" as const,
+        itemKey,
+        entityId,
+        sha256: "0".repeat(64),
+        size: 10n,
+      })),
     });
   }
   return { machines: machines.length, items: machines.length * itemKeys.length };

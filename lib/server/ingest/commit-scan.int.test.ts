@@ -11,16 +11,30 @@ let usrBin: string;
 let n = 0;
 
 const file = (entityId: string, path: string, sha: string, extra: Partial<InventoryEntry> = {}): InventoryEntry => ({
-  changeType: "Files", itemKey: path, entityId, size: 100n, sha256: sha, acls: "-rw-r--r-- uid=0 gid=0", inode: 7n,
-  dateModified: new Date("2026-11-01T00:00:00Z"), ...extra,
+  changeType: "Files",
+  itemKey: path,
+  entityId,
+  size: 100n,
+  sha256: sha,
+  acls: "-rw-r--r-- uid=0 gid=0",
+  inode: 7n,
+  dateModified: new Date("2026-11-01T00:00:00Z"),
+  ...extra,
 });
 const at = (min: number) => new Date(Date.UTC(2026, 10, 20, 12, min));
 
 function report(entries: InventoryEntry[], extra: Partial<ScanReport> = {}): ScanReport {
   n += 1;
   return {
-    scanId: `scan-${n}`, machineId, changeType: "Files", startedAt: at(n), finishedAt: at(n),
-    entityIds: [etcConf, usrBin], entries, errors: [], ...extra,
+    scanId: `scan-${n}`,
+    machineId,
+    changeType: "Files",
+    startedAt: at(n),
+    finishedAt: at(n),
+    entityIds: [etcConf, usrBin],
+    entries,
+    errors: [],
+    ...extra,
   };
 }
 
@@ -57,10 +71,20 @@ describe("commitScan", () => {
       ["Removed", "/usr/bin/ls", ""],
     ]);
     const modified = (await records())[0];
-    expect(modified).toMatchObject({ previousSha256: "a1", sha256: "a2", previousSize: 100n, size: 120n, computer: "web-eus-01", entityId: etcConf });
+    expect(modified).toMatchObject({
+      previousSha256: "a1",
+      sha256: "a2",
+      previousSize: 100n,
+      size: 120n,
+      computer: "web-eus-01",
+      entityId: etcConf,
+    });
     expect(modified.timeGenerated.toISOString()).toBe(r.finishedAt.toISOString());
     const inventory = await t.db.inventoryItem.findMany({ where: { machineId }, orderBy: { itemKey: "asc" } });
-    expect(inventory.map((i) => [i.itemKey, i.sha256])).toEqual([["/etc/a.conf", "a2"], ["/etc/b.conf", "b1"]]);
+    expect(inventory.map((i) => [i.itemKey, i.sha256])).toEqual([
+      ["/etc/a.conf", "a2"],
+      ["/etc/b.conf", "b1"],
+    ]);
   });
 
   it("commits a resent scan once", async () => {

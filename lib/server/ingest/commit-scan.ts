@@ -85,22 +85,90 @@ type Value = string | number | bigint | Date | null;
 
 /** The columns the commit writes, in the order of the rows given to insertRows. */
 const RECORD_COLUMNS = [
-  "id", "workspaceId", "machineId", "computer", "timeGenerated", "changeType", "category", "target", "name", "fieldsChanged",
-  "entityId", "scanId", "seq", "size", "previousSize", "sha256", "previousSha256", "acls", "previousAcls", "attributes",
-  "previousAttributes", "dateCreated", "previousDateCreated", "dateModified", "previousDateModified", "hive", "registryKey",
-  "valueName", "valueType", "previousValueType", "valueData", "previousValueData", "svcName", "svcDisplayName", "svcState",
-  "svcPreviousState", "svcStartupType", "svcPreviousStartupType", "svcPath", "svcPreviousPath", "svcAccount",
-  "svcPreviousAccount", "contentSha256", "previousContentSha256",
+  "id",
+  "workspaceId",
+  "machineId",
+  "computer",
+  "timeGenerated",
+  "changeType",
+  "category",
+  "target",
+  "name",
+  "fieldsChanged",
+  "entityId",
+  "scanId",
+  "seq",
+  "size",
+  "previousSize",
+  "sha256",
+  "previousSha256",
+  "acls",
+  "previousAcls",
+  "attributes",
+  "previousAttributes",
+  "dateCreated",
+  "previousDateCreated",
+  "dateModified",
+  "previousDateModified",
+  "hive",
+  "registryKey",
+  "valueName",
+  "valueType",
+  "previousValueType",
+  "valueData",
+  "previousValueData",
+  "svcName",
+  "svcDisplayName",
+  "svcState",
+  "svcPreviousState",
+  "svcStartupType",
+  "svcPreviousStartupType",
+  "svcPath",
+  "svcPreviousPath",
+  "svcAccount",
+  "svcPreviousAccount",
+  "contentSha256",
+  "previousContentSha256",
 ] as const satisfies readonly (keyof Prisma.ChangeRecordUncheckedCreateInput)[];
 
 const INVENTORY_COLUMNS = [
-  "id", "machineId", "changeType", "itemKey", "entityId", "size", "sha256", "acls", "attributes", "inode", "dateCreated",
-  "dateModified", "registryKey", "valueName", "valueType", "valueData", "svcName", "svcDisplayName", "svcState",
-  "svcStartupType", "svcPath", "svcAccount", "contentSha256", "updatedAt",
+  "id",
+  "machineId",
+  "changeType",
+  "itemKey",
+  "entityId",
+  "size",
+  "sha256",
+  "acls",
+  "attributes",
+  "inode",
+  "dateCreated",
+  "dateModified",
+  "registryKey",
+  "valueName",
+  "valueType",
+  "valueData",
+  "svcName",
+  "svcDisplayName",
+  "svcState",
+  "svcStartupType",
+  "svcPath",
+  "svcAccount",
+  "contentSha256",
+  "updatedAt",
 ] as const satisfies readonly (keyof Prisma.InventoryItemUncheckedCreateInput)[];
 
 const SCAN_COLUMNS = [
-  "id", "machineId", "changeType", "startedAt", "finishedAt", "status", "itemsScanned", "changesFound", "errorCount", "errorsJson",
+  "id",
+  "machineId",
+  "changeType",
+  "startedAt",
+  "finishedAt",
+  "status",
+  "itemsScanned",
+  "changesFound",
+  "errorCount",
+  "errorsJson",
 ] as const satisfies readonly (keyof Prisma.ScanUncheckedCreateInput)[];
 
 /**
@@ -111,7 +179,10 @@ const SCAN_COLUMNS = [
  */
 export async function commitScan(db: Db, report: ScanReport): Promise<CommitResult> {
   try {
-    return await writeTransaction(db, async (tx) => commitInTx(tx, await lockMachine(tx, report.machineId), report), { timeout: 120_000, attempts: 5 });
+    return await writeTransaction(db, async (tx) => commitInTx(tx, await lockMachine(tx, report.machineId), report), {
+      timeout: 120_000,
+      attempts: 5,
+    });
   } catch (err) {
     // Two deliveries of one scan racing: the loser hits the scan id's primary key (P2002 from Prisma's own writes,
     // P2010 from the raw INSERT). Whatever failed, a scan id that is now committed means the report is in.
@@ -194,7 +265,8 @@ async function judge(tx: Tx, machine: { id: string; workspaceId: string }, repor
     else if (r.k === "e") out.covered.add(r.a!);
   }
   // States of entities no longer live are neither read nor written (as before: only covered entities count).
-  for (const r of rows) if (r.k === "t" && out.covered.has(r.a!)) out.states.push({ entityId: r.a!, itemCount: Number(r.c), lastError: r.e });
+  for (const r of rows)
+    if (r.k === "t" && out.covered.has(r.a!)) out.states.push({ entityId: r.a!, itemCount: Number(r.c), lastError: r.e });
   return out;
 }
 
@@ -257,7 +329,13 @@ async function commitInTx(tx: Tx, machine: LockedMachine, report: ScanReport): P
       return RECORD_COLUMNS.map((c) => (row[c] ?? null) as Value);
     }),
   );
-  await addChangeCounts(tx, machine, report.changeType, report.finishedAt, drafts.map((d) => d.category));
+  await addChangeCounts(
+    tx,
+    machine,
+    report.changeType,
+    report.finishedAt,
+    drafts.map((d) => d.category),
+  );
 
   // The inventory moves to the new state, touching only what changed: rows that left or changed are deleted, new
   // and changed entries inserted (two statements, however many items changed).
@@ -290,8 +368,16 @@ async function commitInTx(tx: Tx, machine: LockedMachine, report: ScanReport): P
   await writeEntityStates(tx, machine.id, report, covered, states, [...current, ...baseline]);
   await insertRows(tx, "Scan", SCAN_COLUMNS, [
     [
-      report.scanId, machine.id, report.changeType, report.startedAt, report.finishedAt, "COMPLETED", current.length + baseline.length,
-      drafts.length, report.errors.length, JSON.stringify(report.errors.slice(0, 50)),
+      report.scanId,
+      machine.id,
+      report.changeType,
+      report.startedAt,
+      report.finishedAt,
+      "COMPLETED",
+      current.length + baseline.length,
+      drafts.length,
+      report.errors.length,
+      JSON.stringify(report.errors.slice(0, 50)),
     ],
   ]);
   const status = report.errors.length ? "WARNING" : "HEALTHY";
@@ -316,7 +402,9 @@ const errorText = (e: ScanError) => (e.path ? `${e.path}: ${e.message}` : e.mess
 async function writeContents(tx: Tx, report: ScanReport) {
   if (!report.contents?.size) return;
   const known = new Set(
-    (await tx.contentBlob.findMany({ where: { sha256: { in: [...report.contents.keys()] } }, select: { sha256: true } })).map((b) => b.sha256),
+    (await tx.contentBlob.findMany({ where: { sha256: { in: [...report.contents.keys()] } }, select: { sha256: true } })).map(
+      (b) => b.sha256,
+    ),
   );
   for (const [sha256, data] of report.contents) {
     if (known.has(sha256)) continue;
@@ -358,8 +446,14 @@ async function writeEntityStates(
     return state.itemCount === itemCount && state.lastError === lastError ? [] : [{ entityId, itemCount, lastError }];
   });
   const setMoved = moved.length
-    ? sql`, "itemCount" = CASE "entityId" ${join(moved.map((m) => sql`WHEN ${m.entityId} THEN ${m.itemCount}`), " ")} ELSE "itemCount" END,
-        "lastError" = CASE "entityId" ${join(moved.map((m) => sql`WHEN ${m.entityId} THEN ${m.lastError}`), " ")} ELSE "lastError" END`
+    ? sql`, "itemCount" = CASE "entityId" ${join(
+        moved.map((m) => sql`WHEN ${m.entityId} THEN ${m.itemCount}`),
+        " ",
+      )} ELSE "itemCount" END,
+        "lastError" = CASE "entityId" ${join(
+          moved.map((m) => sql`WHEN ${m.entityId} THEN ${m.lastError}`),
+          " ",
+        )} ELSE "lastError" END`
     : empty;
   await tx.$executeRaw`UPDATE "EntityCollectionState" SET "lastScanAt" = ${report.finishedAt} ${setMoved}
     WHERE "machineId" = ${machineId} AND "entityId" IN (${join([...known.keys()])})`;

@@ -11,12 +11,24 @@ import { DEMO_PASSWORD, DEMO_SUBSCRIPTIONS, DEMO_TENANT, DEMO_USERS, DEMO_WORKSP
  */
 const DEMO_CUSTOM_ENTITIES = (workspaceId: string, userId: string) => [
   {
-    workspaceId, kind: "WINDOWS_SERVICE" as const, itemName: "All services", group: "Custom", path: "*",
-    frequencySec: 1800, recommended: false, updatedById: userId,
+    workspaceId,
+    kind: "WINDOWS_SERVICE" as const,
+    itemName: "All services",
+    group: "Custom",
+    path: "*",
+    frequencySec: 1800,
+    recommended: false,
+    updatedById: userId,
   },
   {
-    workspaceId, kind: "WINDOWS_FILE" as const, itemName: "System32 executables", group: "Custom",
-    path: "%windir%\\System32\\*.exe", pathType: "FILE" as const, recommended: false, updatedById: userId,
+    workspaceId,
+    kind: "WINDOWS_FILE" as const,
+    itemName: "System32 executables",
+    group: "Custom",
+    path: "%windir%\\System32\\*.exe",
+    pathType: "FILE" as const,
+    recommended: false,
+    updatedById: userId,
   },
 ];
 

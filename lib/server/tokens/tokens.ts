@@ -29,7 +29,13 @@ export async function issueToken(
 ): Promise<{ id: string; token: string }> {
   const token = newTokenSecret();
   const row = await db.apiToken.create({
-    data: { userId: input.userId, name: input.name, machineId: input.machineId ?? null, expiresAt: input.expiresAt ?? null, tokenHash: hashToken(token) },
+    data: {
+      userId: input.userId,
+      name: input.name,
+      machineId: input.machineId ?? null,
+      expiresAt: input.expiresAt ?? null,
+      tokenHash: hashToken(token),
+    },
     select: { id: true },
   });
   return { id: row.id, token };

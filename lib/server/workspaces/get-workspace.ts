@@ -9,7 +9,10 @@ import type { TCurrentUser } from "../session";
 /** A workspace's details with what this user may do on it (the UI shows controls from `can`). */
 export async function getWorkspace(db: Db, user: TCurrentUser, workspaceId: string): Promise<TWorkspaceDetails> {
   const role = await authorizeWorkspace(db, user, workspaceId, "workspace.read");
-  const ws = await db.workspace.findUnique({ where: { id: workspaceId }, include: { subscription: true, _count: { select: { entities: true } } } });
+  const ws = await db.workspace.findUnique({
+    where: { id: workspaceId },
+    include: { subscription: true, _count: { select: { entities: true } } },
+  });
   if (!ws) throw notFound("The workspace");
   const [byOs, enabledBy, subRole] = await Promise.all([
     db.machine.groupBy({ by: ["osFamily"], where: { workspaceId }, _count: { _all: true } }),

@@ -22,7 +22,9 @@ describe("the File integrity monitoring list", () => {
     expect(byName["contoso-sandbox-centralus"]).toMatchObject({ action: "upgrade", canAct: true, totalChanges: null });
     expect(byName["contoso-dev-uksouth"]).toMatchObject({ action: "enable", canAct: true, totalChanges: null });
     expect(byName["contoso-prod-eastus"]).toMatchObject({ action: null, canAct: false, fimEnabled: true, totalChanges: 0 });
-    expect(byName["contoso-prod-eastus"].totalMachines).toBe(byName["contoso-prod-eastus"].windowsMachines + byName["contoso-prod-eastus"].linuxMachines);
+    expect(byName["contoso-prod-eastus"].totalMachines).toBe(
+      byName["contoso-prod-eastus"].windowsMachines + byName["contoso-prod-eastus"].linuxMachines,
+    );
   });
 
   it("counts only the last week's changes", async () => {
@@ -31,8 +33,15 @@ describe("the File integrity monitoring list", () => {
     const at = (days: number) => new Date(now.getTime() - days * 86_400_000);
     await t.db.changeRecord.createMany({
       data: [1, 3, 6.9, 7.5, 20].map((d, seq) => ({
-        workspaceId: ws.id, machineId: m.id, computer: m.name, timeGenerated: at(d), changeType: "Files" as const,
-        category: "Modified" as const, target: `/etc/app-${seq}.conf`, scanId: "scan-test", seq,
+        workspaceId: ws.id,
+        machineId: m.id,
+        computer: m.name,
+        timeGenerated: at(d),
+        changeType: "Files" as const,
+        category: "Modified" as const,
+        target: `/etc/app-${seq}.conf`,
+        scanId: "scan-test",
+        seq,
       })),
     });
     const rows = await listWorkspaces(t.db, await userOf("owner@contoso.com"), now);

@@ -31,7 +31,10 @@ describe("Upgrade", () => {
   it("refuses enabling before the plan is upgraded, then upgrades once and audits it", async () => {
     const owner = await user("owner@contoso.com");
     const id = await wsId("contoso-sandbox-centralus");
-    expect(await refusal(enableFim(t.db, owner, id, RECOMMENDED_KEYS))).toMatchObject({ code: "conflict", message: expect.stringMatching(/Plan 2/) });
+    expect(await refusal(enableFim(t.db, owner, id, RECOMMENDED_KEYS))).toMatchObject({
+      code: "conflict",
+      message: expect.stringMatching(/Plan 2/),
+    });
 
     expect(await refusal(upgradePlan(t.db, await user("reader@contoso.com"), id))).toMatchObject({ code: "forbidden" });
     expect(await refusal(upgradePlan(t.db, await user("contributor@contoso.com"), id))).toMatchObject({ code: "forbidden" });
@@ -67,7 +70,10 @@ describe("Enable", () => {
     const owner = await user("owner@contoso.com");
     const id = await wsId("contoso-dev-uksouth");
     const before = await t.db.trackedEntity.count({ where: { workspaceId: id } });
-    expect(await refusal(enableFim(t.db, owner, id, RECOMMENDED_KEYS))).toMatchObject({ code: "conflict", message: expect.stringMatching(/already enabled/) });
+    expect(await refusal(enableFim(t.db, owner, id, RECOMMENDED_KEYS))).toMatchObject({
+      code: "conflict",
+      message: expect.stringMatching(/already enabled/),
+    });
     expect(await t.db.trackedEntity.count({ where: { workspaceId: id } })).toBe(before);
   });
 
@@ -93,7 +99,18 @@ describe("Disable", () => {
     const m = await t.db.machine.findFirstOrThrow({ where: { workspaceId: id } });
     const entity = await t.db.trackedEntity.findFirstOrThrow({ where: { workspaceId: id } });
     await t.db.changeRecord.create({
-      data: { workspaceId: id, machineId: m.id, computer: m.name, timeGenerated: new Date(), changeType: "Files", category: "Modified", target: entity.path, entityId: entity.id, scanId: "s1", seq: 0 },
+      data: {
+        workspaceId: id,
+        machineId: m.id,
+        computer: m.name,
+        timeGenerated: new Date(),
+        changeType: "Files",
+        category: "Modified",
+        target: entity.path,
+        entityId: entity.id,
+        scanId: "s1",
+        seq: 0,
+      },
     });
 
     await disableFim(t.db, owner, id);

@@ -20,7 +20,10 @@ export async function upgradePlan(db: Db, user: TCurrentUser, workspaceId: strin
       data: { plan: "DEFENDER_SERVERS_P2", planChangedAt: new Date(), planChangedById: user.id },
     });
     if (count === 0) {
-      throw new AppError("conflict", `The subscription "${ws.subscription.name}" is already protected by Microsoft Defender for Servers Plan 2.`);
+      throw new AppError(
+        "conflict",
+        `The subscription "${ws.subscription.name}" is already protected by Microsoft Defender for Servers Plan 2.`,
+      );
     }
     await recordAudit(tx, user, {
       action: "plan.upgrade",

@@ -19,17 +19,22 @@ export const MAX_CONTENT_BYTES = MAX_UPLOAD_CONTENT_BYTES;
 /** How far in the future a scan's finishedAt may be (clock skew between the agent's host and the server). */
 export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
-const text = (label: string, max: number) => z.string({ message: `${label} is a string.` }).max(max, `${label} is at most ${max} characters.`);
+const text = (label: string, max: number) =>
+  z.string({ message: `${label} is a string.` }).max(max, `${label} is at most ${max} characters.`);
 const optText = (label: string, max = 8192) => text(label, max).nullish();
 
 const bigintish = (label: string) =>
   z
-    .union([z.number().int().nonnegative(), z.string().regex(/^\d{1,20}$/)], { message: `${label} is a non-negative integer (a number or a decimal string).` })
+    .union([z.number().int().nonnegative(), z.string().regex(/^\d{1,20}$/)], {
+      message: `${label} is a non-negative integer (a number or a decimal string).`,
+    })
     .transform((v) => BigInt(v))
     .nullish();
 
 const isoDate = (label: string) =>
-  z.iso.datetime({ offset: true, message: `${label} is an ISO 8601 date-time, such as 2026-11-25T04:43:25.000Z.` }).transform((v) => new Date(v));
+  z.iso
+    .datetime({ offset: true, message: `${label} is an ISO 8601 date-time, such as 2026-11-25T04:43:25.000Z.` })
+    .transform((v) => new Date(v));
 
 const CHANGE_TYPES = ["Files", "Registry", "WindowsServices"] as const;
 const OS_FAMILIES = ["LINUX", "WINDOWS"] as const;
@@ -89,11 +94,19 @@ export const ZAgentConfig = z.object({
   workspaceId: z.string(),
   workspaceName: z.string(),
   fimEnabled: z.boolean(),
-  configVersion: z.number().int().meta({ description: "Send it back with each scan: a scan made with an older configuration is discarded." }),
+  configVersion: z
+    .number()
+    .int()
+    .meta({ description: "Send it back with each scan: a scan made with an older configuration is discarded." }),
   scans: z
     .array(z.object({ changeType: z.enum(CHANGE_TYPES), intervalSec: z.number().int(), entities: z.array(ZAgentEntity) }))
     .meta({ description: "One scan per change type this machine reports; each covers all of its entities (none when FIM is off)." }),
-  limits: z.object({ maxBodyBytes: z.number().int(), maxEntriesPerRequest: z.number().int(), maxScansPerRequest: z.number().int(), maxContentBytes: z.number().int() }),
+  limits: z.object({
+    maxBodyBytes: z.number().int(),
+    maxEntriesPerRequest: z.number().int(),
+    maxScansPerRequest: z.number().int(),
+    maxContentBytes: z.number().int(),
+  }),
 });
 export type TAgentConfig = z.infer<typeof ZAgentConfig>;
 
@@ -135,7 +148,11 @@ export const ZAgentContent = z
       return z.NEVER;
     }
     if (crypto.createHash("sha256").update(data).digest("hex") !== c.sha256) {
-      ctx.addIssue({ code: "custom", path: ["sha256"], message: "The content does not match its sha256: it was altered or truncated on the way." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["sha256"],
+        message: "The content does not match its sha256: it was altered or truncated on the way.",
+      });
       return z.NEVER;
     }
     return { sha256: c.sha256, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
@@ -157,7 +174,13 @@ export const ZAgentScanReport = z
     entityIds: z.array(text("An entity id", 64), { message: "entityIds lists the tracked entities this scan covered." }).max(5000),
     entries: z.array(ZAgentEntry, { message: "entries is the list of inventory entries." }),
     errors: z
-      .array(z.object({ entityId: text("errors[].entityId", 64).nullish(), path: optText("errors[].path"), message: text("errors[].message", 4096) }))
+      .array(
+        z.object({
+          entityId: text("errors[].entityId", 64).nullish(),
+          path: optText("errors[].path"),
+          message: text("errors[].message", 4096),
+        }),
+      )
       .max(10_000, "Send at most 10,000 errors a scan; the first ones tell the story.")
       .default([]),
     contents: z.array(ZAgentContent).max(1000, "Send at most 1,000 file contents a scan.").optional(),
@@ -165,7 +188,8 @@ export const ZAgentScanReport = z
   .superRefine((s, ctx) => {
     // Runs after field errors too (zod 4 does not abort): judge the dates only when both parsed.
     if (!(s.startedAt instanceof Date) || !(s.finishedAt instanceof Date)) return;
-    if (s.finishedAt.getTime() < s.startedAt.getTime()) ctx.addIssue({ code: "custom", path: ["finishedAt"], message: "finishedAt is before startedAt." });
+    if (s.finishedAt.getTime() < s.startedAt.getTime())
+      ctx.addIssue({ code: "custom", path: ["finishedAt"], message: "finishedAt is before startedAt." });
     if (s.finishedAt.getTime() > Date.now() + MAX_CLOCK_SKEW_MS) {
       ctx.addIssue({ code: "custom", path: ["finishedAt"], message: "finishedAt is in the future: check the clock of the agent's host." });
     }
@@ -184,7 +208,9 @@ export type TAgentScansBodyWire = z.input<typeof ZAgentScansBody>;
 export const ZAgentScanResult = z.object({
   scanId: z.string(),
   duplicate: z.boolean().meta({ description: "The scan id was committed before: nothing was written again." }),
-  discarded: z.boolean().meta({ description: "Nothing was written: FIM is off, or the configuration changed while the scan ran (fetch it again)." }),
+  discarded: z
+    .boolean()
+    .meta({ description: "Nothing was written: FIM is off, or the configuration changed while the scan ran (fetch it again)." }),
   discardReason: z.enum(["fim_disabled", "config_changed"]).nullable(),
   changes: z.number().int().meta({ description: "Change records written." }),
   baselined: z.number().int().meta({ description: "Items taken as the baseline of entities scanned for the first time." }),

@@ -5,5 +5,7 @@ let document: string | null = null;
 
 export function GET() {
   document ??= JSON.stringify(buildOpenApiDocument());
-  return new Response(document, { headers: { "content-type": "application/json", "access-control-allow-origin": "*", "cache-control": "public, max-age=300" } });
+  return new Response(document, {
+    headers: { "content-type": "application/json", "access-control-allow-origin": "*", "cache-control": "public, max-age=300" },
+  });
 }

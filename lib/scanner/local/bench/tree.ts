@@ -71,7 +71,9 @@ export interface TreeInfo {
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function generateTree(root: string): Promise<TreeInfo> {
-  for (let t = 0; t < TOP; t++) for (let s = 0; s < SUB; s++) mkdirSync(join(root, `d${String(t).padStart(2, "0")}`, `s${String(s).padStart(2, "0")}`), { recursive: true });
+  for (let t = 0; t < TOP; t++)
+    for (let s = 0; s < SUB; s++)
+      mkdirSync(join(root, `d${String(t).padStart(2, "0")}`, `s${String(s).padStart(2, "0")}`), { recursive: true });
   const rand = prng(20261125);
   let bytes = 0;
   for (let i = 0; i < TREE_FILES; i++) {

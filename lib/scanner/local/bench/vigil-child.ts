@@ -30,9 +30,18 @@ let previous: InventoryEntry[] = [];
 const peakMb = () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"))?.[1] ?? 0) / 1024;
 
 async function handle(req: ChildRequest): Promise<ChildReply> {
-  const rule: FileRule = { entityId: "bench", path: req.root, pathType: "DIRECTORY", recursion: true, links: "IGNORE", useSudo: false, uploadContent: false };
+  const rule: FileRule = {
+    entityId: "bench",
+    path: req.root,
+    pathType: "DIRECTORY",
+    recursion: true,
+    links: "IGNORE",
+    useSudo: false,
+    uploadContent: false,
+  };
   const changes = { Added: 0, Modified: 0, Removed: 0 };
-  if (req.cmd === "exit") return { cmd: req.cmd, ms: 0, cpuMs: 0, files: 0, bytesHashed: 0, rehashed: 0, skipped: 0, errors: 0, changes, peakMb: peakMb() };
+  if (req.cmd === "exit")
+    return { cmd: req.cmd, ms: 0, cpuMs: 0, files: 0, bytesHashed: 0, rehashed: 0, skipped: 0, errors: 0, changes, peakMb: peakMb() };
   const started = performance.now();
   const cpu = process.cpuUsage();
   // A rescan's time includes indexing the previous inventory and diffing: AIDE --check compares too.
@@ -43,7 +52,18 @@ async function handle(req: ChildRequest): Promise<ChildReply> {
   const used = process.cpuUsage(cpu);
   previous = result.entries;
   const { files, bytesHashed, rehashed, skipped } = result.stats;
-  return { cmd: req.cmd, ms, cpuMs: (used.user + used.system) / 1000, files, bytesHashed, rehashed, skipped, errors: result.errors.length, changes, peakMb: peakMb() };
+  return {
+    cmd: req.cmd,
+    ms,
+    cpuMs: (used.user + used.system) / 1000,
+    files,
+    bytesHashed,
+    rehashed,
+    skipped,
+    errors: result.errors.length,
+    changes,
+    peakMb: peakMb(),
+  };
 }
 
 process.on("message", (req: ChildRequest) => {

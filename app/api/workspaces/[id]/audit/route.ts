@@ -2,4 +2,6 @@ import { route } from "@/lib/server/route";
 import { listAuditEvents } from "@/lib/server/workspaces/get-workspace";
 import { ZWorkspaceParams } from "../schema";
 
-export const GET = route({ params: ZWorkspaceParams }, async ({ db, user, params }) => ({ events: await listAuditEvents(db, user, params.id) }));
+export const GET = route({ params: ZWorkspaceParams }, async ({ db, user, params }) => ({
+  events: await listAuditEvents(db, user, params.id),
+}));

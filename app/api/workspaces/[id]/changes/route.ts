@@ -3,4 +3,6 @@ import { listChanges } from "@/lib/server/changes/list-changes";
 import { ZWorkspaceParams } from "../schema";
 import { ZChangesQuery } from "./schema";
 
-export const GET = route({ params: ZWorkspaceParams, query: ZChangesQuery }, ({ db, user, params, query }) => listChanges(db, user, params.id, query));
+export const GET = route({ params: ZWorkspaceParams, query: ZChangesQuery }, ({ db, user, params, query }) =>
+  listChanges(db, user, params.id, query),
+);

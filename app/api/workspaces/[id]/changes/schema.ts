@@ -82,7 +82,9 @@ export const ZContentDiff = z.object({
   afterSize: z.number().nullable(),
   added: z.number(),
   removed: z.number(),
-  hunks: z.array(z.object({ oldStart: z.number(), oldLines: z.number(), newStart: z.number(), newLines: z.number(), lines: z.array(ZDiffLine) })),
+  hunks: z.array(
+    z.object({ oldStart: z.number(), oldLines: z.number(), newStart: z.number(), newLines: z.number(), lines: z.array(ZDiffLine) }),
+  ),
 });
 export type TContentDiff = z.infer<typeof ZContentDiff>;
 
@@ -96,7 +98,9 @@ export const ZChangeDetails = ZChangeRow.extend({
   current: ZSide,
   previous: ZSide,
   /** The tracked entity (Workspace Configuration row) that matched; null once it was deleted (or FIM disabled). */
-  entity: z.object({ id: z.string(), itemName: z.string(), kind: z.string(), path: z.string(), valueName: z.string(), group: z.string() }).nullable(),
+  entity: z
+    .object({ id: z.string(), itemName: z.string(), kind: z.string(), path: z.string(), valueName: z.string(), group: z.string() })
+    .nullable(),
   content: ZContentDiff.nullable(),
 });
 export type TChangeDetails = z.infer<typeof ZChangeDetails>;

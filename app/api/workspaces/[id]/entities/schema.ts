@@ -37,13 +37,19 @@ const fields = {
   enabled: bool("Enabled"),
   itemName: z.string({ message: "Enter an item name." }).max(1024, "The item name is at most 128 characters; shorten it."),
   group: z.string({ message: "Enter a group name." }).max(1024, "The group name is at most 128 characters; shorten it."),
-  path: z.string({ message: "Enter a path, a registry key or a service name." }).max(8192, "The path is longer than 4096 characters; shorten it."),
-  pathType: z.enum(["FILE", "FOLDER", "DIRECTORY"], { message: "Choose a path type: File, Folder (Windows) or Directory (Linux)." }).nullable(),
+  path: z
+    .string({ message: "Enter a path, a registry key or a service name." })
+    .max(8192, "The path is longer than 4096 characters; shorten it."),
+  pathType: z
+    .enum(["FILE", "FOLDER", "DIRECTORY"], { message: "Choose a path type: File, Folder (Windows) or Directory (Linux)." })
+    .nullable(),
   recursion: bool("Recursion"),
   useSudo: bool("Use Sudo"),
   links: z.enum(["IGNORE", "FOLLOW", "MANAGE"], { message: "Choose how links are handled: Ignore, Follow or Manage." }).nullable(),
   uploadContent: bool("Upload file content"),
-  valueName: z.string({ message: "Enter a value name, or leave it empty for the whole key." }).max(20000, "Registry value names are at most 16383 characters."),
+  valueName: z
+    .string({ message: "Enter a value name, or leave it empty for the whole key." })
+    .max(20000, "Registry value names are at most 16383 characters."),
   frequencySec: z.number({ message: "Enter the collection frequency in seconds, from 10 to 1800." }).nullable(),
 };
 
@@ -79,9 +85,7 @@ export type TEntityCreateBody = z.infer<typeof ZEntityCreateBody>;
 /** PATCH …/entities/[entityId]: only the fields sent change; `version` (the updatedAt the editor loaded) guards
  * against overwriting someone else's edit. */
 export const ZEntityPatchBody = z.object({
-  kind: z
-    .never({ message: "The kind of an entry cannot change: delete it and add a new entry on the right tab." })
-    .optional(),
+  kind: z.never({ message: "The kind of an entry cannot change: delete it and add a new entry on the right tab." }).optional(),
   enabled: fields.enabled.optional(),
   itemName: fields.itemName.optional(),
   group: fields.group.optional(),

@@ -3,4 +3,6 @@ import { listServers } from "@/lib/server/changes/servers";
 import { ZWorkspaceParams } from "../schema";
 import { ZServersQuery } from "./schema";
 
-export const GET = route({ params: ZWorkspaceParams, query: ZServersQuery }, ({ db, user, params, query }) => listServers(db, user, params.id, query));
+export const GET = route({ params: ZWorkspaceParams, query: ZServersQuery }, ({ db, user, params, query }) =>
+  listServers(db, user, params.id, query),
+);

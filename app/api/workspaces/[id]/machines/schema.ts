@@ -8,13 +8,28 @@ export type TServerSort = (typeof SERVER_SORTS)[number];
 /** The Servers tab: period, sort and page of the machine list. */
 export const ZServersQuery = ZPeriodQuery.and(
   z.object({
-    sort: z.enum(SERVER_SORTS, { message: "Sort by name, total, files, registry or services." }).optional()
+    sort: z
+      .enum(SERVER_SORTS, { message: "Sort by name, total, files, registry or services." })
+      .optional()
       .meta({ description: "Sort key; the default is total (changes in the period)." }),
-    dir: z.enum(["asc", "desc"], { message: "Sort direction is asc or desc." }).optional()
+    dir: z
+      .enum(["asc", "desc"], { message: "Sort direction is asc or desc." })
+      .optional()
       .meta({ description: "Sort direction; the default is asc for name, desc otherwise." }),
     page: z.coerce.number().int().min(1, "Pages start at 1.").max(10_000).optional().meta({ description: "Page number, from 1." }),
-    limit: z.coerce.number().int().min(1).max(200, "Ask for at most 200 machines a page.").optional().meta({ description: "Machines per page, 1 to 200 (default 50)." }),
-    q: z.string().trim().max(100, "Search for at most 100 characters.").optional().meta({ description: "Only machines whose name contains this text." }),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(200, "Ask for at most 200 machines a page.")
+      .optional()
+      .meta({ description: "Machines per page, 1 to 200 (default 50)." }),
+    q: z
+      .string()
+      .trim()
+      .max(100, "Search for at most 100 characters.")
+      .optional()
+      .meta({ description: "Only machines whose name contains this text." }),
   }),
 );
 export type TServersQuery = z.infer<typeof ZServersQuery>;

@@ -3,4 +3,6 @@ import { getSummary } from "@/lib/server/changes/summary";
 import { ZWorkspaceParams } from "../schema";
 import { ZPeriodQuery } from "./schema";
 
-export const GET = route({ params: ZWorkspaceParams, query: ZPeriodQuery }, ({ db, user, params, query }) => getSummary(db, user, params.id, query));
+export const GET = route({ params: ZWorkspaceParams, query: ZPeriodQuery }, ({ db, user, params, query }) =>
+  getSummary(db, user, params.id, query),
+);

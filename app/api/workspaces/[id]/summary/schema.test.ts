@@ -14,13 +14,21 @@ describe("the dashboard's query strings", () => {
 
   it("name the field that is wrong, with how to fix it", () => {
     expect(issues(ZPeriodQuery.safeParse({ period: "2w" }))).toEqual(["period: Choose a period of 1h, 24h, 7d or 30d."]);
-    expect(issues(ZPeriodQuery.safeParse({ from: "2026-05-01T00:00:00Z" }))).toEqual(["to: A custom range needs both a start (from) and an end (to)."]);
+    expect(issues(ZPeriodQuery.safeParse({ from: "2026-05-01T00:00:00Z" }))).toEqual([
+      "to: A custom range needs both a start (from) and an end (to).",
+    ]);
     expect(issues(ZPeriodQuery.safeParse({ from: "2026-05-02T00:00:00Z", to: "2026-05-01T00:00:00Z" }))).toEqual([
       "to: The end of the range must not be before its start.",
     ]);
-    expect(issues(ZPeriodQuery.safeParse({ from: "2020-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z" }))).toEqual(["to: A custom range can span at most 366 days."]);
-    expect(issues(ZPeriodQuery.safeParse({ from: "May 1st", to: "2026-05-01T00:00:00Z" }))[0]).toMatch(/^from: Give the start of the range/);
-    expect(issues(ZChangesQuery.safeParse({ type: "Software" }))).toEqual(["type: Choose a change type of Files, Registry or WindowsServices."]);
+    expect(issues(ZPeriodQuery.safeParse({ from: "2020-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z" }))).toEqual([
+      "to: A custom range can span at most 366 days.",
+    ]);
+    expect(issues(ZPeriodQuery.safeParse({ from: "May 1st", to: "2026-05-01T00:00:00Z" }))[0]).toMatch(
+      /^from: Give the start of the range/,
+    );
+    expect(issues(ZChangesQuery.safeParse({ type: "Software" }))).toEqual([
+      "type: Choose a change type of Files, Registry or WindowsServices.",
+    ]);
     expect(issues(ZChangesQuery.safeParse({ limit: "500" }))).toEqual(["limit: Ask for at most 100 changes a page."]);
     expect(issues(ZChangesQuery.safeParse({ sort: "size" }))).toEqual(["sort: Sort by time, machine, type or category."]);
   });

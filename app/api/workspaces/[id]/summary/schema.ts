@@ -8,22 +8,33 @@ import { PRESET_PERIODS } from "@/lib/domain/kql";
  */
 export const ZPeriodQuery = z
   .object({
-    period: z.enum(PRESET_PERIODS as ["1h", "24h", "7d", "30d"], { message: "Choose a period of 1h, 24h, 7d or 30d." }).optional()
+    period: z
+      .enum(PRESET_PERIODS as ["1h", "24h", "7d", "30d"], { message: "Choose a period of 1h, 24h, 7d or 30d." })
+      .optional()
       .meta({ description: "A preset period up to now; the default is 7d. Leave out when giving from and to." }),
-    from: z.iso.datetime({ offset: true, message: "Give the start of the range as an ISO 8601 date and time." }).optional()
+    from: z.iso
+      .datetime({ offset: true, message: "Give the start of the range as an ISO 8601 date and time." })
+      .optional()
       .meta({ description: "Start of a custom range (ISO 8601 with Z or an offset); needs `to`." }),
-    to: z.iso.datetime({ offset: true, message: "Give the end of the range as an ISO 8601 date and time." }).optional()
+    to: z.iso
+      .datetime({ offset: true, message: "Give the end of the range as an ISO 8601 date and time." })
+      .optional()
       .meta({ description: "End of a custom range, at most 366 days after `from`." }),
   })
   .superRefine((q, ctx) => {
     if (!q.from !== !q.to) {
-      ctx.addIssue({ code: "custom", path: [q.from ? "to" : "from"], message: "A custom range needs both a start (from) and an end (to)." });
+      ctx.addIssue({
+        code: "custom",
+        path: [q.from ? "to" : "from"],
+        message: "A custom range needs both a start (from) and an end (to).",
+      });
       return;
     }
     if (q.from && q.to) {
       const span = Date.parse(q.to) - Date.parse(q.from);
       if (span < 0) ctx.addIssue({ code: "custom", path: ["to"], message: "The end of the range must not be before its start." });
-      else if (span > MAX_CUSTOM_RANGE_MS) ctx.addIssue({ code: "custom", path: ["to"], message: "A custom range can span at most 366 days." });
+      else if (span > MAX_CUSTOM_RANGE_MS)
+        ctx.addIssue({ code: "custom", path: ["to"], message: "A custom range can span at most 366 days." });
     }
   });
 export type TPeriodQuery = z.infer<typeof ZPeriodQuery>;
