@@ -1,7 +1,7 @@
 "use client";
 
 import { makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Text, tokens } from "@fluentui/react-components";
-import type { TEntity } from "@/app/api/workspaces/[id]/entities/schema";
+import type { TEntity } from "@/lib/contracts/entities";
 
 const useStyles = makeStyles({
   root: { borderTop: `1px solid ${tokens.colorNeutralStroke2}`, paddingTop: "14px", display: "flex", flexDirection: "column", gap: "8px" },

@@ -18,8 +18,8 @@ import {
   ToolbarButton,
 } from "@fluentui/react-components";
 import { AddRegular, ArrowClockwiseRegular, DismissRegular, SettingsRegular } from "@fluentui/react-icons";
-import type { TEntity, TEntityList } from "@/app/api/workspaces/[id]/entities/schema";
-import type { TWorkspaceDetails } from "@/app/api/workspaces/[id]/schema";
+import type { TEntity, TEntityList } from "@/lib/contracts/entities";
+import type { TWorkspaceDetails } from "@/lib/contracts/workspaces";
 import { CommandBar } from "@/components/shell/command-bar";
 import { PageHeader } from "@/components/shell/page-header";
 import { ContentAddPanel } from "./content-add-panel";

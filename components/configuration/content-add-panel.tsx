@@ -21,7 +21,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { DismissRegular } from "@fluentui/react-icons";
-import { ENTITY_KIND_LABEL, type TEntity } from "@/app/api/workspaces/[id]/entities/schema";
+import { ENTITY_KIND_LABEL, type TEntity } from "@/lib/contracts/entities";
 import { ApiError } from "@/lib/client/fetch-json";
 import { useUpdateEntity } from "./queries";
 

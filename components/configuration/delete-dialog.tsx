@@ -12,7 +12,7 @@ import {
   Spinner,
 } from "@fluentui/react-components";
 import { DeleteRegular } from "@fluentui/react-icons";
-import { ENTITY_KIND_LABEL, type TEntity } from "@/app/api/workspaces/[id]/entities/schema";
+import { ENTITY_KIND_LABEL, type TEntity } from "@/lib/contracts/entities";
 
 /**
  * Delete, with a confirmation that says what happens. On the File content tab, deleting removes the file from the

@@ -1,7 +1,7 @@
 "use client";
 
 import { Dropdown, Field, Input, makeStyles, Option, Radio, RadioGroup, Switch, tokens } from "@fluentui/react-components";
-import type { TEntityDraft } from "@/app/api/workspaces/[id]/entities/schema";
+import type { TEntityDraft } from "@/lib/contracts/entities";
 import { MAX_SERVICE_FREQUENCY_SEC, MIN_SERVICE_FREQUENCY_SEC } from "@/lib/domain/paths";
 import { frequencyText, type FieldErrors } from "./tabs";
 

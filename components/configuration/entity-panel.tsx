@@ -16,7 +16,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { DismissRegular } from "@fluentui/react-icons";
-import type { TCreatableKind, TEntity, TEntityDraft, TEntityPatchBody } from "@/app/api/workspaces/[id]/entities/schema";
+import type { TCreatableKind, TEntity, TEntityDraft, TEntityPatchBody } from "@/lib/contracts/entities";
 import { ApiError } from "@/lib/client/fetch-json";
 import { CollectionStatus } from "./collection-status";
 import { DeleteEntityButton } from "./delete-dialog";

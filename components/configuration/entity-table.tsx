@@ -15,7 +15,7 @@ import {
   Tooltip,
 } from "@fluentui/react-components";
 import { CheckmarkCircleFilled, CircleRegular, WarningFilled } from "@fluentui/react-icons";
-import { ENTITY_KIND_LABEL, type TEntity } from "@/app/api/workspaces/[id]/entities/schema";
+import { ENTITY_KIND_LABEL, type TEntity } from "@/lib/contracts/entities";
 import { frequencyText, type TabDef } from "./tabs";
 
 const useStyles = makeStyles({

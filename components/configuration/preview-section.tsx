@@ -3,7 +3,7 @@
 import { useEffect, useRef } from "react";
 import { Button, makeStyles, MessageBar, MessageBarBody, Spinner, Text, tokens } from "@fluentui/react-components";
 import { EyeRegular } from "@fluentui/react-icons";
-import type { TEntityDraft } from "@/app/api/workspaces/[id]/entities/schema";
+import type { TEntityDraft } from "@/lib/contracts/entities";
 import { ApiError } from "@/lib/client/fetch-json";
 import { usePreviewRule } from "./queries";
 import { issuesToErrors, type FieldErrors } from "./tabs";

@@ -8,7 +8,7 @@ import type {
   TEntityPatchBody,
   TPreviewBody,
   TPreviewResult,
-} from "@/app/api/workspaces/[id]/entities/schema";
+} from "@/lib/contracts/entities";
 import { fetchJson } from "@/lib/client/fetch-json";
 import { fimKeys } from "@/components/fim/queries";
 

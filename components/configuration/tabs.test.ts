@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { TEntity } from "@/app/api/workspaces/[id]/entities/schema";
+import type { TEntity } from "@/lib/contracts/entities";
 import { draftErrors, emptyDraft, entitiesOfTab, frequencyText, tabById, TABS, uploadCandidates } from "./tabs";
 
 const entity = (over: Partial<TEntity>): TEntity => ({

@@ -6,7 +6,7 @@ import {
   type TCreatableKind,
   type TEntity,
   type TEntityDraft,
-} from "@/app/api/workspaces/[id]/entities/schema";
+} from "@/lib/contracts/entities";
 import {
   DEFAULT_SERVICE_FREQUENCY_SEC,
   MAX_FILES_PER_MACHINE,

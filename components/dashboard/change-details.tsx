@@ -18,7 +18,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { DismissRegular } from "@fluentui/react-icons";
-import type { TChangeDetails } from "@/app/api/workspaces/[id]/changes/schema";
+import type { TChangeDetails } from "@/lib/contracts/changes";
 import { ApiError } from "@/lib/client/fetch-json";
 import { ValuesTable } from "./change-values";
 import { ContentDiff } from "./content-diff";

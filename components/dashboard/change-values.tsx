@@ -1,7 +1,7 @@
 "use client";
 
 import { Button, makeStyles, mergeClasses, Skeleton, SkeletonItem, Text, tokens } from "@fluentui/react-components";
-import type { TChangeDetails, TChangeSide } from "@/app/api/workspaces/[id]/changes/schema";
+import type { TChangeDetails, TChangeSide } from "@/lib/contracts/changes";
 import type { ChangeType } from "@/lib/domain/types";
 import { bytes, dateTime } from "./format";
 import { useChangeDetails } from "./queries";

@@ -22,8 +22,8 @@ import {
   tokens,
   useArrowNavigationGroup,
 } from "@fluentui/react-components";
-import type { TChangeRow, TChangeSort, TChangesPage } from "@/app/api/workspaces/[id]/changes/schema";
-import type { TSummary } from "@/app/api/workspaces/[id]/summary/schema";
+import type { TChangeRow, TChangeSort, TChangesPage } from "@/lib/contracts/changes";
+import type { TSummary } from "@/lib/contracts/period";
 import { CATEGORY_COLOR, CATEGORY_LABEL, count, dateTime, TYPE_LABEL } from "./format";
 import { Pager } from "./pager";
 import { changesQuery, useChanges } from "./queries";

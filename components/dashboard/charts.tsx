@@ -2,7 +2,7 @@
 
 import { makeStyles, mergeClasses, Text, tokens } from "@fluentui/react-components";
 import { Bar, BarChart, CartesianGrid, Cell, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { TSummary } from "@/app/api/workspaces/[id]/summary/schema";
+import type { TSummary } from "@/lib/contracts/period";
 import { CHANGE_TYPES, type ChangeType } from "@/lib/domain/types";
 import { bucketLabel, count, TYPE_COLOR, TYPE_LABEL } from "./format";
 

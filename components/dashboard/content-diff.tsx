@@ -1,7 +1,7 @@
 "use client";
 
 import { makeStyles, mergeClasses, Text, tokens } from "@fluentui/react-components";
-import type { TContentDiff } from "@/app/api/workspaces/[id]/changes/schema";
+import type { TContentDiff } from "@/lib/contracts/changes";
 import { bytes } from "./format";
 
 const useStyles = makeStyles({

@@ -2,7 +2,7 @@
 
 import { Link, makeStyles, Tab, TabList, Text, tokens } from "@fluentui/react-components";
 import { CalendarClockRegular } from "@fluentui/react-icons";
-import type { TWorkspaceDetails } from "@/app/api/workspaces/[id]/schema";
+import type { TWorkspaceDetails } from "@/lib/contracts/workspaces";
 import { DEFAULT_PRESET, periodLabel } from "@/lib/domain/dashboard-period";
 import { ChangeDetailsPanel } from "./change-details";
 import { ChangesTab } from "./changes-tab";

@@ -5,7 +5,7 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { makeStyles, MessageBar, MessageBarBody, ToolbarButton, ToolbarDivider } from "@fluentui/react-components";
 import { ArrowClockwiseRegular, DocumentSearchRegular, SettingsRegular } from "@fluentui/react-icons";
 import { useQueryClient } from "@tanstack/react-query";
-import type { TWorkspaceDetails } from "@/app/api/workspaces/[id]/schema";
+import type { TWorkspaceDetails } from "@/lib/contracts/workspaces";
 import { fimKeys } from "@/components/fim/queries";
 import { AuditPanel } from "@/components/onboarding/audit-panel";
 import { DisableFimButton } from "@/components/onboarding/disable-dialog";

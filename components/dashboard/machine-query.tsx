@@ -21,7 +21,7 @@ import {
   useArrowNavigationGroup,
 } from "@fluentui/react-components";
 import { ChevronDownRegular, ChevronRightRegular, CopyRegular, DismissRegular, OpenRegular } from "@fluentui/react-icons";
-import type { TChangeRow } from "@/app/api/workspaces/[id]/changes/schema";
+import type { TChangeRow } from "@/lib/contracts/changes";
 import { dateTime } from "./format";
 import { Pager } from "./pager";
 import { useMachineChanges } from "./queries";

@@ -1,9 +1,9 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import type { TChangeDetails, TChangesPage } from "@/app/api/workspaces/[id]/changes/schema";
-import type { TMachineChanges, TServersPage } from "@/app/api/workspaces/[id]/machines/schema";
-import type { TSummary } from "@/app/api/workspaces/[id]/summary/schema";
+import type { TChangeDetails, TChangesPage } from "@/lib/contracts/changes";
+import type { TMachineChanges, TServersPage } from "@/lib/contracts/machines";
+import type { TSummary } from "@/lib/contracts/period";
 import { fimKeys } from "@/components/fim/queries";
 import { fetchJson } from "@/lib/client/fetch-json";
 import { periodParams, type DashboardPeriod } from "@/lib/domain/dashboard-period";

@@ -20,7 +20,7 @@ import {
   useArrowNavigationGroup,
 } from "@fluentui/react-components";
 import { DesktopRegular, ServerRegular } from "@fluentui/react-icons";
-import type { TServerRow, TServerSort } from "@/app/api/workspaces/[id]/machines/schema";
+import type { TServerRow, TServerSort } from "@/lib/contracts/machines";
 import { count, dateTime } from "./format";
 import { MachineQuery } from "./machine-query";
 import { Pager } from "./pager";

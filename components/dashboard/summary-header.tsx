@@ -11,7 +11,7 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
-import type { TSummary } from "@/app/api/workspaces/[id]/summary/schema";
+import type { TSummary } from "@/lib/contracts/period";
 import { CHANGE_CATEGORIES, CHANGE_TYPES, type ChangeCategory, type ChangeType } from "@/lib/domain/types";
 import { BreakdownChart, TimelineChart } from "./charts";
 import { CATEGORY_COLOR, CATEGORY_LABEL, count, TYPE_COLOR, TYPE_LABEL } from "./format";

@@ -2,8 +2,8 @@
 
 import { useCallback, useEffect, useMemo, useRef } from "react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { CHANGE_SORTS, type TChangeSort } from "@/app/api/workspaces/[id]/changes/schema";
-import { SERVER_SORTS, type TServerSort } from "@/app/api/workspaces/[id]/machines/schema";
+import { CHANGE_SORTS, type TChangeSort } from "@/lib/contracts/changes";
+import { SERVER_SORTS, type TServerSort } from "@/lib/contracts/machines";
 import { periodFromSearch, periodParams, type DashboardPeriod } from "@/lib/domain/dashboard-period";
 import { CHANGE_CATEGORIES, CHANGE_TYPES, type ChangeCategory, type ChangeType } from "@/lib/domain/types";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import type { TWorkspaceList } from "@/app/api/workspaces/schema";
+import type { TWorkspaceList } from "@/lib/contracts/workspaces";
 import { fetchJson } from "@/lib/client/fetch-json";
 
 /** Query keys of the FIM feature; invalidate a prefix to refresh everything under it. */

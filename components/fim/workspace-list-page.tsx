@@ -13,7 +13,7 @@ import {
   ToolbarButton,
 } from "@fluentui/react-components";
 import { ArrowClockwiseRegular, DocumentSearchRegular } from "@fluentui/react-icons";
-import type { TWorkspaceList } from "@/app/api/workspaces/schema";
+import type { TWorkspaceList } from "@/lib/contracts/workspaces";
 import { CommandBar } from "@/components/shell/command-bar";
 import { PageHeader } from "@/components/shell/page-header";
 import { useWorkspaces } from "./queries";

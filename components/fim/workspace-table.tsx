@@ -15,7 +15,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { ArrowCircleUpRegular, CheckmarkCircleFilled, PlayCircleRegular } from "@fluentui/react-icons";
-import type { TWorkspaceRow } from "@/app/api/workspaces/schema";
+import type { TWorkspaceRow } from "@/lib/contracts/workspaces";
 
 const useStyles = makeStyles({
   table: { background: "#fff", border: `1px solid ${tokens.colorNeutralStroke2}` },

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import Link from "next/link";
 import { Button, Card, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, tokens } from "@fluentui/react-components";
 import { DocumentSearchRegular, WindowRegular } from "@fluentui/react-icons";
-import type { TWorkspaceDetails } from "@/app/api/workspaces/[id]/schema";
+import type { TWorkspaceDetails } from "@/lib/contracts/workspaces";
 import { RECOMMENDED_ENTITIES, RECOMMENDED_KEYS } from "@/lib/domain/recommended";
 import { PageHeader } from "@/components/shell/page-header";
 import { useEnableFim, useWorkspace } from "./queries";

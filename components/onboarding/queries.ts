@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { TAuditEvent, TEnableFimBody, TWorkspaceDetails } from "@/app/api/workspaces/[id]/schema";
+import type { TAuditEvent, TEnableFimBody, TWorkspaceDetails } from "@/lib/contracts/workspaces";
 import { fetchJson } from "@/lib/client/fetch-json";
 import { fimKeys } from "@/components/fim/queries";
 

@@ -20,7 +20,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { ArrowCircleUpRegular, CheckmarkRegular, DismissRegular, ShieldRegular } from "@fluentui/react-icons";
-import type { TWorkspaceDetails } from "@/app/api/workspaces/[id]/schema";
+import type { TWorkspaceDetails } from "@/lib/contracts/workspaces";
 import { PageHeader } from "@/components/shell/page-header";
 import { useUpgradePlan, useWorkspace } from "./queries";
 import { Facts } from "./workspace-facts";

@@ -18,7 +18,7 @@ import {
   Option,
   Spinner,
 } from "@fluentui/react-components";
-import { ZTokenCreateBody, type TTokenCreated } from "@/app/api/v1/schema";
+import { ZTokenCreateBody, type TTokenCreated } from "@/lib/contracts/api-v1";
 import { ApiError } from "@/lib/client/fetch-json";
 import { useCreateToken } from "./queries";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { TTokenCreateBody, TTokenCreated, TTokenList } from "@/app/api/v1/schema";
+import type { TTokenCreateBody, TTokenCreated, TTokenList } from "@/lib/contracts/api-v1";
 import { fetchJson } from "@/lib/client/fetch-json";
 
 const tokenKeys = { all: ["tokens"] as const };

@@ -39,7 +39,7 @@ import {
   DismissRegular,
   KeyMultipleRegular,
 } from "@fluentui/react-icons";
-import type { TToken, TTokenCreated, TTokenList } from "@/app/api/v1/schema";
+import type { TToken, TTokenCreated, TTokenList } from "@/lib/contracts/api-v1";
 import { dateTime } from "@/components/dashboard/format";
 import { StatusRows, useTableStyles } from "@/components/dashboard/table-styles";
 import { CommandBar } from "@/components/shell/command-bar";

@@ -11,7 +11,7 @@ import type {
   TAgentScanReportWire,
   TAgentScansBodyWire,
   TAgentScansResponse,
-} from "@/app/api/v1/agent/schema";
+} from "@/lib/contracts/agent";
 import type { InventoryEntry } from "@/lib/domain/diff";
 import { scanLocalFiles } from "@/lib/scanner/local/scan-files";
 import type { FileRule } from "@/lib/scanner/local/types";

@@ -2,7 +2,7 @@
 // acknowledged yet (resent first, same scan id), and its last inventory (so unchanged files are not rehashed).
 import fs from "node:fs";
 import path from "node:path";
-import type { TAgentScansBodyWire } from "@/app/api/v1/agent/schema";
+import type { TAgentScansBodyWire } from "@/lib/contracts/agent";
 
 export type AgentState = {
   server: string;

@@ -1,6 +1,6 @@
 // The agent's side of the wire format (app/api/v1/agent/schema.ts): inventory entries with sizes and inodes as
 // numbers (decimal strings past 2^53) and dates as ISO strings, and back again for the agent's own cache.
-import type { TAgentEntryWire } from "@/app/api/v1/agent/schema";
+import type { TAgentEntryWire } from "@/lib/contracts/agent";
 import type { InventoryEntry } from "@/lib/domain/diff";
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);

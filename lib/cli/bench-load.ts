@@ -15,7 +15,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
-import type { TAgentConfig, TAgentRegistration, TAgentScansResponse } from "@/app/api/v1/agent/schema";
+import type { TAgentConfig, TAgentRegistration, TAgentScansResponse } from "@/lib/contracts/agent";
 import { openDb } from "@/lib/server/db";
 import { seedDemoTenant } from "@/lib/server/seed/seed";
 import { issueToken } from "@/lib/server/tokens/tokens";

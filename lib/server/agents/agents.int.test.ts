@@ -1,7 +1,7 @@
 // The remote agent endpoints end to end through their route handlers, on a real database (TEST_DB=postgres too).
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { ZAgentConfig, ZAgentRegistration, ZAgentScansResponse, type TAgentScanReportWire } from "@/app/api/v1/agent/schema";
+import { ZAgentConfig, ZAgentRegistration, ZAgentScansResponse, type TAgentScanReportWire } from "@/lib/contracts/agent";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import type { Db } from "../db";
 import { seedDemoTenant } from "../seed/seed";

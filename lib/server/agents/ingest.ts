@@ -9,7 +9,7 @@ import {
   type TAgentConfig,
   type TAgentScanResult,
   type TAgentScansResponse,
-} from "@/app/api/v1/agent/schema";
+} from "@/lib/contracts/agent";
 import { roleAllows, strongestRole, type TRole } from "@/lib/domain/roles";
 import { changeTypesFor, entityKindsFor, intervalMs } from "@/lib/domain/schedule";
 import type { Db } from "../db";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { TAgentRegisterBody, TAgentRegistration } from "@/app/api/v1/agent/schema";
+import type { TAgentRegisterBody, TAgentRegistration } from "@/lib/contracts/agent";
 import { recordAudit } from "../audit";
 import type { Db } from "../db";
 import { AppError, notFound } from "../errors";

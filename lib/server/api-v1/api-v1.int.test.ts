@@ -2,7 +2,7 @@
 // TEST_DB=postgres), every endpoint with good and bad input and every role. Each answer is checked against the
 // schema the OpenAPI document gives for it, and each error against the one error body.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { ZErrorBody } from "@/app/api/v1/schema";
+import { ZErrorBody } from "@/lib/contracts/api-v1";
 import { RECOMMENDED_KEYS } from "@/lib/domain/recommended";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import { seedDashboardFixture, type DashboardFixture } from "../changes/dashboard-fixture";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { TV1ChangesPage, TV1ChangesQuery } from "@/app/api/v1/schema";
+import type { TV1ChangesPage, TV1ChangesQuery } from "@/lib/contracts/api-v1";
 import type { Db } from "../db";
 import { notFound } from "../errors";
 import { authorizeWorkspace } from "../permissions";

@@ -1,6 +1,6 @@
 import "server-only";
-import type { TV1Machine } from "@/app/api/v1/schema";
-import type { TPeriodQuery } from "@/app/api/workspaces/[id]/summary/schema";
+import type { TV1Machine } from "@/lib/contracts/api-v1";
+import type { TPeriodQuery } from "@/lib/contracts/period";
 import type { Db } from "../db";
 import { notFound } from "../errors";
 import { authorizeWorkspace } from "../permissions";

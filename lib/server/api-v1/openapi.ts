@@ -20,14 +20,14 @@ import {
   ZV1EntityList,
   ZV1Machine,
   ZV1MachineParams,
-} from "@/app/api/v1/schema";
-import { ZAgentRegisterBody, ZAgentScansBody } from "@/app/api/v1/agent/schema";
-import { ZChangeDetails, ZChangeParams } from "@/app/api/workspaces/[id]/changes/schema";
-import { ZEntity, ZEntityCreateBody, ZEntityListParams, ZEntityParams, ZEntityPatchBody } from "@/app/api/workspaces/[id]/entities/schema";
-import { ZServersPage, ZServersQuery } from "@/app/api/workspaces/[id]/machines/schema";
-import { ZWorkspaceDetails, ZWorkspaceParams } from "@/app/api/workspaces/[id]/schema";
-import { ZPeriodQuery } from "@/app/api/workspaces/[id]/summary/schema";
-import { ZWorkspaceList } from "@/app/api/workspaces/schema";
+} from "@/lib/contracts/api-v1";
+import { ZAgentRegisterBody, ZAgentScansBody } from "@/lib/contracts/agent";
+import { ZChangeDetails, ZChangeParams } from "@/lib/contracts/changes";
+import { ZEntity, ZEntityCreateBody, ZEntityListParams, ZEntityParams, ZEntityPatchBody } from "@/lib/contracts/entities";
+import { ZServersPage, ZServersQuery } from "@/lib/contracts/machines";
+import { ZWorkspaceDetails, ZWorkspaceParams } from "@/lib/contracts/workspaces";
+import { ZPeriodQuery } from "@/lib/contracts/period";
+import { ZWorkspaceList } from "@/lib/contracts/workspaces";
 
 export type HttpMethod = "get" | "post" | "patch" | "delete";
 

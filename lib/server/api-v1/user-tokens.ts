@@ -1,5 +1,5 @@
 import "server-only";
-import type { TToken, TTokenCreateBody, TTokenCreated } from "@/app/api/v1/schema";
+import type { TToken, TTokenCreateBody, TTokenCreated } from "@/lib/contracts/api-v1";
 import type { Db } from "../db";
 import { notFound } from "../errors";
 import type { TCurrentUser } from "../session";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { TChangeDetails, TChangeSide, TContentDiff } from "@/app/api/workspaces/[id]/changes/schema";
+import type { TChangeDetails, TChangeSide, TContentDiff } from "@/lib/contracts/changes";
 import { diffLines } from "@/lib/domain/line-diff";
 import type { Db } from "../db";
 import { notFound } from "../errors";

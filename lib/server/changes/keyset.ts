@@ -1,5 +1,5 @@
 import "server-only";
-import type { TChangeRow, TChangeSort } from "@/app/api/workspaces/[id]/changes/schema";
+import type { TChangeRow, TChangeSort } from "@/lib/contracts/changes";
 import { AppError } from "../errors";
 import { raw, sql, type Sql } from "./sql";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import type { TChangeRow, TChangesPage, TChangesQuery, TChangeSort } from "@/app/api/workspaces/[id]/changes/schema";
+import type { TChangeRow, TChangesPage, TChangesQuery, TChangeSort } from "@/lib/contracts/changes";
 import { CHANGE_CATEGORIES, CHANGE_TYPES } from "@/lib/domain/types";
 import type { Db } from "../db";
 import { authorizeWorkspace } from "../permissions";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { TMachineChanges, TMachineChangesQuery } from "@/app/api/workspaces/[id]/machines/schema";
+import type { TMachineChanges, TMachineChangesQuery } from "@/lib/contracts/machines";
 import { toQueryPeriod } from "@/lib/domain/dashboard-period";
 import { buildMachineChangesQuery } from "@/lib/domain/kql";
 import { CHANGE_TYPES } from "@/lib/domain/types";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TChangesQuery, TChangeSort } from "@/app/api/workspaces/[id]/changes/schema";
+import type { TChangesQuery, TChangeSort } from "@/lib/contracts/changes";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import { seedDemoTenant } from "../seed/seed";
 import type { TCurrentUser } from "../session";

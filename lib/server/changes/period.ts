@@ -1,5 +1,5 @@
 import "server-only";
-import type { TPeriodQuery, TResolvedPeriod } from "@/app/api/workspaces/[id]/summary/schema";
+import type { TPeriodQuery, TResolvedPeriod } from "@/lib/contracts/period";
 import { DEFAULT_PRESET, periodLabel, resolveRange, type DashboardPeriod, type TimeRange } from "@/lib/domain/dashboard-period";
 
 /** The period of a validated query (ZPeriodQuery has checked that from and to come together and in order). */

@@ -1,5 +1,5 @@
 import "server-only";
-import type { TServerRow, TServersPage, TServersQuery } from "@/app/api/workspaces/[id]/machines/schema";
+import type { TServerRow, TServersPage, TServersQuery } from "@/lib/contracts/machines";
 import type { TimeRange } from "@/lib/domain/dashboard-period";
 import { toQueryPeriod } from "@/lib/domain/dashboard-period";
 import { buildChangeSummaryQuery } from "@/lib/domain/kql";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { TPeriodQuery, TSummary } from "@/app/api/workspaces/[id]/summary/schema";
+import type { TPeriodQuery, TSummary } from "@/lib/contracts/period";
 import { bucketMs, bucketStarts } from "@/lib/domain/dashboard-period";
 import type { Db } from "../db";
 import { authorizeWorkspace } from "../permissions";

@@ -1,5 +1,5 @@
 import "server-only";
-import { ENTITY_KIND_LABEL, type TEntityDraft } from "@/app/api/workspaces/[id]/entities/schema";
+import { ENTITY_KIND_LABEL, type TEntityDraft } from "@/lib/contracts/entities";
 import type { EntityKind } from "@/lib/domain/types";
 
 export const EDITABLE_FIELDS = [

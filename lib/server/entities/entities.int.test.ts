@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ZEntityCreateBody, ZEntityPatchBody, type TEntityCreateBody } from "@/app/api/workspaces/[id]/entities/schema";
+import { ZEntityCreateBody, ZEntityPatchBody, type TEntityCreateBody } from "@/lib/contracts/entities";
 import { MAX_SERVICES_PER_MACHINE } from "@/lib/domain/paths";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import type { TCurrentUser } from "../session";

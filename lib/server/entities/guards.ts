@@ -1,5 +1,5 @@
 import "server-only";
-import { ENTITY_KIND_LABEL, ZEntityDraft, type TEntityDraft } from "@/app/api/workspaces/[id]/entities/schema";
+import { ENTITY_KIND_LABEL, ZEntityDraft, type TEntityDraft } from "@/lib/contracts/entities";
 import {
   MAX_FILES_PER_MACHINE,
   MAX_REGISTRY_KEYS_PER_MACHINE,

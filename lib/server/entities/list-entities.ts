@@ -1,5 +1,5 @@
 import "server-only";
-import type { TEntity, TEntityCollection, TEntityList } from "@/app/api/workspaces/[id]/entities/schema";
+import type { TEntity, TEntityCollection, TEntityList } from "@/lib/contracts/entities";
 import { roleAllows } from "@/lib/domain/roles";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import type { Db } from "../db";

@@ -1,6 +1,6 @@
 import "server-only";
 import os from "node:os";
-import { ZPreviewBody, type TPreviewResult } from "@/app/api/workspaces/[id]/entities/schema";
+import { ZPreviewBody, type TPreviewResult } from "@/lib/contracts/entities";
 import { MAX_FILES_PER_MACHINE } from "@/lib/domain/paths";
 import type { Db } from "../db";
 import { AppError } from "../errors";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { TEntity, TEntityCreateBody, TEntityDraft, TEntityPatchBody } from "@/app/api/workspaces/[id]/entities/schema";
+import type { TEntity, TEntityCreateBody, TEntityDraft, TEntityPatchBody } from "@/lib/contracts/entities";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { recordAudit } from "../audit";
 import type { Db } from "../db";

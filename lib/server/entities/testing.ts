@@ -1,6 +1,6 @@
 import "server-only";
 // Helpers shared by the entity services' integration tests.
-import type { TEntityCreateBody } from "@/app/api/workspaces/[id]/entities/schema";
+import type { TEntityCreateBody } from "@/lib/contracts/entities";
 import type { Db } from "../db";
 import { AppError } from "../errors";
 import type { TCurrentUser } from "../session";

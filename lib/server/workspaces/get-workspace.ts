@@ -1,5 +1,5 @@
 import "server-only";
-import type { TAuditEvent, TWorkspaceDetails } from "@/app/api/workspaces/[id]/schema";
+import type { TAuditEvent, TWorkspaceDetails } from "@/lib/contracts/workspaces";
 import { roleAllows } from "@/lib/domain/roles";
 import type { Db } from "../db";
 import { notFound } from "../errors";

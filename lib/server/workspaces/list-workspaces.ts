@@ -1,5 +1,5 @@
 import "server-only";
-import type { TWorkspaceRow } from "@/app/api/workspaces/schema";
+import type { TWorkspaceRow } from "@/lib/contracts/workspaces";
 import { roleAllows, strongestRole, type TRole } from "@/lib/domain/roles";
 import type { Db } from "../db";
 import type { TCurrentUser } from "../session";

@@ -1,6 +1,6 @@
 import { createUserToken, listUserTokens } from "@/lib/server/api-v1/user-tokens";
 import { json, route } from "@/lib/server/route";
-import { ZTokenCreateBody, type TTokenList } from "@/app/api/v1/schema";
+import { ZTokenCreateBody, type TTokenList } from "@/lib/contracts/api-v1";
 
 export const GET = route({}, async ({ db, user }): Promise<TTokenList> => ({ tokens: await listUserTokens(db, user) }));
 

@@ -1,5 +1,5 @@
 import { route } from "@/lib/server/route";
 import { disableFim } from "@/lib/server/workspaces/disable-fim";
-import { ZWorkspaceParams } from "../schema";
+import { ZWorkspaceParams } from "@/lib/contracts/workspaces";
 
 export const POST = route({ params: ZWorkspaceParams }, ({ db, user, params }) => disableFim(db, user, params.id));

@@ -1,8 +1,8 @@
 import { createEntity } from "@/lib/server/entities/save-entity";
 import { listEntities } from "@/lib/server/entities/list-entities";
 import { json, route } from "@/lib/server/route";
-import { ZEntityCreateBody, ZEntityListParams } from "@/app/api/workspaces/[id]/entities/schema";
-import { ZV1EntitiesQuery } from "@/app/api/v1/schema";
+import { ZEntityCreateBody, ZEntityListParams } from "@/lib/contracts/entities";
+import { ZV1EntitiesQuery } from "@/lib/contracts/api-v1";
 
 export const GET = route({ params: ZEntityListParams, query: ZV1EntitiesQuery }, async ({ db, user, params, query }) => {
   const list = await listEntities(db, user, params.id);

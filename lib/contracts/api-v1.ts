@@ -5,10 +5,10 @@
 import { z } from "zod";
 import { RECOMMENDED_KEYS } from "@/lib/domain/recommended";
 import { ERROR_STATUS } from "@/lib/server/errors";
-import { ZChangeCategory, ZChangeRow, ZChangeType } from "../workspaces/[id]/changes/schema";
-import { ZEntityList } from "../workspaces/[id]/entities/schema";
-import { ZServerRow } from "../workspaces/[id]/machines/schema";
-import { ZPeriodQuery, ZResolvedPeriod } from "../workspaces/[id]/summary/schema";
+import { ZChangeCategory, ZChangeRow, ZChangeType } from "./changes";
+import { ZEntityList } from "./entities";
+import { ZServerRow } from "./machines";
+import { ZPeriodQuery, ZResolvedPeriod } from "./period";
 
 // ───────────── Errors ─────────────
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CHANGE_CATEGORIES, CHANGE_TYPES } from "@/lib/domain/types";
-import { ZPeriodQuery, ZResolvedPeriod } from "../summary/schema";
+import { ZPeriodQuery, ZResolvedPeriod } from "./period";
 
 export const ZChangeType = z.enum(CHANGE_TYPES as ["Files", "Registry", "WindowsServices"], {
   message: "Choose a change type of Files, Registry or WindowsServices.",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ZChangesQuery } from "../changes/schema";
-import { ZPeriodQuery } from "./schema";
+import { ZChangesQuery } from "./changes";
+import { ZPeriodQuery } from "./period";
 
 const issues = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
   r.success ? [] : r.error!.issues.map((i) => `${i.path.join(".")}: ${i.message}`);

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { ZChangeRow } from "../changes/schema";
-import { ZPeriodQuery, ZResolvedPeriod } from "../summary/schema";
+import { ZChangeRow } from "./changes";
+import { ZPeriodQuery, ZResolvedPeriod } from "./period";
 
 export const SERVER_SORTS = ["name", "total", "files", "registry", "services"] as const;
 export type TServerSort = (typeof SERVER_SORTS)[number];
