@@ -1,6 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+export const E2E_BASE_URL = `http://127.0.0.1:${PORT}`;
 export const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL ?? "file:./data/e2e/vigil.db";
 const ON_POSTGRES = /^postgres(ql)?:/.test(E2E_DATABASE_URL);
 /** On PostgreSQL a second web instance shares the database (several instances behind a load balancer). */
@@ -15,6 +16,8 @@ const serverEnv = {
   VIGIL_HISTORY_DAYS: "0",
   VIGIL_AGENTS: "LOCAL",
   VIGIL_DEMO_ACTIVITY_MS: "0",
+  // Every API answer is checked against its declared schema, as in development.
+  VIGIL_CHECK_RESPONSES: "1",
 };
 
 // The production build on its own database, migrated and seeded by the same start path users run.

@@ -1,5 +1,5 @@
 import type { Locator } from "@playwright/test";
-import { test, expect, signInAs, screenshot } from "./support/fixtures";
+import { test, expect, signInAs, screenshot, portal } from "./support/fixtures";
 import { EDIT_WS, VIEW_WS, wsId, openSettings, addPanel, openEntity } from "./support/configuration";
 
 test.describe("Workspace Configuration refusals", () => {
@@ -68,7 +68,7 @@ test.describe("Workspace Configuration refusals", () => {
   test("the API refuses the same inputs with 422 and the field, a duplicate with 409, and edits while FIM is off", async ({ page, db }) => {
     await signInAs(page, "contributor");
     const id = await wsId(db, EDIT_WS);
-    const url = `/api/workspaces/${id}/entities`;
+    const url = `/api/v1/workspaces/${id}/entities`;
     const cases: [Record<string, unknown>, string, RegExp][] = [
       [{ kind: "LINUX_FILE", itemName: "x", path: "/etc/*/passwd", pathType: "FILE" }, "path", /only in the last segment/],
       [{ kind: "WINDOWS_FILE", itemName: "x", path: "C:\\*.*", pathType: "FILE" }, "path", /too general/],
@@ -77,21 +77,21 @@ test.describe("Workspace Configuration refusals", () => {
       [{ kind: "FILE_CONTENT", itemName: "x", path: "/etc/hosts" }, "kind", /Upload file content/],
     ];
     for (const [data, field, message] of cases) {
-      const res = await page.request.post(url, { data });
+      const res = await portal(page).post(url, { data });
       expect(res.status()).toBe(422);
       expect((await res.json()).error.fields).toContainEqual({ field, message: expect.stringMatching(message) });
     }
-    const dup = await page.request.post(url, { data: { kind: "LINUX_FILE", itemName: "again", path: "/etc/crontab", pathType: "FILE" } });
+    const dup = await portal(page).post(url, { data: { kind: "LINUX_FILE", itemName: "again", path: "/etc/crontab", pathType: "FILE" } });
     expect(dup.status()).toBe(409);
     expect((await dup.json()).error.message).toMatch(/already tracks \/etc\/crontab/);
 
     const off = await wsId(db, "contoso-prod-southeastasia");
-    const disabled = await page.request.post(`/api/workspaces/${off}/entities`, {
+    const disabled = await portal(page).post(`/api/v1/workspaces/${off}/entities`, {
       data: { kind: "LINUX_FILE", itemName: "x", path: "/etc/hosts", pathType: "FILE" },
     });
     expect(disabled.status()).toBe(409);
     const foreign = await db.trackedEntity.findFirstOrThrow({ where: { workspace: { name: VIEW_WS } } });
-    expect((await page.request.patch(`${url}/${foreign.id}`, { data: { enabled: false } })).status()).toBe(404);
+    expect((await portal(page).patch(`${url}/${foreign.id}`, { data: { enabled: false } })).status()).toBe(404);
   });
 
   test("a Reader sees the configuration read-only and is refused by the API", async ({ page, db }) => {
@@ -127,12 +127,12 @@ test.describe("Workspace Configuration refusals", () => {
     await screenshot(page, "configuration-edit-panel-reader");
     await panel.getByRole("button", { name: "Close" }).last().click();
 
-    const url = `/api/workspaces/${id}/entities`;
+    const url = `/api/v1/workspaces/${id}/entities`;
     const calls = [
-      page.request.post(url, { data: { kind: "LINUX_FILE", itemName: "x", path: "/srv/x.conf", pathType: "FILE" } }),
-      page.request.patch(`${url}/${passwd.id}`, { data: { enabled: false } }),
-      page.request.delete(`${url}/${passwd.id}`),
-      page.request.post(`${url}/preview`, {
+      portal(page).post(url, { data: { kind: "LINUX_FILE", itemName: "x", path: "/srv/x.conf", pathType: "FILE" } }),
+      portal(page).patch(`${url}/${passwd.id}`, { data: { enabled: false } }),
+      portal(page).delete(`${url}/${passwd.id}`),
+      portal(page).post(`${url}/preview`, {
         data: { kind: "LINUX_FILE", path: "/etc/*.conf", pathType: "FILE", recursion: false, links: "FOLLOW", useSudo: false },
       }),
     ];

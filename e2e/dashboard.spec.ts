@@ -54,7 +54,7 @@ test.describe("FIM dashboard", () => {
     // The server's own bounds of each period, from its answers: the database is counted over exactly those instants.
     const periodFrom = new Map<string, string>();
     page.on("response", async (r) => {
-      if (!r.url().includes(`/api/workspaces/${ids.fleet}/summary?`) || !r.ok()) return;
+      if (!r.url().includes(`/api/v1/workspaces/${ids.fleet}/summary?`) || !r.ok()) return;
       const body = (await r.json()) as { period: { key: string; from: string } };
       periodFrom.set(body.period.key, body.period.from);
     });
@@ -122,10 +122,10 @@ test.describe("FIM dashboard", () => {
     const pages: string[][] = [];
     let from = "";
     page.on("response", async (r) => {
-      if (!r.url().includes(`/api/workspaces/${ids.fleet}/changes?`) || !r.ok()) return;
-      const body = (await r.json()) as { rows: { id: string }[]; period: { from: string } };
+      if (!r.url().includes(`/api/v1/workspaces/${ids.fleet}/changes?`) || !r.ok()) return;
+      const body = (await r.json()) as { changes: { id: string }[]; period: { from: string } };
       from ||= body.period.from;
-      pages.push(body.rows.map((x) => x.id));
+      pages.push(body.changes.map((x) => x.id));
     });
     await page.goto(`/fim/workspaces/${ids.fleet}?period=30d&tab=changes&sort=machine`);
     const table = page.getByRole("table", { name: "Changes" });
@@ -246,9 +246,9 @@ test.describe("FIM dashboard", () => {
   test("a change of another workspace is not found through this workspace's address", async ({ page, db }) => {
     await signInAs(page, "owner");
     const other = await db.changeRecord.findFirstOrThrow({ where: { workspaceId: ids.fleet } });
-    const res = await page.request.get(`/api/workspaces/${ids.fixture}/changes/${other.id}`);
+    const res = await page.request.get(`/api/v1/workspaces/${ids.fixture}/changes/${other.id}`);
     expect(res.status()).toBe(404);
-    const bad = await page.request.get(`/api/workspaces/${ids.fixture}/summary?from=2026-01-02T00:00:00Z`);
+    const bad = await page.request.get(`/api/v1/workspaces/${ids.fixture}/summary?from=2026-01-02T00:00:00Z`);
     expect(bad.status()).toBe(422);
     expect((await bad.json()).error.fields[0].field).toBe("to");
   });

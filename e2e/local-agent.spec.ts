@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { test, expect, signInAs } from "./support/fixtures";
+import { test, expect, signInAs, portal } from "./support/fixtures";
 
 // The worker beside the e2e server runs the local agent with Linux files due every 15 s (VIGIL_TIME_SCALE=60).
 test("the local agent picks up a new Linux file rule and reports a change under it", async ({ page, db }) => {
@@ -11,7 +11,7 @@ test("the local agent picks up a new Linux file rule and reports a change under 
   expect(ws.machines[0]).toMatchObject({ name: os.hostname(), agentKind: "LOCAL" });
 
   await signInAs(page, "owner");
-  const res = await page.request.post(`/api/workspaces/${ws.id}/entities`, {
+  const res = await portal(page).post(`/api/v1/workspaces/${ws.id}/entities`, {
     data: { kind: "LINUX_FILE", itemName: "e2e app folder", path: dir, pathType: "DIRECTORY", recursion: false },
   });
   expect(res.status(), await res.text()).toBe(201);

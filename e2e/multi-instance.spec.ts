@@ -1,7 +1,7 @@
 // Two web instances on one PostgreSQL (playwright.config.ts starts the second on PostgreSQL runs only): a session
 // and every write are shared, so a load balancer may send each request to either instance.
 import { E2E_SECOND_URL } from "../playwright.config";
-import { test, expect, signInAs } from "./support/fixtures";
+import { test, expect, signInAs, portal } from "./support/fixtures";
 
 const WS = "contoso-prod-eastus";
 const second = E2E_SECOND_URL!;
@@ -14,7 +14,7 @@ test("a session from one instance works on the other, and an entity saved on one
     await page.goto(`${second}/fim`);
     await expect(page.getByRole("row").filter({ hasText: WS })).toBeVisible();
 
-    const saved = await page.request.post(`${second}/api/workspaces/${ws.id}/entities`, {
+    const saved = await portal(page).post(`${second}/api/v1/workspaces/${ws.id}/entities`, {
       data: { kind: "LINUX_FILE", itemName, path: `/opt/${itemName}`, pathType: "FILE" },
     });
     expect(saved.status(), await saved.text()).toBe(201);

@@ -1,4 +1,4 @@
-import { test, expect, signInAs, screenshot } from "./support/fixtures";
+import { test, expect, signInAs, screenshot, portal } from "./support/fixtures";
 import type { Db } from "@/lib/server/db";
 
 const wsByName = (db: Db, name: string) => db.workspace.findFirstOrThrow({ where: { name }, include: { subscription: true } });
@@ -109,11 +109,11 @@ test("the Reader sees results with no action controls and is refused by the API"
   await expect(page.getByRole("button", { name: "Apply file integrity monitoring" })).toHaveCount(0);
 
   for (const [url, body] of [
-    [`/api/workspaces/${off.id}/enable`, { entities: [] }],
-    [`/api/workspaces/${enabled.id}/disable`, {}],
-    [`/api/workspaces/${off.id}/upgrade`, {}],
+    [`/api/v1/workspaces/${off.id}/enable`, { entities: [] }],
+    [`/api/v1/workspaces/${enabled.id}/disable`, {}],
+    [`/api/v1/workspaces/${off.id}/upgrade`, {}],
   ] as const) {
-    const res = await page.request.post(url, { data: body });
+    const res = await portal(page).post(url, { data: body });
     expect(res.status(), url).toBe(403);
     expect((await res.json()).error.code).toBe("forbidden");
   }
@@ -123,18 +123,18 @@ test("the Reader sees results with no action controls and is refused by the API"
 test("bad requests get a clear answer and change nothing", async ({ page, db, playwright, baseURL }) => {
   const enabled = await wsByName(db, "contoso-prod-eastus");
   const anonymous = await playwright.request.newContext({ baseURL });
-  expect((await anonymous.post(`/api/workspaces/${enabled.id}/disable`)).status()).toBe(401);
+  expect((await anonymous.post(`/api/v1/workspaces/${enabled.id}/disable`)).status()).toBe(401);
   await anonymous.dispose();
 
   await signInAs(page, "owner");
-  const again = await page.request.post(`/api/workspaces/${enabled.id}/enable`, { data: { entities: [] } });
+  const again = await portal(page).post(`/api/v1/workspaces/${enabled.id}/enable`, { data: { entities: [] } });
   expect(again.status()).toBe(409);
   expect((await again.json()).error.message).toBe('File integrity monitoring is already enabled on "contoso-prod-eastus".');
 
-  const unknown = await page.request.post(`/api/workspaces/no-such-workspace/enable`, { data: { entities: [] } });
+  const unknown = await portal(page).post(`/api/v1/workspaces/no-such-workspace/enable`, { data: { entities: [] } });
   expect(unknown.status()).toBe(404);
 
-  const bad = await page.request.post(`/api/workspaces/${enabled.id}/enable`, { data: { entities: ["LINUX_FILE:/not/recommended"] } });
+  const bad = await portal(page).post(`/api/v1/workspaces/${enabled.id}/enable`, { data: { entities: ["LINUX_FILE:/not/recommended"] } });
   expect(bad.status()).toBe(422);
   expect((await bad.json()).error.fields[0]).toMatchObject({ field: "entities.0", message: "Pick entities from the recommended list." });
   expect(await db.trackedEntity.count({ where: { workspaceId: enabled.id } })).toBe(58);

@@ -8,7 +8,7 @@ test.describe("sign-in", () => {
     await expect(page).toHaveURL(/\/sign-in\?next=%2Ffim/);
     await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
 
-    const res = await page.request.get("/api/workspaces");
+    const res = await page.request.get("/api/v1/workspaces");
     expect(res.status()).toBe(401);
     const body = await res.json();
     expect(body.error.code).toBe("unauthorized");

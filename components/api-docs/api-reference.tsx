@@ -21,9 +21,9 @@ import {
   ToolbarButton,
 } from "@fluentui/react-components";
 import { ArrowDownloadRegular, BookRegular, KeyMultipleRegular } from "@fluentui/react-icons";
-import type { TOpenApiDocument } from "@/lib/server/api-v1/openapi";
-import { CommandBar } from "@/components/shell/command-bar";
-import { PageHeader } from "@/components/shell/page-header";
+import type { TOpenApiDocument } from "@/lib/contracts/openapi";
+import { CommandBar } from "@/components/ui/command-bar";
+import { PageHeader } from "@/components/ui/page-header";
 import { Inline, SchemaView, typeLabel, type JsonSchema } from "./schema-view";
 
 const useStyles = makeStyles({

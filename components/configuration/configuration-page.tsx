@@ -20,13 +20,14 @@ import {
 import { AddRegular, ArrowClockwiseRegular, DismissRegular, SettingsRegular } from "@fluentui/react-icons";
 import type { TEntity, TEntityList } from "@/lib/contracts/entities";
 import type { TWorkspaceDetails } from "@/lib/contracts/workspaces";
-import { CommandBar } from "@/components/shell/command-bar";
-import { PageHeader } from "@/components/shell/page-header";
+import { CommandBar } from "@/components/ui/command-bar";
+import { PageHeader } from "@/components/ui/page-header";
 import { ContentAddPanel } from "./content-add-panel";
 import { EntityPanel, type PanelTarget } from "./entity-panel";
 import { EntityTable } from "./entity-table";
-import { useEntities } from "./queries";
+import { useEntities } from "@/lib/client/entities";
 import { entitiesOfTab, tabById, TABS, uploadCandidates, type TabDef, type TabId } from "./tabs";
+import { LoadError } from "@/components/ui/load-error";
 
 const useStyles = makeStyles({
   content: { padding: "12px 24px 32px", display: "flex", flexDirection: "column", gap: "12px" },
@@ -142,11 +143,7 @@ export function ConfigurationPage({
             />
           </MessageBar>
         )}
-        {entities.isError && (
-          <MessageBar intent="error">
-            <MessageBarBody>Could not load the configuration: {entities.error.message}</MessageBarBody>
-          </MessageBar>
-        )}
+        {entities.isError && <LoadError what="the configuration" error={entities.error} onRetry={() => entities.refetch()} />}
         <div className={s.bar}>
           <Text className={s.about}>{tab.about}</Text>
           <SearchBox

@@ -21,9 +21,10 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { DismissRegular } from "@fluentui/react-icons";
-import { ENTITY_KIND_LABEL, type TEntity } from "@/lib/contracts/entities";
+import type { TEntity } from "@/lib/contracts/entities";
+import { ENTITY_KIND_LABEL } from "@/lib/domain/types";
 import { ApiError } from "@/lib/client/fetch-json";
-import { useUpdateEntity } from "./queries";
+import { useUpdateEntity } from "@/lib/client/entities";
 
 const useStyles = makeStyles({
   body: { display: "flex", flexDirection: "column", gap: "16px", "& > *": { flexShrink: 0 } },

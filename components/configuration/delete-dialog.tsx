@@ -12,7 +12,8 @@ import {
   Spinner,
 } from "@fluentui/react-components";
 import { DeleteRegular } from "@fluentui/react-icons";
-import { ENTITY_KIND_LABEL, type TEntity } from "@/lib/contracts/entities";
+import type { TEntity } from "@/lib/contracts/entities";
+import { ENTITY_KIND_LABEL } from "@/lib/domain/types";
 
 /**
  * Delete, with a confirmation that says what happens. On the File content tab, deleting removes the file from the

@@ -16,13 +16,14 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { DismissRegular } from "@fluentui/react-icons";
-import type { TCreatableKind, TEntity, TEntityDraft, TEntityPatchBody } from "@/lib/contracts/entities";
+import type { TEntity, TEntityDraft, TEntityPatchBody } from "@/lib/contracts/entities";
+import type { CreatableKind as TCreatableKind } from "@/lib/domain/types";
 import { ApiError } from "@/lib/client/fetch-json";
 import { CollectionStatus } from "./collection-status";
 import { DeleteEntityButton } from "./delete-dialog";
 import { EntityFields } from "./entity-fields";
 import { PreviewSection } from "./preview-section";
-import { useCreateEntity, useDeleteEntity, useUpdateEntity } from "./queries";
+import { useCreateEntity, useDeleteEntity, useUpdateEntity } from "@/lib/client/entities";
 import { draftErrors, draftOf, emptyDraft, issuesToErrors, type FieldErrors } from "./tabs";
 
 const useStyles = makeStyles({

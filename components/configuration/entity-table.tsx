@@ -15,7 +15,8 @@ import {
   Tooltip,
 } from "@fluentui/react-components";
 import { CheckmarkCircleFilled, CircleRegular, WarningFilled } from "@fluentui/react-icons";
-import { ENTITY_KIND_LABEL, type TEntity } from "@/lib/contracts/entities";
+import type { TEntity } from "@/lib/contracts/entities";
+import { ENTITY_KIND_LABEL } from "@/lib/domain/types";
 import { frequencyText, type TabDef } from "./tabs";
 
 const useStyles = makeStyles({

@@ -5,7 +5,7 @@ import { Button, makeStyles, MessageBar, MessageBarBody, Spinner, Text, tokens }
 import { EyeRegular } from "@fluentui/react-icons";
 import type { TEntityDraft } from "@/lib/contracts/entities";
 import { ApiError } from "@/lib/client/fetch-json";
-import { usePreviewRule } from "./queries";
+import { usePreviewRule } from "@/lib/client/entities";
 import { issuesToErrors, type FieldErrors } from "./tabs";
 
 const useStyles = makeStyles({

@@ -1,12 +1,6 @@
 // The five tabs of Workspace Configuration: which entities each lists, and how the editor names their fields.
-import {
-  CREATABLE_KINDS,
-  ENTITY_KIND_LABEL,
-  ZEntityDraft,
-  type TCreatableKind,
-  type TEntity,
-  type TEntityDraft,
-} from "@/lib/contracts/entities";
+import { ZEntityDraft, type TEntity, type TEntityDraft } from "@/lib/contracts/entities";
+import { CREATABLE_KINDS, ENTITY_KIND_LABEL, type CreatableKind as TCreatableKind } from "@/lib/domain/types";
 import {
   DEFAULT_SERVICE_FREQUENCY_SEC,
   MAX_FILES_PER_MACHINE,

@@ -22,8 +22,8 @@ import type { TChangeDetails } from "@/lib/contracts/changes";
 import { ApiError } from "@/lib/client/fetch-json";
 import { ValuesTable } from "./change-values";
 import { ContentDiff } from "./content-diff";
-import { CATEGORY_COLOR, dateTime, TYPE_LABEL } from "./format";
-import { useChangeDetails } from "./queries";
+import { CATEGORY_COLOR, dateTime, TYPE_LABEL } from "@/components/ui/format";
+import { useChangeDetails } from "@/lib/client/dashboard";
 
 const useStyles = makeStyles({
   body: { display: "flex", flexDirection: "column", gap: "20px", paddingBottom: "24px" },

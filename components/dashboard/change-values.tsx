@@ -3,8 +3,8 @@
 import { Button, makeStyles, mergeClasses, Skeleton, SkeletonItem, Text, tokens } from "@fluentui/react-components";
 import type { TChangeDetails, TChangeSide } from "@/lib/contracts/changes";
 import type { ChangeType } from "@/lib/domain/types";
-import { bytes, dateTime } from "./format";
-import { useChangeDetails } from "./queries";
+import { bytes, dateTime } from "@/components/ui/format";
+import { useChangeDetails } from "@/lib/client/dashboard";
 
 const useStyles = makeStyles({
   table: { width: "100%", borderCollapse: "collapse", fontSize: tokens.fontSizeBase200, tableLayout: "fixed" },

@@ -3,12 +3,8 @@
 import { useEffect, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import {
-  Button,
   makeStyles,
   mergeClasses,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
   SearchBox,
   Table,
   TableBody,
@@ -23,12 +19,13 @@ import {
   useArrowNavigationGroup,
 } from "@fluentui/react-components";
 import type { TChangeRow, TChangeSort, TChangesPage } from "@/lib/contracts/changes";
-import type { TSummary } from "@/lib/contracts/period";
-import { CATEGORY_COLOR, CATEGORY_LABEL, count, dateTime, TYPE_LABEL } from "./format";
+import type { TSummary } from "@/lib/contracts/summary";
+import { CATEGORY_COLOR, CATEGORY_LABEL, count, dateTime, TYPE_LABEL } from "@/components/ui/format";
 import { Pager } from "./pager";
-import { changesQuery, useChanges } from "./queries";
-import { Busy, useTableStyles, StatusRows } from "./table-styles";
+import { changesQuery, useChanges } from "@/lib/client/dashboard";
+import { Busy, useTableStyles, StatusRows } from "@/components/ui/table-styles";
 import type { DashboardState } from "./url-state";
+import { LoadError } from "@/components/ui/load-error";
 
 const PAGE_SIZE = 50;
 
@@ -55,9 +52,9 @@ function bestMatch(rows: TChangeRow[], text: string): TChangeRow | undefined {
 
 /** "Showing 51–100 of 1,234": the total is known from the summary unless search or two filters narrow it. */
 function rangeText(page: TChangesPage, state: DashboardState, summary: TSummary | undefined): string {
-  if (page.rows.length === 0) return "No changes";
+  if (page.changes.length === 0) return "No changes";
   const first = (state.page - 1) * PAGE_SIZE + 1;
-  const span = `${count(first)}–${count(first + page.rows.length - 1)}`;
+  const span = `${count(first)}–${count(first + page.changes.length - 1)}`;
   let total: number | null = null;
   if (summary && !state.q && !(state.type && state.category)) {
     total = state.type ? summary.byType[state.type] : state.category ? summary.byCategory[state.category] : summary.totalChanges;
@@ -77,7 +74,7 @@ export function ChangesTab(props: {
   const t = useTableStyles();
   const arrows = useArrowNavigationGroup({ axis: "vertical", memorizeCurrent: true });
   const query = useChanges(workspaceId, state.period, {
-    type: state.type,
+    changeType: state.type,
     category: state.category,
     q: state.q,
     sort: state.sort,
@@ -100,9 +97,9 @@ export function ChangesTab(props: {
   const search = async () => {
     const term = text.trim();
     if (!term) return;
-    const params = { type: state.type, category: state.category, q: term, sort: state.sort, dir: state.dir, cursor: null };
+    const params = { changeType: state.type, category: state.category, q: term, sort: state.sort, dir: state.dir, cursor: null };
     const page = await qc.fetchQuery(changesQuery(workspaceId, state.period, params)).catch(() => null);
-    const row = page && bestMatch(page.rows, term);
+    const row = page && bestMatch(page.changes, term);
     update(row ? { q: term, change: row.id } : { q: term });
   };
   const sortBy = (sort: TChangeSort) =>
@@ -139,14 +136,7 @@ export function ChangesTab(props: {
         <Text className={s.hint}>Select a change, or press Enter in the search box, to open its details.</Text>
       </div>
       {query.isError && !data ? (
-        <MessageBar intent="error">
-          <MessageBarBody>Could not load the changes: {query.error.message}</MessageBarBody>
-          <MessageBarActions>
-            <Button size="small" onClick={() => query.refetch()}>
-              Try again
-            </Button>
-          </MessageBarActions>
-        </MessageBar>
+        <LoadError what="the changes" error={query.error} onRetry={() => query.refetch()} />
       ) : (
         <div className={t.frame}>
           <Busy busy={query.isFetching && !!data} />
@@ -175,13 +165,13 @@ export function ChangesTab(props: {
             <TableBody {...arrows}>
               <StatusRows
                 loading={!data}
-                empty={data?.rows.length === 0}
+                empty={data?.changes.length === 0}
                 skeletons={10}
                 colSpan={5}
                 loadingLabel="Loading changes"
                 emptyText={state.q ? `No change in this period matches "${state.q}".` : "No changes in this period."}
               />
-              {data?.rows.map((row) => (
+              {data?.changes.map((row) => (
                 <TableRow
                   key={row.id}
                   tabIndex={0}
@@ -219,11 +209,11 @@ export function ChangesTab(props: {
         <Pager
           label="Changes pages"
           text={rangeText(data, state, summary)}
-          hasPrev={!!data.prev}
-          hasNext={!!data.next}
+          hasPrev={!!data.prevCursor}
+          hasNext={!!data.nextCursor}
           busy={query.isFetching}
-          onPrev={() => update({ cursor: data.prev, page: Math.max(1, state.page - 1) })}
-          onNext={() => update({ cursor: data.next, page: state.page + 1 })}
+          onPrev={() => update({ cursor: data.prevCursor, page: Math.max(1, state.page - 1) })}
+          onNext={() => update({ cursor: data.nextCursor, page: state.page + 1 })}
         />
       )}
     </div>

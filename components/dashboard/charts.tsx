@@ -2,9 +2,9 @@
 
 import { makeStyles, mergeClasses, Text, tokens } from "@fluentui/react-components";
 import { Bar, BarChart, CartesianGrid, Cell, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { TSummary } from "@/lib/contracts/period";
+import type { TSummary } from "@/lib/contracts/summary";
 import { CHANGE_TYPES, type ChangeType } from "@/lib/domain/types";
-import { bucketLabel, count, TYPE_COLOR, TYPE_LABEL } from "./format";
+import { bucketLabel, count, TYPE_COLOR, TYPE_LABEL } from "@/components/ui/format";
 
 const useStyles = makeStyles({
   breakdown: { display: "flex", alignItems: "center", gap: "12px", minHeight: "116px" },

@@ -2,7 +2,7 @@
 
 import { makeStyles, mergeClasses, Text, tokens } from "@fluentui/react-components";
 import type { TContentDiff } from "@/lib/contracts/changes";
-import { bytes } from "./format";
+import { bytes } from "@/components/ui/format";
 
 const useStyles = makeStyles({
   frame: {

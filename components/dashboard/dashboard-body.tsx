@@ -6,7 +6,7 @@ import type { TWorkspaceDetails } from "@/lib/contracts/workspaces";
 import { DEFAULT_PRESET, periodLabel } from "@/lib/domain/dashboard-period";
 import { ChangeDetailsPanel } from "./change-details";
 import { ChangesTab } from "./changes-tab";
-import { useSummary } from "./queries";
+import { useSummary } from "@/lib/client/dashboard";
 import { ServersTab } from "./servers-tab";
 import { SummaryHeader } from "./summary-header";
 import type { DashboardState } from "./url-state";

@@ -2,16 +2,15 @@
 
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
+import type { ReactNode } from "react";
 import { makeStyles, MessageBar, MessageBarBody, ToolbarButton, ToolbarDivider } from "@fluentui/react-components";
 import { ArrowClockwiseRegular, DocumentSearchRegular, SettingsRegular } from "@fluentui/react-icons";
 import { useQueryClient } from "@tanstack/react-query";
 import type { TWorkspaceDetails } from "@/lib/contracts/workspaces";
-import { fimKeys } from "@/components/fim/queries";
-import { AuditPanel } from "@/components/onboarding/audit-panel";
-import { DisableFimButton } from "@/components/onboarding/disable-dialog";
-import { useWorkspace } from "@/components/onboarding/queries";
-import { CommandBar } from "@/components/shell/command-bar";
-import { PageHeader } from "@/components/shell/page-header";
+import { fimKeys } from "@/lib/client/workspaces";
+import { useWorkspace } from "@/lib/client/workspaces";
+import { CommandBar } from "@/components/ui/command-bar";
+import { PageHeader } from "@/components/ui/page-header";
 import { DashboardBody } from "./dashboard-body";
 import { PeriodFilter } from "./period-filter";
 import { useDashboardState } from "./url-state";
@@ -20,8 +19,11 @@ const useStyles = makeStyles({
   content: { padding: "16px 24px", display: "flex", flexDirection: "column", gap: "16px" },
 });
 
-/** The File integrity monitoring dashboard of one workspace: toolbar, breakdowns, Servers and Changes tabs. */
-export function DashboardPage({ initial }: { initial: TWorkspaceDetails }) {
+/**
+ * The File integrity monitoring dashboard of one workspace: toolbar, breakdowns, Servers and Changes tabs. The page
+ * composes what other features add to it: a command (Disable) and the recent activity.
+ */
+export function DashboardPage({ initial, commands, activity }: { initial: TWorkspaceDetails; commands?: ReactNode; activity?: ReactNode }) {
   const s = useStyles();
   const qc = useQueryClient();
   const router = useRouter();
@@ -44,7 +46,7 @@ export function DashboardPage({ initial }: { initial: TWorkspaceDetails }) {
             Settings
           </ToolbarButton>
         )}
-        {ws.can.disable && <DisableFimButton workspaceId={ws.id} workspaceName={ws.name} />}
+        {commands}
         <ToolbarDivider />
         <PeriodFilter period={state.period} onApply={(period) => update({ period })} />
         <ToolbarButton icon={<ArrowClockwiseRegular />} onClick={() => qc.invalidateQueries({ queryKey: fimKeys.workspace(ws.id) })}>
@@ -74,7 +76,7 @@ export function DashboardPage({ initial }: { initial: TWorkspaceDetails }) {
           </MessageBar>
         )}
         <DashboardBody workspace={ws} state={state} update={update} />
-        <AuditPanel workspaceId={ws.id} />
+        {activity}
       </div>
     </>
   );

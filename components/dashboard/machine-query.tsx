@@ -22,10 +22,10 @@ import {
 } from "@fluentui/react-components";
 import { ChevronDownRegular, ChevronRightRegular, CopyRegular, DismissRegular, OpenRegular } from "@fluentui/react-icons";
 import type { TChangeRow } from "@/lib/contracts/changes";
-import { dateTime } from "./format";
+import { dateTime } from "@/components/ui/format";
 import { Pager } from "./pager";
-import { useMachineChanges } from "./queries";
-import { Busy, useTableStyles, StatusRows } from "./table-styles";
+import { useMachineChanges } from "@/lib/client/dashboard";
+import { Busy, useTableStyles, StatusRows } from "@/components/ui/table-styles";
 import type { DashboardState } from "./url-state";
 import { ChangeValues } from "./change-values";
 
@@ -153,13 +153,13 @@ export function MachineQuery({
               <TableBody {...arrows}>
                 <StatusRows
                   loading={!data}
-                  empty={data?.rows.length === 0}
+                  empty={data?.changes.length === 0}
                   skeletons={5}
                   colSpan={6}
                   loadingLabel="Loading results"
                   emptyText="No changes on this computer in the selected period."
                 />
-                {data?.rows.map((row) => (
+                {data?.changes.map((row) => (
                   <Fragment key={row.id}>
                     <TableRow
                       tabIndex={0}
@@ -201,15 +201,15 @@ export function MachineQuery({
               </TableBody>
             </Table>
           </div>
-          {data && (data.next || data.prev) && (
+          {data && (data.nextCursor || data.prevCursor) && (
             <Pager
               label="Query results pages"
               text={`Page ${state.machinePage}`}
-              hasPrev={!!data.prev}
-              hasNext={!!data.next}
+              hasPrev={!!data.prevCursor}
+              hasNext={!!data.nextCursor}
               busy={query.isFetching}
-              onPrev={() => update({ machineCursor: data.prev, machinePage: Math.max(1, state.machinePage - 1) })}
-              onNext={() => update({ machineCursor: data.next, machinePage: state.machinePage + 1 })}
+              onPrev={() => update({ machineCursor: data.prevCursor, machinePage: Math.max(1, state.machinePage - 1) })}
+              onNext={() => update({ machineCursor: data.nextCursor, machinePage: state.machinePage + 1 })}
             />
           )}
         </>

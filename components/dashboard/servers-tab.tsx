@@ -2,12 +2,8 @@
 
 import {
   Badge,
-  Button,
   makeStyles,
   mergeClasses,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
   SearchBox,
   Table,
   TableBody,
@@ -21,12 +17,13 @@ import {
 } from "@fluentui/react-components";
 import { DesktopRegular, ServerRegular } from "@fluentui/react-icons";
 import type { TServerRow, TServerSort } from "@/lib/contracts/machines";
-import { count, dateTime } from "./format";
+import { count, dateTime } from "@/components/ui/format";
 import { MachineQuery } from "./machine-query";
 import { Pager } from "./pager";
-import { useServers } from "./queries";
-import { Busy, useTableStyles, StatusRows } from "./table-styles";
+import { useServers } from "@/lib/client/dashboard";
+import { Busy, useTableStyles, StatusRows } from "@/components/ui/table-styles";
 import type { DashboardState } from "./url-state";
+import { LoadError } from "@/components/ui/load-error";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: "12px" },
@@ -97,14 +94,7 @@ export function ServersTab({
         )}
       </div>
       {query.isError && !data ? (
-        <MessageBar intent="error">
-          <MessageBarBody>Could not load the computers: {query.error.message}</MessageBarBody>
-          <MessageBarActions>
-            <Button size="small" onClick={() => query.refetch()}>
-              Try again
-            </Button>
-          </MessageBarActions>
-        </MessageBar>
+        <LoadError what="the computers" error={query.error} onRetry={() => query.refetch()} />
       ) : (
         <div className={t.frame}>
           <Busy busy={query.isFetching && !!data} />

@@ -1,20 +1,11 @@
 "use client";
 
-import {
-  Button,
-  makeStyles,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  Skeleton,
-  SkeletonItem,
-  Text,
-  tokens,
-} from "@fluentui/react-components";
-import type { TSummary } from "@/lib/contracts/period";
+import { makeStyles, Skeleton, SkeletonItem, Text, tokens } from "@fluentui/react-components";
+import type { TSummary } from "@/lib/contracts/summary";
 import { CHANGE_CATEGORIES, CHANGE_TYPES, type ChangeCategory, type ChangeType } from "@/lib/domain/types";
 import { BreakdownChart, TimelineChart } from "./charts";
-import { CATEGORY_COLOR, CATEGORY_LABEL, count, TYPE_COLOR, TYPE_LABEL } from "./format";
+import { CATEGORY_COLOR, CATEGORY_LABEL, count, TYPE_COLOR, TYPE_LABEL } from "@/components/ui/format";
+import { LoadError } from "@/components/ui/load-error";
 
 const useStyles = makeStyles({
   grid: {
@@ -71,16 +62,7 @@ export function SummaryHeader(props: {
   const s = useStyles();
   const { summary, filter } = props;
   if (props.error && !summary) {
-    return (
-      <MessageBar intent="error">
-        <MessageBarBody>Could not load the summary of changes: {props.error.message}</MessageBarBody>
-        <MessageBarActions>
-          <Button size="small" onClick={props.retry}>
-            Try again
-          </Button>
-        </MessageBarActions>
-      </MessageBar>
-    );
+    return <LoadError what="the summary of changes" error={props.error} onRetry={props.retry} />;
   }
   const skeleton = (className: string) => (
     <Skeleton aria-label="Loading">

@@ -1,23 +1,14 @@
 "use client";
 
 import { useDeferredValue, useState } from "react";
-import {
-  Button,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  SearchBox,
-  Spinner,
-  Text,
-  tokens,
-  ToolbarButton,
-} from "@fluentui/react-components";
+import { makeStyles, MessageBar, MessageBarBody, SearchBox, Spinner, Text, tokens, ToolbarButton } from "@fluentui/react-components";
 import { ArrowClockwiseRegular, DocumentSearchRegular } from "@fluentui/react-icons";
 import type { TWorkspaceList } from "@/lib/contracts/workspaces";
-import { CommandBar } from "@/components/shell/command-bar";
-import { PageHeader } from "@/components/shell/page-header";
-import { useWorkspaces } from "./queries";
+import { CommandBar } from "@/components/ui/command-bar";
+import { PageHeader } from "@/components/ui/page-header";
+import { useWorkspaces } from "@/lib/client/workspaces";
 import { WorkspaceTable } from "./workspace-table";
+import { LoadError } from "@/components/ui/load-error";
 
 const useStyles = makeStyles({
   content: { padding: "16px 24px", display: "flex", flexDirection: "column", gap: "16px", maxWidth: "1400px" },
@@ -75,14 +66,7 @@ export function WorkspaceListPage({ initial }: { initial: TWorkspaceList }) {
           </Text>
         </div>
         {query.isError ? (
-          <MessageBar intent="error">
-            <MessageBarBody>
-              Could not load the workspaces: {query.error.message}{" "}
-              <Button size="small" onClick={() => query.refetch()}>
-                Try again
-              </Button>
-            </MessageBarBody>
-          </MessageBar>
+          <LoadError what="the workspaces" error={query.error} onRetry={() => query.refetch()} />
         ) : (
           <WorkspaceTable rows={rows} emptyText={term ? `No workspace name contains "${search.trim()}".` : "You have no workspaces yet."} />
         )}

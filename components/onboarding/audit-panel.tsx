@@ -2,7 +2,7 @@
 
 import { makeStyles, Skeleton, SkeletonItem, Text, tokens } from "@fluentui/react-components";
 import { HistoryRegular } from "@fluentui/react-icons";
-import { useAuditEvents } from "./queries";
+import { useAuditEvents } from "@/lib/client/workspaces";
 
 const useStyles = makeStyles({
   root: { background: "#fff", border: `1px solid ${tokens.colorNeutralStroke2}`, padding: "12px 16px" },

@@ -16,7 +16,8 @@ import {
   ToolbarButton,
 } from "@fluentui/react-components";
 import { DeleteRegular } from "@fluentui/react-icons";
-import { useDisableFim } from "./queries";
+import type { TWorkspaceDetails } from "@/lib/contracts/workspaces";
+import { useDisableFim, useWorkspace } from "@/lib/client/workspaces";
 
 /** Disable, then Remove in a confirmation: removes the Change Tracking configuration of the workspace. */
 export function DisableFimButton({ workspaceId, workspaceName }: { workspaceId: string; workspaceName: string }) {
@@ -63,4 +64,10 @@ export function DisableFimButton({ workspaceId, workspaceName }: { workspaceId: 
       </DialogSurface>
     </Dialog>
   );
+}
+
+/** The Disable command of a workspace's command bar, shown to those whose role allows it (read from the live workspace). */
+export function DisableFimCommand({ workspace }: { workspace: TWorkspaceDetails }) {
+  const ws = useWorkspace(workspace.id, workspace).data ?? workspace;
+  return ws.can.disable ? <DisableFimButton workspaceId={ws.id} workspaceName={ws.name} /> : null;
 }

@@ -7,8 +7,8 @@ import { Button, Card, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, 
 import { DocumentSearchRegular, WindowRegular } from "@fluentui/react-icons";
 import type { TWorkspaceDetails } from "@/lib/contracts/workspaces";
 import { RECOMMENDED_ENTITIES, RECOMMENDED_KEYS } from "@/lib/domain/recommended";
-import { PageHeader } from "@/components/shell/page-header";
-import { useEnableFim, useWorkspace } from "./queries";
+import { PageHeader } from "@/components/ui/page-header";
+import { useEnableFim, useWorkspace } from "@/lib/client/workspaces";
 import { RecommendedPicker } from "./recommended-picker";
 import { Facts } from "./workspace-facts";
 

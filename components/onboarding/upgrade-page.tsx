@@ -21,8 +21,8 @@ import {
 } from "@fluentui/react-components";
 import { ArrowCircleUpRegular, CheckmarkRegular, DismissRegular, ShieldRegular } from "@fluentui/react-icons";
 import type { TWorkspaceDetails } from "@/lib/contracts/workspaces";
-import { PageHeader } from "@/components/shell/page-header";
-import { useUpgradePlan, useWorkspace } from "./queries";
+import { PageHeader } from "@/components/ui/page-header";
+import { useUpgradePlan, useWorkspace } from "@/lib/client/workspaces";
 import { Facts } from "./workspace-facts";
 
 const useStyles = makeStyles({

@@ -18,9 +18,9 @@ import {
   Option,
   Spinner,
 } from "@fluentui/react-components";
-import { ZTokenCreateBody, type TTokenCreated } from "@/lib/contracts/api-v1";
+import { ZTokenCreateBody, type TTokenCreated } from "@/lib/contracts/tokens";
 import { ApiError } from "@/lib/client/fetch-json";
-import { useCreateToken } from "./queries";
+import { useCreateToken } from "@/lib/client/tokens";
 
 const useStyles = makeStyles({ form: { display: "flex", flexDirection: "column", gap: "16px" } });
 

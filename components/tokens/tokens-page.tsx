@@ -39,13 +39,14 @@ import {
   DismissRegular,
   KeyMultipleRegular,
 } from "@fluentui/react-icons";
-import type { TToken, TTokenCreated, TTokenList } from "@/lib/contracts/api-v1";
-import { dateTime } from "@/components/dashboard/format";
-import { StatusRows, useTableStyles } from "@/components/dashboard/table-styles";
-import { CommandBar } from "@/components/shell/command-bar";
-import { PageHeader } from "@/components/shell/page-header";
+import type { TToken, TTokenCreated, TTokenList } from "@/lib/contracts/tokens";
+import { dateTime } from "@/components/ui/format";
+import { StatusRows, useTableStyles } from "@/components/ui/table-styles";
+import { CommandBar } from "@/components/ui/command-bar";
+import { PageHeader } from "@/components/ui/page-header";
 import { NewTokenDialog } from "./new-token-dialog";
-import { useRevokeToken, useTokens } from "./queries";
+import { useRevokeToken, useTokens } from "@/lib/client/tokens";
+import { LoadError } from "@/components/ui/load-error";
 
 const useStyles = makeStyles({
   content: { padding: "16px 24px", display: "flex", flexDirection: "column", gap: "16px", maxWidth: "1200px" },
@@ -183,14 +184,7 @@ export function TokensPage({ initial }: { initial: TTokenList }) {
         )}
 
         {query.isError ? (
-          <MessageBar intent="error">
-            <MessageBarBody>
-              Could not load your tokens: {query.error.message}{" "}
-              <Button size="small" onClick={() => query.refetch()}>
-                Try again
-              </Button>
-            </MessageBarBody>
-          </MessageBar>
+          <LoadError what="your tokens" error={query.error} onRetry={() => query.refetch()} />
         ) : (
           <div className={t.frame}>
             <Table aria-label="API tokens" className={t.table}>

@@ -1,7 +1,7 @@
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
 import { openDb, type Db } from "@/lib/server/db";
 import { DEMO_PASSWORD } from "@/lib/server/seed/demo-tenant";
-import { E2E_DATABASE_URL } from "../../playwright.config";
+import { E2E_BASE_URL, E2E_DATABASE_URL } from "../../playwright.config";
 
 export const USERS = {
   owner: "owner@contoso.com",
@@ -14,6 +14,24 @@ export type DemoRole = keyof typeof USERS;
 export async function signInAs(page: Page, role: DemoRole) {
   const res = await page.request.post("/api/auth/sign-in/email", { data: { email: USERS[role], password: DEMO_PASSWORD } });
   expect(res.status(), await res.text()).toBe(200);
+}
+
+type RequestOptions = NonNullable<Parameters<APIRequestContext["post"]>[1]>;
+
+/**
+ * Changes made with the page's session cookie, as the portal's own pages make them: with this origin's `Origin`
+ * header, without which the server refuses a cookie-authenticated change (a cross-site request forgery defence).
+ */
+export function portal(page: Page) {
+  const withOrigin = (url: string, opts: RequestOptions = {}): RequestOptions => ({
+    ...opts,
+    headers: { origin: new URL(url, E2E_BASE_URL).origin, ...opts.headers },
+  });
+  return {
+    post: (url: string, opts?: RequestOptions) => page.request.post(url, withOrigin(url, opts)),
+    patch: (url: string, opts?: RequestOptions) => page.request.patch(url, withOrigin(url, opts)),
+    delete: (url: string, opts?: RequestOptions) => page.request.delete(url, withOrigin(url, opts)),
+  };
 }
 
 export async function screenshot(page: Page, name: string) {

@@ -22,11 +22,23 @@ process.env.VIGIL_DISABLE_RATE_LIMIT = "1";
 const { getDb } = await import("@/lib/server/db");
 const { seedDemoTenant } = await import("@/lib/server/seed/seed");
 const { registerAgent } = await import("@/lib/server/agents/register");
-const { agentMachine, parseScans, storedScanId } = await import("@/lib/server/agents/ingest");
+const { agentMachine, assertEntryCount, ingestScans, storedScanId } = await import("@/lib/server/agents/ingest");
+const { parseWith } = await import("@/lib/server/request");
+const { handle } = await import("@/lib/server/route");
+const { API } = await import("@/lib/contracts/api");
+const { ZAgentScansBody } = await import("@/lib/contracts/agent");
 const { toInventoryEntry } = await import("@/lib/contracts/agent");
 const { commitScan } = await import("@/lib/server/ingest/commit-scan");
 const { requireAgent } = await import("@/lib/server/session");
-const scansRoute = await import("@/app/api/v1/agent/scans/route");
+// The handler app/api/v1/agent/scans/route.ts serves, built the same way: the wrapper around the same services.
+const scansHandler = handle(
+  API.agent.scans,
+  async ({ db, agent, user, body }) => ingestScans(db, await agentMachine(db, agent, user), body),
+  {
+    beforeParse: assertEntryCount,
+  },
+);
+const parseScans = (raw: unknown) => parseWith(ZAgentScansBody, raw, "request");
 
 const db = await getDb();
 try {
@@ -122,7 +134,7 @@ try {
     if (i % 2 === 0) {
       // The parts, one after the other.
       const raw = await time("1 JSON.parse of the body", () => JSON.parse(text));
-      const parsed = await time("2 zod validation (parseScans)", () => parseScans(raw));
+      const parsed = await time("2 zod validation (parseWith)", () => parseScans(raw));
       const agent = await time("3 token lookup (requireAgent)", () => requireAgent(headers));
       const machine = await time("4 user + machine + roles", async () => {
         const user = await db.user.findUniqueOrThrow({ where: { id: agent.userId }, select: { id: true, email: true, name: true } });
@@ -140,7 +152,7 @@ try {
       );
     } else {
       await time("= whole route handler (POST /scans)", async () => {
-        const res = await scansRoute.POST(new Request("http://x/api/v1/agent/scans", { method: "POST", headers, body: text }), {
+        const res = await scansHandler(new Request("http://x/api/v1/agent/scans", { method: "POST", headers, body: text }), {
           params: Promise.resolve({}),
         });
         if (!res.ok) throw new Error(`${res.status} ${await res.text()}`);

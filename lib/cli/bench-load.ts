@@ -231,7 +231,7 @@ async function runAgent(sim: Sim, stopAt: number, graceUntil: number, intervalMs
 type ProbeSample = { summary: number[]; servers: number[]; changes: number[] };
 
 async function probe(base: string, cookie: string, workspaceId: string, until: () => boolean): Promise<ProbeSample> {
-  const api = `${base}/api/workspaces/${workspaceId}`;
+  const api = `${base}/api/v1/workspaces/${workspaceId}`;
   const out: ProbeSample = { summary: [], servers: [], changes: [] };
   const urls: [keyof ProbeSample, string][] = [
     ["summary", `${api}/summary?period=${PROBE_PERIOD}`],

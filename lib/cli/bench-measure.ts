@@ -21,7 +21,7 @@ async function timed(url: string, cookie: string): Promise<{ ms: number; body: u
 
 export async function measureEndpoints(o: Options): Promise<Sample[]> {
   const n = o.samples ?? 30;
-  const api = `${o.base}/api/workspaces/${o.workspaceId}`;
+  const api = `${o.base}/api/v1/workspaces/${o.workspaceId}`;
   const out: Sample[] = [];
   const run = async (endpoint: Sample["endpoint"], filter: string, detail: string, urls: () => string) => {
     for (let i = 0; i < 3; i++) await timed(urls(), o.cookie); // warm-up: compiled routes, prepared statements
@@ -43,7 +43,7 @@ export async function measureEndpoints(o: Options): Promise<Sample[]> {
       const url: string = `${api}/changes?period=${period}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
       const { ms, body } = await timed(url, o.cookie);
       if (i >= 3) pages.push(ms);
-      cursor = (body as { next: string | null }).next;
+      cursor = (body as { nextCursor: string | null }).nextCursor;
       if (!cursor) cursor = null;
     }
     out.push({ endpoint: "changes", filter: period, detail: "pages 1…n, newest first", ms: pages });

@@ -68,7 +68,7 @@ for (const file of files) {
   }
   const steps = (
     process.env.STEPS ??
-    "ingestScans,parseScans,commitScan,commitInTx,agentMachine,authorizeWorkspace,requireAgent,resolveToken,readCappedJson,safeParse,JSON.parse,parse,stringify,$transaction,diffInventories,runMicrotasks,garbage collector"
+    "ingestScans,parseWith,commitScan,commitInTx,agentMachine,authorizeWorkspace,requireAgent,resolveToken,readJsonBody,safeParse,JSON.parse,parse,stringify,$transaction,diffInventories,runMicrotasks,garbage collector"
   ).split(",");
   console.log("inclusive time of steps:");
   for (const s of steps) if (incl.has(s)) console.log(`  ${pct(incl.get(s)!)}  ${s}`);

@@ -1,4 +1,4 @@
-import type { FieldIssue, TErrorBody } from "@/lib/server/errors";
+import type { FieldIssue, TErrorBody } from "@/lib/contracts/errors";
 
 /** An error answered by our API, with the server's message (already written for users). */
 export class ApiError extends Error {

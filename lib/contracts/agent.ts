@@ -3,11 +3,12 @@
 //
 // Wire format of an inventory entry: the InventoryItem fields, with sizes and inodes as integers (or decimal
 // strings beyond 2^53) and dates as ISO 8601 strings. The server turns them into the engine's InventoryEntry.
-import crypto from "node:crypto";
 import { z } from "zod";
 import type { InventoryEntry } from "@/lib/domain/diff";
 import { MAX_UPLOAD_CONTENT_BYTES } from "@/lib/domain/paths";
-import type { ChangeType } from "@/lib/domain/types";
+import { CHANGE_TYPES, ENTITY_KINDS, LINKS_MODES, MACHINE_SOURCES, OS_FAMILIES, PATH_TYPES, type ChangeType } from "@/lib/domain/types";
+import { hasControlCharacter } from "./common";
+import { endpoint } from "./endpoint";
 
 /** Largest request body of POST /scans; past it the answer is 413 before anything is parsed. */
 export const MAX_AGENT_BODY_BYTES = 64 * 1024 * 1024;
@@ -22,6 +23,13 @@ export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 const text = (label: string, max: number) =>
   z.string({ message: `${label} is a string.` }).max(max, `${label} is at most ${max} characters.`);
 const optText = (label: string, max = 8192) => text(label, max).nullish();
+/** Paths, keys and names: no NUL or other control character (values and ACL text may carry any character). */
+const name = (label: string, max: number) =>
+  text(label, max).refine((v) => !hasControlCharacter(v), `${label} contains a control character (such as NUL).`);
+const optName = (label: string, max = 8192) => name(label, max).nullish();
+
+/** Sizes and inodes are stored as signed 64-bit integers. */
+const MAX_INT64 = 2n ** 63n - 1n;
 
 const bigintish = (label: string) =>
   z
@@ -29,15 +37,15 @@ const bigintish = (label: string) =>
       message: `${label} is a non-negative integer (a number or a decimal string).`,
     })
     .transform((v) => BigInt(v))
+    .refine((v) => v <= MAX_INT64, `${label} is at most 2^63 - 1.`)
     .nullish();
 
-const isoDate = (label: string) =>
+/** A file's times may be old (a restored archive), but not before 1900; a scan's are after 2000. */
+const isoDate = (label: string, earliest = "1900-01-01T00:00:00Z") =>
   z.iso
     .datetime({ offset: true, message: `${label} is an ISO 8601 date-time, such as 2026-11-25T04:43:25.000Z.` })
-    .transform((v) => new Date(v));
-
-const CHANGE_TYPES = ["Files", "Registry", "WindowsServices"] as const;
-const OS_FAMILIES = ["LINUX", "WINDOWS"] as const;
+    .transform((v) => new Date(v))
+    .refine((d) => d.getTime() >= Date.parse(earliest), `${label} is before ${earliest.slice(0, 4)}: check the clock of the agent's host.`);
 
 // ───────────── POST /api/v1/agent/register (user token or session) ─────────────
 
@@ -55,7 +63,7 @@ export const ZAgentRegisterBody = z.object({
     .regex(/^[A-Za-z0-9._-]+$/, "A hostname has letters, digits, dots, hyphens and underscores only."),
   osFamily: z.enum(OS_FAMILIES, { message: "The OS family is LINUX or WINDOWS." }),
   osVersion: text("The OS version", 200).optional(),
-  source: z.enum(["AZURE_VM", "AZURE_ARC", "AWS", "LOCAL"], { message: "The source is AZURE_VM, AZURE_ARC, AWS or LOCAL." }).optional(),
+  source: z.enum(MACHINE_SOURCES, { message: "The source is AZURE_VM, AZURE_ARC, AWS or LOCAL." }).optional(),
 });
 export type TAgentRegisterBody = z.infer<typeof ZAgentRegisterBody>;
 
@@ -75,12 +83,12 @@ export type TAgentRegistration = z.infer<typeof ZAgentRegistration>;
 
 export const ZAgentEntity = z.object({
   id: z.string(),
-  kind: z.enum(["WINDOWS_REGISTRY", "WINDOWS_FILE", "LINUX_FILE", "FILE_CONTENT", "WINDOWS_SERVICE"]),
+  kind: z.enum(ENTITY_KINDS),
   path: z.string(),
-  pathType: z.enum(["FILE", "FOLDER", "DIRECTORY"]).nullable(),
+  pathType: z.enum(PATH_TYPES).nullable(),
   recursion: z.boolean(),
   useSudo: z.boolean(),
-  links: z.enum(["IGNORE", "FOLLOW", "MANAGE"]).nullable(),
+  links: z.enum(LINKS_MODES).nullable(),
   uploadContent: z.boolean(),
   valueName: z.string(),
   frequencySec: z.number().int().nullable(),
@@ -113,8 +121,8 @@ export type TAgentConfig = z.infer<typeof ZAgentConfig>;
 // ───────────── POST /api/v1/agent/scans (agent token) ─────────────
 
 export const ZAgentEntry = z.object({
-  itemKey: text("itemKey", 8192).min(1, "itemKey (the file path, registry key or service name) is required."),
-  entityId: text("entityId", 64).nullish(),
+  itemKey: name("itemKey", 8192).min(1, "itemKey (the file path, registry key or service name) is required."),
+  entityId: optName("entityId", 64),
   size: bigintish("size"),
   sha256: optText("sha256", 128),
   acls: optText("acls"),
@@ -122,41 +130,31 @@ export const ZAgentEntry = z.object({
   inode: bigintish("inode"),
   dateCreated: isoDate("dateCreated").nullish(),
   dateModified: isoDate("dateModified").nullish(),
-  registryKey: optText("registryKey"),
-  valueName: optText("valueName", 20000),
+  registryKey: optName("registryKey"),
+  valueName: optName("valueName", 20000),
   valueType: optText("valueType", 64),
   valueData: optText("valueData", 65536),
-  svcName: optText("svcName", 1024),
-  svcDisplayName: optText("svcDisplayName", 1024),
+  svcName: optName("svcName", 1024),
+  svcDisplayName: optName("svcDisplayName", 1024),
   svcState: optText("svcState", 64),
   svcStartupType: optText("svcStartupType", 64),
-  svcPath: optText("svcPath"),
-  svcAccount: optText("svcAccount", 1024),
+  svcPath: optName("svcPath"),
+  svcAccount: optName("svcAccount", 1024),
   contentSha256: optText("contentSha256", 128),
 });
 export type TAgentEntryWire = z.input<typeof ZAgentEntry>;
 
-export const ZAgentContent = z
-  .object({
-    sha256: z.string().regex(/^[0-9a-f]{64}$/, "A content's sha256 is 64 lowercase hex digits."),
-    base64: z.string().max(Math.ceil(MAX_UPLOAD_CONTENT_BYTES / 3) * 4 + 4, "Uploaded file content is at most 5 MB a file."),
-  })
-  .transform((c, ctx) => {
-    const data = Buffer.from(c.base64, "base64");
-    if (data.byteLength > MAX_UPLOAD_CONTENT_BYTES) {
-      ctx.addIssue({ code: "custom", path: ["base64"], message: "Uploaded file content is at most 5 MB a file." });
-      return z.NEVER;
-    }
-    if (crypto.createHash("sha256").update(data).digest("hex") !== c.sha256) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["sha256"],
-        message: "The content does not match its sha256: it was altered or truncated on the way.",
-      });
-      return z.NEVER;
-    }
-    return { sha256: c.sha256, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
-  });
+/** Uploaded file content: checked on the server (decoded size, and that it matches its sha256). */
+export const ZAgentContent = z.object({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, "A content's sha256 is 64 lowercase hex digits."),
+  base64: z
+    .string()
+    .max(Math.ceil(MAX_UPLOAD_CONTENT_BYTES / 3) * 4 + 4, "Uploaded file content is at most 5 MB a file.")
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, "Uploaded file content is base64."),
+});
+
+/** No scan of this software was made before this date. */
+const SCANS_SINCE = "2000-01-01T00:00:00Z";
 
 export const ZAgentScanReport = z
   .object({
@@ -168,8 +166,8 @@ export const ZAgentScanReport = z
     /** Optional; when sent it must be the token's machine. */
     machineId: text("machineId", 64).optional(),
     changeType: z.enum(CHANGE_TYPES, { message: "changeType is Files, Registry or WindowsServices." }),
-    startedAt: isoDate("startedAt"),
-    finishedAt: isoDate("finishedAt"),
+    startedAt: isoDate("startedAt", SCANS_SINCE),
+    finishedAt: isoDate("finishedAt", SCANS_SINCE),
     configVersion: z.number({ message: "configVersion is the number the config endpoint returned." }).int().nonnegative().optional(),
     entityIds: z.array(text("An entity id", 64), { message: "entityIds lists the tracked entities this scan covered." }).max(5000),
     entries: z.array(ZAgentEntry, { message: "entries is the list of inventory entries." }),
@@ -177,7 +175,7 @@ export const ZAgentScanReport = z
       .array(
         z.object({
           entityId: text("errors[].entityId", 64).nullish(),
-          path: optText("errors[].path"),
+          path: optName("errors[].path"),
           message: text("errors[].message", 4096),
         }),
       )
@@ -204,6 +202,7 @@ export const ZAgentScansBody = z.object({
     .max(MAX_SCANS_PER_REQUEST, `Send at most ${MAX_SCANS_PER_REQUEST} scans a request.`),
 });
 export type TAgentScansBodyWire = z.input<typeof ZAgentScansBody>;
+export type TAgentScansBody = z.output<typeof ZAgentScansBody>;
 
 export const ZAgentScanResult = z.object({
   scanId: z.string(),
@@ -223,3 +222,50 @@ export type TAgentScansResponse = z.infer<typeof ZAgentScansResponse>;
 export function toInventoryEntry(changeType: ChangeType, e: z.output<typeof ZAgentEntry>): InventoryEntry {
   return { changeType, ...e };
 }
+
+export const agentEndpoints = {
+  register: endpoint({
+    operationId: "registerAgent",
+    method: "POST",
+    path: "/api/v1/agent/register",
+    tag: "Agents",
+    summary: "Register an agent's machine",
+    description:
+      "Registers the host of a remote agent as a machine of a workspace (by id or name) and answers its agent token once. The agent then calls config and scans with that token. Needs a Contributor's or Owner's role on the workspace.",
+    access: { kind: "user" },
+    body: ZAgentRegisterBody,
+    bodyName: "AgentRegisterBody",
+    response: ZAgentRegistration,
+    responseName: "AgentRegistration",
+    status: 201,
+    errors: [400, 404, 409, 422],
+    noStore: true,
+  }),
+  config: endpoint({
+    operationId: "getAgentConfig",
+    method: "GET",
+    path: "/api/v1/agent/config",
+    tag: "Agents",
+    summary: "Get the agent's configuration",
+    description: "The agent token's machine: whether FIM is enabled, the configuration version and the enabled entities to scan.",
+    access: { kind: "agent" },
+    response: ZAgentConfig,
+    responseName: "AgentConfig",
+    errors: [404],
+  }),
+  scans: endpoint({
+    operationId: "postAgentScans",
+    method: "POST",
+    path: "/api/v1/agent/scans",
+    tag: "Agents",
+    summary: "Post scan reports",
+    description: `One or more scan reports of the token's machine, each diffed against the last inventory and committed once (resending a scanId is safe). A body over ${MAX_AGENT_BODY_BYTES / 1024 / 1024} MiB or ${MAX_ENTRIES_PER_REQUEST.toLocaleString("en-US")} entries gets 413.`,
+    access: { kind: "agent" },
+    body: ZAgentScansBody,
+    bodyName: "AgentScansBody",
+    response: ZAgentScansResponse,
+    responseName: "AgentScansResult",
+    errors: [400, 404, 409, 413, 422],
+    maxBodyBytes: MAX_AGENT_BODY_BYTES,
+  }),
+};

@@ -1,30 +1,70 @@
+// Changes: the one change list (Changes tab, a machine's results, the API), and one change's details.
 import { z } from "zod";
-import { CHANGE_CATEGORIES, CHANGE_TYPES } from "@/lib/domain/types";
-import { ZPeriodQuery, ZResolvedPeriod } from "./period";
+import { CHANGE_CATEGORIES, CHANGE_TYPES, SORT_DIRS } from "@/lib/domain/types";
+import { ZId } from "./common";
+import { endpoint } from "./endpoint";
+import { PERIOD_TEXT, ZPeriodQuery, ZResolvedPeriod } from "./period";
 
-export const ZChangeType = z.enum(CHANGE_TYPES as ["Files", "Registry", "WindowsServices"], {
-  message: "Choose a change type of Files, Registry or WindowsServices.",
-});
-export const ZChangeCategory = z.enum(CHANGE_CATEGORIES as ["Added", "Modified", "Removed"], {
-  message: "Choose a category of Added, Modified or Removed.",
-});
+export const ZChangeType = z.enum(CHANGE_TYPES, { message: "Choose a change type of Files, Registry or WindowsServices." });
+export const ZChangeCategory = z.enum(CHANGE_CATEGORIES, { message: "Choose a category of Added, Modified or Removed." });
 
 export const CHANGE_SORTS = ["time", "machine", "type", "category"] as const;
 export type TChangeSort = (typeof CHANGE_SORTS)[number];
 export const PAGE_SIZES = [25, 50, 100] as const;
 
-/** The Changes tab: period, filters, search, sort and the page (an opaque cursor from the previous answer). */
+const CURSOR_MESSAGE = "The page cursor is not valid; start again from the first page.";
+
+/** Sort, page and text search: what every change list takes besides its filters. */
+export const ZChangePaging = z.object({
+  q: z
+    .string()
+    .trim()
+    .max(200, "Search for at most 200 characters.")
+    .optional()
+    .meta({ description: "Case-insensitive text searched in the path or key (target) and the computer name." }),
+  sort: z
+    .enum(CHANGE_SORTS, { message: "Sort by time, machine, type or category." })
+    .optional()
+    .meta({ description: "Sort key; the default is time (newest first)." }),
+  dir: z
+    .enum(SORT_DIRS, { message: "Sort direction is asc or desc." })
+    .optional()
+    .meta({ description: "Sort direction; the default is desc for time, asc otherwise." }),
+  cursor: z
+    .string()
+    .max(600, CURSOR_MESSAGE)
+    .regex(/^[A-Za-z0-9_-]*$/, CURSOR_MESSAGE)
+    .optional()
+    .meta({
+      description: "`nextCursor` or `prevCursor` of the previous page; leave out for the first page. Keep the other filters the same.",
+    }),
+  limit: z.coerce
+    .number({ message: "The limit is a number from 1 to 100." })
+    .int("The limit is a whole number.")
+    .min(1, "Ask for at least 1 change a page.")
+    .max(100, "Ask for at most 100 changes a page.")
+    .optional()
+    .meta({ description: "Changes per page, 1 to 100 (default 50)." }),
+});
+
+/** The Changes tab and GET …/changes: period, filters, search, sort and the page. */
 export const ZChangesQuery = ZPeriodQuery.and(
-  z.object({
-    type: ZChangeType.optional(),
-    category: ZChangeCategory.optional(),
-    q: z.string().trim().max(200, "Search for at most 200 characters.").optional(),
-    sort: z.enum(CHANGE_SORTS, { message: "Sort by time, machine, type or category." }).optional(),
-    dir: z.enum(["asc", "desc"], { message: "Sort direction is asc or desc." }).optional(),
-    cursor: z.string().max(600, "The page cursor is not valid; start again from the first page.").optional(),
-    limit: z.coerce.number().int().min(1).max(100, "Ask for at most 100 changes a page.").optional(),
+  ZChangePaging.extend({
+    changeType: ZChangeType.optional().meta({ description: "Only changes of this type." }),
+    category: ZChangeCategory.optional().meta({ description: "Only changes of this category." }),
+    machineId: ZId("machine id").optional().meta({ description: "Only changes of this machine (its id)." }),
+    computer: z
+      .string()
+      .trim()
+      .min(1)
+      .max(255)
+      .optional()
+      .meta({ description: "Only changes of the machine with this name (exact, case-insensitive)." }),
   }),
-);
+).superRefine((q, ctx) => {
+  if (q.machineId && q.computer)
+    ctx.addIssue({ code: "custom", path: ["computer"], message: "Filter by machineId or by computer, not both." });
+});
 export type TChangesQuery = z.infer<typeof ZChangesQuery>;
 
 /** One row of the Changes tab (and of a machine's query results on the Servers tab). */
@@ -43,14 +83,13 @@ export type TChangeRow = z.infer<typeof ZChangeRow>;
 
 export const ZChangesPage = z.object({
   period: ZResolvedPeriod,
-  rows: z.array(ZChangeRow),
-  /** Cursors of the next and previous pages; null where there is none. */
-  next: z.string().nullable(),
-  prev: z.string().nullable(),
+  changes: z.array(ZChangeRow),
+  nextCursor: z.string().nullable().meta({ description: "Pass as `cursor` for the next page; null on the last page." }),
+  prevCursor: z.string().nullable().meta({ description: "Pass as `cursor` for the previous page; null on the first page." }),
 });
 export type TChangesPage = z.infer<typeof ZChangesPage>;
 
-export const ZChangeParams = z.object({ id: z.string().min(1).max(64), changeId: z.string().min(1).max(64) });
+export const ZChangeParams = z.object({ id: ZId("workspace id"), changeId: ZId("change id") });
 
 const ZSide = z.object({
   size: z.number().nullable(),
@@ -104,3 +143,34 @@ export const ZChangeDetails = ZChangeRow.extend({
   content: ZContentDiff.nullable(),
 });
 export type TChangeDetails = z.infer<typeof ZChangeDetails>;
+
+export const changeEndpoints = {
+  list: endpoint({
+    operationId: "listChanges",
+    method: "GET",
+    path: "/api/v1/workspaces/{id}/changes",
+    tag: "Changes",
+    summary: "List changes",
+    description: `Changes to files, registry keys and services, filtered by period, change type, category, machine (\`machineId\` or \`computer\`) and text, sorted by time (newest first), machine, type or category. Cursor pagination: pass \`nextCursor\` as \`cursor\` with the same filters until it is null. ${PERIOD_TEXT}`,
+    access: { kind: "workspace", action: "workspace.read" },
+    params: z.object({ id: ZId("workspace id") }),
+    query: ZChangesQuery,
+    response: ZChangesPage,
+    responseName: "ChangesPage",
+    errors: [404, 422],
+  }),
+  get: endpoint({
+    operationId: "getChange",
+    method: "GET",
+    path: "/api/v1/workspaces/{id}/changes/{changeId}",
+    tag: "Changes",
+    summary: "Get change details",
+    description:
+      "Every field of one change, previous and current side by side, the tracked entity that matched, and the content diff when content is uploaded.",
+    access: { kind: "workspace", action: "workspace.read" },
+    params: ZChangeParams,
+    response: ZChangeDetails,
+    responseName: "ChangeDetails",
+    errors: [404, 422],
+  }),
+};

@@ -12,40 +12,40 @@
 // means are still listed there, editable and deletable, since the scanners honour them).
 import { z } from "zod";
 import { validateEntity } from "@/lib/domain/paths";
-import type { EntityKind } from "@/lib/domain/types";
+import { CREATABLE_KINDS, ENTITY_KINDS, LINKS_MODES, PATH_TYPES } from "@/lib/domain/types";
+import { hasControlCharacter, ZId } from "./common";
+import { endpoint } from "./endpoint";
 
-export const ZEntityListParams = z.object({ id: z.string().min(1).max(64) });
-export const ZEntityParams = z.object({ id: z.string().min(1).max(64), entityId: z.string().min(1).max(64) });
+export const ZEntityListParams = z.object({ id: ZId("workspace id") });
+export const ZEntityParams = z.object({ id: ZId("workspace id"), entityId: ZId("entity id") });
 
-/** Tab names, as the walkthrough lists them. */
-export const ENTITY_KIND_LABEL: Record<EntityKind, string> = {
-  WINDOWS_REGISTRY: "Windows registry",
-  WINDOWS_FILE: "Windows files",
-  LINUX_FILE: "Linux Files",
-  FILE_CONTENT: "File content",
-  WINDOWS_SERVICE: "Windows services",
-};
-
-const KINDS = ["WINDOWS_REGISTRY", "WINDOWS_FILE", "LINUX_FILE", "FILE_CONTENT", "WINDOWS_SERVICE"] as const;
-export const CREATABLE_KINDS = ["WINDOWS_REGISTRY", "WINDOWS_FILE", "LINUX_FILE", "WINDOWS_SERVICE"] as const;
-export type TCreatableKind = (typeof CREATABLE_KINDS)[number];
+/** Names and paths never hold NUL or other control characters: nobody could read or type them. */
+const visible = (schema: z.ZodString, label: string) =>
+  schema.refine((v) => !hasControlCharacter(v), `${label} contains a control character (such as NUL); remove it.`);
 
 const bool = (label: string) => z.boolean({ message: `${label} is either true or false.` });
 
 // Lengths here only bound the request; validateEntity gives the precise limits with their own messages.
 const fields = {
   enabled: bool("Enabled"),
-  itemName: z.string({ message: "Enter an item name." }).max(1024, "The item name is at most 128 characters; shorten it."),
-  group: z.string({ message: "Enter a group name." }).max(1024, "The group name is at most 128 characters; shorten it."),
-  path: z
-    .string({ message: "Enter a path, a registry key or a service name." })
-    .max(8192, "The path is longer than 4096 characters; shorten it."),
-  pathType: z
-    .enum(["FILE", "FOLDER", "DIRECTORY"], { message: "Choose a path type: File, Folder (Windows) or Directory (Linux)." })
-    .nullable(),
+  itemName: visible(
+    z.string({ message: "Enter an item name." }).max(1024, "The item name is at most 128 characters; shorten it."),
+    "The item name",
+  ),
+  group: visible(
+    z.string({ message: "Enter a group name." }).max(1024, "The group name is at most 128 characters; shorten it."),
+    "The group name",
+  ),
+  path: visible(
+    z
+      .string({ message: "Enter a path, a registry key or a service name." })
+      .max(8192, "The path is longer than 4096 characters; shorten it."),
+    "The path",
+  ),
+  pathType: z.enum(PATH_TYPES, { message: "Choose a path type: File, Folder (Windows) or Directory (Linux)." }).nullable(),
   recursion: bool("Recursion"),
   useSudo: bool("Use Sudo"),
-  links: z.enum(["IGNORE", "FOLLOW", "MANAGE"], { message: "Choose how links are handled: Ignore, Follow or Manage." }).nullable(),
+  links: z.enum(LINKS_MODES, { message: "Choose how links are handled: Ignore, Follow or Manage." }).nullable(),
   uploadContent: bool("Upload file content"),
   valueName: z
     .string({ message: "Enter a value name, or leave it empty for the whole key." })
@@ -55,7 +55,7 @@ const fields = {
 
 /** A complete entity as it will be stored: the shape, then every rule of validateEntity on the named field. */
 export const ZEntityDraft = z
-  .object({ kind: z.enum(KINDS, { message: "Choose the kind of entity." }), ...fields })
+  .object({ kind: z.enum(ENTITY_KINDS, { message: "Choose the kind of entity." }), ...fields })
   .superRefine((draft, ctx) => {
     const result = validateEntity(draft);
     if (!result.ok) for (const e of result.errors) ctx.addIssue({ code: "custom", path: [e.field], message: e.message });
@@ -133,15 +133,15 @@ export type TEntityCollection = z.infer<typeof ZEntityCollection>;
 /** A tracked entity (one row of Workspace Configuration). */
 export const ZEntity = z.object({
   id: z.string(),
-  kind: z.enum(KINDS),
+  kind: z.enum(ENTITY_KINDS),
   enabled: z.boolean(),
   itemName: z.string(),
   group: z.string(),
   path: z.string(),
-  pathType: z.enum(["FILE", "FOLDER", "DIRECTORY"]).nullable(),
+  pathType: z.enum(PATH_TYPES).nullable(),
   recursion: z.boolean(),
   useSudo: z.boolean(),
-  links: z.enum(["IGNORE", "FOLLOW", "MANAGE"]).nullable(),
+  links: z.enum(LINKS_MODES).nullable(),
   uploadContent: z.boolean(),
   valueName: z.string(),
   frequencySec: z.number().int().nullable(),
@@ -160,18 +160,113 @@ export const ZEntityList = z.object({
 });
 export type TEntityList = z.infer<typeof ZEntityList>;
 
-export type TPreviewResult =
-  | {
-      supported: true;
-      host: string;
-      /** Files the rule matches now; a lower bound when `truncated`. */
-      count: number;
-      truncated: boolean;
-      truncatedReason: string | null;
-      sample: string[];
-      /** Entries that could not be read (permission denied): the agent reads them with Use Sudo. */
-      unreadable: number;
-      elapsedMs: number;
-      notes: string[];
-    }
-  | { supported: false; host: string; reason: string };
+/** What a file rule would match, before it is saved. */
+export const ZPreviewResult = z.discriminatedUnion("supported", [
+  z.object({
+    supported: z.literal(true),
+    host: z.string(),
+    count: z.number().int().meta({ description: "Files the rule matches now; a lower bound when `truncated`." }),
+    truncated: z.boolean(),
+    truncatedReason: z.string().nullable(),
+    sample: z.array(z.string()),
+    unreadable: z
+      .number()
+      .int()
+      .meta({ description: "Entries that could not be read (permission denied): the agent reads them with Use Sudo." }),
+    elapsedMs: z.number(),
+    notes: z.array(z.string()),
+  }),
+  z.object({ supported: z.literal(false), host: z.string(), reason: z.string() }),
+]);
+export type TPreviewResult = z.infer<typeof ZPreviewResult>;
+
+export const ZEntitiesQuery = z.object({
+  kind: z
+    .enum(ENTITY_KINDS, { message: "Choose a kind of WINDOWS_REGISTRY, WINDOWS_FILE, LINUX_FILE, FILE_CONTENT or WINDOWS_SERVICE." })
+    .optional()
+    .meta({ description: "Only entities of this kind (a tab of Workspace Configuration)." }),
+});
+export const ZEntityDeleted = z.object({ id: z.string(), deleted: z.literal(true) });
+
+const read = { kind: "workspace", action: "workspace.read" } as const;
+const edit = { kind: "workspace", action: "entity.edit" } as const;
+
+export const entityEndpoints = {
+  list: endpoint({
+    operationId: "listEntities",
+    method: "GET",
+    path: "/api/v1/workspaces/{id}/entities",
+    tag: "Entities",
+    summary: "List tracked entities",
+    description:
+      "The workspace's tracked entities (Workspace Configuration), optionally of one kind, with how their collection goes on the machines.",
+    access: read,
+    params: ZEntityListParams,
+    query: ZEntitiesQuery,
+    response: ZEntityList,
+    responseName: "EntityList",
+    errors: [404, 422],
+  }),
+  create: endpoint({
+    operationId: "createEntity",
+    method: "POST",
+    path: "/api/v1/workspaces/{id}/entities",
+    tag: "Entities",
+    summary: "Add a tracked entity",
+    description:
+      "Adds a Windows registry key, Windows file, Linux file or Windows service to track. `kind`, `itemName` and `path` are required; the rest takes its kind's defaults. 422 names every invalid field; 409 for a duplicate, a full kind or a workspace without FIM.",
+    access: edit,
+    params: ZEntityListParams,
+    body: ZEntityCreateBody,
+    bodyName: "EntityCreateBody",
+    response: ZEntity,
+    responseName: "Entity",
+    status: 201,
+    errors: [400, 404, 409, 422],
+  }),
+  update: endpoint({
+    operationId: "updateEntity",
+    method: "PATCH",
+    path: "/api/v1/workspaces/{id}/entities/{entityId}",
+    tag: "Entities",
+    summary: "Update a tracked entity",
+    description:
+      "Changes only the fields sent. Send `version` (the entity's `updatedAt`) to be refused with 409 if someone else edited it since you read it. The kind cannot change. A change of what is collected resets the entity's baseline.",
+    access: edit,
+    params: ZEntityParams,
+    body: ZEntityPatchBody,
+    bodyName: "EntityPatchBody",
+    response: ZEntity,
+    responseName: "Entity",
+    errors: [400, 404, 409, 422],
+  }),
+  delete: endpoint({
+    operationId: "deleteEntity",
+    method: "DELETE",
+    path: "/api/v1/workspaces/{id}/entities/{entityId}",
+    tag: "Entities",
+    summary: "Delete a tracked entity",
+    description: "Stops tracking the entity on every machine and drops its baseline. Its recorded changes stay in the history.",
+    access: edit,
+    params: ZEntityParams,
+    response: ZEntityDeleted,
+    responseName: "EntityDeleted",
+    errors: [404, 409, 422],
+  }),
+  preview: endpoint({
+    operationId: "previewEntityRule",
+    method: "POST",
+    path: "/api/v1/workspaces/{id}/entities/preview",
+    tag: "Entities",
+    summary: "Preview a file rule",
+    description:
+      "What a Linux Files or Windows files rule would match, before it is saved: a count and a sample of paths. Changes nothing.",
+    access: edit,
+    params: ZEntityListParams,
+    body: ZPreviewBody,
+    bodyName: "PreviewBody",
+    response: ZPreviewResult,
+    responseName: "PreviewResult",
+    errors: [400, 404, 422],
+  }),
+};

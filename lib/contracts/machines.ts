@@ -1,6 +1,10 @@
+// Machines: the Servers tab (machines with their changes by type), one machine, and a machine's changes with its query.
 import { z } from "zod";
-import { ZChangeRow } from "./changes";
-import { ZPeriodQuery, ZResolvedPeriod } from "./period";
+import { COLLECTION_STATUSES, OS_FAMILIES, SORT_DIRS } from "@/lib/domain/types";
+import { ZChangesPage } from "./changes";
+import { ZId } from "./common";
+import { endpoint } from "./endpoint";
+import { PERIOD_TEXT, ZPeriodQuery, ZResolvedPeriod } from "./period";
 
 export const SERVER_SORTS = ["name", "total", "files", "registry", "services"] as const;
 export type TServerSort = (typeof SERVER_SORTS)[number];
@@ -13,7 +17,7 @@ export const ZServersQuery = ZPeriodQuery.and(
       .optional()
       .meta({ description: "Sort key; the default is total (changes in the period)." }),
     dir: z
-      .enum(["asc", "desc"], { message: "Sort direction is asc or desc." })
+      .enum(SORT_DIRS, { message: "Sort direction is asc or desc." })
       .optional()
       .meta({ description: "Sort direction; the default is asc for name, desc otherwise." }),
     page: z.coerce.number().int().min(1, "Pages start at 1.").max(10_000).optional().meta({ description: "Page number, from 1." }),
@@ -37,8 +41,8 @@ export type TServersQuery = z.infer<typeof ZServersQuery>;
 export const ZServerRow = z.object({
   id: z.string(),
   name: z.string(),
-  osFamily: z.enum(["WINDOWS", "LINUX"]),
-  collectionStatus: z.enum(["PENDING", "HEALTHY", "WARNING", "ERROR"]),
+  osFamily: z.enum(OS_FAMILIES),
+  collectionStatus: z.enum(COLLECTION_STATUSES),
   lastReportAt: z.string().nullable(),
   total: z.number(),
   files: z.number(),
@@ -59,23 +63,79 @@ export const ZServersPage = z.object({
 });
 export type TServersPage = z.infer<typeof ZServersPage>;
 
-export const ZMachineParams = z.object({ id: z.string().min(1).max(64), machineId: z.string().min(1).max(64) });
+export const ZMachineParams = z.object({ id: ZId("workspace id"), machineId: ZId("machine id") });
+
+/** GET …/machines/{machineId}: the machine and its changes in the period, by type. */
+export const ZMachine = ZServerRow.extend({
+  osVersion: z.string(),
+  lastError: z.string().nullable().meta({ description: "Why the last collection failed, when collectionStatus is ERROR or WARNING." }),
+  createdAt: z.string(),
+  period: ZResolvedPeriod,
+});
+export type TMachine = z.infer<typeof ZMachine>;
 
 export const ZMachineChangesQuery = ZPeriodQuery.and(
   z.object({
-    cursor: z.string().max(600).optional(),
-    limit: z.coerce.number().int().min(1).max(100).optional(),
+    cursor: z
+      .string()
+      .max(600)
+      .regex(/^[A-Za-z0-9_-]*$/, "The page cursor is not valid; start again from the first page.")
+      .optional(),
+    limit: z.coerce.number().int().min(1).max(100, "Ask for at most 100 changes a page.").optional(),
   }),
 );
 export type TMachineChangesQuery = z.infer<typeof ZMachineChangesQuery>;
 
-/** A selected machine: the query as the portal shows it, and its results. */
-export const ZMachineChanges = z.object({
-  period: ZResolvedPeriod,
+/** A selected machine on the Servers tab: the query as the portal shows it, and its results (newest first). */
+export const ZMachineChanges = ZChangesPage.extend({
   machine: z.object({ id: z.string(), name: z.string() }),
-  query: z.string(),
-  rows: z.array(ZChangeRow),
-  next: z.string().nullable(),
-  prev: z.string().nullable(),
+  query: z.string().meta({ description: "The Log Analytics query the results stand for." }),
 });
 export type TMachineChanges = z.infer<typeof ZMachineChanges>;
+
+const read = { kind: "workspace", action: "workspace.read" } as const;
+
+export const machineEndpoints = {
+  list: endpoint({
+    operationId: "listMachines",
+    method: "GET",
+    path: "/api/v1/workspaces/{id}/machines",
+    tag: "Machines",
+    summary: "List machines",
+    description: `Every machine of the workspace with its changes in the period, by change type (the Servers tab). Sorted and paged by page number. ${PERIOD_TEXT}`,
+    access: read,
+    params: z.object({ id: ZId("workspace id") }),
+    query: ZServersQuery,
+    response: ZServersPage,
+    responseName: "MachinesPage",
+    errors: [404, 422],
+  }),
+  get: endpoint({
+    operationId: "getMachine",
+    method: "GET",
+    path: "/api/v1/workspaces/{id}/machines/{machineId}",
+    tag: "Machines",
+    summary: "Get a machine",
+    description: `One machine: OS, collection status, last report and its changes in the period by type. ${PERIOD_TEXT}`,
+    access: read,
+    params: ZMachineParams,
+    query: ZPeriodQuery,
+    response: ZMachine,
+    responseName: "Machine",
+    errors: [404, 422],
+  }),
+  changes: endpoint({
+    operationId: "listMachineChanges",
+    method: "GET",
+    path: "/api/v1/workspaces/{id}/machines/{machineId}/changes",
+    tag: "Machines",
+    summary: "List a machine's changes with its query",
+    description: `A machine's changes in the period, newest first, with the Log Analytics query they stand for (selecting a machine on the Servers tab). Cursor pagination both ways. ${PERIOD_TEXT}`,
+    access: read,
+    params: ZMachineParams,
+    query: ZMachineChangesQuery,
+    response: ZMachineChanges,
+    responseName: "MachineChanges",
+    errors: [404, 422],
+  }),
+};

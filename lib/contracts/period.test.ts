@@ -26,8 +26,8 @@ describe("the dashboard's query strings", () => {
     expect(issues(ZPeriodQuery.safeParse({ from: "May 1st", to: "2026-05-01T00:00:00Z" }))[0]).toMatch(
       /^from: Give the start of the range/,
     );
-    expect(issues(ZChangesQuery.safeParse({ type: "Software" }))).toEqual([
-      "type: Choose a change type of Files, Registry or WindowsServices.",
+    expect(issues(ZChangesQuery.safeParse({ changeType: "Software" }))).toEqual([
+      "changeType: Choose a change type of Files, Registry or WindowsServices.",
     ]);
     expect(issues(ZChangesQuery.safeParse({ limit: "500" }))).toEqual(["limit: Ask for at most 100 changes a page."]);
     expect(issues(ZChangesQuery.safeParse({ sort: "size" }))).toEqual(["sort: Sort by time, machine, type or category."]);

@@ -51,19 +51,6 @@ export const ZResolvedPeriod = z.object({
 });
 export type TResolvedPeriod = z.infer<typeof ZResolvedPeriod>;
 
-const ZTypeCounts = z.object({ Files: z.number(), Registry: z.number(), WindowsServices: z.number() });
-
-export const ZSummary = z.object({
-  period: ZResolvedPeriod,
-  /** Total number of machines connected to the workspace. */
-  machines: z.number(),
-  totalChanges: z.number(),
-  byType: ZTypeCounts,
-  byCategory: z.object({ Added: z.number(), Modified: z.number(), Removed: z.number() }),
-  /** Changes over time, per change type, in buckets of bucketMs starting at `start`. */
-  timeline: z.object({
-    bucketMs: z.number(),
-    buckets: z.array(ZTypeCounts.extend({ start: z.string() })),
-  }),
-});
-export type TSummary = z.infer<typeof ZSummary>;
+/** How the period is given, for the API reference. */
+export const PERIOD_TEXT =
+  "The period is `period=1h|24h|7d|30d` (default 7d), or a custom range `from` and `to` (ISO 8601 with an offset, at most 366 days).";

@@ -1,5 +1,6 @@
 /** What each role may do. Pure: the server decides with it, the UI hides controls with it. */
-export type TRole = "OWNER" | "CONTRIBUTOR" | "READER";
+export const ROLES = ["OWNER", "CONTRIBUTOR", "READER"] as const;
+export type TRole = (typeof ROLES)[number];
 
 export type TAction = "workspace.read" | "plan.upgrade" | "fim.enable" | "fim.disable" | "entity.edit";
 

@@ -1,9 +1,10 @@
 // When each kind of item is collected. Frequencies are Azure Change Tracking's defaults; a demo time scale
 // divides them so a running demo collects every minute or so, without changing what a scan finds.
 import { DEFAULT_SERVICE_FREQUENCY_SEC } from "./paths";
-import type { ChangeType, EntityKind } from "./types";
+import { CHANGE_TYPES, type ChangeType, type EntityKind } from "./types";
 
-export type OsFamily = "WINDOWS" | "LINUX";
+export type { OsFamily } from "./types";
+import type { OsFamily } from "./types";
 
 /** Default collection interval in seconds, per change type and OS. */
 export function baseFrequencySec(changeType: ChangeType, os: OsFamily): number {
@@ -14,7 +15,7 @@ export function baseFrequencySec(changeType: ChangeType, os: OsFamily): number {
 
 /** Which change types a machine of this OS reports. */
 export function changeTypesFor(os: OsFamily): ChangeType[] {
-  return os === "LINUX" ? ["Files"] : ["Files", "Registry", "WindowsServices"];
+  return os === "LINUX" ? ["Files"] : [...CHANGE_TYPES];
 }
 
 /** Which entity kinds one scan of a change type covers on this OS. */

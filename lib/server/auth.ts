@@ -3,7 +3,7 @@ import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
 import type { Db } from "./db";
-import { dbProvider, getDb } from "./db";
+import { databaseKind, getDb } from "./db";
 import { authSecret } from "./secret";
 
 function createAuth(db: Db) {
@@ -11,7 +11,7 @@ function createAuth(db: Db) {
     appName: "Vigil",
     baseURL: process.env.BETTER_AUTH_URL ?? process.env.VIGIL_URL ?? "http://localhost:3000",
     secret: authSecret(),
-    database: prismaAdapter(db, { provider: dbProvider() === "postgres" ? "postgresql" : "sqlite" }),
+    database: prismaAdapter(db, { provider: databaseKind(db) === "postgres" ? "postgresql" : "sqlite" }),
     // Accounts are provisioned by administrators (and the seed), not by self-service sign-up.
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8 },
     session: { expiresIn: 60 * 60 * 12, updateAge: 60 * 60 },

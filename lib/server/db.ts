@@ -12,8 +12,26 @@ export function databaseUrl(): string {
   return process.env.DATABASE_URL || "file:./data/vigil.db";
 }
 
-export function dbProvider(url = databaseUrl()): DbProvider {
+function kindOfUrl(url: string): DbProvider {
   return /^postgres(ql)?:\/\//.test(url) ? "postgres" : "sqlite";
+}
+
+const kinds = new WeakMap<object, DbProvider>();
+
+/**
+ * The one answer to "which database is this?": recorded when a client is opened (getDb, openDb) and when a
+ * transaction starts (writeTransaction), so raw SQL can pick its dialect without asking the database.
+ */
+export function databaseKind(client: object): DbProvider {
+  const kind = kinds.get(client);
+  if (!kind) throw new Error("databaseKind: not a client opened by getDb/openDb, nor a transaction of writeTransaction");
+  return kind;
+}
+
+/** A transaction client talks to the database of the client that started it. */
+export function inheritDatabaseKind(tx: object, client: object): void {
+  const kind = kinds.get(client);
+  if (kind) kinds.set(tx, kind);
 }
 
 function sqlitePath(url: string): string {
@@ -22,7 +40,7 @@ function sqlitePath(url: string): string {
 }
 
 async function createClient(url: string): Promise<Db> {
-  if (dbProvider(url) === "postgres") {
+  if (kindOfUrl(url) === "postgres") {
     const [{ PrismaPg }, pgClient] = await Promise.all([import("@prisma/adapter-pg"), import("@/lib/generated/postgres/client")]);
     // No parallel query workers: the portal's queries are short index reads, and starting workers costs more than
     // they save (the 30-day summary takes half again as long with them on a 2-core server). VIGIL_PG_OPTIONS
@@ -30,13 +48,16 @@ async function createClient(url: string): Promise<Db> {
     const options = process.env.VIGIL_PG_OPTIONS ?? "-c max_parallel_workers_per_gather=0";
     const adapter = new PrismaPg({ connectionString: url, max: Number(process.env.DB_POOL_SIZE ?? 10), options });
     // Both clients come from one schema, so their APIs are the same; the SQLite one is the canonical type.
-    return new pgClient.PrismaClient({ adapter }) as unknown as Db;
+    const pgDb = new pgClient.PrismaClient({ adapter }) as unknown as Db;
+    kinds.set(pgDb, "postgres");
+    return pgDb;
   }
   const file = sqlitePath(url);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   // timeout is better-sqlite3's busy timeout: writers wait instead of failing with SQLITE_BUSY.
   const adapter = new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 10_000 });
   const client = new PrismaClient({ adapter });
+  kinds.set(client, "sqlite");
   await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await client.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
   return client;

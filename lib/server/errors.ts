@@ -1,21 +1,8 @@
-/** The one error type of the server: a code that maps to an HTTP status, and a message fit for users. */
-export const ERROR_STATUS = {
-  bad_request: 400,
-  validation_failed: 422,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  payload_too_large: 413,
-  rate_limited: 429,
-  internal: 500,
-  unavailable: 503,
-} as const;
+import { ERROR_STATUS, type ErrorCode, type FieldIssue, type TErrorBody } from "@/lib/contracts/errors";
 
-export type ErrorCode = keyof typeof ERROR_STATUS;
+export { ERROR_STATUS, type ErrorCode, type FieldIssue, type TErrorBody };
 
-export type FieldIssue = { field: string; message: string };
-
+/** The one error type of the server: a code that maps to an HTTP status (lib/contracts/errors), and a message fit for users. */
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
@@ -30,11 +17,6 @@ export class AppError extends Error {
     return ERROR_STATUS[this.code];
   }
 }
-
-/** The one error body shape every endpoint answers with. */
-export type TErrorBody = {
-  error: { code: ErrorCode; message: string; requestId: string; fields?: FieldIssue[] };
-};
 
 export function errorBody(err: AppError, requestId: string): TErrorBody {
   return {

@@ -1,65 +1,47 @@
 import "server-only";
 import crypto from "node:crypto";
 import { NextResponse } from "next/server";
-import type { z } from "zod";
+import { DEFAULT_MAX_BODY_BYTES, type AnyEndpoint, type Out } from "@/lib/contracts/endpoint";
 import { getDb, type Db } from "./db";
-import { AppError, errorBody, toAppError, type FieldIssue } from "./errors";
+import { AppError, errorBody, toAppError } from "./errors";
 import { log } from "./log";
+import { authorizeWorkspace } from "./permissions";
+import { assertSameOrigin, parseWith, readJsonBody } from "./request";
 import { requireAgent, requireUser, type TAgentIdentity, type TCurrentUser } from "./session";
+import { bearerToken } from "./tokens/tokens";
 import { RateLimitedError } from "./tokens/rate-limit";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
-type HandlerArgs<TBody, TQuery, TParams> = {
+type HandlerArgs<E extends AnyEndpoint> = {
   req: Request;
   db: Db;
-  /** The user (session or user token); for `auth: "agent"` routes, the user who created the agent token. */
-  user: TCurrentUser;
-  /** Set on `auth: "agent"` routes only. */
-  agent: TAgentIdentity | null;
-  body: TBody;
-  query: TQuery;
-  params: TParams;
+  /** The caller: a session or user token; for agent endpoints the user who registered the agent; null on public ones. */
+  user: E["access"]["kind"] extends "public" ? null : TCurrentUser;
+  /** Set on agent endpoints only. */
+  agent: E["access"]["kind"] extends "agent" ? TAgentIdentity : null;
+  params: Out<E["params"]>;
+  query: Out<E["query"]>;
+  body: Out<E["body"]>;
   requestId: string;
 };
 
-type RouteOptions<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType> = {
-  /** "user" (default): a session or a user API token. "agent": an agent token, bound to one machine. */
-  auth?: "user" | "agent";
-  body?: B;
-  query?: Q;
-  params?: P;
+type HandleOptions = {
+  /** Runs on the raw JSON before the schema parses it: cheap limits (413) that must come before a costly parse. */
+  beforeParse?: (raw: unknown) => void;
 };
 
-export function zodIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((i) => ({ field: i.path.join(".") || "(request)", message: i.message }));
-}
+/** A route handler with the endpoint it serves, so tests can hold every route against its declaration. */
+export type EndpointHandler = ((req: Request, ctx: RouteContext) => Promise<Response>) & { endpoint: AnyEndpoint };
 
-function parse<S extends z.ZodType>(schema: S | undefined, value: unknown, what: string): z.infer<S> {
-  if (!schema) return undefined as z.infer<S>;
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const fields = zodIssues(result.error);
-    throw new AppError("validation_failed", `The ${what} is not valid: ${fields[0]?.message ?? "check the fields"}`, fields);
-  }
-  return result.data;
-}
-
-async function readJson(req: Request): Promise<unknown> {
-  const text = await req.text();
-  if (!text) return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError("bad_request", "The request body is not valid JSON.");
-  }
-}
-
-/** JSON with bigint (file sizes) written as numbers-as-strings would surprise clients: write them as numbers. */
+/** JSON with bigint (file sizes) written as numbers: numbers-as-strings would surprise clients. */
 export function json(data: unknown, init?: ResponseInit): NextResponse {
   const body = JSON.stringify(data, (_k, v) => (typeof v === "bigint" ? Number(v) : v));
   return new NextResponse(body, { ...init, headers: { "content-type": "application/json", ...init?.headers } });
 }
+
+/** In development and tests every answer is checked against its declared schema: the document cannot promise more. */
+const checkResponses = () => process.env.NODE_ENV !== "production" || process.env.VIGIL_CHECK_RESPONSES === "1";
 
 async function agentUser(db: Db, agent: TAgentIdentity): Promise<TCurrentUser> {
   const user = await db.user.findUnique({ where: { id: agent.userId }, select: { id: true, email: true, name: true } });
@@ -67,27 +49,60 @@ async function agentUser(db: Db, agent: TAgentIdentity): Promise<TCurrentUser> {
   return user;
 }
 
+/** Dynamic URL segments arrive decoded; a segment that was not valid percent-encoding cannot be an id. */
+async function readParams(ctx: RouteContext): Promise<Record<string, string | string[]>> {
+  try {
+    return await ctx.params;
+  } catch {
+    throw new AppError("bad_request", "The address is not valid: a part of it is not valid percent-encoding.");
+  }
+}
+
+function assertResponse(ep: AnyEndpoint, result: unknown, requestId: string) {
+  const checked = ep.response.safeParse(JSON.parse(JSON.stringify(result, (_k, v) => (typeof v === "bigint" ? Number(v) : v))));
+  if (checked.success) return;
+  log.error("response does not match its schema", { requestId, operation: ep.operationId, issues: checked.error.issues.slice(0, 5) });
+  throw new Error(`${ep.operationId} answered outside its schema: ${checked.error.message}`);
+}
+
 /**
- * The one wrapper for route handlers: request id, authentication, zod parsing of body, query and params,
- * and mapping of every error to the one error body. Authorization is the handler's first call
- * (authorizeWorkspace…), because the tenant scope comes from the resource, not from the request.
+ * The one wrapper of every /api/v1 route: request id, authentication, the browser checks of cookie-authenticated
+ * changes, the permission the endpoint declares (the workspace comes from the resource's `{id}`, never from a body),
+ * zod parsing of params, query and body with a size cap, the response checked against its schema, and every error
+ * mapped to the one error body.
  */
-export function route<B extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodUndefined, P extends z.ZodType = z.ZodUndefined>(
-  options: RouteOptions<B, Q, P>,
-  handler: (args: HandlerArgs<z.infer<B>, z.infer<Q>, z.infer<P>>) => Promise<unknown>,
-) {
-  return async (req: Request, ctx: RouteContext): Promise<Response> => {
+export function handle<E extends AnyEndpoint>(
+  ep: E,
+  handler: (args: HandlerArgs<E>) => Promise<unknown>,
+  options: HandleOptions = {},
+): EndpointHandler {
+  const run = async (req: Request, ctx: RouteContext): Promise<Response> => {
     const requestId = crypto.randomUUID();
     try {
       const db = await getDb();
-      const agent = options.auth === "agent" ? await requireAgent(req.headers) : null;
-      const user = agent ? await agentUser(db, agent) : await requireUser(req.headers);
-      const params = parse(options.params, await ctx.params, "address");
-      const query = parse(options.query, Object.fromEntries(new URL(req.url).searchParams), "query");
-      const body = options.body && req.method !== "GET" ? parse(options.body, await readJson(req), "request") : undefined;
-      const result = await handler({ req, db, user, agent, body: body as z.infer<B>, query, params, requestId });
+      const kind = ep.access.kind;
+      const agent = kind === "agent" ? await requireAgent(req.headers) : null;
+      const user = kind === "public" ? null : agent ? await agentUser(db, agent) : await requireUser(req.headers);
+      const mutation = req.method !== "GET" && req.method !== "HEAD";
+      const byCookie = kind !== "public" && !bearerToken(req.headers);
+      if (mutation && byCookie) assertSameOrigin(req);
+      const params = ep.params ? parseWith(ep.params, await readParams(ctx), "address") : undefined;
+      if (ep.access.kind === "workspace" && user) {
+        await authorizeWorkspace(db, user, (params as { id: string }).id, ep.access.action);
+      }
+      const query = ep.query ? parseWith(ep.query, Object.fromEntries(new URL(req.url).searchParams), "query") : undefined;
+      let body: unknown;
+      if (mutation) {
+        const raw = await readJsonBody(req, ep.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, byCookie);
+        options.beforeParse?.(raw);
+        body = ep.body ? parseWith(ep.body, raw, "request") : undefined;
+      }
+      const args = { req, db, user, agent, params, query, body, requestId } as HandlerArgs<E>;
+      const result = await handler(args);
       if (result instanceof Response) return result;
-      return json(result ?? { ok: true });
+      if (checkResponses()) assertResponse(ep, result, requestId);
+      const headers: Record<string, string> = ep.noStore ? { "cache-control": "no-store" } : {};
+      return json(result, { status: ep.status ?? 200, headers });
     } catch (err) {
       const appErr = toAppError(err);
       if (appErr.code === "internal")
@@ -97,4 +112,5 @@ export function route<B extends z.ZodType = z.ZodUndefined, Q extends z.ZodType 
       return json(errorBody(appErr, requestId), { status: appErr.status, headers });
     }
   };
+  return Object.assign(run, { endpoint: ep as AnyEndpoint });
 }

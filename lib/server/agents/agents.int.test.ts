@@ -6,7 +6,8 @@ import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import type { Db } from "../db";
 import { seedDemoTenant } from "../seed/seed";
 import { issueToken } from "../tokens/tokens";
-import { readCappedJson, storedScanId } from "./ingest";
+import { readJsonBody } from "../request";
+import { storedScanId } from "./ingest";
 
 const holder = vi.hoisted(() => ({ db: null as unknown }));
 vi.mock("../db", async (orig) => ({ ...(await orig<object>()), getDb: async () => holder.db as Db }));
@@ -324,7 +325,7 @@ describe("POST /api/v1/agent/scans", () => {
       const json = await res.json();
       expect(res.status, JSON.stringify(json)).toBe(422);
       expect(json.error.fields[0].field).toMatch(field);
-      expect(json.error.message).toMatch(/^The scan report is not valid: /);
+      expect(json.error.message).toMatch(/^The request is not valid: scans[.:]/);
     }
     // One bad scan in a batch: nothing of the batch is committed.
     const mixed = await postScans(a.agentToken, [scan("a-7", [file("/srv/app/a.conf", "a".repeat(64))]), scan("", [])]);
@@ -348,6 +349,6 @@ describe("POST /api/v1/agent/scans", () => {
       },
     });
     const req = new Request("http://x", { method: "POST", body, duplex: "half" } as RequestInit);
-    await expect(readCappedJson(req, 5000)).rejects.toMatchObject({ code: "payload_too_large", status: 413 });
+    await expect(readJsonBody(req, 5000)).rejects.toMatchObject({ code: "payload_too_large", status: 413 });
   });
 });

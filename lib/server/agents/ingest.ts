@@ -1,12 +1,13 @@
 import "server-only";
+import crypto from "node:crypto";
 import {
   MAX_AGENT_BODY_BYTES,
   MAX_CONTENT_BYTES,
   MAX_ENTRIES_PER_REQUEST,
   MAX_SCANS_PER_REQUEST,
   toInventoryEntry,
-  ZAgentScansBody,
   type TAgentConfig,
+  type TAgentScansBody,
   type TAgentScanResult,
   type TAgentScansResponse,
 } from "@/lib/contracts/agent";
@@ -15,7 +16,6 @@ import { changeTypesFor, entityKindsFor, intervalMs } from "@/lib/domain/schedul
 import type { Db } from "../db";
 import { AppError } from "../errors";
 import { commitScan } from "../ingest/commit-scan";
-import { zodIssues } from "../route";
 import type { TAgentIdentity, TCurrentUser } from "../session";
 
 export type AgentMachineRow = { id: string; name: string; workspaceId: string; osFamily: "LINUX" | "WINDOWS" };
@@ -115,63 +115,45 @@ export async function agentConfig(db: Db, machine: AgentMachineRow): Promise<TAg
   };
 }
 
-const tooLarge = (what: string) =>
-  new AppError("payload_too_large", `${what}. Send fewer scans a request (a scan's inventory must stay whole), or track fewer files.`);
-
-/** The request body as JSON, refused with 413 past `max` bytes without reading the rest. */
-export async function readCappedJson(req: Request, max = MAX_AGENT_BODY_BYTES): Promise<unknown> {
-  const declared = Number(req.headers.get("content-length") ?? "NaN");
-  if (declared > max)
-    throw tooLarge(`The request body is ${declared.toLocaleString("en-US")} bytes; the limit is ${max.toLocaleString("en-US")}`);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (req.body) {
-    const reader = req.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > max) {
-        await reader.cancel().catch(() => undefined);
-        throw tooLarge(`The request body is over the limit of ${max.toLocaleString("en-US")} bytes`);
-      }
-      chunks.push(value);
-    }
+/** Counts the entries of a POST /scans body before the schema parses them: too many is a 413 at once. */
+export function assertEntryCount(raw: unknown): void {
+  const scans = (raw as { scans?: unknown } | null)?.scans;
+  if (!Array.isArray(scans)) return;
+  let entries = 0;
+  for (const s of scans) {
+    const e = (s as { entries?: unknown } | null)?.entries;
+    if (Array.isArray(e)) entries += e.length;
   }
-  const text = Buffer.concat(chunks).toString("utf8");
-  if (!text) return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError("bad_request", "The request body is not valid JSON.");
+  if (entries > MAX_ENTRIES_PER_REQUEST) {
+    throw new AppError(
+      "payload_too_large",
+      `The request carries ${entries.toLocaleString("en-US")} inventory entries; the limit is ${MAX_ENTRIES_PER_REQUEST.toLocaleString("en-US")}. Send fewer scans a request (a scan's inventory must stay whole), or track fewer files.`,
+    );
   }
 }
 
-/** Validates a POST /scans body: counts first (413), then every field (422, naming the first bad one). */
-export function parseScans(raw: unknown) {
-  const scans = (raw as { scans?: unknown } | null)?.scans;
-  if (Array.isArray(scans)) {
-    let entries = 0;
-    for (const s of scans) {
-      const e = (s as { entries?: unknown } | null)?.entries;
-      if (Array.isArray(e)) entries += e.length;
+/** Uploaded contents, decoded and checked: each must be what its sha256 says (422 naming the field otherwise). */
+function decodeContents(scanIndex: number, contents: TAgentScansBody["scans"][number]["contents"]): Map<string, Uint8Array> | undefined {
+  if (!contents?.length) return undefined;
+  const out = new Map<string, Uint8Array>();
+  for (const [i, c] of contents.entries()) {
+    const data = Buffer.from(c.base64, "base64");
+    const field = `scans.${scanIndex}.contents.${i}`;
+    if (data.byteLength > MAX_CONTENT_BYTES) {
+      const message = "Uploaded file content is at most 5 MB a file.";
+      throw new AppError("validation_failed", `The scan report is not valid: ${field}.base64: ${message}`, [
+        { field: `${field}.base64`, message },
+      ]);
     }
-    if (entries > MAX_ENTRIES_PER_REQUEST) {
-      throw tooLarge(
-        `The request carries ${entries.toLocaleString("en-US")} inventory entries; the limit is ${MAX_ENTRIES_PER_REQUEST.toLocaleString("en-US")}`,
-      );
+    if (crypto.createHash("sha256").update(data).digest("hex") !== c.sha256) {
+      const message = "The content does not match its sha256: it was altered or truncated on the way.";
+      throw new AppError("validation_failed", `The scan report is not valid: ${field}.sha256: ${message}`, [
+        { field: `${field}.sha256`, message },
+      ]);
     }
+    out.set(c.sha256, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
   }
-  const result = ZAgentScansBody.safeParse(raw);
-  if (!result.success) {
-    const fields = zodIssues(result.error);
-    throw new AppError(
-      "validation_failed",
-      `The scan report is not valid: ${fields[0]?.field ? `${fields[0].field}: ` : ""}${fields[0]?.message ?? "check the fields"}`,
-      fields,
-    );
-  }
-  return result.data;
+  return out;
 }
 
 /**
@@ -180,8 +162,7 @@ export function parseScans(raw: unknown) {
  * mask it). A failure stops the request with an error: the scans before it are committed, and resending the whole
  * request is safe because those come back as duplicates.
  */
-export async function ingestScans(db: Db, machine: AgentMachineRow, raw: unknown): Promise<TAgentScansResponse> {
-  const body = parseScans(raw);
+export async function ingestScans(db: Db, machine: AgentMachineRow, body: TAgentScansBody): Promise<TAgentScansResponse> {
   for (const [i, s] of body.scans.entries()) {
     if (s.machineId !== undefined && s.machineId !== machine.id) {
       throw new AppError(
@@ -190,8 +171,9 @@ export async function ingestScans(db: Db, machine: AgentMachineRow, raw: unknown
       );
     }
   }
+  const contents = body.scans.map((s, i) => decodeContents(i, s.contents));
   const results: TAgentScanResult[] = [];
-  for (const s of body.scans) {
+  for (const [i, s] of body.scans.entries()) {
     const r = await commitScan(db, {
       scanId: storedScanId(machine.id, s.scanId),
       machineId: machine.id,
@@ -201,7 +183,7 @@ export async function ingestScans(db: Db, machine: AgentMachineRow, raw: unknown
       entityIds: s.entityIds,
       entries: s.entries.map((e) => toInventoryEntry(s.changeType, e)),
       errors: s.errors,
-      contents: s.contents?.length ? new Map(s.contents.map((c) => [c.sha256, c.data])) : undefined,
+      contents: contents[i],
       configVersion: s.configVersion,
     });
     let discardReason: TAgentScanResult["discardReason"] = null;

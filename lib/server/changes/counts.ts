@@ -1,9 +1,9 @@
 import "server-only";
 import type { TimeRange } from "@/lib/domain/dashboard-period";
 import { CHANGE_CATEGORIES, CHANGE_TYPES, type ChangeCategory, type ChangeType } from "@/lib/domain/types";
-import type { Db } from "../db";
+import { databaseKind, type Db } from "../db";
 import { HOUR_MS, splitByHours } from "./hourly";
-import { dialectOf, join, num, raw, sql, timeFilter, type Sql } from "./sql";
+import { join, num, raw, sql, timeFilter, type Sql } from "./sql";
 
 // Change counts of one workspace in a period, in one statement. Whole hours come from ChangeCount (the hourly counts
 // commitScan keeps): one covering index range per chart bucket, change type and category on (workspaceId, changeType,
@@ -88,7 +88,7 @@ export async function countChanges(
   // PostgreSQL runs one statement on one core: a long one goes as two halves on two pooled connections, which
   // nearly halves a 30-day summary. SQLite has one connection, so one statement.
   const halves =
-    (await dialectOf(db)) === "postgres" && arms.length > 24 ? [arms.slice(0, arms.length >> 1), arms.slice(arms.length >> 1)] : [arms];
+    databaseKind(db) === "postgres" && arms.length > 24 ? [arms.slice(0, arms.length >> 1), arms.slice(arms.length >> 1)] : [arms];
   const rows = (
     await Promise.all(
       halves.map((part) => db.$queryRaw<{ k: string | null; c: string | null; b: unknown; n: unknown }[]>(join(part, " UNION ALL "))),

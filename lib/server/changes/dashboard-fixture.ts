@@ -1,9 +1,12 @@
 import "server-only";
+import { commitScan } from "../ingest/commit-scan";
 import crypto from "node:crypto";
 import type { InventoryEntry } from "@/lib/domain/diff";
 import type { ChangeType, EntityKind } from "@/lib/domain/types";
 import type { Db } from "../db";
-import { commitWithRetry } from "./commit-retry";
+
+/** Writers of bulk fixtures share SQLite with other writers: a busy database is waited out a few more times. */
+const BULK_ATTEMPTS = { attempts: 8 };
 
 // A small workspace with known changes at known times, written through commitScan: the dashboard's tests (int and
 // e2e) check the numbers and the details against it. Machines are REMOTE agents, so the scanner leaves them alone.
@@ -101,17 +104,21 @@ export async function seedDashboardFixture(db: Db, subscriptionId: string, name:
     contents?: Map<string, Uint8Array>,
   ) => {
     const scanId = `fixture-${ws.id}-${seq++}`;
-    await commitWithRetry(db, {
-      scanId,
-      machineId,
-      changeType,
-      startedAt: new Date(at.getTime() - 1000),
-      finishedAt: at,
-      entityIds,
-      entries,
-      errors: [],
-      contents,
-    });
+    await commitScan(
+      db,
+      {
+        scanId,
+        machineId,
+        changeType,
+        startedAt: new Date(at.getTime() - 1000),
+        finishedAt: at,
+        entityIds,
+        entries,
+        errors: [],
+        contents,
+      },
+      BULK_ATTEMPTS,
+    );
     return scanId;
   };
   const ago = (ms: number) => new Date(now.getTime() - ms);

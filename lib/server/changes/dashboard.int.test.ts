@@ -119,8 +119,8 @@ describe("Servers tab", () => {
       where: { computer: "web-fim-01", timeGenerated: { gt: new Date(m.period.from) } },
       orderBy: [{ timeGenerated: "desc" }, { id: "desc" }],
     });
-    expect(m.rows.map((r) => r.id)).toEqual(expected.map((r) => r.id));
-    expect(m.rows.map((r) => r.target)).toEqual(expect.arrayContaining(["/etc/ssh/sshd_config", "/etc/new.conf", "/etc/ntp.conf"]));
+    expect(m.changes.map((r) => r.id)).toEqual(expected.map((r) => r.id));
+    expect(m.changes.map((r) => r.target)).toEqual(expect.arrayContaining(["/etc/ssh/sshd_config", "/etc/new.conf", "/etc/ntp.conf"]));
   });
 
   it("refuses a machine of another workspace", async () => {
@@ -134,21 +134,21 @@ describe("Changes tab", () => {
     const page = await listChanges(t.db, reader, fx.workspaceId, { period: "30d" }, now);
     // The last scan's two records share its time: ties go by id, descending.
     expect(
-      page.rows
+      page.changes
         .slice(0, 2)
         .map((r) => r.target)
         .sort(),
     ).toEqual(["/etc/new.conf", "/etc/ssh/sshd_config"]);
-    expect(page.rows[0].id > page.rows[1].id).toBe(true);
-    expect(page.rows).toHaveLength(6);
-    expect(page.rows.slice(2).map((r) => r.target)).toEqual([HOSTS, "wuauserv", "/etc/ntp.conf", `${RUN_KEY}\\Updater`]);
-    expect(page.next).toBeNull();
-    expect(page.prev).toBeNull();
+    expect(page.changes[0].id > page.changes[1].id).toBe(true);
+    expect(page.changes).toHaveLength(6);
+    expect(page.changes.slice(2).map((r) => r.target)).toEqual([HOSTS, "wuauserv", "/etc/ntp.conf", `${RUN_KEY}\\Updater`]);
+    expect(page.nextCursor).toBeNull();
+    expect(page.prevCursor).toBeNull();
   });
 
   it("searches path, key and machine, case-insensitively, taking % and _ literally", async () => {
     const targets = async (q: string) =>
-      (await listChanges(t.db, reader, fx.workspaceId, { period: "30d", q }, now)).rows.map((r) => r.target);
+      (await listChanges(t.db, reader, fx.workspaceId, { period: "30d", q }, now)).changes.map((r) => r.target);
     expect(await targets("SSHD_CONFIG")).toEqual(["/etc/ssh/sshd_config"]);
     expect(await targets("currentversion\\run")).toEqual([`${RUN_KEY}\\Updater`]);
     expect((await targets("dc-fim")).sort()).toEqual([HOSTS, "wuauserv", `${RUN_KEY}\\Updater`].sort());
@@ -157,11 +157,11 @@ describe("Changes tab", () => {
   });
 
   it("filters by type and category", async () => {
-    const files = await listChanges(t.db, reader, fx.workspaceId, { period: "30d", type: "Files" }, now);
-    expect(files.rows.every((r) => r.changeType === "Files")).toBe(true);
-    expect(files.rows).toHaveLength(4);
+    const files = await listChanges(t.db, reader, fx.workspaceId, { period: "30d", changeType: "Files" }, now);
+    expect(files.changes.every((r) => r.changeType === "Files")).toBe(true);
+    expect(files.changes).toHaveLength(4);
     const removed = await listChanges(t.db, reader, fx.workspaceId, { period: "30d", category: "Removed" }, now);
-    expect(removed.rows.map((r) => r.target)).toEqual(["/etc/ntp.conf"]);
+    expect(removed.changes.map((r) => r.target)).toEqual(["/etc/ntp.conf"]);
   });
 
   it("rejects a cursor that was tampered with, naming the field", async () => {

@@ -8,7 +8,7 @@ import { seedDemoTenant } from "../seed/seed";
 import { bucketRanges, countChanges } from "./counts";
 import { HOUR_MS, rebuildChangeCounts, splitByHours } from "./hourly";
 import { countByMachine } from "./servers";
-import { dialectOf } from "./sql";
+import { databaseKind } from "../db";
 import { generateFleet } from "./synthetic-fleet";
 
 // The dashboard's counts read whole hours from ChangeCount and partial hours from ChangeRecord: for any period they
@@ -117,7 +117,7 @@ describe("hourly counts", () => {
     const order = [{ machineId: "asc" as const }, { changeType: "asc" as const }, { hour: "asc" as const }, { category: "asc" as const }];
     expect(await t.db.changeCount.findMany({ orderBy: order })).toEqual(kept);
 
-    await rebuildChangeCounts(t.db, await dialectOf(t.db));
+    await rebuildChangeCounts(t.db, databaseKind(t.db));
     expect(await t.db.changeCount.findMany({ orderBy: order })).toEqual(kept);
   });
 

@@ -39,6 +39,8 @@ const invalid = () =>
     { field: "cursor", message: "The page cursor is not valid: start again from the first page." },
   ]);
 
+const MAX_TIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 /** A cursor from a URL: checked field by field, and it must belong to the sort the page asks for. */
 export function decodeCursor(text: string, sort: TChangeSort, dir: Dir): Cursor {
   let parts: unknown;
@@ -54,7 +56,10 @@ export function decodeCursor(text: string, sort: TChangeSort, dir: Dir): Cursor 
     d === dir &&
     (group === null || typeof group === "string") &&
     typeof time === "number" &&
-    Number.isFinite(time) &&
+    Number.isInteger(time) &&
+    // A record's time is between 1970 and 9999: a forged one out of that range is no page of ours (and no Date).
+    time >= 0 &&
+    time <= MAX_TIME_MS &&
     typeof id === "string" &&
     id.length <= 64 &&
     (back === 0 || back === 1);

@@ -1,13 +1,14 @@
 import "server-only";
 import type { TChangeRow, TChangesPage, TChangesQuery, TChangeSort } from "@/lib/contracts/changes";
 import { CHANGE_CATEGORIES, CHANGE_TYPES } from "@/lib/domain/types";
-import type { Db } from "../db";
+import { databaseKind, type Db } from "../db";
+import { notFound } from "../errors";
 import { authorizeWorkspace } from "../permissions";
 import type { TCurrentUser } from "../session";
 import { decodeCursor, encodeCursor, flip, LIST_COLUMNS, orderBy, pastKey, toRow, type Cursor, type Dir, type RawRow } from "./keyset";
 import { resolve } from "./period";
 import { searchByTime, searchFilter } from "./search";
-import { dialectOf, join, raw, sql, timeFilter, type Sql } from "./sql";
+import { join, raw, sql, timeFilter, type Sql } from "./sql";
 
 export const DEFAULT_PAGE_SIZE = 50;
 
@@ -69,18 +70,47 @@ async function fillPage(db: Db, plan: Plan, cursor: Cursor | null): Promise<RawR
   return rows;
 }
 
-async function groupsFor(db: Db, workspaceId: string, sort: TChangeSort, dir: Dir, q: TChangesQuery): Promise<(string | null)[]> {
+async function groupsFor(
+  db: Db,
+  workspaceId: string,
+  sort: TChangeSort,
+  dir: Dir,
+  q: TChangesQuery,
+  machine: MachineRef | null,
+): Promise<(string | null)[]> {
   const ordered = <T>(xs: readonly T[]) => (dir === "asc" ? [...xs] : [...xs].reverse());
-  if (sort === "type") return ordered(CHANGE_TYPES.filter((t) => !q.type || t === q.type));
+  if (sort === "type") return ordered(CHANGE_TYPES.filter((t) => !q.changeType || t === q.changeType));
   if (sort === "category") return ordered(CHANGE_CATEGORIES.filter((c) => !q.category || c === q.category));
   if (sort === "machine") {
+    if (machine) return [machine.id];
     const machines = await db.machine.findMany({ where: { workspaceId }, select: { id: true }, orderBy: [{ name: dir }, { id: dir }] });
     return machines.map((m) => m.id);
   }
   return [null];
 }
 
-/** One page of the Changes tab: every change of the workspace in the period, filtered, searched and sorted. */
+export type MachineRef = { id: string; name: string };
+
+/** The machine a `machineId` or `computer` filter names, within the workspace; 404 when there is none. */
+async function machineOf(db: Db, workspaceId: string, q: TChangesQuery): Promise<MachineRef | null> {
+  if (q.machineId) {
+    const m = await db.machine.findFirst({ where: { id: q.machineId, workspaceId }, select: { id: true, name: true } });
+    if (!m) throw notFound("The machine");
+    return m;
+  }
+  if (q.computer) {
+    const exact = await db.machine.findFirst({ where: { workspaceId, name: q.computer }, select: { id: true, name: true } });
+    if (exact) return exact;
+    const wanted = q.computer.toLowerCase();
+    const all = await db.machine.findMany({ where: { workspaceId }, select: { id: true, name: true } });
+    const m = all.find((x) => x.name.toLowerCase() === wanted);
+    if (!m) throw notFound(`The computer "${q.computer}"`);
+    return m;
+  }
+  return null;
+}
+
+/** One page of changes: the Changes tab, the API's list and a machine's results are all this one query. */
 export async function listChanges(
   db: Db,
   user: TCurrentUser,
@@ -89,6 +119,21 @@ export async function listChanges(
   now = new Date(),
 ): Promise<TChangesPage> {
   await authorizeWorkspace(db, user, workspaceId, "workspace.read");
+  return pageOfChanges(db, workspaceId, q, await machineOf(db, workspaceId, q), now);
+}
+
+/**
+ * Every change of the workspace (or of one of its machines, by id and name: what `Computer == "…"` means) in the
+ * period, filtered, searched and sorted, one keyset page at a time. The caller has authorized the workspace and
+ * found the machine in it.
+ */
+export async function pageOfChanges(
+  db: Db,
+  workspaceId: string,
+  q: TChangesQuery,
+  machine: MachineRef | null,
+  now = new Date(),
+): Promise<TChangesPage> {
   const { range, view } = resolve(q, now);
   const sort = q.sort ?? "time";
   const dir: Dir = q.dir ?? (sort === "time" ? "desc" : "asc");
@@ -96,15 +141,19 @@ export async function listChanges(
   const limit = q.limit ?? DEFAULT_PAGE_SIZE;
   const back = cursor?.back ?? false;
 
-  const where: Sql[] = [sql`"workspaceId" = ${workspaceId}`, timeFilter(range)];
-  if (q.type) where.push(sql`"changeType" = ${raw(`'${q.type}'`)}`);
+  // A machine's records are read on (machineId, timeGenerated); the machine was found in the workspace.
+  const where: Sql[] = machine
+    ? [sql`"machineId" = ${machine.id}`, sql`"computer" = ${machine.name}`, timeFilter(range)]
+    : [sql`"workspaceId" = ${workspaceId}`, timeFilter(range)];
+  // Enum values as literals (PostgreSQL compares an enum column with a literal); both are checked by the schema.
+  if (q.changeType) where.push(sql`"changeType" = ${raw(`'${q.changeType}'`)}`);
   if (q.category) where.push(sql`"category" = ${raw(`'${q.category}'`)}`);
-  const dialect = await dialectOf(db);
+  const dialect = databaseKind(db);
   // Searching in time order (the default) has its own plan; other sorts filter the records they read.
   const searchInTimeOrder = !!q.q && sort === "time";
   if (q.q && !searchInTimeOrder) where.push(searchFilter(dialect, q.q));
 
-  const groups = await groupsFor(db, workspaceId, sort, dir, q);
+  const groups = await groupsFor(db, workspaceId, sort, dir, q, machine);
   const within: Dir = sort === "time" ? dir : "desc";
   const plan: Plan = {
     sort,
@@ -131,8 +180,8 @@ export async function listChanges(
     row ? encodeCursor({ sort, dir, group: groupOf(sort, row), time: new Date(row.timeGenerated), id: row.id, back: toBack }) : null;
   return {
     period: view,
-    rows: page,
-    next: back || more ? at(page[page.length - 1], false) : null,
-    prev: (back ? more : cursor !== null) ? at(page[0], true) : null,
+    changes: page,
+    nextCursor: back || more ? at(page[page.length - 1], false) : null,
+    prevCursor: (back ? more : cursor !== null) ? at(page[0], true) : null,
   };
 }

@@ -5,7 +5,8 @@ import { seedDemoTenant } from "../seed/seed";
 import type { TCurrentUser } from "../session";
 import { listChanges } from "./list-changes";
 import { searchByTime } from "./search";
-import { dialectOf, sql } from "./sql";
+import { sql } from "./sql";
+import { databaseKind } from "../db";
 import { listServers } from "./servers";
 import { getSummary } from "./summary";
 import { generateFleet } from "./synthetic-fleet";
@@ -68,18 +69,18 @@ async function walk(q: TChangesQuery): Promise<{ forward: string[]; backward: st
   let last = null as Awaited<ReturnType<typeof listChanges>> | null;
   do {
     last = await listChanges(t.db, user, workspaceId, { ...q, cursor, limit: 23 }, now);
-    forward.push(...last.rows.map((r) => r.id));
-    cursor = last.next ?? undefined;
+    forward.push(...last.changes.map((r) => r.id));
+    cursor = last.nextCursor ?? undefined;
     pages++;
     expect(pages).toBeLessThan(100);
   } while (cursor);
   // And back from the last page to the first.
-  const backward: string[] = [...last.rows.map((r) => r.id)].reverse();
-  cursor = last.prev ?? undefined;
+  const backward: string[] = [...last.changes.map((r) => r.id)].reverse();
+  cursor = last.prevCursor ?? undefined;
   while (cursor) {
     const page = await listChanges(t.db, user, workspaceId, { ...q, cursor, limit: 23 }, now);
-    backward.push(...[...page.rows].reverse().map((r) => r.id));
-    cursor = page.prev ?? undefined;
+    backward.push(...[...page.changes].reverse().map((r) => r.id));
+    cursor = page.prevCursor ?? undefined;
   }
   return { forward, backward: backward.reverse(), pages };
 }
@@ -103,7 +104,7 @@ describe("keyset pagination", () => {
 
   it("pages through a filtered and searched list", async () => {
     const since = now.getTime() - 7 * 86_400_000;
-    const { forward, backward } = await walk({ period: "7d", type: "Files", q: "CONF", sort: "machine" });
+    const { forward, backward } = await walk({ period: "7d", changeType: "Files", q: "CONF", sort: "machine" });
     const want = expected("machine", "asc", (r) => r.t > since && r.type === "Files" && r.target.toLowerCase().includes("conf"));
     expect(want.length).toBeGreaterThan(0);
     expect(forward).toEqual(want);
@@ -118,7 +119,7 @@ describe("keyset pagination", () => {
 
 describe("search plans", () => {
   it("finds the same records whether the newest records hold them or the rare-match plan has to", async () => {
-    const dialect = await dialectOf(t.db);
+    const dialect = databaseKind(t.db);
     for (const term of ["CONF", "lnx-0003", "drv1", "App3", "no-such-thing", "%"]) {
       for (const budget of [1, 5, 100_000]) {
         const rows = await searchByTime(t.db, dialect, term, {

@@ -3,7 +3,7 @@ import type { TServerRow, TServersPage, TServersQuery } from "@/lib/contracts/ma
 import type { TimeRange } from "@/lib/domain/dashboard-period";
 import { toQueryPeriod } from "@/lib/domain/dashboard-period";
 import { buildChangeSummaryQuery } from "@/lib/domain/kql";
-import type { ChangeType } from "@/lib/domain/types";
+import { CHANGE_TYPES, type ChangeType } from "@/lib/domain/types";
 import type { Db } from "../db";
 import { authorizeWorkspace } from "../permissions";
 import type { TCurrentUser } from "../session";
@@ -129,6 +129,6 @@ export async function listServers(
     page,
     pageCount,
     total: machines.length,
-    query: buildChangeSummaryQuery(toQueryPeriod(period), ["Files", "Registry", "WindowsServices"]),
+    query: buildChangeSummaryQuery(toQueryPeriod(period), CHANGE_TYPES),
   };
 }

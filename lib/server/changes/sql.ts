@@ -1,27 +1,14 @@
 import "server-only";
 import type { TimeRange } from "@/lib/domain/dashboard-period";
 import { Prisma } from "@/lib/generated/sqlite/client";
-import type { Db } from "../db";
+import type { DbProvider } from "../db";
 
 // Raw SQL shared by the dashboard's queries. The counting queries are written by hand: one statement of many
 // index-range counts is several times faster than Prisma's groupBy over the same rows, on both databases.
 // Identifiers are double-quoted (both SQLite and PostgreSQL read them so), enum values are written as literals
 // (PostgreSQL compares an enum column with a literal, not with a text parameter), everything else is a parameter.
 
-export type Dialect = "sqlite" | "postgres";
-
-const dialects = new WeakMap<Db, Promise<Dialect>>();
-
-/** Which database a client talks to; asked once per client (tests open both kinds in one process). */
-export function dialectOf(db: Db): Promise<Dialect> {
-  let known = dialects.get(db);
-  if (!known) {
-    // `TRUE` is a boolean on PostgreSQL and the integer 1 on SQLite.
-    known = db.$queryRaw<{ t: unknown }[]>`SELECT TRUE AS t`.then((rows) => (rows[0]?.t === true ? "postgres" : "sqlite"));
-    dialects.set(db, known);
-  }
-  return known;
-}
+export type Dialect = DbProvider;
 
 export const sql = Prisma.sql;
 export const join = Prisma.join;

@@ -1,5 +1,6 @@
 import "server-only";
-import type { TPeriodQuery, TSummary } from "@/lib/contracts/period";
+import type { TPeriodQuery } from "@/lib/contracts/period";
+import type { TSummary } from "@/lib/contracts/summary";
 import { bucketMs, bucketStarts } from "@/lib/domain/dashboard-period";
 import type { Db } from "../db";
 import { authorizeWorkspace } from "../permissions";

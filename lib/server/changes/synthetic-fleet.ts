@@ -1,9 +1,12 @@
 import "server-only";
+import { commitScan } from "../ingest/commit-scan";
 import crypto from "node:crypto";
 import type { InventoryEntry } from "@/lib/domain/diff";
 import type { ChangeType, EntityKind } from "@/lib/domain/types";
 import type { Db } from "../db";
-import { commitWithRetry } from "./commit-retry";
+
+/** Writers of bulk fixtures share SQLite with other writers: a busy database is waited out a few more times. */
+const BULK_ATTEMPTS = { attempts: 8 };
 
 // A synthetic fleet for the benchmark and large tests: machines whose inventories evolve scan after scan, every
 // change written through commitScan (the scanner's one write path), so the records are what the product would store.
@@ -164,16 +167,20 @@ async function commit(db: Db, entityIds: Map<Kind, string>, scan: PlannedScan, r
     if (roll > 0.85 && stream.items.size > 20) stream.items.delete(key);
     else stream.items.set(key, modify(stream.items.get(key)!, r, at));
   }
-  const res = await commitWithRetry(db, {
-    scanId,
-    machineId: scan.machine.id,
-    changeType: stream.type,
-    startedAt: new Date(at.getTime() - 5000),
-    finishedAt: at,
-    entityIds: stream.entityIds,
-    entries: [...stream.items.values()],
-    errors: [],
-  });
+  const res = await commitScan(
+    db,
+    {
+      scanId,
+      machineId: scan.machine.id,
+      changeType: stream.type,
+      startedAt: new Date(at.getTime() - 5000),
+      finishedAt: at,
+      entityIds: stream.entityIds,
+      entries: [...stream.items.values()],
+      errors: [],
+    },
+    BULK_ATTEMPTS,
+  );
   return res.changes;
 }
 

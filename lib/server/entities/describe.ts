@@ -1,5 +1,6 @@
 import "server-only";
-import { ENTITY_KIND_LABEL, type TEntityDraft } from "@/lib/contracts/entities";
+import type { TEntityDraft } from "@/lib/contracts/entities";
+import { ENTITY_KIND_LABEL } from "@/lib/domain/types";
 import type { EntityKind } from "@/lib/domain/types";
 
 export const EDITABLE_FIELDS = [

@@ -1,5 +1,6 @@
 import "server-only";
-import { ENTITY_KIND_LABEL, ZEntityDraft, type TEntityDraft } from "@/lib/contracts/entities";
+import { ZEntityDraft, type TEntityDraft } from "@/lib/contracts/entities";
+import { ENTITY_KIND_LABEL } from "@/lib/domain/types";
 import {
   MAX_FILES_PER_MACHINE,
   MAX_REGISTRY_KEYS_PER_MACHINE,
@@ -10,6 +11,7 @@ import {
 import type { EntityKind } from "@/lib/domain/types";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import type { Db } from "../db";
+import { zodIssues } from "../request";
 import { AppError, notFound } from "../errors";
 import { authorizeWorkspace } from "../permissions";
 import type { TCurrentUser } from "../session";
@@ -43,7 +45,7 @@ export async function entityInWorkspace(db: Db | Tx, workspaceId: string, entity
 export function parseDraft(input: unknown): TEntityDraft {
   const result = ZEntityDraft.safeParse(input);
   if (result.success) return normalizeDraft(result.data);
-  const fields = result.error.issues.map((i) => ({ field: i.path.join(".") || "(request)", message: i.message }));
+  const fields = zodIssues(result.error);
   throw new AppError("validation_failed", `The entry was not saved: ${fields[0].message}`, fields);
 }
 

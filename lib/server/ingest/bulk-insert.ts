@@ -1,6 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import type { Prisma } from "@/lib/generated/sqlite/client";
+import { databaseKind } from "../db";
 
 // Multi-row INSERTs for the scan commit's bulk writes. Prisma's createMany costs close to a millisecond per row
 // (every value travels through the query compiler); one raw INSERT of many rows costs a few microseconds a value.
@@ -20,7 +21,7 @@ export async function insertRows(tx: Tx, table: string, columns: readonly string
   if (!rows.length) return;
   const perStatement = Math.max(1, Math.floor(MAX_VARIABLES / columns.length));
   const head = `INSERT INTO ${quoted(table)} (${columns.map(quoted).join(", ")}) VALUES `;
-  const dialectPlaceholders = await placeholderStyle(tx);
+  const dialectPlaceholders = databaseKind(tx) === "postgres" ? "dollar" : "question";
   for (let i = 0; i < rows.length; i += perStatement) {
     const chunk = rows.slice(i, i + perStatement);
     const args: Value[] = [];
@@ -35,24 +36,6 @@ export async function insertRows(tx: Tx, table: string, columns: readonly string
     }
     await tx.$executeRawUnsafe(head + tuples.join(", "), ...args);
   }
-}
-
-const styles = new WeakMap<object, Promise<"dollar" | "question">>();
-
-/**
- * PostgreSQL numbers its parameters ($1, $2 …), SQLite takes `?`. The client knows its provider (an internal field of
- * Prisma's client, read defensively); otherwise the database is asked, once per client.
- */
-function placeholderStyle(tx: Tx): Promise<"dollar" | "question"> | "dollar" | "question" {
-  const provider = (tx as unknown as { _activeProvider?: unknown })._activeProvider;
-  if (provider === "postgresql") return "dollar";
-  if (provider === "sqlite") return "question";
-  let known = styles.get(tx);
-  if (!known) {
-    known = tx.$queryRawUnsafe<{ t: unknown }[]>("SELECT TRUE AS t").then((rows) => (rows[0]?.t === true ? "dollar" : "question"));
-    styles.set(tx, known);
-  }
-  return known;
 }
 
 // Ids in the shape of Prisma's cuid() default ("c", time, counter, fingerprint, randomness: 25 characters), rising

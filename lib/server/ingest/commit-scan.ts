@@ -4,9 +4,8 @@ import type { ChangeType } from "@/lib/domain/types";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import type { Db } from "../db";
 import { addChangeCounts } from "../changes/hourly";
-import { notFound } from "../errors";
 import { empty, join, raw, sql } from "../changes/sql";
-import { writeTransaction } from "../tx";
+import { lockMachine, writeTransaction, type LockedMachine } from "../tx";
 import { insertRows, newId } from "./bulk-insert";
 
 export type ScanError = { entityId?: string | null; path?: string | null; message: string };
@@ -177,11 +176,11 @@ const SCAN_COLUMNS = [
  * health. A crash at any point leaves the last committed inventory, so the next scan finds the same changes
  * again: nothing is lost, and the scan id keeps a resent report from being counted twice.
  */
-export async function commitScan(db: Db, report: ScanReport): Promise<CommitResult> {
+export async function commitScan(db: Db, report: ScanReport, opts: { attempts?: number } = {}): Promise<CommitResult> {
   try {
     return await writeTransaction(db, async (tx) => commitInTx(tx, await lockMachine(tx, report.machineId), report), {
       timeout: 120_000,
-      attempts: 5,
+      attempts: opts.attempts ?? 5,
     });
   } catch (err) {
     // Two deliveries of one scan racing: the loser hits the scan id's primary key (P2002 from Prisma's own writes,
@@ -268,19 +267,6 @@ async function judge(tx: Tx, machine: { id: string; workspaceId: string }, repor
   for (const r of rows)
     if (r.k === "t" && out.covered.has(r.a!)) out.states.push({ entityId: r.a!, itemCount: Number(r.c), lastError: r.e });
   return out;
-}
-
-type LockedMachine = { id: string; name: string; workspaceId: string };
-
-/**
- * The first statement of a commit (see writeTransaction): a write that takes the machine's row lock, so commits of one
- * machine are serialized, and returns what the commit needs of the machine.
- */
-async function lockMachine(tx: Tx, machineId: string): Promise<LockedMachine> {
-  const [machine] = await tx.$queryRaw<LockedMachine[]>`UPDATE "Machine" SET "simSeed" = "simSeed" WHERE "id" = ${machineId}
-    RETURNING "id", "name", "workspaceId"`;
-  if (!machine) throw notFound("The machine");
-  return machine;
 }
 
 /** One scan, in a transaction that holds the machine's lock. */

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { ApiReference } from "@/components/api-docs/api-reference";
-import { buildOpenApiDocument } from "@/lib/server/api-v1/openapi";
+import { buildOpenApiDocument } from "@/lib/contracts/openapi";
 
 export const metadata: Metadata = { title: "API reference" };
 

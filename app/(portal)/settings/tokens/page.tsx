@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { TokensPage } from "@/components/tokens/tokens-page";
-import { listUserTokens } from "@/lib/server/api-v1/user-tokens";
+import { listUserTokens } from "@/lib/server/tokens/user-tokens";
 import { getDb } from "@/lib/server/db";
 import { requireUser } from "@/lib/server/session";
 

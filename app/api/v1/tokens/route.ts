@@ -1,9 +1,7 @@
-import { createUserToken, listUserTokens } from "@/lib/server/api-v1/user-tokens";
-import { json, route } from "@/lib/server/route";
-import { ZTokenCreateBody, type TTokenList } from "@/lib/contracts/api-v1";
+import { API } from "@/lib/contracts/api";
+import { handle } from "@/lib/server/route";
+import { createUserToken, listUserTokens } from "@/lib/server/tokens/user-tokens";
 
-export const GET = route({}, async ({ db, user }): Promise<TTokenList> => ({ tokens: await listUserTokens(db, user) }));
+export const GET = handle(API.tokens.list, async ({ db, user }) => ({ tokens: await listUserTokens(db, user) }));
 
-export const POST = route({ body: ZTokenCreateBody }, async ({ req, db, user, body }) =>
-  json(await createUserToken(db, user, body, req.headers), { status: 201, headers: { "cache-control": "no-store" } }),
-);
+export const POST = handle(API.tokens.create, ({ req, db, user, body }) => createUserToken(db, user, body, req.headers));

@@ -1,5 +1,5 @@
-import { route } from "@/lib/server/route";
+import { API } from "@/lib/contracts/api";
+import { handle } from "@/lib/server/route";
 import { listWorkspaces } from "@/lib/server/workspaces/list-workspaces";
-import type { TWorkspaceList } from "@/lib/contracts/workspaces";
 
-export const GET = route({}, async ({ db, user }): Promise<TWorkspaceList> => ({ workspaces: await listWorkspaces(db, user) }));
+export const GET = handle(API.workspaces.list, async ({ db, user }) => ({ workspaces: await listWorkspaces(db, user) }));

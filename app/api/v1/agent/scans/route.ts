@@ -1,11 +1,11 @@
-import { agentMachine, ingestScans, readCappedJson } from "@/lib/server/agents/ingest";
-import { route } from "@/lib/server/route";
+import { API } from "@/lib/contracts/api";
+import { agentMachine, assertEntryCount, ingestScans } from "@/lib/server/agents/ingest";
+import { handle } from "@/lib/server/route";
 
-/**
- * One or more scan reports of the agent token's machine, each diffed and committed by the one write path.
- * The body is read here, not by the wrapper: it is capped (413) before it is parsed.
- */
-export const POST = route({ auth: "agent" }, async ({ db, agent, user, req }) => {
-  const machine = await agentMachine(db, agent!, user);
-  return ingestScans(db, machine, await readCappedJson(req));
-});
+/** One or more scan reports of the agent token's machine, each diffed and committed by the one write path. */
+export const POST = handle(
+  API.agent.scans,
+  async ({ db, agent, user, body }) => ingestScans(db, await agentMachine(db, agent, user), body),
+  // Counted before the schema parses 100,000 entries: too many is a 413, not a long 422.
+  { beforeParse: assertEntryCount },
+);

@@ -1,5 +1,5 @@
-import { revokeUserToken } from "@/lib/server/api-v1/user-tokens";
-import { route } from "@/lib/server/route";
-import { ZTokenParams } from "@/lib/contracts/api-v1";
+import { API } from "@/lib/contracts/api";
+import { handle } from "@/lib/server/route";
+import { revokeUserToken } from "@/lib/server/tokens/user-tokens";
 
-export const DELETE = route({ params: ZTokenParams }, ({ db, user, params }) => revokeUserToken(db, user, params.id));
+export const DELETE = handle(API.tokens.revoke, ({ db, user, params }) => revokeUserToken(db, user, params.id));

@@ -1,5 +1,5 @@
-import { route } from "@/lib/server/route";
+import { API } from "@/lib/contracts/api";
+import { handle } from "@/lib/server/route";
 import { getWorkspace } from "@/lib/server/workspaces/get-workspace";
-import { ZWorkspaceParams } from "@/lib/contracts/workspaces";
 
-export const GET = route({ params: ZWorkspaceParams }, ({ db, user, params }) => getWorkspace(db, user, params.id));
+export const GET = handle(API.workspaces.get, ({ db, user, params }) => getWorkspace(db, user, params.id));

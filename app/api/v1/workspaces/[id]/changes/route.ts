@@ -1,8 +1,5 @@
-import { listChangesV1 } from "@/lib/server/api-v1/changes";
-import { route } from "@/lib/server/route";
-import { ZWorkspaceParams } from "@/lib/contracts/workspaces";
-import { ZV1ChangesQuery } from "@/lib/contracts/api-v1";
+import { API } from "@/lib/contracts/api";
+import { listChanges } from "@/lib/server/changes/list-changes";
+import { handle } from "@/lib/server/route";
 
-export const GET = route({ params: ZWorkspaceParams, query: ZV1ChangesQuery }, ({ db, user, params, query }) =>
-  listChangesV1(db, user, params.id, query),
-);
+export const GET = handle(API.changes.list, ({ db, user, params, query }) => listChanges(db, user, params.id, query));

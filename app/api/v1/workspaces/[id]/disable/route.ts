@@ -1,5 +1,5 @@
-import { route } from "@/lib/server/route";
+import { API } from "@/lib/contracts/api";
+import { handle } from "@/lib/server/route";
 import { disableFim } from "@/lib/server/workspaces/disable-fim";
-import { ZWorkspaceParams } from "@/lib/contracts/workspaces";
 
-export const POST = route({ params: ZWorkspaceParams }, ({ db, user, params }) => disableFim(db, user, params.id));
+export const POST = handle(API.workspaces.disable, ({ db, user, params }) => disableFim(db, user, params.id));

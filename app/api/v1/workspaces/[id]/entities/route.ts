@@ -1,14 +1,11 @@
-import { createEntity } from "@/lib/server/entities/save-entity";
+import { API } from "@/lib/contracts/api";
 import { listEntities } from "@/lib/server/entities/list-entities";
-import { json, route } from "@/lib/server/route";
-import { ZEntityCreateBody, ZEntityListParams } from "@/lib/contracts/entities";
-import { ZV1EntitiesQuery } from "@/lib/contracts/api-v1";
+import { createEntity } from "@/lib/server/entities/save-entity";
+import { handle } from "@/lib/server/route";
 
-export const GET = route({ params: ZEntityListParams, query: ZV1EntitiesQuery }, async ({ db, user, params, query }) => {
+export const GET = handle(API.entities.list, async ({ db, user, params, query }) => {
   const list = await listEntities(db, user, params.id);
   return query.kind ? { ...list, entities: list.entities.filter((e) => e.kind === query.kind) } : list;
 });
 
-export const POST = route({ params: ZEntityListParams, body: ZEntityCreateBody }, async ({ db, user, params, body }) =>
-  json(await createEntity(db, user, params.id, body), { status: 201 }),
-);
+export const POST = handle(API.entities.create, ({ db, user, params, body }) => createEntity(db, user, params.id, body));

@@ -1,8 +1,5 @@
+import { API } from "@/lib/contracts/api";
 import { listServers } from "@/lib/server/changes/servers";
-import { route } from "@/lib/server/route";
-import { ZWorkspaceParams } from "@/lib/contracts/workspaces";
-import { ZServersQuery } from "@/lib/contracts/machines";
+import { handle } from "@/lib/server/route";
 
-export const GET = route({ params: ZWorkspaceParams, query: ZServersQuery }, ({ db, user, params, query }) =>
-  listServers(db, user, params.id, query),
-);
+export const GET = handle(API.machines.list, ({ db, user, params, query }) => listServers(db, user, params.id, query));

@@ -1,5 +1,5 @@
-import { route } from "@/lib/server/route";
+import { API } from "@/lib/contracts/api";
+import { handle } from "@/lib/server/route";
 import { upgradePlan } from "@/lib/server/workspaces/upgrade-plan";
-import { ZWorkspaceParams } from "@/lib/contracts/workspaces";
 
-export const POST = route({ params: ZWorkspaceParams }, ({ db, user, params }) => upgradePlan(db, user, params.id));
+export const POST = handle(API.workspaces.upgrade, ({ db, user, params }) => upgradePlan(db, user, params.id));

@@ -1,5 +1,5 @@
+import { API } from "@/lib/contracts/api";
 import { getChangeDetails } from "@/lib/server/changes/change-details";
-import { route } from "@/lib/server/route";
-import { ZChangeParams } from "@/lib/contracts/changes";
+import { handle } from "@/lib/server/route";
 
-export const GET = route({ params: ZChangeParams }, ({ db, user, params }) => getChangeDetails(db, user, params.id, params.changeId));
+export const GET = handle(API.changes.get, ({ db, user, params }) => getChangeDetails(db, user, params.id, params.changeId));

@@ -1,8 +1,5 @@
-import { getMachineV1 } from "@/lib/server/api-v1/machines";
-import { route } from "@/lib/server/route";
-import { ZPeriodQuery } from "@/lib/contracts/period";
-import { ZV1MachineParams } from "@/lib/contracts/api-v1";
+import { API } from "@/lib/contracts/api";
+import { getMachine } from "@/lib/server/changes/get-machine";
+import { handle } from "@/lib/server/route";
 
-export const GET = route({ params: ZV1MachineParams, query: ZPeriodQuery }, ({ db, user, params, query }) =>
-  getMachineV1(db, user, params.id, params.machineId, query),
-);
+export const GET = handle(API.machines.get, ({ db, user, params, query }) => getMachine(db, user, params.id, params.machineId, query));

@@ -1,0 +1,553 @@
+// REST API v1, end to end through the route handlers: real tokens, a real database (SQLite, or PostgreSQL with
+// TEST_DB=postgres), every endpoint with good and bad input and every role. Each answer is checked against the
+// schema the OpenAPI document gives for it, and each error against the one error body.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { ENDPOINTS } from "@/lib/contracts/api";
+import { ZErrorBody } from "@/lib/contracts/errors";
+import { RECOMMENDED_KEYS } from "@/lib/domain/recommended";
+import { createTestDb, type TestDb } from "@/lib/testing/test-db";
+import { seedDashboardFixture, type DashboardFixture } from "@/lib/server/changes/dashboard-fixture";
+import type { Db } from "@/lib/server/db";
+import { seedDemoTenant } from "@/lib/server/seed/seed";
+import { issueToken } from "@/lib/server/tokens/tokens";
+import { loadRoutes, matchRoute } from "./route-table";
+
+const holder = vi.hoisted(() => ({ db: null as unknown }));
+vi.mock("@/lib/server/db", async (orig) => ({ ...(await orig<object>()), getDb: async () => holder.db as Db }));
+
+const ROUTES = await loadRoutes();
+
+/** Statuses seen per operation, to check at the end that every endpoint met good and bad input. */
+const seen = new Map<string, Set<number>>();
+
+/** A JSON answer as the tests read it: any property path or array method; the assertions check the values. */
+type JsonBody = string & { [key: string]: JsonBody } & JsonBody[];
+type Res = { status: number; body: JsonBody; headers: Headers };
+
+async function api(
+  method: "GET" | "POST" | "PATCH" | "DELETE",
+  url: string,
+  token?: string | null,
+  body?: unknown,
+  raw?: string,
+): Promise<Res> {
+  const u = new URL(url, "http://vigil.test");
+  const { route, params } = matchRoute(ROUTES, u.pathname);
+  const { pattern, mod } = route;
+  const handler = mod[method];
+  if (!handler) throw new Error(`${method} ${pattern} is not a route`);
+  const headers = new Headers();
+  if (token) headers.set("authorization", `Bearer ${token}`);
+  if (body !== undefined || raw !== undefined) headers.set("content-type", "application/json");
+  const req = new Request(u, { method, headers, body: raw ?? (body !== undefined ? JSON.stringify(body) : undefined) });
+  const res = await handler(req, { params: Promise.resolve(params) });
+  const json = await res.json();
+  const key = `${method} ${pattern}`;
+  if (!seen.has(key)) seen.set(key, new Set());
+  seen.get(key)!.add(res.status);
+  if (res.status >= 400) {
+    // The one error body, with the request id also in the header.
+    ZErrorBody.strict().parse(json);
+    expect(res.headers.get("x-request-id")).toBe(json.error.requestId);
+  } else {
+    // The answer is what the OpenAPI document says it is.
+    const op = ENDPOINTS.find((o) => o.method === method && o.path === pattern)!;
+    expect(res.status, key).toBe(op.status ?? 200);
+    const parsed = op.response.safeParse(json);
+    expect(parsed.success ? "ok" : JSON.stringify(parsed.error.issues.slice(0, 3)), key).toBe("ok");
+  }
+  return { status: res.status, body: json, headers: res.headers };
+}
+
+/** `status code field` of an error answer, e.g. "422 validation_failed limit". */
+const refusal = (r: Res) => [r.status, r.body.error?.code, ...(r.body.error?.fields ?? []).map((f) => f.field)].join(" ");
+
+let t: TestDb;
+let fx: DashboardFixture;
+const tok = { owner: "", contributor: "", reader: "", stranger: "", agent: "" };
+const ws = { eastus: "", uksouth: "", sandbox: "", fixture: "" };
+const now = new Date();
+
+beforeAll(async () => {
+  t = await createTestDb();
+  holder.db = t.db;
+  await seedDemoTenant(t.db);
+  const prod = await t.db.subscription.findFirstOrThrow({ where: { name: "Contoso Production" } });
+  fx = await seedDashboardFixture(t.db, prod.id, "contoso-api-tests", now);
+  const idOf = async (name: string) => (await t.db.workspace.findFirstOrThrow({ where: { name } })).id;
+  Object.assign(ws, {
+    eastus: await idOf("contoso-prod-eastus"),
+    uksouth: await idOf("contoso-dev-uksouth"),
+    sandbox: await idOf("contoso-sandbox-centralus"),
+    fixture: fx.workspaceId,
+  });
+  const userId = async (email: string) => (await t.db.user.findUniqueOrThrow({ where: { email } })).id;
+  const stranger = await t.db.user.create({ data: { id: "stranger", email: "eve@fabrikam.com", name: "Eve Stranger" } });
+  tok.owner = (await issueToken(t.db, { userId: await userId("owner@contoso.com"), name: "owner" })).token;
+  tok.contributor = (await issueToken(t.db, { userId: await userId("contributor@contoso.com"), name: "contributor" })).token;
+  tok.reader = (await issueToken(t.db, { userId: await userId("reader@contoso.com"), name: "reader" })).token;
+  tok.stranger = (await issueToken(t.db, { userId: stranger.id, name: "stranger" })).token;
+  tok.agent = (await issueToken(t.db, { userId: await userId("owner@contoso.com"), name: "agent", machineId: fx.machines.web })).token;
+});
+afterAll(() => t.drop());
+
+describe("authentication and roles on every endpoint", () => {
+  // Each endpoint with valid input; writes target a workspace where the write would succeed for an Owner.
+  const endpoints = () =>
+    [
+      ["GET", `/api/v1/workspaces/${ws.eastus}`, "read"],
+      ["POST", `/api/v1/workspaces/${ws.sandbox}/upgrade`, "write"],
+      ["POST", `/api/v1/workspaces/${ws.uksouth}/enable`, "write"],
+      ["POST", `/api/v1/workspaces/${ws.eastus}/disable`, "write"],
+      ["GET", `/api/v1/workspaces/${ws.eastus}/entities`, "read"],
+      ["POST", `/api/v1/workspaces/${ws.fixture}/entities`, "write", { kind: "LINUX_FILE", itemName: "hosts", path: "/etc/hosts" }],
+      ["PATCH", `/api/v1/workspaces/${ws.fixture}/entities/ENTITY`, "write", { enabled: false }],
+      ["DELETE", `/api/v1/workspaces/${ws.fixture}/entities/ENTITY`, "write"],
+      ["GET", `/api/v1/workspaces/${ws.fixture}/machines`, "read"],
+      ["GET", `/api/v1/workspaces/${ws.fixture}/machines/${fx.machines.web}`, "read"],
+      ["GET", `/api/v1/workspaces/${ws.fixture}/changes`, "read"],
+      ["GET", `/api/v1/workspaces/${ws.fixture}/changes/${fx.changes.sshd}`, "read"],
+      ["GET", `/api/v1/workspaces/${ws.fixture}/summary`, "read"],
+      ["GET", `/api/v1/workspaces/${ws.fixture}/audit`, "read"],
+      ["GET", `/api/v1/workspaces/${ws.fixture}/machines/${fx.machines.web}/changes`, "read"],
+      [
+        "POST",
+        `/api/v1/workspaces/${ws.fixture}/entities/preview`,
+        "write",
+        { kind: "LINUX_FILE", path: "/etc/*.conf", pathType: "FILE", recursion: false, links: "FOLLOW", useSudo: false },
+      ],
+    ] as const;
+
+  it("answers 401 without a token or with an unknown one, and 403 to an agent token", async () => {
+    for (const url of ["/api/v1/workspaces", "/api/v1/tokens"]) {
+      expect(refusal(await api("GET", url))).toBe("401 unauthorized");
+      expect(refusal(await api("GET", url, "vgl_unknown"))).toBe("401 unauthorized");
+      expect(refusal(await api("GET", url, tok.agent))).toBe("403 forbidden");
+    }
+    expect(refusal(await api("POST", "/api/v1/tokens", null, { name: "x" }))).toBe("401 unauthorized");
+    expect(refusal(await api("DELETE", "/api/v1/tokens/whatever"))).toBe("401 unauthorized");
+    const entity = (await t.db.trackedEntity.findFirstOrThrow({ where: { workspaceId: ws.fixture } })).id;
+    for (const [method, url, , body] of endpoints()) {
+      const u = url.replace("ENTITY", entity);
+      expect(refusal(await api(method, u, null, body)), `${method} ${u}`).toBe("401 unauthorized");
+      expect(refusal(await api(method, u, tok.agent, body)), `${method} ${u}`).toBe("403 forbidden");
+    }
+  });
+
+  it("lets a Reader read everything and refuses every write with 403", async () => {
+    const entity = (await t.db.trackedEntity.findFirstOrThrow({ where: { workspaceId: ws.fixture } })).id;
+    expect((await api("GET", "/api/v1/workspaces", tok.reader)).body.workspaces.every((w) => w.role === "READER")).toBe(true);
+    for (const [method, url, kind, body] of endpoints()) {
+      const r = await api(method, url.replace("ENTITY", entity), tok.reader, body);
+      expect(kind === "read" ? r.status : refusal(r), `${method} ${url}`).toBe(kind === "read" ? 200 : "403 forbidden");
+    }
+  });
+
+  it("answers 404 to a user without a role, as if the workspace did not exist", async () => {
+    const entity = (await t.db.trackedEntity.findFirstOrThrow({ where: { workspaceId: ws.fixture } })).id;
+    expect((await api("GET", "/api/v1/workspaces", tok.stranger)).body).toEqual({ workspaces: [] });
+    for (const [method, url, , body] of endpoints()) {
+      expect(refusal(await api(method, url.replace("ENTITY", entity), tok.stranger, body)), `${method} ${url}`).toBe("404 not_found");
+    }
+  });
+
+  it("lets a Contributor edit entities but not change plans or switch FIM", async () => {
+    expect(refusal(await api("POST", `/api/v1/workspaces/${ws.sandbox}/upgrade`, tok.contributor))).toBe("403 forbidden");
+    expect(refusal(await api("POST", `/api/v1/workspaces/${ws.uksouth}/enable`, tok.contributor, {}))).toBe("403 forbidden");
+    expect(refusal(await api("POST", `/api/v1/workspaces/${ws.eastus}/disable`, tok.contributor))).toBe("403 forbidden");
+    const created = await api("POST", `/api/v1/workspaces/${ws.fixture}/entities`, tok.contributor, {
+      kind: "LINUX_FILE",
+      itemName: "passwd",
+      path: "/etc/passwd",
+    });
+    expect(created.status).toBe(201);
+    expect((await api("DELETE", `/api/v1/workspaces/${ws.fixture}/entities/${created.body.id}`, tok.contributor)).body).toEqual({
+      id: created.body.id,
+      deleted: true,
+    });
+  });
+});
+
+describe("workspaces", () => {
+  it("lists the user's workspaces and gets one with the user's role", async () => {
+    const list = await api("GET", "/api/v1/workspaces", tok.owner);
+    expect(list.body.workspaces.map((w) => w.name)).toContain("contoso-prod-eastus");
+    const one = await api("GET", `/api/v1/workspaces/${ws.eastus}`, tok.owner);
+    expect(one.body).toMatchObject({ id: ws.eastus, name: "contoso-prod-eastus", role: "OWNER", fimEnabled: true });
+    expect((await api("GET", `/api/v1/workspaces/${ws.eastus}`, tok.contributor)).body.role).toBe("CONTRIBUTOR");
+  });
+
+  it("refuses unknown and malformed ids", async () => {
+    expect(refusal(await api("GET", "/api/v1/workspaces/nope", tok.owner))).toBe("404 not_found");
+    expect(refusal(await api("GET", `/api/v1/workspaces/${"x".repeat(65)}`, tok.owner))).toBe("422 validation_failed id");
+    expect(refusal(await api("POST", "/api/v1/workspaces/nope/upgrade", tok.owner))).toBe("404 not_found");
+    expect(refusal(await api("POST", "/api/v1/workspaces/nope/enable", tok.owner, {}))).toBe("404 not_found");
+    expect(refusal(await api("POST", "/api/v1/workspaces/nope/disable", tok.owner))).toBe("404 not_found");
+  });
+
+  it("refuses enabling before the upgrade, upgrades once, then enables with every recommended entity", async () => {
+    const enable = () => api("POST", `/api/v1/workspaces/${ws.sandbox}/enable`, tok.owner, {});
+    expect((await enable()).body.error.message).toMatch(/Plan 2/);
+    const up = await api("POST", `/api/v1/workspaces/${ws.sandbox}/upgrade`, tok.owner);
+    expect(up.body).toMatchObject({ plan: "DEFENDER_SERVERS_P2" });
+    expect(refusal(await api("POST", `/api/v1/workspaces/${ws.sandbox}/upgrade`, tok.owner))).toBe("409 conflict");
+    expect((await enable()).body).toEqual({ workspaceId: ws.sandbox, entities: RECOMMENDED_KEYS.length });
+    expect(refusal(await enable())).toBe("409 conflict");
+  });
+
+  it("enables with the entities listed, and names a wrong one", async () => {
+    const url = `/api/v1/workspaces/${ws.uksouth}/enable`;
+    expect(refusal(await api("POST", url, tok.owner, { entities: [RECOMMENDED_KEYS[0], "LINUX_FILE:/nope"] }))).toBe(
+      "422 validation_failed entities.1",
+    );
+    expect(refusal(await api("POST", url, tok.owner, { entities: "all" }))).toBe("422 validation_failed entities");
+    expect(refusal(await api("POST", url, tok.owner, undefined, "{entities:"))).toBe("400 bad_request");
+    expect((await api("POST", url, tok.owner, { entities: RECOMMENDED_KEYS.slice(0, 3) })).body).toEqual({
+      workspaceId: ws.uksouth,
+      entities: 3,
+    });
+    expect(await t.db.trackedEntity.count({ where: { workspaceId: ws.uksouth } })).toBe(3);
+  });
+
+  it("disables once, keeping the history", async () => {
+    const url = `/api/v1/workspaces/${ws.uksouth}/disable`;
+    expect((await api("POST", url, tok.owner)).body).toEqual({ workspaceId: ws.uksouth, removedEntities: 3 });
+    expect(refusal(await api("POST", url, tok.owner))).toBe("409 conflict");
+  });
+});
+
+describe("entities", () => {
+  const base = () => `/api/v1/workspaces/${ws.fixture}/entities`;
+
+  it("lists entities, filtered by kind", async () => {
+    const all = await api("GET", base(), tok.reader);
+    expect(all.body).toMatchObject({ workspaceId: ws.fixture, fimEnabled: true, canEdit: false });
+    expect(all.body.entities.length).toBeGreaterThanOrEqual(5);
+    const linux = await api("GET", `${base()}?kind=LINUX_FILE`, tok.reader);
+    expect(linux.body.entities.map((e) => e.kind)).toEqual(["LINUX_FILE", "LINUX_FILE"]);
+    expect(refusal(await api("GET", `${base()}?kind=FILES`, tok.reader))).toBe("422 validation_failed kind");
+    expect(refusal(await api("GET", "/api/v1/workspaces/nope/entities", tok.reader))).toBe("404 not_found");
+  });
+
+  it("creates an entity with its kind's defaults, and refuses bad ones naming the field", async () => {
+    const created = await api("POST", base(), tok.owner, { kind: "LINUX_FILE", itemName: "crontab", path: "/etc/crontab" });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      kind: "LINUX_FILE",
+      itemName: "crontab",
+      path: "/etc/crontab",
+      enabled: true,
+      links: "FOLLOW",
+      pathType: "FILE",
+    });
+    expect(refusal(await api("POST", base(), tok.owner, { kind: "LINUX_FILE", itemName: "again", path: "/etc/crontab" }))).toBe(
+      "409 conflict path",
+    );
+    expect(refusal(await api("POST", base(), tok.owner, { kind: "LINUX_FILE", itemName: "no path" }))).toBe("422 validation_failed path");
+    expect(refusal(await api("POST", base(), tok.owner, { kind: "LINUX_FILE", itemName: "relative", path: "etc/x" }))).toBe(
+      "422 validation_failed path",
+    );
+    expect(refusal(await api("POST", base(), tok.owner, { kind: "FILE_CONTENT", itemName: "c", path: "/etc/x" }))).toBe(
+      "422 validation_failed kind",
+    );
+    expect(refusal(await api("POST", base(), tok.owner, undefined, "not json"))).toBe("400 bad_request");
+    expect(
+      refusal(
+        await api("POST", `/api/v1/workspaces/${ws.uksouth}/entities`, tok.owner, { kind: "LINUX_FILE", itemName: "x", path: "/etc/x" }),
+      ),
+    ).toBe("409 conflict");
+    expect(
+      refusal(await api("POST", "/api/v1/workspaces/nope/entities", tok.owner, { kind: "LINUX_FILE", itemName: "x", path: "/etc/x" })),
+    ).toBe("404 not_found");
+  });
+
+  it("updates only the fields sent, guarded by version", async () => {
+    const e = (await api("GET", `${base()}?kind=WINDOWS_SERVICE`, tok.owner)).body.entities[0];
+    const url = `${base()}/${e.id}`;
+    expect(refusal(await api("PATCH", url, tok.contributor, { frequencySec: 5 }))).toBe("422 validation_failed frequencySec");
+    expect(refusal(await api("PATCH", url, tok.contributor, { kind: "LINUX_FILE" }))).toBe("422 validation_failed kind");
+    expect(refusal(await api("PATCH", url, tok.contributor, { enabled: "no" }))).toBe("422 validation_failed enabled");
+    expect(refusal(await api("PATCH", url, tok.contributor, undefined, "{"))).toBe("400 bad_request");
+    const updated = await api("PATCH", url, tok.contributor, { itemName: "Windows Update service", version: e.updatedAt });
+    expect(updated.body).toMatchObject({ id: e.id, itemName: "Windows Update service", path: e.path });
+    expect(refusal(await api("PATCH", url, tok.contributor, { itemName: "stale", version: e.updatedAt }))).toBe("409 conflict");
+    expect(refusal(await api("PATCH", `${base()}/nope`, tok.contributor, { enabled: false }))).toBe("404 not_found");
+  });
+
+  it("deletes an entity once", async () => {
+    const e = (await api("GET", `${base()}?kind=LINUX_FILE`, tok.owner)).body.entities.find((x) => x.path === "/etc/crontab")!;
+    expect((await api("DELETE", `${base()}/${e.id}`, tok.owner)).body).toEqual({ id: e.id, deleted: true });
+    expect(refusal(await api("DELETE", `${base()}/${e.id}`, tok.owner))).toBe("404 not_found");
+    // An entity of another workspace is not found under this one.
+    const other = await t.db.trackedEntity.findFirstOrThrow({ where: { workspaceId: ws.eastus } });
+    expect(refusal(await api("DELETE", `${base()}/${other.id}`, tok.owner))).toBe("404 not_found");
+  });
+});
+
+describe("machines", () => {
+  const base = () => `/api/v1/workspaces/${ws.fixture}/machines`;
+
+  it("lists every machine with its changes in the period", async () => {
+    const r = await api("GET", `${base()}?period=7d&sort=name`, tok.reader);
+    expect(r.body.rows.map((m) => m.name)).toEqual(["dc-fim-01", "idle-fim-01", "web-fim-01"]);
+    expect(r.body.rows.find((m) => m.name === "web-fim-01")).toMatchObject({ total: 3, files: 3 });
+    expect(r.body).toMatchObject({ page: 1, pageCount: 1, total: 3 });
+    expect((await api("GET", `${base()}?limit=1&page=2&sort=name`, tok.reader)).body.rows[0].name).toBe("idle-fim-01");
+    expect(refusal(await api("GET", `${base()}?limit=500`, tok.reader))).toBe("422 validation_failed limit");
+    expect(refusal(await api("GET", `${base()}?period=2w`, tok.reader))).toBe("422 validation_failed period");
+    expect(refusal(await api("GET", "/api/v1/workspaces/nope/machines", tok.reader))).toBe("404 not_found");
+  });
+
+  it("gets one machine with its changes by type", async () => {
+    const r = await api("GET", `${base()}/${fx.machines.dc}?period=30d`, tok.reader);
+    expect(r.body).toMatchObject({
+      id: fx.machines.dc,
+      name: "dc-fim-01",
+      osFamily: "WINDOWS",
+      total: 3,
+      files: 1,
+      registry: 1,
+      services: 1,
+    });
+    expect(r.body.period.key).toBe("30d");
+    expect(refusal(await api("GET", `${base()}/nope`, tok.reader))).toBe("404 not_found");
+    const foreign = await t.db.machine.findFirstOrThrow({ where: { workspaceId: ws.eastus } });
+    expect(refusal(await api("GET", `${base()}/${foreign.id}`, tok.reader))).toBe("404 not_found");
+    expect(refusal(await api("GET", `${base()}/${fx.machines.dc}?from=2026-01-01T00:00:00Z`, tok.reader))).toBe("422 validation_failed to");
+  });
+});
+
+describe("the dashboard", () => {
+  const base = () => `/api/v1/workspaces/${ws.fixture}`;
+
+  it("summarises the period: machines, totals by type and category, and the timeline", async () => {
+    const r = await api("GET", `${base()}/summary?period=30d`, tok.reader);
+    expect(r.body).toMatchObject({ machines: 3, period: { key: "30d" } });
+    expect(r.body.byType.Files + r.body.byType.Registry + r.body.byType.WindowsServices).toBe(r.body.totalChanges);
+    expect(refusal(await api("GET", `${base()}/summary?period=2w`, tok.reader))).toBe("422 validation_failed period");
+  });
+
+  it("lists a machine's changes newest first with the query they stand for", async () => {
+    const r = await api("GET", `${base()}/machines/${fx.machines.web}/changes?period=7d`, tok.reader);
+    expect(r.body.machine).toEqual({ id: fx.machines.web, name: "web-fim-01" });
+    expect(r.body.query).toContain('Computer == "web-fim-01"');
+    expect(r.body.changes).toHaveLength(3);
+    expect(r.body.changes.every((c) => c.computer === "web-fim-01")).toBe(true);
+    expect(refusal(await api("GET", `${base()}/machines/nope/changes`, tok.reader))).toBe("404 not_found");
+    expect(refusal(await api("GET", `${base()}/machines/${fx.machines.web}/changes?cursor=bad!`, tok.reader))).toBe(
+      "422 validation_failed cursor",
+    );
+  });
+
+  it("lists recent activity, and previews a file rule for an editor", async () => {
+    const created = await api("POST", `${base()}/entities`, tok.owner, { kind: "LINUX_FILE", itemName: "group", path: "/etc/group" });
+    expect(created.status).toBe(201);
+    const audit = await api("GET", `${base()}/audit`, tok.reader);
+    expect(audit.body.events[0]).toMatchObject({ actorEmail: "owner@contoso.com" });
+    const rule = { kind: "LINUX_FILE", path: "/etc/*.conf", pathType: "FILE", recursion: false, links: "FOLLOW", useSudo: false };
+    expect((await api("POST", `${base()}/entities/preview`, tok.contributor, rule)).status).toBe(200);
+    expect(refusal(await api("POST", `${base()}/entities/preview`, tok.contributor, { ...rule, kind: "WINDOWS_SERVICE" }))).toBe(
+      "422 validation_failed kind",
+    );
+  });
+});
+
+describe("changes", () => {
+  const base = () => `/api/v1/workspaces/${ws.fixture}/changes`;
+  const targets = (r: Res) => r.body.changes.map((c) => c.target);
+
+  it("lists the period's changes newest first, and pages through them with the cursor", async () => {
+    const all = await api("GET", `${base()}?period=7d`, tok.reader);
+    expect(all.body.changes).toHaveLength(5);
+    expect(all.body.nextCursor).toBeNull();
+    const times = all.body.changes.map((c) => c.timeGenerated);
+    expect([...times].sort().reverse()).toEqual(times);
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Res = await api("GET", `${base()}?period=7d&limit=2${cursor ? `&cursor=${cursor}` : ""}`, tok.reader);
+      expect(page.body.changes.length).toBeLessThanOrEqual(2);
+      paged.push(...page.body.changes.map((c) => c.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(all.body.changes.map((c) => c.id));
+  });
+
+  it("filters by change type, category, text and time range", async () => {
+    expect(targets(await api("GET", `${base()}?period=30d&changeType=Registry`, tok.reader))).toEqual([
+      expect.stringMatching(/\\Updater$/),
+    ]);
+    expect(targets(await api("GET", `${base()}?period=30d&category=Removed`, tok.reader))).toEqual(["/etc/ntp.conf"]);
+    expect(targets(await api("GET", `${base()}?period=30d&q=SSHD`, tok.reader))).toEqual(["/etc/ssh/sshd_config"]);
+    const from = new Date(now.getTime() - 6 * 3_600_000).toISOString();
+    const to = new Date(now.getTime() - 3_600_000).toISOString();
+    expect((await api("GET", `${base()}?from=${from}&to=${to}`, tok.reader)).body.changes.map((c) => c.computer)).toEqual(["dc-fim-01"]);
+  });
+
+  it("filters by machine id or computer name, with the same paging", async () => {
+    const byId = await api("GET", `${base()}?period=7d&machineId=${fx.machines.web}`, tok.reader);
+    expect(byId.body.changes).toHaveLength(3);
+    expect(byId.body.changes.every((c) => c.machineId === fx.machines.web)).toBe(true);
+    const byName = await api("GET", `${base()}?period=30d&computer=DC-FIM-01&changeType=WindowsServices`, tok.reader);
+    expect(targets(byName)).toEqual(["wuauserv"]);
+    const first = await api("GET", `${base()}?period=7d&machineId=${fx.machines.web}&limit=2`, tok.reader);
+    expect(first.body.changes).toHaveLength(2);
+    const second = await api("GET", `${base()}?period=7d&machineId=${fx.machines.web}&limit=2&cursor=${first.body.nextCursor}`, tok.reader);
+    expect(second.body.nextCursor).toBeNull();
+    expect([...first.body.changes, ...second.body.changes].map((c) => c.id)).toEqual(byId.body.changes.map((c) => c.id));
+    expect((await api("GET", `${base()}?period=7d&machineId=${fx.machines.web}&q=new.conf`, tok.reader)).body.changes).toHaveLength(1);
+    expect((await api("GET", `${base()}?period=7d&machineId=${fx.machines.idle}`, tok.reader)).body).toMatchObject({
+      changes: [],
+      nextCursor: null,
+    });
+  });
+
+  it("refuses bad filters naming the field, and unknown machines", async () => {
+    expect(refusal(await api("GET", `${base()}?changeType=Software`, tok.reader))).toBe("422 validation_failed changeType");
+    expect(refusal(await api("GET", `${base()}?category=Renamed`, tok.reader))).toBe("422 validation_failed category");
+    expect(refusal(await api("GET", `${base()}?limit=0`, tok.reader))).toBe("422 validation_failed limit");
+    expect(refusal(await api("GET", `${base()}?limit=ten`, tok.reader))).toBe("422 validation_failed limit");
+    expect(refusal(await api("GET", `${base()}?from=yesterday&to=2026-01-01T00:00:00Z`, tok.reader))).toBe("422 validation_failed from");
+    expect(refusal(await api("GET", `${base()}?cursor=garbage`, tok.reader))).toBe("422 validation_failed cursor");
+    expect(refusal(await api("GET", `${base()}?machineId=${fx.machines.web}&cursor=garbage`, tok.reader))).toBe(
+      "422 validation_failed cursor",
+    );
+    expect(refusal(await api("GET", `${base()}?machineId=a&computer=b`, tok.reader))).toBe("422 validation_failed computer");
+    expect(refusal(await api("GET", `${base()}?machineId=nope`, tok.reader))).toBe("404 not_found");
+    expect(refusal(await api("GET", `${base()}?computer=nope`, tok.reader))).toBe("404 not_found");
+    expect(refusal(await api("GET", "/api/v1/workspaces/nope/changes", tok.reader))).toBe("404 not_found");
+  });
+
+  it("gives a change's details, and 404 for one of another workspace", async () => {
+    const r = await api("GET", `${base()}/${fx.changes.sshd}`, tok.reader);
+    expect(r.body).toMatchObject({
+      id: fx.changes.sshd,
+      target: "/etc/ssh/sshd_config",
+      category: "Modified",
+      content: { status: "diff" },
+    });
+    expect(refusal(await api("GET", `${base()}/nope`, tok.reader))).toBe("404 not_found");
+    expect(refusal(await api("GET", `/api/v1/workspaces/${ws.eastus}/changes/${fx.changes.sshd}`, tok.reader))).toBe("404 not_found");
+    expect(refusal(await api("GET", `${base()}/${"x".repeat(65)}`, tok.reader))).toBe("422 validation_failed changeId");
+  });
+});
+
+describe("tokens", () => {
+  it("creates a token whose secret is shown once and works at once", async () => {
+    const created = await api("POST", "/api/v1/tokens", tok.contributor, { name: "  ci pipeline ", expiresInDays: 30 });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ name: "ci pipeline", expired: false, lastUsedAt: null });
+    expect(created.body.token).toMatch(/^vgl_/);
+    const days = (Date.parse(created.body.expiresAt) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(29.9);
+    expect((await api("GET", "/api/v1/workspaces", created.body.token)).status).toBe(200);
+    const list = await api("GET", "/api/v1/tokens", tok.contributor);
+    expect(list.body.tokens.map((x) => x.name)).toContain("ci pipeline");
+    expect(JSON.stringify(list.body)).not.toContain("vgl_");
+    expect(list.body.tokens.every((x: object) => !("token" in x) && !("tokenHash" in x))).toBe(true);
+  });
+
+  it("lists only the user's own user tokens", async () => {
+    const names = (await api("GET", "/api/v1/tokens", tok.owner)).body.tokens.map((x) => x.name);
+    expect(names).toContain("owner");
+    expect(names).not.toContain("agent");
+    expect(names).not.toContain("contributor");
+  });
+
+  it("creates a token without expiry, but never one that outlives the token creating it", async () => {
+    expect((await api("POST", "/api/v1/tokens", tok.owner, { name: "forever" })).body.expiresAt).toBeNull();
+    const short = await api("POST", "/api/v1/tokens", tok.owner, { name: "short", expiresInDays: 1 });
+    const child = await api("POST", "/api/v1/tokens", short.body.token, { name: "child", expiresInDays: 300 });
+    expect(child.body.expiresAt).toBe(short.body.expiresAt);
+    expect((await api("POST", "/api/v1/tokens", short.body.token, { name: "child2" })).body.expiresAt).toBe(short.body.expiresAt);
+  });
+
+  it("refuses bad input naming the field", async () => {
+    expect(refusal(await api("POST", "/api/v1/tokens", tok.owner, { name: "" }))).toBe("422 validation_failed name");
+    expect(refusal(await api("POST", "/api/v1/tokens", tok.owner, {}))).toBe("422 validation_failed name");
+    expect(refusal(await api("POST", "/api/v1/tokens", tok.owner, { name: "x", expiresInDays: 0 }))).toBe(
+      "422 validation_failed expiresInDays",
+    );
+    expect(refusal(await api("POST", "/api/v1/tokens", tok.owner, { name: "x", expiresInDays: 1000 }))).toBe(
+      "422 validation_failed expiresInDays",
+    );
+    expect(refusal(await api("POST", "/api/v1/tokens", tok.owner, { name: "x", expiresInDays: "30" }))).toBe(
+      "422 validation_failed expiresInDays",
+    );
+    expect(refusal(await api("POST", "/api/v1/tokens", tok.owner, undefined, "{name"))).toBe("400 bad_request");
+    expect(refusal(await api("DELETE", `/api/v1/tokens/${"x".repeat(65)}`, tok.owner))).toBe("422 validation_failed id");
+  });
+
+  it("revokes the user's own token at once; another user's or an agent token is not found", async () => {
+    const created = await api("POST", "/api/v1/tokens", tok.reader, { name: "to revoke" });
+    expect(refusal(await api("DELETE", `/api/v1/tokens/${created.body.id}`, tok.owner))).toBe("404 not_found");
+    expect(refusal(await api("DELETE", `/api/v1/tokens/${created.body.id}`, tok.stranger))).toBe("404 not_found");
+    const agent = await t.db.apiToken.findFirstOrThrow({ where: { name: "agent" } });
+    expect(refusal(await api("DELETE", `/api/v1/tokens/${agent.id}`, tok.owner))).toBe("404 not_found");
+    expect((await api("DELETE", `/api/v1/tokens/${created.body.id}`, tok.reader)).body).toEqual({ id: created.body.id, revoked: true });
+    expect(refusal(await api("GET", "/api/v1/workspaces", created.body.token))).toBe("401 unauthorized");
+    expect(refusal(await api("DELETE", `/api/v1/tokens/${created.body.id}`, tok.reader))).toBe("404 not_found");
+  });
+
+  it("answers 401 to an expired token", async () => {
+    const userId = (await t.db.user.findUniqueOrThrow({ where: { email: "owner@contoso.com" } })).id;
+    const old = await issueToken(t.db, { userId, name: "old", expiresAt: new Date(Date.now() - 1000) });
+    expect(refusal(await api("GET", "/api/v1/tokens", old.token))).toBe("401 unauthorized");
+    const listed = (await api("GET", "/api/v1/tokens", tok.owner)).body.tokens.find((x) => x.id === old.id)!;
+    expect(listed.expired).toBe(true);
+  });
+});
+
+describe("rate limit", () => {
+  it("answers 429 with Retry-After past the token's requests a minute", async () => {
+    const saved = { max: process.env.VIGIL_TOKEN_RATE_MAX, off: process.env.VIGIL_DISABLE_RATE_LIMIT };
+    const limits = globalThis as unknown as { vigilTokenLimits?: unknown };
+    process.env.VIGIL_TOKEN_RATE_MAX = "3";
+    delete process.env.VIGIL_DISABLE_RATE_LIMIT;
+    limits.vigilTokenLimits = undefined;
+    try {
+      const userId = (await t.db.user.findUniqueOrThrow({ where: { email: "reader@contoso.com" } })).id;
+      const { token } = await issueToken(t.db, { userId, name: "busy" });
+      for (let i = 0; i < 3; i++) expect((await api("GET", "/api/v1/workspaces", token)).status).toBe(200);
+      const limited = await api("GET", "/api/v1/workspaces", token);
+      expect(refusal(limited)).toBe("429 rate_limited");
+      expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+      // Another token of the same user has its own budget.
+      expect((await api("GET", "/api/v1/workspaces", tok.reader)).status).toBe(200);
+    } finally {
+      if (saved.max === undefined) delete process.env.VIGIL_TOKEN_RATE_MAX;
+      else process.env.VIGIL_TOKEN_RATE_MAX = saved.max;
+      if (saved.off !== undefined) process.env.VIGIL_DISABLE_RATE_LIMIT = saved.off;
+      limits.vigilTokenLimits = undefined;
+    }
+  });
+});
+
+describe("the OpenAPI document", () => {
+  it("is served without a token", async () => {
+    const r = await api("GET", "/api/v1/openapi.json");
+    expect(r.body.openapi).toBe("3.1.0");
+    expect(Object.keys(r.body.paths)).toContain("/api/v1/workspaces/{id}/changes");
+  });
+});
+
+describe("coverage", () => {
+  it("met every endpoint with a success and a refusal", () => {
+    // The agent endpoints have their own tests (lib/server/agents, e2e/remote-agent.spec.ts).
+    for (const op of ENDPOINTS.filter((o) => o.tag !== "Agents")) {
+      const key = `${op.method} ${op.path}`;
+      const statuses = [...(seen.get(key) ?? [])];
+      expect(
+        statuses.some((s) => s < 300),
+        `${key} succeeded`,
+      ).toBe(true);
+      if (op.access.kind !== "public") {
+        expect(
+          statuses.some((s) => s >= 400),
+          `${key} refused`,
+        ).toBe(true);
+        expect(statuses, `${key} without a token`).toContain(401);
+      }
+    }
+  });
+});

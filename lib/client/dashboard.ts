@@ -1,0 +1,81 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { changeEndpoints } from "@/lib/contracts/changes";
+import { machineEndpoints } from "@/lib/contracts/machines";
+import { summaryEndpoints } from "@/lib/contracts/summary";
+import { periodParams, type DashboardPeriod } from "@/lib/domain/dashboard-period";
+import { callApi } from "./api";
+import { fimKeys } from "./workspaces";
+
+type Params = Record<string, string | number | null | undefined>;
+
+/** Query keys of the dashboard, under the workspace's so that the toolbar's Refresh reloads them all. */
+export const dashboardKeys = {
+  all: (id: string) => fimKeys.dashboard(id),
+  summary: (id: string, p: Params) => [...fimKeys.dashboard(id), "summary", p] as const,
+  servers: (id: string, p: Params) => [...fimKeys.dashboard(id), "servers", p] as const,
+  machine: (id: string, machineId: string, p: Params) => [...fimKeys.dashboard(id), "machine", machineId, p] as const,
+  changes: (id: string, p: Params) => [...fimKeys.dashboard(id), "changes", p] as const,
+  change: (id: string, changeId: string) => [...fimKeys.dashboard(id), "change", changeId] as const,
+};
+
+// Lists keep showing the previous answer while the next one loads: the page does not jump at each filter change.
+
+export function useSummary(id: string, period: DashboardPeriod) {
+  const p = periodParams(period);
+  return useQuery({
+    queryKey: dashboardKeys.summary(id, p),
+    queryFn: () => callApi(summaryEndpoints.get, { params: { id }, query: p }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export type ServersParams = { sort: string; dir: string; page: number; q: string };
+
+export function useServers(id: string, period: DashboardPeriod, s: ServersParams) {
+  const p = { ...periodParams(period), sort: s.sort, dir: s.dir, page: s.page, q: s.q };
+  return useQuery({
+    queryKey: dashboardKeys.servers(id, p),
+    queryFn: () => callApi(machineEndpoints.list, { params: { id }, query: p }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useMachineChanges(id: string, machineId: string | null, period: DashboardPeriod, cursor: string | null) {
+  const p = { ...periodParams(period), cursor };
+  return useQuery({
+    queryKey: dashboardKeys.machine(id, machineId ?? "", p),
+    queryFn: () => callApi(machineEndpoints.changes, { params: { id, machineId: machineId ?? "" }, query: p }),
+    enabled: machineId !== null,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export type ChangesParams = {
+  changeType: string | null;
+  category: string | null;
+  q: string;
+  sort: string;
+  dir: string;
+  cursor: string | null;
+};
+
+/** The Changes tab's query, also fetched directly when Enter in the search box opens the first result. */
+export function changesQuery(id: string, period: DashboardPeriod, c: ChangesParams) {
+  const p = { ...periodParams(period), ...c };
+  return { queryKey: dashboardKeys.changes(id, p), queryFn: () => callApi(changeEndpoints.list, { params: { id }, query: p }) };
+}
+
+export function useChanges(id: string, period: DashboardPeriod, c: ChangesParams) {
+  return useQuery({ ...changesQuery(id, period, c), placeholderData: keepPreviousData });
+}
+
+export function useChangeDetails(id: string, changeId: string | null) {
+  return useQuery({
+    queryKey: dashboardKeys.change(id, changeId ?? ""),
+    queryFn: () => callApi(changeEndpoints.get, { params: { id, changeId: changeId ?? "" } }),
+    enabled: changeId !== null,
+    staleTime: 5 * 60_000,
+  });
+}
