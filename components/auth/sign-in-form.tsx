@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Spinner, Text, tokens } from "@fluentui/react-components";
 import { ShieldCheckmarkFilled } from "@fluentui/react-icons";
 import { authClient } from "@/lib/client/auth-client";
+import { safeNextPath } from "@/lib/domain/safe-next";
 
 const useStyles = makeStyles({
   page: {
@@ -62,8 +63,8 @@ export function SignInForm({ next }: { next: string }) {
       );
       return;
     }
-    // A full load, so every server component renders with the new session.
-    window.location.assign(new URL(next, window.location.origin).href);
+    // A full load, so every server component renders with the new session; the path is checked again here.
+    window.location.assign(safeNextPath(next));
   }
 
   return (
