@@ -5,11 +5,12 @@ import { nextCookies } from "better-auth/next-js";
 import type { Db } from "./db";
 import { dbProvider, getDb } from "./db";
 import { authSecret } from "./secret";
+import { acceptedOrigins, publicUrl } from "./served-at";
 
 function createAuth(db: Db) {
   return betterAuth({
     appName: "Vigil",
-    baseURL: process.env.BETTER_AUTH_URL ?? process.env.VIGIL_URL ?? "http://localhost:3000",
+    baseURL: publicUrl(),
     secret: authSecret(),
     database: prismaAdapter(db, { provider: dbProvider() === "postgres" ? "postgresql" : "sqlite" }),
     // Accounts are provisioned by administrators (and the seed), not by self-service sign-up.
@@ -22,7 +23,10 @@ function createAuth(db: Db) {
       // Sign-in is where passwords get guessed: 10 tries a minute per client unless configured otherwise.
       customRules: { "/sign-in/email": { window: 60, max: Number(process.env.VIGIL_SIGNIN_RATE_MAX ?? 10) } },
     },
-    trustedOrigins: (process.env.VIGIL_TRUSTED_ORIGINS ?? "").split(",").filter(Boolean),
+    // better-auth skips the origin check when NODE_ENV is "test": checked always, so tests see what users get.
+    advanced: { disableOriginCheck: false },
+    // Requests that carry a session or fetch metadata must come from a page of one of these origins.
+    trustedOrigins: acceptedOrigins(),
     plugins: [nextCookies()],
   });
 }
