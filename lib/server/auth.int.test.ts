@@ -30,7 +30,7 @@ type SignIn = { origin?: string; client?: string; email?: string; password?: str
 async function signIn(auth: Awaited<ReturnType<typeof freshAuth>>, { origin, client, email, password }: SignIn) {
   const base = origin ?? "http://localhost:3000";
   const headers = new Headers({ "content-type": "application/json", "sec-fetch-site": "same-origin", "sec-fetch-mode": "cors" });
-  if (origin) headers.set("origin", origin);
+  headers.set("origin", base);
   if (client) headers.set("x-forwarded-for", client);
   const res = await auth.handler(
     new Request(`${base}/api/auth/sign-in/email`, {
@@ -44,7 +44,15 @@ async function signIn(auth: Awaited<ReturnType<typeof freshAuth>>, { origin, cli
 }
 
 beforeEach(() => {
-  for (const name of ["BETTER_AUTH_URL", "VIGIL_URL", "PORT", "VIGIL_TRUSTED_ORIGINS", "VIGIL_SIGNIN_RATE_MAX"])
+  for (const name of [
+    "BETTER_AUTH_URL",
+    "VIGIL_URL",
+    "PORT",
+    "VIGIL_TRUSTED_ORIGINS",
+    "VIGIL_SIGNIN_RATE_MAX",
+    "VIGIL_SIGNIN_ACCOUNT_MAX",
+    "VIGIL_TRUSTED_PROXIES",
+  ])
     vi.stubEnv(name, undefined);
 });
 
@@ -69,5 +77,41 @@ describe("the addresses the portal is served on may sign in", () => {
     const auth = await freshAuth();
     expect(await signIn(auth, { origin: "https://vigil.example.com", client: "198.51.100.3" })).toMatchObject({ status: 200 });
     expect(await signIn(auth, { origin: "http://127.0.0.1:3000", client: "198.51.100.3" })).toMatchObject({ status: 403 });
+  });
+});
+
+describe("failed sign-ins are limited per account and client", () => {
+  const wrong = "not-the-password";
+
+  it("refuses an account to a client after too many failures, even with the right password, and says when to retry", async () => {
+    vi.stubEnv("VIGIL_SIGNIN_ACCOUNT_MAX", "3");
+    const auth = await freshAuth();
+    const attacker = { client: "203.0.113.10", email: "contributor@contoso.com" };
+    for (let i = 0; i < 3; i++) expect(await signIn(auth, { ...attacker, password: wrong })).toMatchObject({ status: 401 });
+    const refused = await signIn(auth, attacker);
+    expect(refused).toMatchObject({ status: 429, code: "TOO_MANY_FAILED_SIGN_INS" });
+    expect(refused.message).toMatch(/Try again in \d+ minutes?\./);
+    expect(Number(refused.retryAfter)).toBeGreaterThan(60);
+    // The address is spelled differently but is the same account.
+    expect(await signIn(auth, { ...attacker, email: " Contributor@Contoso.com " })).toMatchObject({ status: 429 });
+  });
+
+  it("is no lockout: the same account still signs in from another client, and the client can use other accounts", async () => {
+    vi.stubEnv("VIGIL_SIGNIN_ACCOUNT_MAX", "3");
+    const auth = await freshAuth();
+    for (let i = 0; i < 4; i++) await signIn(auth, { client: "203.0.113.11", email: "reader@contoso.com", password: wrong });
+    expect(await signIn(auth, { client: "203.0.113.11", email: "reader@contoso.com" })).toMatchObject({ status: 429 });
+    expect(await signIn(auth, { client: "198.51.100.11", email: "reader@contoso.com" })).toMatchObject({ status: 200 });
+    expect(await signIn(auth, { client: "203.0.113.11", email: "owner@contoso.com" })).toMatchObject({ status: 200 });
+  });
+
+  it("counts failures since the last success", async () => {
+    vi.stubEnv("VIGIL_SIGNIN_ACCOUNT_MAX", "3");
+    const auth = await freshAuth();
+    const user = { client: "203.0.113.12", email: "owner@contoso.com" };
+    for (let i = 0; i < 2; i++) await signIn(auth, { ...user, password: wrong });
+    expect(await signIn(auth, user)).toMatchObject({ status: 200 });
+    for (let i = 0; i < 3; i++) expect(await signIn(auth, { ...user, password: wrong })).toMatchObject({ status: 401 });
+    expect(await signIn(auth, user)).toMatchObject({ status: 429 });
   });
 });
