@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { API_SECURITY_HEADERS, HSTS } from "./lib/domain/security-headers";
 
 const nextConfig: NextConfig = {
   // Native and driver packages must load from node_modules at run time, not be bundled.
@@ -7,6 +8,17 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   poweredByHeader: false,
   typedRoutes: false,
+  // Pages get their security headers (with a per-request CSP nonce) from proxy.ts; API answers get these.
+  async headers() {
+    return [
+      { source: "/api/:path*", headers: Object.entries(API_SECURITY_HEADERS).map(([key, value]) => ({ key, value })) },
+      {
+        source: "/api/:path*",
+        has: [{ type: "header", key: "x-forwarded-proto", value: "https" }],
+        headers: [{ key: "Strict-Transport-Security", value: HSTS }],
+      },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -11,10 +11,20 @@ import {
   webLightTheme,
 } from "@fluentui/react-components";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { z } from "zod";
 
-/** Fluent UI (with its CSS-in-JS styles rendered on the server, so pages do not flash) and react-query. */
-export function Providers({ children }: { children: ReactNode }) {
-  const [renderer] = useState(() => createDOMRenderer());
+// Zod compiles faster parsers with `new Function` where eval is allowed, and probes for it with Function(""): the
+// page's CSP refuses eval, and the browser reports each probe as a violation. Parsing works the same without.
+if (typeof window !== "undefined") z.config({ jitless: true });
+
+/**
+ * Fluent UI (with its CSS-in-JS styles rendered on the server, so pages do not flash) and react-query. `nonce` is
+ * the page's CSP nonce: Griffel and FluentProvider put it on every <style> element they render or insert.
+ */
+export function Providers({ children, nonce }: { children: ReactNode; nonce?: string }) {
+  const [renderer] = useState(() =>
+    createDOMRenderer(typeof document === "undefined" ? undefined : document, nonce ? { styleElementAttributes: { nonce } } : {}),
+  );
   const [queryClient] = useState(
     () => new QueryClient({ defaultOptions: { queries: { staleTime: 15_000, refetchOnWindowFocus: false, retry: 1 } } }),
   );

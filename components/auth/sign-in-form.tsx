@@ -1,9 +1,10 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Spinner, Text, tokens } from "@fluentui/react-components";
+import { Button, Field, Input, Link, makeStyles, MessageBar, MessageBarBody, Spinner, Text, tokens } from "@fluentui/react-components";
 import { ShieldCheckmarkFilled } from "@fluentui/react-icons";
 import { authClient } from "@/lib/client/auth-client";
+import { safeNextPath } from "@/lib/domain/safe-next";
 
 const useStyles = makeStyles({
   page: {
@@ -34,17 +35,24 @@ const useStyles = makeStyles({
   },
 });
 
-export function SignInForm({ next }: { next: string }) {
+// better-auth's codes for a request from a page of an origin it does not accept.
+const REFUSED_ORIGIN = new Set(["INVALID_ORIGIN", "MISSING_OR_NULL_ORIGIN"]);
+
+/** `publicUrl`: where the portal is served, offered instead when this address is refused. */
+export function SignInForm({ next, publicUrl }: { next: string; publicUrl: string }) {
   const s = useStyles();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
+  const [refusedOrigin, setRefusedOrigin] = useState(false);
   const [busy, setBusy] = useState(false);
+  const signInThere = `${publicUrl}/sign-in?next=${encodeURIComponent(next)}`;
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
     if (busy) return;
     setError(null);
+    setRefusedOrigin(false);
     if (!email.trim() || !password) {
       setError("Enter your email address and your password.");
       return;
@@ -53,17 +61,23 @@ export function SignInForm({ next }: { next: string }) {
     const { error: err } = await authClient.signIn.email({ email: email.trim(), password });
     if (err) {
       setBusy(false);
+      if (err.status === 403 && err.code && REFUSED_ORIGIN.has(err.code)) {
+        setRefusedOrigin(true);
+        return;
+      }
       setError(
         err.status === 429
-          ? "Too many sign-in attempts. Wait a minute, then try again."
+          ? err.code === "TOO_MANY_FAILED_SIGN_INS" && err.message
+            ? err.message
+            : "Too many sign-in attempts. Wait a minute, then try again."
           : err.status === 401 || err.status === 400
             ? "Your email address or password is incorrect."
             : (err.message ?? "Sign-in failed. Try again."),
       );
       return;
     }
-    // A full load, so every server component renders with the new session.
-    window.location.assign(new URL(next, window.location.origin).href);
+    // A full load, so every server component renders with the new session; the path is checked again here.
+    window.location.assign(safeNextPath(next));
   }
 
   return (
@@ -74,6 +88,13 @@ export function SignInForm({ next }: { next: string }) {
         </div>
         <h1 className={s.title}>Sign in</h1>
         <Text className={s.hint}>to continue to File integrity monitoring</Text>
+        {refusedOrigin && (
+          <MessageBar intent="error">
+            <MessageBarBody>
+              Vigil does not accept sign-in at this address. Open <Link href={signInThere}>{publicUrl}</Link> instead.
+            </MessageBarBody>
+          </MessageBar>
+        )}
         {error && (
           <MessageBar intent="error">
             <MessageBarBody>{error}</MessageBarBody>

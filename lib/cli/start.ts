@@ -31,7 +31,14 @@ if (process.env.VIGIL_SKIP_BUILD !== "1" && buildIsStale(root)) {
 // VIGIL_WORKER=0 serves web only: the shape of a second web instance on a shared PostgreSQL (README, Scaling).
 const withWorker = process.env.VIGIL_WORKER !== "0";
 log.info("serving", { url: `http://localhost:${port}`, worker: withWorker });
-const web = { name: "web", child: spawn(bin("next"), ["start", "-p", port], { stdio: "inherit" }) };
+// Not `next start`: our own server in front of Next.js, so that X-Forwarded-For is believed only from proxies.
+const web = {
+  name: "web",
+  child: spawn(process.execPath, ["--import", "tsx", path.join(root, "lib/cli/web.ts")], {
+    stdio: "inherit",
+    env: { ...process.env, PORT: port, NODE_ENV: "production" },
+  }),
+};
 const scanner = () => ({
   name: "scanner",
   // node itself runs the worker (tsx as a loader), so signals reach the worker and not a wrapper.

@@ -2,14 +2,17 @@ import "server-only";
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
+import { parseTrustedProxies } from "@/lib/domain/trusted-proxies";
 import type { Db } from "./db";
 import { databaseKind, getDb } from "./db";
 import { authSecret } from "./secret";
+import { acceptedOrigins, publicUrl } from "./served-at";
+import { accountSignInLimit } from "./sign-in-limit";
 
 function createAuth(db: Db) {
   return betterAuth({
     appName: "Vigil",
-    baseURL: process.env.BETTER_AUTH_URL ?? process.env.VIGIL_URL ?? "http://localhost:3000",
+    baseURL: publicUrl(),
     secret: authSecret(),
     database: prismaAdapter(db, { provider: databaseKind(db) === "postgres" ? "postgresql" : "sqlite" }),
     // Accounts are provisioned by administrators (and the seed), not by self-service sign-up.
@@ -22,8 +25,16 @@ function createAuth(db: Db) {
       // Sign-in is where passwords get guessed: 10 tries a minute per client unless configured otherwise.
       customRules: { "/sign-in/email": { window: 60, max: Number(process.env.VIGIL_SIGNIN_RATE_MAX ?? 10) } },
     },
-    trustedOrigins: (process.env.VIGIL_TRUSTED_ORIGINS ?? "").split(",").filter(Boolean),
-    plugins: [nextCookies()],
+    advanced: {
+      // better-auth skips the origin check when NODE_ENV is "test": checked always, so tests see what users get.
+      disableOriginCheck: false,
+      // The client address (rate limits, sessions) comes from X-Forwarded-For, which the web server in front
+      // (lib/cli/web-server.ts) makes trustworthy: the socket's peer, or a chain ending in trusted proxies.
+      ipAddress: { ipAddressHeaders: ["x-forwarded-for"], trustedProxies: parseTrustedProxies(process.env.VIGIL_TRUSTED_PROXIES).entries },
+    },
+    // Requests that carry a session or fetch metadata must come from a page of one of these origins.
+    trustedOrigins: acceptedOrigins(),
+    plugins: [accountSignInLimit(), nextCookies()],
   });
 }
 
