@@ -16,7 +16,10 @@ function kindOfUrl(url: string): DbProvider {
   return /^postgres(ql)?:\/\//.test(url) ? "postgres" : "sqlite";
 }
 
-const kinds = new WeakMap<object, DbProvider>();
+// On globalThis like the client itself: a production build may hold this module twice (one copy per route bundle),
+// and the client one copy opened must be known to the others.
+const globalForKinds = globalThis as unknown as { vigilDbKinds?: WeakMap<object, DbProvider> };
+const kinds = (globalForKinds.vigilDbKinds ??= new WeakMap<object, DbProvider>());
 
 /**
  * The one answer to "which database is this?": recorded when a client is opened (getDb, openDb) and when a

@@ -531,6 +531,46 @@ describe("the OpenAPI document", () => {
   });
 });
 
+describe("hostile input", () => {
+  const cursorAt = (time: number) => Buffer.from(JSON.stringify(["time", "desc", null, time, "x", 0])).toString("base64url");
+
+  it("refuses a forged cursor whose time is out of range with 422, on every change list", async () => {
+    for (const time of [8.64e15 + 1, -1, 1e300]) {
+      const c = encodeURIComponent(cursorAt(time));
+      expect(refusal(await api("GET", `/api/v1/workspaces/${ws.fixture}/changes?cursor=${c}`, tok.reader))).toBe(
+        "422 validation_failed cursor",
+      );
+      const m = `/api/v1/workspaces/${ws.fixture}/machines/${fx.machines.web}/changes?cursor=${c}`;
+      expect(refusal(await api("GET", m, tok.reader))).toBe("422 validation_failed cursor");
+    }
+  });
+
+  it("refuses NUL and other control characters in names, groups, paths and token names, naming the field", async () => {
+    const url = `/api/v1/workspaces/${ws.fixture}/entities`;
+    const entity = { kind: "LINUX_FILE", itemName: "hosts", path: "/etc/hosts" };
+    expect(refusal(await api("POST", url, tok.owner, { ...entity, itemName: "ho\u0000sts" }))).toBe("422 validation_failed itemName");
+    expect(refusal(await api("POST", url, tok.owner, { ...entity, group: "g\u0007" }))).toBe("422 validation_failed group");
+    expect(refusal(await api("POST", url, tok.owner, { ...entity, path: "/etc/ho\u0000sts" }))).toBe("422 validation_failed path");
+    expect(refusal(await api("POST", "/api/v1/tokens", tok.owner, { name: "ci\u0000" }))).toBe("422 validation_failed name");
+    expect(refusal(await api("GET", `/api/v1/workspaces/${ws.fixture}%00/entities`, tok.owner))).toBe("422 validation_failed id");
+  });
+
+  it("answers 'not found' alike for another tenant's workspace and for one that does not exist", async () => {
+    const foreign = await api("POST", `/api/v1/workspaces/${ws.sandbox}/upgrade`, tok.stranger);
+    const unknown = await api("POST", `/api/v1/workspaces/no-such-workspace/upgrade`, tok.stranger);
+    expect(refusal(foreign)).toBe("404 not_found");
+    expect(foreign.body.error.message).toBe(unknown.body.error.message);
+  });
+
+  it("refuses a body over the limit with 413 and saves nothing", async () => {
+    const url = `/api/v1/workspaces/${ws.fixture}/entities`;
+    const before = await t.db.trackedEntity.count({ where: { workspaceId: ws.fixture } });
+    const big = { kind: "LINUX_FILE", itemName: "big", path: "/etc/big", group: "x".repeat(300_000) };
+    expect(refusal(await api("POST", url, tok.owner, big))).toBe("413 payload_too_large");
+    expect(await t.db.trackedEntity.count({ where: { workspaceId: ws.fixture } })).toBe(before);
+  });
+});
+
 describe("coverage", () => {
   it("met every endpoint with a success and a refusal", () => {
     // The agent endpoints have their own tests (lib/server/agents, e2e/remote-agent.spec.ts).

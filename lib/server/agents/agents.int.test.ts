@@ -308,6 +308,12 @@ describe("POST /api/v1/agent/scans", () => {
     expect(bad.body.error.message).toMatch(/does not match its sha256/);
   });
 
+  it("answers registration's token with Cache-Control: no-store", async () => {
+    const res = await post(register.POST, tokens.owner, { workspace: "contoso-prod-eastus", hostname: "nostore-01", osFamily: "LINUX" });
+    expect(res.status).toBe(201);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+  });
+
   it("answers 422 naming the field for bad reports, 400 for bad JSON, 401 without a token, and commits none of a bad batch", async () => {
     const before = await records(a.machineId);
     const cases: [unknown, RegExp][] = [
@@ -319,6 +325,14 @@ describe("POST /api/v1/agent/scans", () => {
       [{ scans: [scan("g", [], { changeType: "Printers" as never })] }, /^scans\.0\.changeType$/],
       [{ scans: [] }, /^scans$/],
       [{}, /^scans$/],
+      // Hostile values that once reached the database and answered 500, or were stored as they came.
+      [{ scans: [scan("h", [{ ...file("/x", "1"), size: "9223372036854775808" as never }])] }, /^scans\.0\.entries\.0\.size$/],
+      [{ scans: [scan("i", [{ ...file("/x", "1"), inode: "18446744073709551615" as never }])] }, /^scans\.0\.entries\.0\.inode$/],
+      [{ scans: [scan("j", [file("/etc/pass\u0000wd", "1")])] }, /^scans\.0\.entries\.0\.itemKey$/],
+      [
+        { scans: [scan("k", [], { startedAt: "0000-01-01T00:00:00Z", finishedAt: "0000-01-01T00:00:01Z" })] },
+        /^scans\.0\.(started|finished)At$/,
+      ],
     ];
     for (const [body, field] of cases) {
       const res = await post(scans.POST, a.agentToken, body);
