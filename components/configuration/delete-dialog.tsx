@@ -1,19 +1,10 @@
 "use client";
 
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  DialogTrigger,
-  Spinner,
-} from "@fluentui/react-components";
+import { Button } from "@fluentui/react-components";
 import { DeleteRegular } from "@fluentui/react-icons";
 import type { TEntity } from "@/lib/contracts/entities";
 import { ENTITY_KIND_LABEL } from "@/lib/domain/types";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
 /**
  * Delete, with a confirmation that says what happens. On the File content tab, deleting removes the file from the
@@ -31,41 +22,29 @@ export function DeleteEntityButton({
   onConfirm: () => void;
 }) {
   return (
-    <Dialog modalType="alert">
-      <DialogTrigger disableButtonEnhancement>
+    <ConfirmDialog
+      trigger={
         <Button icon={<DeleteRegular />} disabled={pending}>
           Delete
         </Button>
-      </DialogTrigger>
-      <DialogSurface>
-        <DialogBody>
-          <DialogTitle>{fromFileContent ? "Delete from File content" : "Delete entity"}</DialogTitle>
-          <DialogContent>
-            {fromFileContent ? (
-              <>
-                The content of <strong>{entity.itemName}</strong> ({entity.path}) will no longer be uploaded. The file stays tracked on the{" "}
-                {ENTITY_KIND_LABEL[entity.kind]} tab, by its SHA-256.
-              </>
-            ) : (
-              <>
-                Delete <strong>{entity.itemName}</strong> ({entity.path}
-                {entity.valueName ? `, value ${entity.valueName}` : ""})? File integrity monitoring stops tracking it on every machine of
-                the workspace at the next scan and drops its baseline. Changes already recorded stay in the history.
-              </>
-            )}
-          </DialogContent>
-          <DialogActions>
-            <DialogTrigger disableButtonEnhancement>
-              <Button appearance="primary" onClick={onConfirm} icon={pending ? <Spinner size="tiny" /> : undefined}>
-                Delete
-              </Button>
-            </DialogTrigger>
-            <DialogTrigger disableButtonEnhancement>
-              <Button>Cancel</Button>
-            </DialogTrigger>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+      }
+      title={fromFileContent ? "Delete from File content" : "Delete entity"}
+      confirmLabel="Delete"
+      onConfirm={onConfirm}
+      pending={pending}
+    >
+      {fromFileContent ? (
+        <>
+          The content of <strong>{entity.itemName}</strong> ({entity.path}) will no longer be uploaded. The file stays tracked on the{" "}
+          {ENTITY_KIND_LABEL[entity.kind]} tab, by its SHA-256.
+        </>
+      ) : (
+        <>
+          Delete <strong>{entity.itemName}</strong> ({entity.path}
+          {entity.valueName ? `, value ${entity.valueName}` : ""})? File integrity monitoring stops tracking it on every machine of the
+          workspace at the next scan and drops its baseline. Changes already recorded stay in the history.
+        </>
+      )}
+    </ConfirmDialog>
   );
 }

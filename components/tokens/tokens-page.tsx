@@ -5,13 +5,6 @@ import Link from "next/link";
 import {
   Badge,
   Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  DialogTrigger,
   Input,
   makeStyles,
   MessageBar,
@@ -46,6 +39,7 @@ import { CommandBar } from "@/components/ui/command-bar";
 import { PageHeader } from "@/components/ui/page-header";
 import { NewTokenDialog } from "./new-token-dialog";
 import { useRevokeToken, useTokens } from "@/lib/client/tokens";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { LoadError } from "@/components/ui/load-error";
 
 const useStyles = makeStyles({
@@ -91,32 +85,19 @@ function expiryOf(t: TToken) {
 
 function RevokeButton({ token, pending, onConfirm }: { token: TToken; pending: boolean; onConfirm: () => void }) {
   return (
-    <Dialog modalType="alert">
-      <DialogTrigger disableButtonEnhancement>
+    <ConfirmDialog
+      trigger={
         <Button size="small" icon={<DeleteRegular />} disabled={pending} aria-label={`Revoke ${token.name}`}>
           Revoke
         </Button>
-      </DialogTrigger>
-      <DialogSurface>
-        <DialogBody>
-          <DialogTitle>Revoke token</DialogTitle>
-          <DialogContent>
-            Revoke <strong>{token.name}</strong>? Scripts and pipelines that use it get 401 from their next request. This cannot be undone:
-            create a new token to replace it.
-          </DialogContent>
-          <DialogActions>
-            <DialogTrigger disableButtonEnhancement>
-              <Button appearance="primary" onClick={onConfirm}>
-                Revoke
-              </Button>
-            </DialogTrigger>
-            <DialogTrigger disableButtonEnhancement>
-              <Button>Cancel</Button>
-            </DialogTrigger>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+      }
+      title="Revoke token"
+      confirmLabel="Revoke"
+      onConfirm={onConfirm}
+    >
+      Revoke <strong>{token.name}</strong>? Scripts and pipelines that use it get 401 from their next request. This cannot be undone: create
+      a new token to replace it.
+    </ConfirmDialog>
   );
 }
 
