@@ -9,11 +9,24 @@ const run = (path: string, headers: Record<string, string> = {}) => proxy(new Ne
 const runs = (path: string) => unstable_doesMiddlewareMatch({ config, url: path });
 
 describe("proxy: which requests it sees", () => {
-  it("runs on every page, sign-in included, and not on API routes or build assets", () => {
+  it("runs on every page, sign-in included, and on API routes, not on build assets", () => {
     for (const path of ["/", "/fim", "/sign-in", "/sign-in?next=%2Ffim", "/fim/workspaces/x/settings", "/docs/api", "/settings/tokens"])
       expect(runs(path), path).toBe(true);
-    for (const path of ["/api/v1/workspaces", "/api/auth/sign-in/email", "/_next/static/chunks/a.js", "/favicon.ico"])
-      expect(runs(path), path).toBe(false);
+    for (const path of ["/api/v1/workspaces", "/api/auth/sign-in/email"]) expect(runs(path), path).toBe(true);
+    for (const path of ["/_next/static/chunks/a.js", "/favicon.ico"]) expect(runs(path), path).toBe(false);
+  });
+
+  it("answers 400 with the one error body to an address that is not valid percent-encoding, and lets API calls through", async () => {
+    for (const path of ["/api/v1/workspaces/%ff", "/api/v1/workspaces/%C0%AE/changes", "/fim/workspaces/%E0%A4%A", "/api/v1/tokens/%"]) {
+      const res = run(path);
+      expect(res.status, path).toBe(400);
+      const body = await res.json();
+      expect(body.error).toMatchObject({ code: "bad_request" });
+      expect(res.headers.get("x-request-id")).toBe(body.error.requestId);
+    }
+    const ok = run("/api/v1/workspaces/abc");
+    expect(ok.headers.get("x-middleware-next")).toBe("1");
+    expect(ok.headers.get("content-security-policy")).toBeNull();
   });
 });
 

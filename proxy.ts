@@ -14,6 +14,10 @@ const overHttps = (req: NextRequest) =>
  * in every layout and route.
  */
 export function proxy(req: NextRequest) {
+  const malformed = refuseMalformedAddress(req);
+  if (malformed) return malformed;
+  // API answers get their headers from next.config.ts; the proxy only checks their address.
+  if (req.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
   const nonce = newNonce();
   const headers = pageSecurityHeaders(nonce, { https: overHttps(req), dev: process.env.NODE_ENV === "development" });
   let res: NextResponse;
@@ -31,7 +35,25 @@ export function proxy(req: NextRequest) {
   return res;
 }
 
-// Every page, sign-in included; API answers get theirs from next.config.ts, build assets need none.
+/**
+ * An address whose percent-encoding is not valid UTF-8 (`%ff`, `%C0%AE`, a lone `%`) names no route: Next.js would
+ * fail to decode its dynamic segments with a plain-text 500. Answer 400 here, with the API's one error body.
+ */
+function refuseMalformedAddress(req: NextRequest): NextResponse | null {
+  try {
+    decodeURIComponent(new URL(req.url).pathname);
+    return null;
+  } catch {
+    const requestId = crypto.randomUUID();
+    const message = "The address is not valid: a part of it is not valid percent-encoding.";
+    return NextResponse.json(
+      { error: { code: "bad_request", message, requestId } },
+      { status: 400, headers: { "x-request-id": requestId } },
+    );
+  }
+}
+
+// Every page, sign-in included, and the API (for the address check); build assets need none.
 export const config = {
-  matcher: ["/((?!api/|api$|_next/static|_next/image|favicon.ico|.*\\.(?:png|svg|ico)$).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|.*\\.(?:png|svg|ico)$).*)"],
 };

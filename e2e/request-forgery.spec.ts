@@ -2,8 +2,9 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { E2E_BASE_URL } from "../playwright.config";
 import { test, expect, signInAs } from "./support/fixtures";
-import { EDIT_WS, wsId } from "./support/configuration";
+import { VIEW_WS, wsId } from "./support/configuration";
 
+// (The workspace is one whose FIM stays on through the suite.)
 // Another site must not act with a signed-in user's session cookie: a page on another port of the same host is
 // "same-site", so the browser sends the cookie along; the server refuses because the request's Origin is not its own.
 
@@ -25,7 +26,7 @@ async function hostilePage(target: string): Promise<{ url: string; close: () => 
 test.describe("cross-site request forgery", () => {
   test("a page on another port of the same host cannot create an entity with the user's session", async ({ page, db }) => {
     await signInAs(page, "owner");
-    const id = await wsId(db, EDIT_WS);
+    const id = await wsId(db, VIEW_WS);
     const before = await db.trackedEntity.count({ where: { workspaceId: id } });
     const target = `${E2E_BASE_URL}/api/v1/workspaces/${id}/entities`;
     const hostile = await hostilePage(target);
@@ -42,7 +43,7 @@ test.describe("cross-site request forgery", () => {
 
   test("the API refuses a cookie-authenticated change from a foreign Origin, without one, or as text/plain", async ({ page, db }) => {
     await signInAs(page, "owner");
-    const id = await wsId(db, EDIT_WS);
+    const id = await wsId(db, VIEW_WS);
     const url = `/api/v1/workspaces/${id}/entities`;
     const before = await db.trackedEntity.count({ where: { workspaceId: id } });
     const foreign = await page.request.post(url, {
@@ -60,7 +61,7 @@ test.describe("cross-site request forgery", () => {
       headers: { origin: E2E_BASE_URL, "content-type": "application/json" },
       data: entity("own-page"),
     });
-    expect(own.status()).toBe(201);
+    expect(own.status(), await own.text()).toBe(201);
     await page.request.delete(`${url}/${(await own.json()).id}`, { headers: { origin: E2E_BASE_URL } });
   });
 });
