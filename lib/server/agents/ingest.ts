@@ -216,6 +216,7 @@ export async function ingestScans(db: Db, machine: AgentMachineRow, raw: unknown
       discardReason,
       changes: r.changes,
       baselined: r.baselined,
+      contentRefused: r.contentRefused,
     });
   }
   return { machineId: machine.id, results };
