@@ -157,14 +157,25 @@ export const ZEntityList = z.object({
   fimEnabled: z.boolean(),
   canEdit: z.boolean(),
   entities: z.array(ZEntity),
+  hostReads: z
+    .object({ allowed: z.array(z.string()), source: z.string() })
+    .nullable()
+    .meta({
+      description:
+        "In the workspace of the Vigil host itself: the folders its operator allows entries to read and upload content from (VIGIL_LOCAL_ALLOW), and where they are set. Null elsewhere.",
+    }),
 });
 export type TEntityList = z.infer<typeof ZEntityList>;
+
+/** One machine a preview used: the Vigil host's disk (under its allow-list), or the inventory a machine last reported. */
+export type TPreviewMachine = { name: string; source: "disk" | "inventory"; count: number; reportedAt: string | null };
 
 export type TPreviewResult =
   | {
       supported: true;
+      /** The machine previewed, or "N machines". */
       host: string;
-      /** Files the rule matches now; a lower bound when `truncated`. */
+      /** Distinct files the rule matches on the machines; a lower bound when `truncated`. */
       count: number;
       truncated: boolean;
       truncatedReason: string | null;
