@@ -184,5 +184,6 @@ export type TPreviewResult =
       unreadable: number;
       elapsedMs: number;
       notes: string[];
+      machines: TPreviewMachine[];
     }
   | { supported: false; host: string; reason: string };

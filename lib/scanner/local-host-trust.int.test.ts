@@ -44,8 +44,15 @@ const storeDirectly = async (body: TEntityCreateBody) => {
   const key = { workspaceId: ws, kind: data.kind, path: data.path, valueName: "" };
   return (await t.db.trackedEntity.upsert({ where: { workspaceId_kind_path_valueName: key }, create: data, update: data })).id;
 };
+/** Preview as the web server on the Vigil host (its LOCAL machine is "vigil-host") answers it. */
 const preview = (user: TCurrentUser, p: string) =>
-  previewEntityRule(t.db, user, ws, { kind: "LINUX_FILE", path: p, pathType: "FILE", recursion: false, links: "FOLLOW", useSudo: false });
+  previewEntityRule(
+    t.db,
+    user,
+    ws,
+    { kind: "LINUX_FILE", path: p, pathType: "FILE", recursion: false, links: "FOLLOW", useSudo: false },
+    { name: "vigil-host", platform: "linux" },
+  );
 
 beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), "vigil-trust-"));
