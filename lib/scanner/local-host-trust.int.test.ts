@@ -188,3 +188,27 @@ describe("the portal's own data folder", () => {
     expect(res).toMatchObject({ supported: true, count: 1, sample: [path.join(okDir, "notes.txt")], machines: [{ source: "disk" }] });
   });
 });
+
+describe("an operator who narrows the allow-list", () => {
+  it("keeps what the host last read of an entry no longer allowed, reports nothing Removed, and diffs it again once allowed", async () => {
+    const okDir = path.join(root, "ok");
+    const entry = await t.db.trackedEntity.findFirstOrThrow({ where: { workspaceId: ws, path: `${okDir}/*` } });
+    const notes = path.join(okDir, "notes.txt");
+    const item = () => t.db.inventoryItem.findFirst({ where: { itemKey: notes } });
+    const before = await item();
+    expect(before).not.toBeNull();
+
+    process.env.VIGIL_LOCAL_ALLOW = path.join(root, "via-link");
+    await collect();
+    expect(await t.db.changeRecord.count({ where: { entityId: entry.id } })).toBe(0);
+    expect(await item()).toMatchObject({ sha256: before!.sha256 });
+    expect(await errorOf(entry.id)).toMatch(/outside the folders the operator of the Vigil host allows/);
+
+    process.env.VIGIL_LOCAL_ALLOW = okDir;
+    fs.writeFileSync(notes, "ok to upload, edited\n");
+    await collect();
+    const changes = await t.db.changeRecord.findMany({ where: { entityId: entry.id } });
+    expect(changes.map((c) => [c.category, c.target])).toEqual([["Modified", notes]]);
+    expect(await errorOf(entry.id)).toMatch(/Vigil's own data/); // its link to the auth secret, as before
+  });
+});

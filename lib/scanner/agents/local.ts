@@ -30,7 +30,7 @@ export function localAgent(opts: { workers?: number; forceRehash?: boolean; poli
         workers: opts.workers,
         guard: hostGuard((opts.policy ?? hostReadPolicy)()),
       });
-      return { entries: result.entries, errors: result.errors, contents: result.contents };
+      return { entries: result.entries, errors: result.errors, contents: result.contents, unreadEntityIds: result.unreadEntityIds };
     },
   };
 }

@@ -33,6 +33,7 @@ export async function scanLocalFiles(rules: FileRule[], opts: ScanOptions = {}):
   const slots: (InventoryEntry | null)[] = [];
   const errors: ScanError[] = [];
   const contents = new Map<string, Uint8Array>();
+  const unreadEntityIds: string[] = [];
   // Several rules may cover one file (the first rule owns it); a single rule never yields a path twice.
   const seen = rules.length > 1 ? new Set<string>() : null;
   const stats = { files: 0, bytesHashed: 0, rehashed: 0, skipped: 0, ms: 0 };
@@ -156,6 +157,7 @@ export async function scanLocalFiles(rules: FileRule[], opts: ScanOptions = {}):
       const access = guard?.rule(rule);
       if (access && !access.read) {
         report(rule, rule.path, access.reason ?? "Not scanned on this host");
+        unreadEntityIds.push(rule.entityId);
         continue;
       }
       try {
@@ -173,7 +175,7 @@ export async function scanLocalFiles(rules: FileRule[], opts: ScanOptions = {}):
   const entries = slots.filter((e): e is InventoryEntry => e !== null);
   stats.files = entries.length;
   stats.ms = Math.round(performance.now() - started);
-  return { entries, errors, contents, stats };
+  return { entries, errors, contents, unreadEntityIds, stats };
 }
 
 /** A non-root agent given CAP_DAC_READ_SEARCH (README, Security) reads root-only files as Use Sudo asks. */

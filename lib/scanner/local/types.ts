@@ -87,5 +87,7 @@ export interface LocalScanResult {
   errors: ScanError[];
   /** Uploaded content by SHA-256 (files of rules with uploadContent, at most maxUploadBytes each). */
   contents: Map<string, Uint8Array>;
+  /** Entities of the rules the guard did not let be read at all. */
+  unreadEntityIds: string[];
   stats: ScanStats;
 }

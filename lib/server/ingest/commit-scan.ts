@@ -23,6 +23,11 @@ export type ScanReport = {
   entityIds: readonly string[];
   /** The current inventory of those entities, each entry with its entityId. */
   entries: readonly InventoryEntry[];
+  /**
+   * Entities of `entityIds` the machine would not read (the Vigil host's allow-list): their errors and states are
+   * written, and their items stay as last read, neither diffed nor removed (not reading is not a deletion).
+   */
+  unreadEntityIds?: readonly string[];
   errors: readonly ScanError[];
   /**
    * Uploaded file content by SHA-256 (at most 5 MB a file). An entry may name a contentSha256 only when its machine
@@ -303,14 +308,18 @@ async function commitInTx(tx: Tx, machine: LockedMachine, report: ScanReport): P
   const { entries, refused } = await ownContent(tx, machine.id, report);
 
   // Items of entities no longer tracked leave the inventory without a "Removed": the user stopped tracking them,
-  // the machine did not delete them. Items of entities scanned for the first time are their baseline.
+  // the machine did not delete them. Items of entities scanned for the first time are their baseline. Items of
+  // entities the machine did not read are kept as they were (unless another entity now reports them).
+  const unread = new Set(report.unreadEntityIds);
   const dropped = previousRows.filter((r) => !r.entityId || !covered.has(r.entityId));
-  const previous = previousRows.filter((r) => r.entityId && baselined.has(r.entityId));
+  const kept = previousRows.filter((r) => r.entityId && covered.has(r.entityId) && unread.has(r.entityId));
+  const previous = previousRows.filter((r) => r.entityId && baselined.has(r.entityId) && !unread.has(r.entityId));
   const seen = new Set<string>();
   const current: InventoryEntry[] = [];
   const baseline: InventoryEntry[] = [];
   for (const e of entries) {
-    if (e.changeType !== report.changeType || !e.entityId || !covered.has(e.entityId) || seen.has(e.itemKey)) continue;
+    if (e.changeType !== report.changeType || !e.entityId || !covered.has(e.entityId) || unread.has(e.entityId) || seen.has(e.itemKey))
+      continue;
     seen.add(e.itemKey); // an item matched by two entities belongs to the first
     (baselined.has(e.entityId) ? current : baseline).push(e);
   }
@@ -347,7 +356,9 @@ async function commitInTx(tx: Tx, machine: LockedMachine, report: ScanReport): P
   // and changed entries inserted (two statements, however many items changed).
   const previousByKey = new Map(previous.map((r) => [r.itemKey, r]));
   const currentKeys = new Set(current.map((e) => e.itemKey));
-  const removeIds = [...dropped, ...previous.filter((r) => !currentKeys.has(r.itemKey))].map((r) => r.id);
+  const removeIds = [...dropped, ...previous.filter((r) => !currentKeys.has(r.itemKey)), ...kept.filter((r) => seen.has(r.itemKey))].map(
+    (r) => r.id,
+  );
   const writes: Prisma.InventoryItemCreateManyInput[] = baseline.map((e) => inventoryData(machine.id, e));
   for (const e of current) {
     const prev = previousByKey.get(e.itemKey);
@@ -371,7 +382,8 @@ async function commitInTx(tx: Tx, machine: LockedMachine, report: ScanReport): P
   );
 
   await writeContents(tx, machine.id, report);
-  await writeEntityStates(tx, machine.id, report, covered, states, [...current, ...baseline]);
+  const stillKept = kept.filter((r) => !seen.has(r.itemKey)).map(toEntry);
+  await writeEntityStates(tx, machine.id, report, covered, states, [...current, ...baseline, ...stillKept]);
   await insertRows(tx, "Scan", SCAN_COLUMNS, [
     [
       report.scanId,
