@@ -35,7 +35,8 @@ const when = (iso: string) => new Date(iso).toLocaleString("en-US", { dateStyle:
 /** Where a machine's count comes from: the Vigil host's disk now, or the inventory the machine last reported. */
 function sourceText(m: TPreviewMachine): string {
   if (m.source === "disk") return "read on its disk now";
-  return m.reportedAt ? `from what it last reported, on ${when(m.reportedAt)}` : "it has reported nothing yet";
+  if (m.reportedAt) return `from what it last reported, on ${when(m.reportedAt)}`;
+  return m.count > 0 ? "from its inventory" : "it has reported nothing yet";
 }
 
 /**
