@@ -36,7 +36,10 @@ describe("hostReadPolicy", () => {
   it("reads the allow-list from VIGIL_LOCAL_ALLOW and a file, and protects a database named by DATABASE_URL", () => {
     const list = path.join(root, "allow.txt");
     fs.writeFileSync(list, `# operator's list\n${root}/srv\n\n`);
-    const policy = hostReadPolicy({ VIGIL_LOCAL_ALLOW: "/opt/a:", VIGIL_LOCAL_ALLOW_FILE: list, DATABASE_URL: `file:${root}/srv/v.db` }, cwd);
+    const policy = hostReadPolicy(
+      { VIGIL_LOCAL_ALLOW: "/opt/a:", VIGIL_LOCAL_ALLOW_FILE: list, DATABASE_URL: `file:${root}/srv/v.db` },
+      cwd,
+    );
     expect(policy.shown).toEqual(["/opt/a", `${root}/srv`]);
     expect(policy.source).toBe(`VIGIL_LOCAL_ALLOW and ${list}`);
     expect(isAllowed(policy, `${root}/srv/app.conf`)).toBe(true);
@@ -48,7 +51,10 @@ describe("hostReadPolicy", () => {
   it("decides on real paths: a link into the data folder is the data folder, even allow-listed", () => {
     const policy = hostReadPolicy({ VIGIL_LOCAL_ALLOW: `${root}/srv` }, cwd);
     expect(realOf(`${root}/srv/data-link/auth-secret`)).toBe(path.join(cwd, "data", "auth-secret"));
-    expect(decideRule(policy, rule(`${root}/srv/data-link/*`))).toMatchObject({ read: false, reason: expect.stringMatching(/Vigil's own data/) });
+    expect(decideRule(policy, rule(`${root}/srv/data-link/*`))).toMatchObject({
+      read: false,
+      reason: expect.stringMatching(/Vigil's own data/),
+    });
     expect(decideRule(policy, rule(`${root}/srv/new/*.conf`, { uploadContent: true }))).toMatchObject({ read: true, upload: true });
   });
 
@@ -61,7 +67,10 @@ describe("hostReadPolicy", () => {
       reason: expect.stringMatching(/File content is not uploaded for \/etc\/\*\.conf/),
     });
     // The same path shaped otherwise is a tenant's rule, not the recommended one.
-    expect(decideRule(policy, rule("/etc/*.conf", { recursion: true }))).toMatchObject({ read: false, reason: expect.stringMatching(/outside the folders/) });
+    expect(decideRule(policy, rule("/etc/*.conf", { recursion: true }))).toMatchObject({
+      read: false,
+      reason: expect.stringMatching(/outside the folders/),
+    });
     expect(decideRule(policy, rule("/etc/shadow"))).toMatchObject({ read: false });
   });
 });

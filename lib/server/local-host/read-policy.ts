@@ -97,7 +97,8 @@ export function isProtected(policy: HostReadPolicy, real: string): boolean {
   return policy.protectedDirs.some((d) => within(real, d)) && !policy.exempt.some((e) => within(real, e));
 }
 
-export const isAllowed = (policy: HostReadPolicy, real: string) => !isProtected(policy, real) && policy.allowed.some((a) => within(real, a));
+export const isAllowed = (policy: HostReadPolicy, real: string) =>
+  !isProtected(policy, real) && policy.allowed.some((a) => within(real, a));
 
 /** One of the recommended Linux files exactly as the operator's seed tracks it. */
 export const isRecommendedRule = (rule: HostRule) =>
