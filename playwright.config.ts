@@ -1,3 +1,5 @@
+import os from "node:os";
+import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
@@ -7,7 +9,11 @@ const ON_POSTGRES = /^postgres(ql)?:/.test(E2E_DATABASE_URL);
 /** On PostgreSQL a second web instance shares the database (several instances behind a load balancer). */
 export const E2E_SECOND_URL = ON_POSTGRES ? `http://127.0.0.1:${PORT + 1}` : null;
 
+/** The folder the Vigil host's operator allows tenants' entries to read in e2e (VIGIL_LOCAL_ALLOW), beside the demo folder. */
+export const E2E_LOCAL_ALLOWED = path.join(os.tmpdir(), "vigil-e2e-allowed");
+
 const serverEnv = {
+  VIGIL_LOCAL_ALLOW: `${path.resolve("data/local-demo")}:${E2E_LOCAL_ALLOWED}`,
   DATABASE_URL: E2E_DATABASE_URL,
   NODE_OPTIONS: "",
   VIGIL_E2E: "1",

@@ -1,6 +1,3 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import type { Locator, Page } from "@playwright/test";
 import { test, expect, signInAs, screenshot } from "./support/fixtures";
 import { EDIT_WS, VIEW_WS, wsId, openSettings, table, rowOf, addPanel, choose, openEntity } from "./support/configuration";
@@ -210,12 +207,20 @@ test.describe("Workspace Configuration", () => {
     expect(await crontab()).toMatchObject({ uploadContent: false, itemName: "crontab content", enabled: false });
   });
 
-  test("Preview shows how many files a Linux rule matches on this machine now, before saving", async ({ page, db }) => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vigil-e2e-preview-"));
-    for (const f of ["app.conf", "db.conf", "cache.conf", "notes.txt"]) fs.writeFileSync(path.join(dir, f), f);
+  test("Preview shows how many files a Linux rule matches in what the machines last reported, before saving", async ({ page, db }) => {
+    const id = await wsId(db, EDIT_WS);
+    const machine = await db.machine.findFirstOrThrow({ where: { workspaceId: id, osFamily: "LINUX" }, orderBy: { name: "asc" } });
+    const dir = "/opt/e2e-preview";
+    await db.inventoryItem.createMany({
+      data: ["app.conf", "db.conf", "cache.conf", "notes.txt"].map((f) => ({
+        machineId: machine.id,
+        changeType: "Files" as const,
+        itemKey: `${dir}/${f}`,
+      })),
+    });
     try {
       await signInAs(page, "owner");
-      const id = await openSettings(page, db, EDIT_WS, "linux-files");
+      await openSettings(page, db, EDIT_WS, "linux-files");
       const before = await db.trackedEntity.count({ where: { workspaceId: id } });
       await page.getByRole("toolbar", { name: "Configuration commands" }).getByRole("button", { name: "Add" }).click();
       const add = addPanel(page);
@@ -227,6 +232,7 @@ test.describe("Workspace Configuration", () => {
       await expect(result.getByRole("list", { name: "Matching files" }).getByRole("listitem")).toHaveText(
         ["app.conf", "cache.conf", "db.conf"].map((f) => `${dir}/${f}`),
       );
+      await expect(result).toContainText(`${machine.name}: 3`);
       await screenshot(page, "configuration-add-panel-preview");
       await add.getByRole("button", { name: "Discard" }).click();
       expect(await db.trackedEntity.count({ where: { workspaceId: id } })).toBe(before);
@@ -235,7 +241,7 @@ test.describe("Workspace Configuration", () => {
       await page.getByRole("toolbar", { name: "Configuration commands" }).getByRole("button", { name: "Add" }).click();
       await expect(addPanel(page)).toContainText("Windows paths can't be previewed on this host");
     } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      await db.inventoryItem.deleteMany({ where: { machineId: machine.id, itemKey: { startsWith: `${dir}/` } } });
     }
   });
 });

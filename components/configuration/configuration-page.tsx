@@ -133,6 +133,16 @@ export function ConfigurationPage({
             </MessageBarBody>
           </MessageBar>
         )}
+        {data?.hostReads && (
+          <MessageBar intent="info" layout="multiline" aria-label="What the Vigil host reads">
+            <MessageBarBody>
+              This workspace is the Vigil host itself. Its entries read its disk only inside the folders its operator allows:{" "}
+              {data.hostReads.allowed.join(", ") || "none"} (set by {data.hostReads.source}). The recommended Linux files are tracked for
+              their hash anywhere; file content is uploaded only inside those folders; Vigil&apos;s own data (its data folder, database and
+              secrets) is never read.
+            </MessageBarBody>
+          </MessageBar>
+        )}
         {notice && (
           <MessageBar intent="success">
             <MessageBarBody>{notice}</MessageBarBody>

@@ -3,7 +3,7 @@
 import { useEffect, useRef } from "react";
 import { Button, makeStyles, MessageBar, MessageBarBody, Spinner, Text, tokens } from "@fluentui/react-components";
 import { EyeRegular } from "@fluentui/react-icons";
-import type { TEntityDraft } from "@/lib/contracts/entities";
+import type { TEntityDraft, TPreviewMachine } from "@/lib/contracts/entities";
 import { ApiError } from "@/lib/client/fetch-json";
 import { usePreviewRule } from "@/lib/client/entities";
 import { issuesToErrors, type FieldErrors } from "./tabs";
@@ -24,14 +24,25 @@ const useStyles = makeStyles({
     wordBreak: "break-all",
   },
   count: { fontWeight: tokens.fontWeightSemibold },
+  machines: { margin: "4px 0", paddingLeft: "18px", fontSize: "12px" },
 });
 
 type Rule = Pick<TEntityDraft, "kind" | "path" | "pathType" | "recursion" | "links" | "useSudo">;
 const ruleKey = (r: Rule) => JSON.stringify([r.kind, r.path, r.pathType, r.recursion, r.links, r.useSudo]);
 
+const when = (iso: string) => new Date(iso).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" });
+
+/** Where a machine's count comes from: the Vigil host's disk now, or the inventory the machine last reported. */
+function sourceText(m: TPreviewMachine): string {
+  if (m.source === "disk") return "read on its disk now";
+  if (m.reportedAt) return `from what it last reported, on ${when(m.reportedAt)}`;
+  return m.count > 0 ? "from its inventory" : "it has reported nothing yet";
+}
+
 /**
- * Preview: how many files a Linux rule matches now on the host running the portal, and a sample, before it is
- * saved. Windows rules are resolved on each Windows machine, so the panel says so instead.
+ * Preview: how many files a Linux rule matches on the workspace's Linux machines, from the inventory they last
+ * reported (the Vigil host's own disk inside the folders its operator allows), and a sample, before it is saved.
+ * Windows rules are resolved on each Windows machine, so the panel says so instead.
  */
 export function PreviewSection({
   workspaceId,
@@ -58,8 +69,8 @@ export function PreviewSection({
       <section className={s.root} aria-label="Preview">
         <h3 className={s.title}>Preview</h3>
         <Text className={s.muted}>
-          Windows paths can&apos;t be previewed on this host: only Linux rules are previewed, on the machine running the portal. Each
-          Windows machine resolves the rule, environment variables included, at its next scan and reports what it cannot resolve.
+          Windows paths can&apos;t be previewed on this host: only Linux rules are previewed. Each Windows machine resolves the rule,
+          environment variables included, at its next scan and reports what it cannot resolve.
         </Text>
       </section>
     );
@@ -73,7 +84,9 @@ export function PreviewSection({
   return (
     <section className={s.root} aria-label="Preview">
       <h3 className={s.title}>Preview</h3>
-      <Text className={s.muted}>See how many files this rule matches now on the machine running the portal, before you save it.</Text>
+      <Text className={s.muted}>
+        See how many files this rule matches on this workspace&apos;s Linux machines, from what they last reported, before you save it.
+      </Text>
       <div>
         <Button
           icon={preview.isPending ? <Spinner size="tiny" /> : <EyeRegular />}
@@ -100,8 +113,23 @@ export function PreviewSection({
               {data.truncated ? "At least " : ""}
               {data.count.toLocaleString("en-US")} {data.count === 1 ? "file matches" : "files match"}
             </span>{" "}
-            on {data.host} now{data.truncated ? ` (${data.truncatedReason})` : ""}.
+            on {data.host}
+            {data.truncated ? ` (${data.truncatedReason})` : ""}.
           </Text>
+          {data.machines.length > 1 && (
+            <ul className={s.machines} aria-label="Machines previewed">
+              {data.machines.map((m) => (
+                <li key={m.name}>
+                  {m.name}: {m.count.toLocaleString("en-US")}, {sourceText(m)}
+                </li>
+              ))}
+            </ul>
+          )}
+          {data.machines.length === 1 && (
+            <Text className={s.muted}>
+              {data.machines[0].name}: {sourceText(data.machines[0])}.
+            </Text>
+          )}
           {data.sample.length > 0 && (
             <ul className={s.list} aria-label="Matching files">
               {data.sample.map((p) => (

@@ -41,7 +41,7 @@ const WHY: Record<Exclude<TContentDiff["status"], "diff">, string> = {
   identical: "The uploaded content is the same before and after this change.",
   "too-different": "The two versions differ in too many lines to show a line diff.",
   binary: "The file is binary: there are no lines to compare.",
-  missing: "The uploaded content of one of the versions is no longer stored.",
+  missing: "The content of one of the versions is not available: it is no longer stored, or this machine never uploaded it.",
 };
 
 /** The before/after of a file's uploaded content, as a unified line diff with both versions' line numbers. */

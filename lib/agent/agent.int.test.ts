@@ -166,6 +166,19 @@ describe("the remote agent", () => {
     expect((await changes()).length).toBe(before + 1);
   });
 
+  it("uploads content again when the server does not hold it as this machine's (content stored before it was scoped)", async () => {
+    const m = await t.db.machine.findFirstOrThrow({ where: { name: "remote-web-01" } });
+    const appConf = () => t.db.inventoryItem.findFirstOrThrow({ where: { machineId: m.id, itemKey: path.join(dir, "app.conf") } });
+    const sha = (await appConf()).contentSha256!;
+    await t.db.machineContent.deleteMany({ where: { machineId: m.id } });
+    // The unchanged file's hash is carried over without its bytes: refused, so the next pass reads and sends them.
+    await agent().runPass();
+    expect((await appConf()).contentSha256).toBeNull();
+    await agent().runPass();
+    expect((await appConf()).contentSha256).toBe(sha);
+    expect(await t.db.machineContent.count({ where: { machineId: m.id, sha256: sha } })).toBe(1);
+  });
+
   it("scans nothing while FIM is off, and takes an agent token given directly", async () => {
     const m = await t.db.machine.findFirstOrThrow({ where: { name: "remote-web-01" } });
     const owner = await t.db.user.findFirstOrThrow({ where: { email: "owner@contoso.com" } });

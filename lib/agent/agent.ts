@@ -213,6 +213,8 @@ export class RemoteAgent {
       const t1 = performance.now();
       const res = await this.post({ scans: [report] });
       const r = res.results[0];
+      // Content the server does not hold as this machine's (older server data, a lost upload) is read and sent again.
+      if (r.contentRefused > 0) nextCache[job.changeType] = entries.map((e) => ({ ...e, contentSha256: null }));
       summary.scans.push({
         changeType: job.changeType,
         scanId: report.scanId,

@@ -213,6 +213,10 @@ export const ZAgentScanResult = z.object({
   discardReason: z.enum(["fim_disabled", "config_changed"]).nullable(),
   changes: z.number().int().meta({ description: "Change records written." }),
   baselined: z.number().int().meta({ description: "Items taken as the baseline of entities scanned for the first time." }),
+  contentRefused: z.number().int().meta({
+    description:
+      "Entries whose contentSha256 was dropped because this machine never uploaded that content: send the bytes in `contents` (the agent uploads them again on its next pass).",
+  }),
 });
 export type TAgentScanResult = z.infer<typeof ZAgentScanResult>;
 export const ZAgentScansResponse = z.object({ machineId: z.string(), results: z.array(ZAgentScanResult) });

@@ -157,15 +157,31 @@ export const ZEntityList = z.object({
   fimEnabled: z.boolean(),
   canEdit: z.boolean(),
   entities: z.array(ZEntity),
+  hostReads: z
+    .object({ allowed: z.array(z.string()), source: z.string() })
+    .nullable()
+    .meta({
+      description:
+        "In the workspace of the Vigil host itself: the folders its operator allows entries to read and upload content from (VIGIL_LOCAL_ALLOW), and where they are set. Null elsewhere.",
+    }),
 });
 export type TEntityList = z.infer<typeof ZEntityList>;
+
+/** One machine a preview used: the Vigil host's disk (under its allow-list), or the inventory a machine last reported. */
+export const ZPreviewMachine = z.object({
+  name: z.string(),
+  source: z.enum(["disk", "inventory"]),
+  count: z.number().int(),
+  reportedAt: z.string().nullable(),
+});
+export type TPreviewMachine = z.infer<typeof ZPreviewMachine>;
 
 /** What a file rule would match, before it is saved. */
 export const ZPreviewResult = z.discriminatedUnion("supported", [
   z.object({
     supported: z.literal(true),
-    host: z.string(),
-    count: z.number().int().meta({ description: "Files the rule matches now; a lower bound when `truncated`." }),
+    host: z.string().meta({ description: 'The machine previewed, or "N machines".' }),
+    count: z.number().int().meta({ description: "Distinct files the rule matches on the machines; a lower bound when `truncated`." }),
     truncated: z.boolean(),
     truncatedReason: z.string().nullable(),
     sample: z.array(z.string()),
@@ -175,6 +191,7 @@ export const ZPreviewResult = z.discriminatedUnion("supported", [
       .meta({ description: "Entries that could not be read (permission denied): the agent reads them with Use Sudo." }),
     elapsedMs: z.number(),
     notes: z.array(z.string()),
+    machines: z.array(ZPreviewMachine),
   }),
   z.object({ supported: z.literal(false), host: z.string(), reason: z.string() }),
 ]);

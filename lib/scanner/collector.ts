@@ -83,6 +83,7 @@ export async function runJob(db: Db, agents: Agents, job: Job, at: Date, scanId:
       finishedAt: job.machine.agentKind === "SIMULATED" ? at : new Date(),
       entityIds: job.entities.map((e) => e.id),
       entries: scan.entries,
+      unreadEntityIds: scan.unreadEntityIds,
       errors: scan.errors,
       contents: scan.contents,
       configVersion: job.configVersion,

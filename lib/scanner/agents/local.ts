@@ -1,11 +1,15 @@
+import { hostReadPolicy, type HostReadPolicy } from "@/lib/server/local-host/read-policy";
 import { scanLocalFiles } from "@/lib/scanner/local/scan-files";
+import { hostGuard } from "./host-guard";
 import type { Agent } from "./types";
 
 /**
  * The agent on this host: scans real files for the machine's Linux file rules. File content entities are file
- * rules with upload on. Registry and services do not exist here, so those scans report nothing.
+ * rules with upload on. Registry and services do not exist here, so those scans report nothing. The rules are the
+ * tenants' and the agent may run as root: it reads only what the host's operator allows (see hostReadPolicy),
+ * read again for each scan.
  */
-export function localAgent(opts: { workers?: number; forceRehash?: boolean } = {}): Agent {
+export function localAgent(opts: { workers?: number; forceRehash?: boolean; policy?: () => HostReadPolicy } = {}): Agent {
   return {
     async scan({ entities, changeType, previous }) {
       if (changeType !== "Files") return { entries: [], errors: [], contents: new Map() };
@@ -20,8 +24,13 @@ export function localAgent(opts: { workers?: number; forceRehash?: boolean } = {
           useSudo: e.useSudo,
           uploadContent: e.uploadContent || e.kind === "FILE_CONTENT",
         }));
-      const result = await scanLocalFiles(rules, { previous: await previous(), forceRehash: opts.forceRehash, workers: opts.workers });
-      return { entries: result.entries, errors: result.errors, contents: result.contents };
+      const result = await scanLocalFiles(rules, {
+        previous: await previous(),
+        forceRehash: opts.forceRehash,
+        workers: opts.workers,
+        guard: hostGuard((opts.policy ?? hostReadPolicy)()),
+      });
+      return { entries: result.entries, errors: result.errors, contents: result.contents, unreadEntityIds: result.unreadEntityIds };
     },
   };
 }

@@ -30,6 +30,8 @@ export type AgentScan = {
   entries: InventoryEntry[];
   errors: { entityId?: string; path?: string; message: string }[];
   contents: Map<string, Uint8Array>;
+  /** Entities the agent would not read on this machine (see ScanReport.unreadEntityIds). */
+  unreadEntityIds?: string[];
 };
 
 export type ScanJob = {

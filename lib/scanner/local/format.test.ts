@@ -1,6 +1,6 @@
 import { constants } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { aclString, describeError, fileTypeName, modeString } from "./format";
+import { aclString, describeError, fileTypeName, modeString, readsAnyFile } from "./format";
 
 const { S_IFREG, S_IFDIR, S_IFLNK, S_IFIFO, S_IFSOCK, S_IFCHR, S_IFBLK } = constants;
 
@@ -48,5 +48,17 @@ describe("describeError", () => {
     expect(describeError("ENOENT", "x")).toBe("The file vanished during the scan");
     expect(describeError("EXDEV", "cross-device")).toBe("cross-device (EXDEV)");
     expect(describeError(undefined, "something broke")).toBe("something broke");
+  });
+});
+
+describe("readsAnyFile", () => {
+  const status = (capEff: string) => `Name:\tnode\nCapInh:\t0000000000000000\nCapEff:\t${capEff}\nCapBnd:\t000001ffffffffff\n`;
+  it("is true with CAP_DAC_READ_SEARCH or CAP_DAC_OVERRIDE in the effective set, false without", () => {
+    expect(readsAnyFile(status("0000000000000004"))).toBe(true); // CAP_DAC_READ_SEARCH alone (the README's unit)
+    expect(readsAnyFile(status("0000000000000002"))).toBe(true); // CAP_DAC_OVERRIDE
+    expect(readsAnyFile(status("000001ffffffffff"))).toBe(true); // root
+    expect(readsAnyFile(status("0000000000000000"))).toBe(false);
+    expect(readsAnyFile(status("0000000000000400"))).toBe(false); // CAP_NET_BIND_SERVICE only
+    expect(readsAnyFile("Name:\tnode\n")).toBe(false);
   });
 });

@@ -78,3 +78,13 @@ export function describeError(code: string | undefined, fallback: string): strin
       return code ? `${fallback} (${code})` : fallback;
   }
 }
+
+/**
+ * Whether a process with this /proc/self/status reads every file whatever its mode: its effective capabilities
+ * (CapEff) hold CAP_DAC_OVERRIDE (bit 1) or CAP_DAC_READ_SEARCH (bit 2), as a worker started without root but with
+ * `AmbientCapabilities=CAP_DAC_READ_SEARCH` does.
+ */
+export function readsAnyFile(procStatus: string): boolean {
+  const hex = /^CapEff:\s*([0-9a-fA-F]+)\s*$/m.exec(procStatus)?.[1];
+  return hex !== undefined && (BigInt(`0x${hex}`) & 0b110n) !== 0n;
+}

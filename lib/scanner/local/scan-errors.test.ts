@@ -70,7 +70,8 @@ describe("scanLocalFiles: errors are reported, never thrown", () => {
       {
         entityId: "ent-1",
         path: t.path("app"),
-        message: "Use Sudo is on but the agent does not run as root: files only root can read are reported as permission denied",
+        message:
+          "Use Sudo is on but the agent runs neither as root nor with CAP_DAC_READ_SEARCH: files only root can read are reported as permission denied",
       },
     ]);
     expect(errors).toHaveLength(3);

@@ -6,12 +6,12 @@
 // size, mtime and ctime are unchanged (forceRehash turns that off): content cannot change without changing mtime
 // or ctime, short of someone resetting the clock, which is what forceRehash is for.
 // Nothing here throws for a file-level problem: each one becomes an entry in `errors`, named by entity and path.
-import { lstatSync, type BigIntStats } from "node:fs";
+import { lstatSync, readFileSync, type BigIntStats } from "node:fs";
 import { availableParallelism } from "node:os";
 import type { InventoryEntry } from "@/lib/domain/diff";
 import { MAX_UPLOAD_CONTENT_BYTES } from "@/lib/domain/paths";
 import { carriedOver, metaOf, toEntry, unchangedSince, type Origin } from "./entries";
-import { describeError, errorCode, fileTypeName, isRegular, isSymlink } from "./format";
+import { describeError, errorCode, fileTypeName, isRegular, isSymlink, readsAnyFile } from "./format";
 import { HashPool, type HashJob, type HashOutcome } from "./hash-pool";
 import type { FileRule, LocalScanResult, ScanError, ScanOptions } from "./types";
 import { RuleWalker, type WalkSink } from "./walk";
@@ -33,6 +33,7 @@ export async function scanLocalFiles(rules: FileRule[], opts: ScanOptions = {}):
   const slots: (InventoryEntry | null)[] = [];
   const errors: ScanError[] = [];
   const contents = new Map<string, Uint8Array>();
+  const unreadEntityIds: string[] = [];
   // Several rules may cover one file (the first rule owns it); a single rule never yields a path twice.
   const seen = rules.length > 1 ? new Set<string>() : null;
   const stats = { files: 0, bytesHashed: 0, rehashed: 0, skipped: 0, ms: 0 };
@@ -67,16 +68,37 @@ export async function scanLocalFiles(rules: FileRule[], opts: ScanOptions = {}):
   });
 
   /** A rescan's check of a file it has seen before: carried over when unchanged, else null (read it). */
-  const carried = (origin: Origin, rule: FileRule, st: BigIntStats, prev: InventoryEntry): InventoryEntry | null => {
+  const carried = (origin: Origin, uploadable: boolean, st: BigIntStats, prev: InventoryEntry): InventoryEntry | null => {
     if (!isRegular(Number(st.mode))) return null;
-    const upload = rule.uploadContent && st.size <= BigInt(maxUpload);
+    const upload = uploadable && st.size <= BigInt(maxUpload);
     // The content of an unchanged file was uploaded by the scan that hashed it.
     if (!unchangedSince(prev, origin, metaOf(st)) || (upload && prev.contentSha256 == null)) return null;
     return carriedOver(prev, upload ? (prev.contentSha256 ?? null) : null);
   };
 
+  const guard = opts.guard;
+  // A rule whose content may not be uploaded says so once, with its first file.
+  const uploadRefused = new Set<FileRule>();
+  /** Whether the guard lets this file be read (else it is reported, not recorded), and its content be uploaded. */
+  const admitted = (rule: FileRule, path: string, followed: boolean): { upload: boolean } | null => {
+    if (!guard) return { upload: rule.uploadContent };
+    const access = guard.file(rule, path, followed);
+    if (access.refused !== null) {
+      report(rule, path, access.refused);
+      return null;
+    }
+    const upload = rule.uploadContent && access.upload;
+    if (rule.uploadContent && !upload && !uploadRefused.has(rule)) {
+      uploadRefused.add(rule);
+      report(rule, path, guard.rule(rule).reason ?? "File content is not uploaded: outside the allowed folders");
+    }
+    return { upload };
+  };
+
   const found: WalkSink["found"] = (rule, path, st, linkTarget, followed) => {
     if (seen?.has(path)) return; // covered by an earlier rule: the first rule owns the item
+    const access = admitted(rule, path, followed);
+    if (access === null) return;
     if (slots.length >= maxItems) {
       limitHit = true;
       report(rule, undefined, `Limit reached: ${maxItems} files are tracked on this machine; the rest were not scanned`);
@@ -102,7 +124,7 @@ export async function scanLocalFiles(rules: FileRule[], opts: ScanOptions = {}):
         report(rule, path, describeError(errorCode(err), err instanceof Error ? err.message : String(err)));
         return;
       }
-      const entry = carried({ entityId: rule.entityId, linkTarget, followed }, rule, known, prev);
+      const entry = carried({ entityId: rule.entityId, linkTarget, followed }, access.upload, known, prev);
       if (entry !== null) {
         slots[slot] = entry;
         stats.skipped++;
@@ -110,22 +132,34 @@ export async function scanLocalFiles(rules: FileRule[], opts: ScanOptions = {}):
       }
     }
     // New or changed: its hashing thread opens, fstats and reads it (and reports it if it is no longer a file).
-    pool.add({ path, follow: followed, upload: rule.uploadContent, slot, rule, entityId: rule.entityId, linkTarget, followed });
+    pool.add({ path, follow: followed, upload: access.upload, slot, rule, entityId: rule.entityId, linkTarget, followed });
   };
 
-  const sink: WalkSink = { found, error: report, full: () => limitHit, pause: () => pool.room() };
+  const enter: WalkSink["enter"] = (rule, dir) => {
+    const refused = guard?.folder(rule, dir) ?? null;
+    if (refused !== null) report(rule, dir, refused);
+    return refused === null;
+  };
+  const sink: WalkSink = { found, error: report, enter, full: () => limitHit, pause: () => pool.room() };
 
   try {
     const uid = process.geteuid?.();
+    const canReadAll = uid === undefined || uid === 0 || readsAnyFileNow();
     for (const rule of rules) {
-      if (rule.useSudo && uid !== undefined && uid !== 0) {
+      if (rule.useSudo && !canReadAll) {
         report(
           rule,
           rule.path,
-          "Use Sudo is on but the agent does not run as root: files only root can read are reported as permission denied",
+          "Use Sudo is on but the agent runs neither as root nor with CAP_DAC_READ_SEARCH: files only root can read are reported as permission denied",
         );
       }
       if (limitHit) break;
+      const access = guard?.rule(rule);
+      if (access && !access.read) {
+        report(rule, rule.path, access.reason ?? "Not scanned on this host");
+        unreadEntityIds.push(rule.entityId);
+        continue;
+      }
       try {
         await new RuleWalker(rule, sink).run();
       } catch (err) {
@@ -141,5 +175,14 @@ export async function scanLocalFiles(rules: FileRule[], opts: ScanOptions = {}):
   const entries = slots.filter((e): e is InventoryEntry => e !== null);
   stats.files = entries.length;
   stats.ms = Math.round(performance.now() - started);
-  return { entries, errors, contents, stats };
+  return { entries, errors, contents, unreadEntityIds, stats };
+}
+
+/** A non-root agent given CAP_DAC_READ_SEARCH (README, Security) reads root-only files as Use Sudo asks. */
+function readsAnyFileNow(): boolean {
+  try {
+    return readsAnyFile(readFileSync("/proc/self/status", "utf8"));
+  } catch {
+    return false;
+  }
 }

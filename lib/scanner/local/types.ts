@@ -22,6 +22,29 @@ export interface IoBudget {
   nice?: number;
 }
 
+/** What a rule's scan may read, decided before the walk (see lib/server/local-host/read-policy.ts). */
+export interface RuleAccess {
+  read: boolean;
+  upload: boolean;
+  /** Why the rule is not read, or why its content is not uploaded. */
+  reason: string | null;
+}
+
+/**
+ * Limits on what a scan reads, for a scanner that reads on someone else's behalf (the Vigil host's own agent reads
+ * tenants' rules under its operator's allow-list). Without one, every rule reads what the agent's user can read.
+ */
+export interface ReadGuard {
+  rule(rule: FileRule): RuleAccess;
+  /** A folder about to be listed: null to enter it, else why not. */
+  folder(rule: FileRule, path: string): string | null;
+  /**
+   * A file about to be recorded (`followed`: reached through a symbolic link): `refused` says why it is not read at
+   * all; `upload` whether its content may be uploaded.
+   */
+  file(rule: FileRule, path: string, followed: boolean): { refused: string | null; upload: boolean };
+}
+
 export interface ScanOptions {
   /** The previous inventory by itemKey: unchanged files (inode, size, mtime, ctime) keep their hash unread. */
   previous?: ReadonlyMap<string, InventoryEntry>;
@@ -34,6 +57,7 @@ export interface ScanOptions {
   /** Largest file whose content is uploaded; default MAX_UPLOAD_CONTENT_BYTES (5 MB). */
   maxUploadBytes?: number;
   ioBudget?: IoBudget;
+  guard?: ReadGuard;
   /**
    * Test seam for races: called on the main thread with the paths of a batch just before it goes to a hashing
    * thread (a test deletes a file here to make it vanish between readdir/lstat and open).
@@ -63,5 +87,7 @@ export interface LocalScanResult {
   errors: ScanError[];
   /** Uploaded content by SHA-256 (files of rules with uploadContent, at most maxUploadBytes each). */
   contents: Map<string, Uint8Array>;
+  /** Entities of the rules the guard did not let be read at all. */
+  unreadEntityIds: string[];
   stats: ScanStats;
 }

@@ -15,6 +15,8 @@ export interface WalkSink {
    */
   found(rule: FileRule, path: string, st: BigIntStats | null, linkTarget: string | null, followed: boolean): void;
   error(rule: FileRule, path: string | undefined, message: string): void;
+  /** A folder about to be listed: false skips it (the sink reports why). */
+  enter(rule: FileRule, dir: string): boolean;
   /** True once the item limit is reached: walking stops. */
   full(): boolean;
   /** Called every few thousand entries: lets hashing results in, and may hold the walk (back-pressure). */
@@ -135,6 +137,7 @@ export class RuleWalker {
     const stack: Pending[] = [root];
     while (stack.length > 0 && !this.sink.full()) {
       const item = stack.pop()!;
+      if (!this.sink.enter(this.rule, item.dir)) continue;
       let dirents: Dirent[];
       try {
         dirents = readdirSync(item.dir, { withFileTypes: true });

@@ -216,7 +216,7 @@ describe("POST /api/v1/agent/scans", () => {
     expect(ZAgentScansResponse.safeParse(base.body).error).toBeUndefined();
     expect(base.body).toEqual({
       machineId: a.machineId,
-      results: [{ scanId: "a-1", duplicate: false, discarded: false, discardReason: null, changes: 0, baselined: 2 }],
+      results: [{ scanId: "a-1", duplicate: false, discarded: false, discardReason: null, changes: 0, baselined: 2, contentRefused: 0 }],
     });
     const next = await postScans(a.agentToken, [
       scan("a-2", [file("/srv/app/a.conf", "3".repeat(64)), file("/srv/app/c.sh", "4".repeat(64))]),

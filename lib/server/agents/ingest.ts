@@ -198,6 +198,7 @@ export async function ingestScans(db: Db, machine: AgentMachineRow, body: TAgent
       discardReason,
       changes: r.changes,
       baselined: r.baselined,
+      contentRefused: r.contentRefused,
     });
   }
   return { machineId: machine.id, results };

@@ -19,10 +19,16 @@ function asText(data: Uint8Array): string | null {
   }
 }
 
-/** The before/after of uploaded content; an added file diffs against nothing, a removed one against nothing after. */
-async function contentDiff(db: Db, before: string | null, after: string | null): Promise<TContentDiff | null> {
+/**
+ * The before/after of uploaded content; an added file diffs against nothing, a removed one against nothing after.
+ * Content is read only through the change's machine: a hash the machine did not upload itself reads as missing,
+ * whoever else stored those bytes.
+ */
+async function contentDiff(db: Db, machineId: string, before: string | null, after: string | null): Promise<TContentDiff | null> {
   if (!before && !after) return null;
-  const blobs = await db.contentBlob.findMany({ where: { sha256: { in: [before, after].filter((s): s is string => !!s) } } });
+  const blobs = await db.contentBlob.findMany({
+    where: { sha256: { in: [before, after].filter((s): s is string => !!s) }, machines: { some: { machineId } } },
+  });
   const blob = (sha: string | null) => (sha ? (blobs.find((b) => b.sha256 === sha) ?? null) : null);
   const b = blob(before);
   const a = blob(after);
@@ -92,6 +98,6 @@ export async function getChangeDetails(db: Db, user: TCurrentUser, workspaceId: 
     current,
     previous,
     entity: e ? { id: e.id, itemName: e.itemName, kind: e.kind, path: e.path, valueName: e.valueName, group: e.group } : null,
-    content: await contentDiff(db, c.previousContentSha256, c.contentSha256),
+    content: await contentDiff(db, c.machineId, c.previousContentSha256, c.contentSha256),
   };
 }

@@ -1,6 +1,3 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import type { TCurrentUser } from "../session";
@@ -161,24 +158,21 @@ describe("baseline reset", () => {
 });
 
 describe("preview", () => {
-  it("counts the files a Linux rule matches on the portal host, for editors only", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vigil-preview-"));
-    for (const f of ["a.conf", "b.conf", "c.txt"]) fs.writeFileSync(path.join(dir, f), f);
-    try {
-      const rule = { kind: "LINUX_FILE", path: `${dir}/*.conf`, pathType: "FILE", recursion: false, links: "FOLLOW", useSudo: false };
-      const res = await previewEntityRule(t.db, owner, ws, rule, LINUX_HOST);
-      expect(res).toMatchObject({
-        supported: true,
-        host: "portal-host",
-        count: 2,
-        truncated: false,
-        sample: [`${dir}/a.conf`, `${dir}/b.conf`],
-      });
-      const reader = await userByEmail(t.db, "reader@contoso.com");
-      expect(await refusal(previewEntityRule(t.db, reader, ws, rule, LINUX_HOST))).toMatchObject({ code: "forbidden" });
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+  it("counts the files a Linux rule matches in what the workspace's machines reported, for editors only", async () => {
+    const machine = await t.db.machine.findFirstOrThrow({ where: { workspaceId: ws, osFamily: "LINUX" }, orderBy: { name: "asc" } });
+    await t.db.inventoryItem.createMany({
+      data: ["a.conf", "b.conf", "c.txt"].map((f) => ({
+        machineId: machine.id,
+        changeType: "Files" as const,
+        itemKey: `/opt/preview/${f}`,
+      })),
+    });
+    const rule = { kind: "LINUX_FILE", path: "/opt/preview/*.conf", pathType: "FILE", recursion: false, links: "FOLLOW", useSudo: false };
+    const res = await previewEntityRule(t.db, owner, ws, rule, LINUX_HOST);
+    expect(res).toMatchObject({ supported: true, count: 2, truncated: false, sample: ["/opt/preview/a.conf", "/opt/preview/b.conf"] });
+    expect(res.supported && res.machines.find((m) => m.name === machine.name)).toMatchObject({ source: "inventory", count: 2 });
+    const reader = await userByEmail(t.db, "reader@contoso.com");
+    expect(await refusal(previewEntityRule(t.db, reader, ws, rule, LINUX_HOST))).toMatchObject({ code: "forbidden" });
   });
 
   it("refuses too-general paths as validation does, and says Windows rules are not previewed here", async () => {

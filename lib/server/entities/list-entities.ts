@@ -4,6 +4,7 @@ import { roleAllows } from "@/lib/domain/roles";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import type { Db } from "../db";
 import { notFound } from "../errors";
+import { hostReadPolicy } from "../local-host/read-policy";
 import { authorizeWorkspace } from "../permissions";
 import type { TCurrentUser } from "../session";
 
@@ -56,13 +57,15 @@ export async function listEntities(db: Db, user: TCurrentUser, workspaceId: stri
   const role = await authorizeWorkspace(db, user, workspaceId, "workspace.read");
   const ws = await db.workspace.findUnique({ where: { id: workspaceId }, select: { id: true, fimEnabled: true } });
   if (!ws) throw notFound("The workspace");
-  const [entities, states] = await Promise.all([
+  const [entities, states, localMachines] = await Promise.all([
     db.trackedEntity.findMany({ where: { workspaceId } }),
     db.entityCollectionState.findMany({
       where: { entity: { workspaceId } },
       select: { entityId: true, itemCount: true, lastScanAt: true, lastError: true, machine: { select: { name: true } } },
     }),
+    db.machine.count({ where: { workspaceId, agentKind: "LOCAL" } }),
   ]);
+  const policy = localMachines > 0 ? hostReadPolicy() : null;
   const collection = collectionByEntity(states);
   entities.sort((a, b) => a.itemName.localeCompare(b.itemName, "en", { sensitivity: "base" }) || a.path.localeCompare(b.path));
   return {
@@ -70,5 +73,6 @@ export async function listEntities(db: Db, user: TCurrentUser, workspaceId: stri
     fimEnabled: ws.fimEnabled,
     canEdit: ws.fimEnabled && roleAllows(role, "entity.edit"),
     entities: entities.map((e) => toEntityDto(e, collection.get(e.id))),
+    hostReads: policy && { allowed: [...policy.shown], source: policy.source },
   };
 }

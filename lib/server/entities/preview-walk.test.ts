@@ -97,6 +97,17 @@ describe("walkLinuxRule", () => {
     expect(res.count).toBeGreaterThan(2);
   });
 
+  it("lists and counts nothing its guard refuses, judged on real paths (links resolved)", async () => {
+    const real = fs.realpathSync(root);
+    const guard = (p: string) => !p.startsWith(`${real}/other`) && !p.startsWith(`${real}/etc/sub`);
+    const res = await walkLinuxRule(rule("/etc/*.conf", { recursion: true }), LIMITS, guard);
+    expect(rel(res.sample)).toEqual(["/etc/a.conf", "/etc/b.conf"]);
+    // etc/link.conf and etc/linked-dir lead into other/, etc/sub is refused itself.
+    expect(res.refused).toBe(3);
+    const one = await walkLinuxRule(rule("/etc/link.conf"), LIMITS, guard);
+    expect(one).toMatchObject({ count: 0, refused: 1 });
+  });
+
   it("never walks into /proc or /sys", async () => {
     const res = await walkLinuxRule({ path: "/proc", pathType: "DIRECTORY", recursion: true, links: "FOLLOW" }, LIMITS);
     expect(res.count).toBe(0);

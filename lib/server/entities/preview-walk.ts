@@ -19,11 +19,18 @@ export type WalkLimits = {
 
 export type WalkResult = {
   count: number;
+  /** Every file found (at most `maxEntries`, the entries looked at), and the first `sampleSize` of them, sorted. */
+  paths: string[];
   sample: string[];
   unreadable: number;
+  /** Folders and files the guard kept out (Vigil's own data, or outside the allow-list): not counted, not listed. */
+  refused: number;
   truncatedReason: string | null;
   notes: string[];
 };
+
+/** May this real path (a folder about to be listed, or a file) be shown? Symbolic links are resolved first. */
+export type WalkGuard = (realPath: string) => boolean;
 
 // Kernel-generated file systems: endless, ever-changing, and reading some of their files has side effects.
 const VIRTUAL_ROOTS = ["/proc", "/sys"];
@@ -35,18 +42,25 @@ const code = (err: unknown) => (err as NodeJS.ErrnoException | null)?.code ?? ""
  * Counts the files a Linux rule matches now on this host, the way the rule reads: one file; files matching a
  * last-segment wildcard in a folder (and its subfolders with Recursion); or the files of a directory (and its
  * subtree with Recursion). Bounded by entries and time, iterative (no deep recursion), symlinks per Links with a
- * loop guard, and never into /proc or /sys.
+ * loop guard, and never into /proc or /sys. With a guard, nothing it refuses is listed or counted.
  */
-export async function walkLinuxRule(rule: LinuxRule, limits: WalkLimits): Promise<WalkResult> {
+export async function walkLinuxRule(rule: LinuxRule, limits: WalkLimits, guard?: WalkGuard): Promise<WalkResult> {
   const now = limits.now ?? Date.now;
   const deadline = now() + limits.budgetMs;
   const links = rule.links ?? "FOLLOW";
-  const res: WalkResult = { count: 0, sample: [], unreadable: 0, truncatedReason: null, notes: [] };
+  const res: WalkResult = { count: 0, paths: [], sample: [], unreadable: 0, refused: 0, truncatedReason: null, notes: [] };
   let visited = 0;
   const seenDirs = new Set<string>();
 
+  /** The guard's answer for a real path; a refusal is counted. */
+  const shown = (real: string) => {
+    if (!guard || guard(real)) return true;
+    res.refused += 1;
+    return false;
+  };
   const found = (p: string) => {
     res.count += 1;
+    res.paths.push(p);
     if (res.sample.length < limits.sampleSize) res.sample.push(p);
   };
   const outOfBudget = () => {
@@ -74,6 +88,8 @@ export async function walkLinuxRule(rule: LinuxRule, limits: WalkLimits): Promis
     while (stack.length > 0 && !outOfBudget()) {
       const { dir, depth } = stack.pop()!;
       if (isVirtual(dir) || !(await enterOnce(dir))) continue;
+      const realDir = guard ? await fs.realpath(dir).catch(() => null) : dir;
+      if (realDir === null || !shown(realDir)) continue;
       let handle: Dir;
       try {
         handle = await fs.opendir(dir, { bufferSize: 64 });
@@ -87,16 +103,18 @@ export async function walkLinuxRule(rule: LinuxRule, limits: WalkLimits): Promis
         visited += 1;
         if (outOfBudget()) break; // leaving the loop closes the directory
         const full = path.join(dir, entry.name);
+        let real = path.join(realDir, entry.name);
         let isDir = entry.isDirectory();
         if (entry.isSymbolicLink()) {
           if (links === "IGNORE") continue;
           if (links === "MANAGE") {
-            if (rule.file(depth, entry.name)) found(full); // the link itself is the item
+            if (rule.file(depth, entry.name) && shown(real)) found(full); // the link itself is the item
             continue;
           }
           try {
             const target = await fs.realpath(full);
             if (isVirtual(target)) continue;
+            real = target;
             isDir = (await fs.stat(target)).isDirectory();
           } catch (err) {
             if (code(err) === "EACCES") res.unreadable += 1;
@@ -105,7 +123,7 @@ export async function walkLinuxRule(rule: LinuxRule, limits: WalkLimits): Promis
         }
         if (isDir) {
           if (rule.descend(depth, entry.name)) stack.push({ dir: full, depth: depth + 1 });
-        } else if (rule.file(depth, entry.name)) {
+        } else if (rule.file(depth, entry.name) && shown(real)) {
           found(full);
         }
       }
@@ -123,7 +141,7 @@ export async function walkLinuxRule(rule: LinuxRule, limits: WalkLimits): Promis
   } else if (pattern !== null) {
     await walk(dir, { file: (_depth, name) => matches(name), descend: recurse });
   } else {
-    await single(rule.path, links, res, found);
+    await single(rule.path, links, res, (p) => fs.realpath(p).then(shown, () => true), found);
   }
   res.sample.sort();
   return res;
@@ -131,8 +149,9 @@ export async function walkLinuxRule(rule: LinuxRule, limits: WalkLimits): Promis
 
 type LevelRule = { file: (depth: number, name: string) => boolean; descend: (depth: number, name: string) => boolean };
 
-async function single(p: string, links: LinksMode, res: WalkResult, found: (p: string) => void) {
+async function single(p: string, links: LinksMode, res: WalkResult, shown: (p: string) => Promise<boolean>, found: (p: string) => void) {
   try {
+    if (!(await shown(p))) return;
     const st = await fs.lstat(p);
     if (st.isSymbolicLink()) {
       if (links === "IGNORE") return void res.notes.push(`${p} is a symbolic link and Links is Ignore, so it is skipped.`);

@@ -18,6 +18,7 @@ import {
   resetBaseline,
   writeTransaction,
 } from "./guards";
+import { assertHostMayRead, HOST_READ_FIELDS } from "./host-rules";
 import { toEntityDto } from "./list-entities";
 
 type EntityRow = Prisma.TrackedEntityGetPayload<object>;
@@ -51,6 +52,7 @@ function mapRace(err: unknown, draft: TEntityDraft): unknown {
 export async function createEntity(db: Db, user: TCurrentUser, workspaceId: string, body: TEntityCreateBody): Promise<TEntity> {
   const ws = await editableWorkspace(db, user, workspaceId);
   const draft = parseDraft({ ...defaultsFor(body.kind), ...stripUndefined(body) });
+  await assertHostMayRead(db, ws.id, draft);
   try {
     const row = await writeTransaction(db, async (tx) => {
       await bumpConfigVersion(tx, ws); // first: see writeTransaction
@@ -93,6 +95,7 @@ export async function updateEntity(
   const fields = changedFields(before, draft);
   if (version !== undefined && version !== current.updatedAt.toISOString()) throw changedMeanwhile(current);
   if (fields.length === 0) return toEntityDto(current);
+  if (fields.some((f) => HOST_READ_FIELDS.has(f))) await assertHostMayRead(db, ws.id, draft);
   const reset = fields.some((f) => BASELINE_FIELDS.has(f));
 
   try {

@@ -64,3 +64,34 @@ export async function fakeBaseline(db: Db, wsId: string, entityId: string, itemK
   }
   return { machines: machines.length, items: machines.length * itemKeys.length };
 }
+
+/**
+ * A tenant that shares nothing with the demo one: its own subscription, a FIM-enabled workspace, an Owner and a
+ * Reader, and one Linux machine collected by a remote agent.
+ */
+export async function unrelatedTenant(db: Db, name = "Fabrikam") {
+  const slug = name.toLowerCase();
+  const tenant = await db.tenant.create({ data: { name } });
+  const sub = await db.subscription.create({ data: { tenantId: tenant.id, name: `${name} Production`, plan: "DEFENDER_SERVERS_P2" } });
+  const ws = await db.workspace.create({
+    data: { subscriptionId: sub.id, name: `${slug}-prod`, location: "West Europe", fimEnabled: true, fimEnabledAt: new Date() },
+  });
+  const machine = await db.machine.create({
+    data: {
+      workspaceId: ws.id,
+      name: `${slug}-web-01`,
+      osFamily: "LINUX",
+      osVersion: "Debian 12",
+      source: "AZURE_VM",
+      agentKind: "REMOTE",
+    },
+  });
+  const user = async (role: "OWNER" | "READER"): Promise<TCurrentUser> => {
+    const u = await db.user.create({
+      data: { id: `${slug}-${role.toLowerCase()}`, email: `${role.toLowerCase()}@${slug}.com`, name: `${name} ${role}` },
+    });
+    await db.roleAssignment.create({ data: { userId: u.id, role, subscriptionId: sub.id } });
+    return { id: u.id, email: u.email, name: u.name };
+  };
+  return { workspaceId: ws.id, machine, owner: await user("OWNER"), reader: await user("READER") };
+}

@@ -22,8 +22,16 @@ export type ScanReport = {
   entityIds: readonly string[];
   /** The current inventory of those entities, each entry with its entityId. */
   entries: readonly InventoryEntry[];
+  /**
+   * Entities of `entityIds` the machine would not read (the Vigil host's allow-list): their errors and states are
+   * written, and their items stay as last read, neither diffed nor removed (not reading is not a deletion).
+   */
+  unreadEntityIds?: readonly string[];
   errors: readonly ScanError[];
-  /** Uploaded file content by SHA-256 (at most 5 MB a file). */
+  /**
+   * Uploaded file content by SHA-256 (at most 5 MB a file). An entry may name a contentSha256 only when its machine
+   * uploaded those bytes, here or in an earlier scan; any other is dropped (see ownContent).
+   */
   contents?: ReadonlyMap<string, Uint8Array>;
   /**
    * The workspace's configuration version the scan was made with. When an edit lands while the scan runs, the
@@ -39,9 +47,11 @@ export type CommitResult = {
   changes: number;
   baselined: number;
   removedSilently: number;
+  /** Entries whose contentSha256 was dropped: content their machine never uploaded. */
+  contentRefused: number;
 };
 
-const NOTHING = { changes: 0, baselined: 0, removedSilently: 0 };
+const NOTHING = { changes: 0, baselined: 0, removedSilently: 0, contentRefused: 0 };
 
 type Tx = Prisma.TransactionClient;
 type InventoryRow = Prisma.InventoryItemGetPayload<object>;
@@ -281,16 +291,21 @@ async function commitInTx(tx: Tx, machine: LockedMachine, report: ScanReport): P
   }
   const previousRows = await readInventory(tx, machine.id, report.changeType);
   const baselined = new Set(states.map((s) => s.entityId));
+  const { entries, refused } = await ownContent(tx, machine.id, report);
 
   // Items of entities no longer tracked leave the inventory without a "Removed": the user stopped tracking them,
-  // the machine did not delete them. Items of entities scanned for the first time are their baseline.
+  // the machine did not delete them. Items of entities scanned for the first time are their baseline. Items of
+  // entities the machine did not read are kept as they were (unless another entity now reports them).
+  const unread = new Set(report.unreadEntityIds);
   const dropped = previousRows.filter((r) => !r.entityId || !covered.has(r.entityId));
-  const previous = previousRows.filter((r) => r.entityId && baselined.has(r.entityId));
+  const kept = previousRows.filter((r) => r.entityId && covered.has(r.entityId) && unread.has(r.entityId));
+  const previous = previousRows.filter((r) => r.entityId && baselined.has(r.entityId) && !unread.has(r.entityId));
   const seen = new Set<string>();
   const current: InventoryEntry[] = [];
   const baseline: InventoryEntry[] = [];
-  for (const e of report.entries) {
-    if (e.changeType !== report.changeType || !e.entityId || !covered.has(e.entityId) || seen.has(e.itemKey)) continue;
+  for (const e of entries) {
+    if (e.changeType !== report.changeType || !e.entityId || !covered.has(e.entityId) || unread.has(e.entityId) || seen.has(e.itemKey))
+      continue;
     seen.add(e.itemKey); // an item matched by two entities belongs to the first
     (baselined.has(e.entityId) ? current : baseline).push(e);
   }
@@ -327,7 +342,9 @@ async function commitInTx(tx: Tx, machine: LockedMachine, report: ScanReport): P
   // and changed entries inserted (two statements, however many items changed).
   const previousByKey = new Map(previous.map((r) => [r.itemKey, r]));
   const currentKeys = new Set(current.map((e) => e.itemKey));
-  const removeIds = [...dropped, ...previous.filter((r) => !currentKeys.has(r.itemKey))].map((r) => r.id);
+  const removeIds = [...dropped, ...previous.filter((r) => !currentKeys.has(r.itemKey)), ...kept.filter((r) => seen.has(r.itemKey))].map(
+    (r) => r.id,
+  );
   const writes: Prisma.InventoryItemCreateManyInput[] = baseline.map((e) => inventoryData(machine.id, e));
   for (const e of current) {
     const prev = previousByKey.get(e.itemKey);
@@ -350,8 +367,9 @@ async function commitInTx(tx: Tx, machine: LockedMachine, report: ScanReport): P
     }),
   );
 
-  await writeContents(tx, report);
-  await writeEntityStates(tx, machine.id, report, covered, states, [...current, ...baseline]);
+  await writeContents(tx, machine.id, report);
+  const stillKept = kept.filter((r) => !seen.has(r.itemKey)).map(toEntry);
+  await writeEntityStates(tx, machine.id, report, covered, states, [...current, ...baseline, ...stillKept]);
   await insertRows(tx, "Scan", SCAN_COLUMNS, [
     [
       report.scanId,
@@ -369,7 +387,7 @@ async function commitInTx(tx: Tx, machine: LockedMachine, report: ScanReport): P
   const status = report.errors.length ? "WARNING" : "HEALTHY";
   await tx.$executeRaw`UPDATE "Machine" SET "lastReportAt" = ${report.finishedAt}, "collectionStatus" = ${raw(`'${status}'`)},
     "lastError" = ${report.errors.length ? errorText(report.errors[0]) : null} WHERE "id" = ${machine.id}`;
-  return { duplicate: false, changes: drafts.length, baselined: baseline.length, removedSilently: dropped.length };
+  return { duplicate: false, changes: drafts.length, baselined: baseline.length, removedSilently: dropped.length, contentRefused: refused };
 }
 
 /** Whether a stored inventory row already holds exactly this entry (dates compared by instant). */
@@ -385,17 +403,57 @@ function sameStored(row: InventoryRow, data: Prisma.InventoryItemCreateManyInput
 
 const errorText = (e: ScanError) => (e.path ? `${e.path}: ${e.message}` : e.message);
 
-async function writeContents(tx: Tx, report: ScanReport) {
-  if (!report.contents?.size) return;
-  const known = new Set(
-    (await tx.contentBlob.findMany({ where: { sha256: { in: [...report.contents.keys()] } }, select: { sha256: true } })).map(
-      (b) => b.sha256,
-    ),
+/** The content hashes among `sha256s` that this machine uploaded before (its MachineContent rows). */
+async function linkedContent(tx: Tx, machineId: string, sha256s: readonly string[]): Promise<Set<string>> {
+  const own = new Set<string>();
+  await createInChunks(
+    [...sha256s],
+    async (chunk) => {
+      const rows = await tx.$queryRaw<{ sha256: string }[]>`SELECT "sha256" FROM "MachineContent"
+      WHERE "machineId" = ${machineId} AND "sha256" IN (${join(chunk)})`;
+      for (const r of rows) own.add(r.sha256);
+    },
+    10_000,
   );
-  for (const [sha256, data] of report.contents) {
+  return own;
+}
+
+/**
+ * The report's entries with every contentSha256 its machine did not upload (in this scan or an earlier one)
+ * dropped: a hash alone, seen in another tenant's change, must not make that tenant's content this machine's.
+ * Entries are shared objects (the simulated fleet caches them), so a dropped one is a copy.
+ */
+async function ownContent(tx: Tx, machineId: string, report: ScanReport): Promise<{ entries: readonly InventoryEntry[]; refused: number }> {
+  const uploaded = report.contents;
+  const named = new Set<string>();
+  for (const e of report.entries) if (e.contentSha256 && !uploaded?.has(e.contentSha256)) named.add(e.contentSha256);
+  if (!named.size) return { entries: report.entries, refused: 0 };
+  const own = await linkedContent(tx, machineId, [...named]);
+  let refused = 0;
+  const entries = report.entries.map((e) => {
+    if (!e.contentSha256 || uploaded?.has(e.contentSha256) || own.has(e.contentSha256)) return e;
+    refused++;
+    return { ...e, contentSha256: null };
+  });
+  return { entries, refused };
+}
+
+/** Stores the scan's uploaded content once per hash, and links each to the machine that uploaded it. */
+async function writeContents(tx: Tx, machineId: string, report: ScanReport) {
+  if (!report.contents?.size) return;
+  const sha256s = [...report.contents.keys()];
+  const linked = await linkedContent(tx, machineId, sha256s);
+  const unlinked = sha256s.filter((sha) => !linked.has(sha));
+  if (!unlinked.length) return;
+  const known = new Set(
+    (await tx.contentBlob.findMany({ where: { sha256: { in: unlinked } }, select: { sha256: true } })).map((b) => b.sha256),
+  );
+  for (const sha256 of unlinked) {
     if (known.has(sha256)) continue;
+    const data = report.contents.get(sha256)!;
     await tx.contentBlob.create({ data: { sha256, size: data.byteLength, data: Buffer.from(data) } });
   }
+  await tx.machineContent.createMany({ data: unlinked.map((sha256) => ({ machineId, sha256 })) });
 }
 
 async function writeEntityStates(
