@@ -133,6 +133,14 @@ export const ZAgentEntry = z.object({
   svcPath: optText("svcPath"),
   svcAccount: optText("svcAccount", 1024),
   contentSha256: optText("contentSha256", 128),
+  fileType: optText("fileType", 32),
+  linkCount: z.number().int().nonnegative().nullish(),
+  linkTarget: optText("linkTarget", 8192),
+  xattrs: optText("xattrs", 65536),
+  posixAcl: optText("posixAcl", 65536),
+  capabilities: optText("capabilities", 4096),
+  selinuxContext: optText("selinuxContext", 4096),
+  verifiedAt: isoDate("verifiedAt").nullish(),
 });
 export type TAgentEntryWire = z.input<typeof ZAgentEntry>;
 

@@ -45,6 +45,8 @@ interface Slot<J> {
 }
 
 const BATCH_FILES = 128;
+/** Numbers per file in a response's `num` (mode, uid, gid, mtimeMs, ctimeMs, nlink), as hash-worker.mjs writes them. */
+const NUM_FIELDS = 6;
 const IN_FLIGHT_PER_WORKER = 2;
 /** Batches waiting for a thread before the walk pauses: bounds memory when walking outruns reading. */
 const MAX_QUEUED = 64;
@@ -61,7 +63,7 @@ export interface HashPoolOptions<J extends HashJob> {
 }
 
 function outcomeAt(res: HashResponse, i: number): HashOutcome {
-  const at = i * 5;
+  const at = i * NUM_FIELDS;
   return {
     sha: res.sha[i],
     bytes: res.bytes[i],
@@ -74,6 +76,7 @@ function outcomeAt(res: HashResponse, i: number): HashOutcome {
     gid: res.num[at + 2],
     mtimeMs: res.num[at + 3],
     ctimeMs: res.num[at + 4],
+    nlink: res.num[at + 5],
     ino: res.big[i * 2],
     size: res.big[i * 2 + 1],
   };
@@ -91,6 +94,7 @@ const failure = (message: string): HashOutcome => ({
   gid: 0,
   mtimeMs: 0,
   ctimeMs: 0,
+  nlink: 0,
   ino: 0n,
   size: 0n,
 });

@@ -8,7 +8,7 @@
 //
 // Request:  { id, paths: string[], follow: Uint8Array, upload: Uint8Array, maxUpload: number }
 // Response: { id, sha, code, message, content: per-file arrays; bytes: Float64Array;
-//             num: Float64Array [mode, uid, gid, mtimeMs, ctimeMs] per file (mode 0: no metadata);
+//             num: Float64Array [mode, uid, gid, mtimeMs, ctimeMs, nlink] per file (mode 0: no metadata);
 //             big: BigUint64Array [ino, size] per file } with the typed arrays and contents transferred.
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, statSync } from "node:fs";
 import { createHash } from "node:crypto";
@@ -68,16 +68,17 @@ function hashBatch(req) {
     message: new Array(n).fill(null),
     content: new Array(n).fill(null),
     bytes: new Float64Array(n),
-    num: new Float64Array(n * 5),
+    num: new Float64Array(n * 6),
     big: new BigUint64Array(n * 2),
   };
   const meta = (i, st) => {
-    const at = i * 5;
+    const at = i * 6;
     res.num[at] = Number(st.mode);
     res.num[at + 1] = Number(st.uid);
     res.num[at + 2] = Number(st.gid);
     res.num[at + 3] = Number(st.mtimeMs);
     res.num[at + 4] = Number(st.ctimeMs);
+    res.num[at + 5] = Number(st.nlink);
     res.big[i * 2] = st.ino;
     res.big[i * 2 + 1] = st.size;
   };

@@ -6,15 +6,16 @@
 // size, mtime and ctime are unchanged (forceRehash turns that off): content cannot change without changing mtime
 // or ctime, short of someone resetting the clock, which is what forceRehash is for.
 // Nothing here throws for a file-level problem: each one becomes an entry in `errors`, named by entity and path.
-import { lstatSync, type BigIntStats } from "node:fs";
+import { lstatSync, realpathSync, type BigIntStats } from "node:fs";
 import { availableParallelism } from "node:os";
 import type { InventoryEntry } from "@/lib/domain/diff";
 import { MAX_UPLOAD_CONTENT_BYTES } from "@/lib/domain/paths";
 import { carriedOver, metaOf, toEntry, unchangedSince, type Origin } from "./entries";
-import { describeError, errorCode, fileTypeName, isRegular, isSymlink } from "./format";
+import { describeError, errorCode, fileTypeName, isDirectory, isRegular, isSymlink } from "./format";
 import { HashPool, type HashJob, type HashOutcome } from "./hash-pool";
 import type { FileRule, LocalScanResult, ScanError, ScanOptions } from "./types";
 import { RuleWalker, type WalkSink } from "./walk";
+import { NO_EXTENDED, noXattrSupport, readExtendedAttrs, type ExtendedAttrs } from "./xattrs";
 
 export type { FileRule, IoBudget, LocalScanResult, ScanError, ScanOptions, ScanStats } from "./types";
 
@@ -40,17 +41,30 @@ export async function scanLocalFiles(rules: FileRule[], opts: ScanOptions = {}):
 
   const report = (rule: FileRule | undefined, path: string | undefined, message: string) =>
     errors.push({ ...(rule && { entityId: rule.entityId }), ...(path !== undefined && { path }), message });
+  const verifiedAt = new Date(started + performance.timeOrigin);
+
+  /** Extended attributes of what the entry describes (a followed link's target); a failure is reported, not fatal. */
+  const extendedOf = (rule: FileRule, path: string, followed: boolean): ExtendedAttrs => {
+    try {
+      return readExtendedAttrs(followed ? realpathSync(path) : path);
+    } catch (err) {
+      if (noXattrSupport(err)) return NO_EXTENDED;
+      report(rule, path, `Extended attributes could not be read: ${err instanceof Error ? err.message : String(err)}`);
+      return NO_EXTENDED;
+    }
+  };
 
   const hashed = (job: Job, o: HashOutcome) => {
     if (o.sha === null) {
       report(job.rule, job.path, describeError(o.code ?? undefined, o.message ?? "Unknown error"));
       // Unreadable but still there (permission denied, swapped for a FIFO): inventoried without a hash.
-      if (o.hasMeta && o.code !== "ENOENT") slots[job.slot] = toEntry(job.path, job, o);
+      if (o.hasMeta && o.code !== "ENOENT") slots[job.slot] = toEntry(job.path, job, o, null, extendedOf(job.rule, job.path, job.followed));
       return;
     }
     stats.bytesHashed += o.bytes;
     stats.rehashed++;
-    const entry = toEntry(job.path, job, o, o.sha);
+    const entry = toEntry(job.path, job, o, o.sha, extendedOf(job.rule, job.path, job.followed));
+    entry.verifiedAt = verifiedAt;
     if (o.content !== null) {
       contents.set(o.sha, o.content);
       entry.contentSha256 = o.sha;
@@ -75,7 +89,7 @@ export async function scanLocalFiles(rules: FileRule[], opts: ScanOptions = {}):
     return carriedOver(prev, upload ? (prev.contentSha256 ?? null) : null);
   };
 
-  const found: WalkSink["found"] = (rule, path, st, linkTarget, followed) => {
+  const found: WalkSink["found"] = (rule, path, st, linkTarget, followed, linkSt) => {
     if (seen?.has(path)) return; // covered by an earlier rule: the first rule owns the item
     if (slots.length >= maxItems) {
       limitHit = true;
@@ -85,12 +99,15 @@ export async function scanLocalFiles(rules: FileRule[], opts: ScanOptions = {}):
     seen?.add(path);
     const slot = slots.length;
     slots.push(null);
+    const linkOwner = linkSt ? `uid=${linkSt.uid} gid=${linkSt.gid}` : null;
+    const origin: Origin = { entityId: rule.entityId, linkTarget, followed, linkOwner };
     if (st !== null && !isRegular(Number(st.mode))) {
       const mode = Number(st.mode);
-      slots[slot] = toEntry(path, { entityId: rule.entityId, linkTarget, followed }, metaOf(st));
-      // A Manage'd link is the link itself, with no content. FIFOs, sockets and devices are never opened:
-      // reading a FIFO blocks until a writer comes, a device may never end.
-      if (!isSymlink(mode)) report(rule, path, `Special file (${fileTypeName(mode)}): recorded without a hash; it is never opened`);
+      slots[slot] = toEntry(path, origin, metaOf(st), null, extendedOf(rule, path, followed));
+      // A link not followed is the link itself, with no content; a folder has none. FIFOs, sockets and devices are
+      // never opened: reading a FIFO blocks until a writer comes, a device may never end.
+      if (!isSymlink(mode) && !isDirectory(mode))
+        report(rule, path, `Special file (${fileTypeName(mode)}): recorded without a hash; it is never opened`);
       return;
     }
     const prev = opts.forceRehash === true ? undefined : opts.previous?.get(path);
@@ -102,7 +119,7 @@ export async function scanLocalFiles(rules: FileRule[], opts: ScanOptions = {}):
         report(rule, path, describeError(errorCode(err), err instanceof Error ? err.message : String(err)));
         return;
       }
-      const entry = carried({ entityId: rule.entityId, linkTarget, followed }, rule, known, prev);
+      const entry = carried(origin, rule, known, prev);
       if (entry !== null) {
         slots[slot] = entry;
         stats.skipped++;
@@ -110,7 +127,7 @@ export async function scanLocalFiles(rules: FileRule[], opts: ScanOptions = {}):
       }
     }
     // New or changed: its hashing thread opens, fstats and reads it (and reports it if it is no longer a file).
-    pool.add({ path, follow: followed, upload: rule.uploadContent, slot, rule, entityId: rule.entityId, linkTarget, followed });
+    pool.add({ path, follow: followed, upload: rule.uploadContent, slot, rule, entityId: rule.entityId, linkTarget, followed, linkOwner });
   };
 
   const sink: WalkSink = { found, error: report, full: () => limitHit, pause: () => pool.room() };

@@ -73,6 +73,14 @@ function inventoryData(machineId: string, e: InventoryEntry): Prisma.InventoryIt
     svcPath: e.svcPath ?? null,
     svcAccount: e.svcAccount ?? null,
     contentSha256: e.contentSha256 ?? null,
+    fileType: e.fileType ?? null,
+    linkCount: e.linkCount ?? null,
+    linkTarget: e.linkTarget ?? null,
+    xattrs: e.xattrs ?? null,
+    posixAcl: e.posixAcl ?? null,
+    capabilities: e.capabilities ?? null,
+    selinuxContext: e.selinuxContext ?? null,
+    verifiedAt: e.verifiedAt ?? null,
   };
 }
 
@@ -129,6 +137,20 @@ const RECORD_COLUMNS = [
   "svcPreviousAccount",
   "contentSha256",
   "previousContentSha256",
+  "fileType",
+  "previousFileType",
+  "linkCount",
+  "previousLinkCount",
+  "linkTarget",
+  "previousLinkTarget",
+  "xattrs",
+  "previousXattrs",
+  "posixAcl",
+  "previousPosixAcl",
+  "capabilities",
+  "previousCapabilities",
+  "selinuxContext",
+  "previousSelinuxContext",
 ] as const satisfies readonly (keyof Prisma.ChangeRecordUncheckedCreateInput)[];
 
 const INVENTORY_COLUMNS = [
@@ -155,6 +177,14 @@ const INVENTORY_COLUMNS = [
   "svcPath",
   "svcAccount",
   "contentSha256",
+  "fileType",
+  "linkCount",
+  "linkTarget",
+  "xattrs",
+  "posixAcl",
+  "capabilities",
+  "selinuxContext",
+  "verifiedAt",
   "updatedAt",
 ] as const satisfies readonly (keyof Prisma.InventoryItemUncheckedCreateInput)[];
 
@@ -222,6 +252,8 @@ async function readInventory(tx: Tx, machineId: string, changeType: ChangeType):
     r.inode = big(r.inode);
     r.dateCreated = date(r.dateCreated);
     r.dateModified = date(r.dateModified);
+    r.verifiedAt = date(r.verifiedAt);
+    if (r.linkCount != null) r.linkCount = Number(r.linkCount);
   }
   return rows as unknown as InventoryRow[];
 }
