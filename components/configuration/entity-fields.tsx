@@ -172,6 +172,24 @@ export function EntityFields({ draft, errors, onChange, readOnly }: Props) {
           />
         </Field>
       )}
+      {draft.kind === "LINUX_FILE" && (
+        <Field
+          label="Verify every scan"
+          hint={
+            readOnly
+              ? undefined
+              : "Read and hash every file on every scan. Off: unchanged files are read again a share at a time, each at least once per verification period (24 h)."
+          }
+          {...err(errors, "verifyEveryScan")}
+        >
+          <Switch
+            checked={draft.verifyEveryScan === true}
+            disabled={readOnly}
+            label={draft.verifyEveryScan ? "True" : "False"}
+            onChange={(_, d) => onChange({ verifyEveryScan: d.checked })}
+          />
+        </Field>
+      )}
       {draft.kind === "WINDOWS_REGISTRY" && (
         <Field label="Value name" hint={readOnly ? undefined : "Leave empty to track the whole key."} {...err(errors, "valueName")}>
           <Input className={s.mono} value={draft.valueName} disabled={readOnly} onChange={(_, d) => onChange({ valueName: d.value })} />

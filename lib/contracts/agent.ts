@@ -84,6 +84,7 @@ export const ZAgentEntity = z.object({
   uploadContent: z.boolean(),
   valueName: z.string(),
   frequencySec: z.number().int().nullable(),
+  verifyEveryScan: z.boolean().optional().meta({ description: "Read and hash every file on every scan, metadata unchanged or not." }),
 });
 export type TAgentEntity = z.infer<typeof ZAgentEntity>;
 
@@ -98,6 +99,11 @@ export const ZAgentConfig = z.object({
     .number()
     .int()
     .meta({ description: "Send it back with each scan: a scan made with an older configuration is discarded." }),
+  verifyPeriodSec: z
+    .number()
+    .int()
+    .optional()
+    .meta({ description: "Bounded trust: every file is read and hashed again at least this often, a share each scan." }),
   scans: z
     .array(z.object({ changeType: z.enum(CHANGE_TYPES), intervalSec: z.number().int(), entities: z.array(ZAgentEntity) }))
     .meta({ description: "One scan per change type this machine reports; each covers all of its entities (none when FIM is off)." }),

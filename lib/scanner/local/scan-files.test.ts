@@ -268,3 +268,22 @@ describe("scanLocalFiles: rehash skipping and content upload", () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(1400);
   });
 });
+
+describe("scanLocalFiles: bounded trust", () => {
+  it("reads unchanged files again by rolling share and for Verify every scan, finding content changed behind unchanged metadata", async () => {
+    const t = tree({ "d/a": "a", "d/b": "b", "d/c": "c", "d/d": "d", "e/x": "x" });
+    const rules = [rule(t.path("d")), rule(t.path("e"), { entityId: "always", verifyEveryScan: true })];
+    const first = await scanLocalFiles(rules);
+    // A previous inventory whose hashes disagree with the disk stands for content changed with its times restored.
+    const planted = byKey(first.entries.map((e) => (e.sha256 ? { ...e, sha256: "planted" } : e)));
+    const policy = { periodMs: 4 * 3_600_000, intervalMs: 3_600_000 }; // a quarter of the files each scan
+    const second = await scanLocalFiles(rules, { previous: planted, verify: policy });
+    // 5 files, a quarter a scan: 2 by rolling share, and e/x because its entity verifies every scan.
+    expect(second.stats).toMatchObject({ rehashed: 3, verified: 3, skipped: 2 });
+    const reread = notFolders(second.entries).filter((e) => e.sha256 !== "planted");
+    expect(reread.map((e) => e.itemKey)).toContain(t.path("e/x"));
+    expect(reread.every((e) => e.sha256 === sha256(e.itemKey.slice(-1)))).toBe(true);
+    const changed = diffInventories(notFolders([...planted.values()]), notFolders(second.entries));
+    expect(changed.map((c) => c.fieldsChanged)).toEqual([["FileContentChecksum"], ["FileContentChecksum"], ["FileContentChecksum"]]);
+  });
+});

@@ -14,6 +14,7 @@ import { carriedOver, metaOf, toEntry, unchangedSince, type Origin } from "./ent
 import { describeError, errorCode, fileTypeName, isDirectory, isRegular, isSymlink } from "./format";
 import { HashPool, type HashJob, type HashOutcome } from "./hash-pool";
 import type { FileRule, LocalScanResult, ScanError, ScanOptions } from "./types";
+import { dueForVerification } from "./verify";
 import { RuleWalker, type WalkSink } from "./walk";
 import { NO_EXTENDED, noXattrSupport, readExtendedAttrs, type ExtendedAttrs } from "./xattrs";
 
@@ -36,12 +37,14 @@ export async function scanLocalFiles(rules: FileRule[], opts: ScanOptions = {}):
   const contents = new Map<string, Uint8Array>();
   // Several rules may cover one file (the first rule owns it); a single rule never yields a path twice.
   const seen = rules.length > 1 ? new Set<string>() : null;
-  const stats = { files: 0, bytesHashed: 0, rehashed: 0, skipped: 0, ms: 0 };
+  const stats = { files: 0, bytesHashed: 0, rehashed: 0, skipped: 0, verified: 0, ms: 0 };
+  const verifyNow = opts.verify?.now ?? Date.now();
+  const dueNow = opts.verify && opts.previous ? dueForVerification(opts.previous, opts.verify, verifyNow) : null;
   let limitHit = false;
 
   const report = (rule: FileRule | undefined, path: string | undefined, message: string) =>
     errors.push({ ...(rule && { entityId: rule.entityId }), ...(path !== undefined && { path }), message });
-  const verifiedAt = new Date(started + performance.timeOrigin);
+  const verifiedAt = new Date(opts.verify?.now ?? started + performance.timeOrigin);
 
   /** Extended attributes of what the entry describes (a followed link's target); a failure is reported, not fatal. */
   const extendedOf = (rule: FileRule, path: string, followed: boolean): ExtendedAttrs => {
@@ -86,6 +89,10 @@ export async function scanLocalFiles(rules: FileRule[], opts: ScanOptions = {}):
     const upload = rule.uploadContent && st.size <= BigInt(maxUpload);
     // The content of an unchanged file was uploaded by the scan that hashed it.
     if (!unchangedSince(prev, origin, metaOf(st)) || (upload && prev.contentSha256 == null)) return null;
+    if (rule.verifyEveryScan === true || dueNow?.has(prev.itemKey) === true) {
+      stats.verified++;
+      return null;
+    }
     return carriedOver(prev, upload ? (prev.contentSha256 ?? null) : null);
   };
 

@@ -12,6 +12,7 @@ export const EDITABLE_FIELDS = [
   "useSudo",
   "links",
   "uploadContent",
+  "verifyEveryScan",
   "valueName",
   "frequencySec",
 ] as const;
@@ -54,6 +55,7 @@ export function fieldLabel(field: EditableField, kind: EntityKind): string {
     useSudo: "Use Sudo",
     links: "Links",
     uploadContent: "Upload file content",
+    verifyEveryScan: "Verify every scan",
     valueName: "Value name",
     frequencySec: "Frequency",
   };

@@ -152,3 +152,23 @@ describe("commitScan", () => {
     await t.db.workspace.update({ where: { id: m.workspaceId }, data: { fimEnabled: true } });
   });
 });
+
+describe("commitScan: bounded trust", () => {
+  it("keeps the machine's last full verification: the oldest verification of its hashed files, once all are known", async () => {
+    const m = await t.db.machine.findFirstOrThrow({ where: { name: "web-eus-02" } });
+    const ent = (path: string) => t.db.trackedEntity.findFirstOrThrow({ where: { workspaceId: m.workspaceId, path } });
+    const ids = [(await ent("/etc/*.conf")).id, (await ent("/usr/bin")).id];
+    const scan = (entries: InventoryEntry[]) => report(entries, { machineId: m.id, entityIds: ids });
+    const verified = async () => (await t.db.machine.findUniqueOrThrow({ where: { id: m.id } })).lastFullVerificationAt;
+    const folder: InventoryEntry = { changeType: "Files", itemKey: "/usr/bin", entityId: ids[1], fileType: "directory" };
+
+    // One file never verified (an older agent): nothing can be said yet.
+    await commitScan(t.db, scan([file(ids[0], "/etc/a.conf", "a1", { verifiedAt: at(1) }), file(ids[1], "/usr/bin/ls", "l1"), folder]));
+    expect(await verified()).toBeNull();
+    await commitScan(
+      t.db,
+      scan([file(ids[0], "/etc/a.conf", "a1", { verifiedAt: at(5) }), file(ids[1], "/usr/bin/ls", "l1", { verifiedAt: at(3) }), folder]),
+    );
+    expect(await verified()).toEqual(at(3));
+  });
+});

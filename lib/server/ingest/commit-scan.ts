@@ -413,9 +413,25 @@ async function commitInTx(tx: Tx, machine: LockedMachine, report: ScanReport): P
     ],
   ]);
   const status = report.errors.length ? "WARNING" : "HEALTHY";
+  const verified = report.changeType === "Files" ? lastFullVerification([...current, ...baseline]) : null;
   await tx.$executeRaw`UPDATE "Machine" SET "lastReportAt" = ${report.finishedAt}, "collectionStatus" = ${raw(`'${status}'`)},
-    "lastError" = ${report.errors.length ? errorText(report.errors[0]) : null} WHERE "id" = ${machine.id}`;
+    "lastError" = ${report.errors.length ? errorText(report.errors[0]) : null}
+    ${verified ? sql`, "lastFullVerificationAt" = ${verified}` : empty} WHERE "id" = ${machine.id}`;
   return { duplicate: false, changes: drafts.length, baselined: baseline.length, removedSilently: dropped.length };
+}
+
+/**
+ * Bounded trust: the instant since which every hashed file of the inventory was read again (the oldest
+ * verification), or null when some file's is unknown (an agent or simulation that does not report it).
+ */
+function lastFullVerification(entries: readonly InventoryEntry[]): Date | null {
+  let oldest: Date | null = null;
+  for (const e of entries) {
+    if (e.sha256 == null) continue;
+    if (e.verifiedAt == null) return null;
+    if (oldest === null || e.verifiedAt < oldest) oldest = e.verifiedAt;
+  }
+  return oldest;
 }
 
 /** Whether a stored inventory row already holds exactly this entry (dates compared by instant). */
