@@ -328,18 +328,35 @@ async function commitInTx(tx: Tx, machine: LockedMachine, report: ScanReport): P
   const previousRows = await readInventory(tx, machine.id, report.changeType);
   const baselined = new Set(states.map((s) => s.entityId));
 
-  // Items of entities no longer tracked leave the inventory without a "Removed": the user stopped tracking them,
-  // the machine did not delete them. Items of entities scanned for the first time are their baseline.
-  const dropped = previousRows.filter((r) => !r.entityId || !covered.has(r.entityId));
-  const previous = previousRows.filter((r) => r.entityId && baselined.has(r.entityId));
+  // One item, many rules: an item is identified by its key alone, whichever entity owns it (the first that
+  // matches). So adding, editing, disabling or deleting an entity never records a change for an item whose state
+  // did not change: an item another entity took over is compared with what was known of it, not Added or Removed.
+  // - An entry with a known row is compared with it, unless the row is its own entity's and that entity takes a
+  //   fresh baseline (its collected state was reset by an edit): then it is replaced silently.
+  // - An entry without a row is Added when its entity has a baseline on this machine, else it is baseline.
+  // - A row no entry matches is Removed when its entity is live and has a baseline; otherwise (the entity was
+  //   deleted, disabled or reset) it leaves the inventory silently: the user stopped tracking it.
+  const rowsByKey = new Map(previousRows.map((r) => [r.itemKey, r]));
   const seen = new Set<string>();
   const current: InventoryEntry[] = [];
   const baseline: InventoryEntry[] = [];
+  const judged: InventoryRow[] = [];
   for (const e of report.entries) {
     if (e.changeType !== report.changeType || !e.entityId || !covered.has(e.entityId) || seen.has(e.itemKey)) continue;
     seen.add(e.itemKey); // an item matched by two entities belongs to the first
-    (baselined.has(e.entityId) ? current : baseline).push(e);
+    const row = rowsByKey.get(e.itemKey);
+    const fresh = !baselined.has(e.entityId);
+    if (row && !(fresh && row.entityId === e.entityId)) {
+      judged.push(row);
+      current.push(e);
+    } else if (!row && !fresh) current.push(e);
+    else baseline.push(e);
   }
+  for (const r of previousRows)
+    if (!seen.has(r.itemKey) && r.entityId && covered.has(r.entityId) && baselined.has(r.entityId)) judged.push(r);
+  const judgedIds = new Set(judged.map((r) => r.id));
+  const dropped = previousRows.filter((r) => !judgedIds.has(r.id));
+  const previous = judged;
 
   const drafts = diffInventories(previous.map(toEntry), current);
   await insertRows(
