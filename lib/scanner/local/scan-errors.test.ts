@@ -1,11 +1,12 @@
 // Every file-level problem becomes a collection error naming the entity and path, and the scan goes on:
 // missing paths, wrong path types, permission denied, a file vanishing mid-scan, FIFOs, sockets and devices.
 import { execFileSync } from "node:child_process";
-import { chmodSync, mkdirSync, unlinkSync } from "node:fs";
+import { chmodSync, mkdirSync, unlinkSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { diffInventories } from "@/lib/domain/diff";
 import { scanLocalFiles } from "./scan-files";
-import { asNobodyIfRoot, notFolders, rule, sha256, tempTree } from "./testing";
+import { asNobodyIfRoot, byKey, notFolders, rule, sha256, tempTree } from "./testing";
 
 let cleanup: (() => void)[] = [];
 afterEach(() => {
@@ -130,5 +131,42 @@ describe("scanLocalFiles: errors are reported, never thrown", () => {
     ]);
     expect(found[1].acls).toBe("crw-rw-rw- uid=0 gid=0");
     expect(errors.map((e) => e.message)).toEqual([special("socket"), special("character device")]);
+  });
+});
+
+describe("scanLocalFiles: paths longer than the system allows", () => {
+  it("records a new file whose path is over PATH_MAX by name, and says why nothing else is known", async () => {
+    const t = tree({ "deep/keep": "k" });
+    // Made with relative paths: each call takes a short path. The folders stay under 4096 bytes (listable), the
+    // file's full path goes past it.
+    const segment = "d".repeat(200);
+    const name = "h".repeat(200);
+    const cwd = process.cwd();
+    let dir = t.path("deep");
+    process.chdir(dir);
+    try {
+      while (dir.length + segment.length + 1 < 4090) {
+        mkdirSync(segment);
+        process.chdir(segment);
+        dir = `${dir}/${segment}`;
+      }
+      writeFileSync(name, "payload");
+    } finally {
+      process.chdir(cwd);
+    }
+    // rm cannot take the file's path either: it is unlinked from inside its folder.
+    cleanup.push(() => {
+      process.chdir(dir);
+      unlinkSync(name);
+      process.chdir(cwd);
+    });
+    const path = `${dir}/${name}`;
+    expect(path.length).toBeGreaterThan(4096);
+    const { entries, errors } = await scanLocalFiles([rule(t.path("deep"))]);
+    expect(byKey(entries).get(path)).toMatchObject({ itemKey: path, entityId: "ent-1" });
+    expect(byKey(entries).get(t.path("deep/keep"))?.sha256).toBe(sha256("k"));
+    expect(errors.find((e) => e.path === path)?.message).toMatch(/^Path too long for the system/);
+    const again = await scanLocalFiles([rule(t.path("deep"))], { previous: byKey(entries) });
+    expect(diffInventories(entries, again.entries)).toEqual([]);
   });
 });

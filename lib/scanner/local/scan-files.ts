@@ -62,6 +62,9 @@ export async function scanLocalFiles(rules: FileRule[], opts: ScanOptions = {}):
       report(job.rule, job.path, describeError(o.code ?? undefined, o.message ?? "Unknown error"));
       // Unreadable but still there (permission denied, swapped for a FIFO): inventoried without a hash.
       if (o.hasMeta && o.code !== "ENOENT") slots[job.slot] = toEntry(job.path, job, o, null, extendedOf(job.rule, job.path, job.followed));
+      // Longer than PATH_MAX: no system call takes the path, but the walk saw the name, so a new one is still Added.
+      else if (o.code === "ENAMETOOLONG")
+        slots[job.slot] = { changeType: "Files", itemKey: job.path, entityId: job.entityId, attributes: "file" };
       return;
     }
     stats.bytesHashed += o.bytes;
@@ -124,6 +127,8 @@ export async function scanLocalFiles(rules: FileRule[], opts: ScanOptions = {}):
         known ??= lstatSync(path, { bigint: true });
       } catch (err) {
         report(rule, path, describeError(errorCode(err), err instanceof Error ? err.message : String(err)));
+        // Still there, known by name only: kept as it was, or each rescan would read as Removed then Added.
+        if (errorCode(err) === "ENAMETOOLONG") slots[slot] = prev;
         return;
       }
       const entry = carried(origin, rule, known, prev);
