@@ -57,7 +57,10 @@ async function compileVigil(): Promise<{ script: string; execArgv?: string[]; ho
         {
           name: "native-external",
           setup(build) {
-            build.onResolve({ filter: /^@napi-rs\/xattr$/ }, (args) => ({ path: createRequire(import.meta.url).resolve(args.path), external: true }));
+            build.onResolve({ filter: /^@napi-rs\/xattr$/ }, (args) => ({
+              path: createRequire(import.meta.url).resolve(args.path),
+              external: true,
+            }));
           },
         },
       ],

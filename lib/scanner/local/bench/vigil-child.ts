@@ -45,7 +45,19 @@ async function handle(req: ChildRequest): Promise<ChildReply> {
   };
   const changes = { Added: 0, Modified: 0, Removed: 0 };
   if (req.cmd === "exit")
-    return { cmd: req.cmd, ms: 0, cpuMs: 0, files: 0, bytesHashed: 0, rehashed: 0, skipped: 0, verified: 0, errors: 0, changes, peakMb: peakMb() };
+    return {
+      cmd: req.cmd,
+      ms: 0,
+      cpuMs: 0,
+      files: 0,
+      bytesHashed: 0,
+      rehashed: 0,
+      skipped: 0,
+      verified: 0,
+      errors: 0,
+      changes,
+      peakMb: peakMb(),
+    };
   const started = performance.now();
   const cpu = process.cpuUsage();
   // A rescan's time includes indexing the previous inventory and diffing: AIDE --check compares too.
