@@ -172,3 +172,35 @@ describe("commitScan: bounded trust", () => {
     expect(await verified()).toEqual(at(3));
   });
 });
+
+describe("commitScan: upgrading to the extended attribute set", () => {
+  it("takes folders and links as baseline on the first scan that records them, then reports them", async () => {
+    const m = await t.db.machine.findFirstOrThrow({ where: { name: "api-eus-01" } });
+    const usrBinId = (await t.db.trackedEntity.findFirstOrThrow({ where: { workspaceId: m.workspaceId, path: "/usr/bin" } })).id;
+    const scan = (entries: InventoryEntry[]) => report(entries, { machineId: m.id, entityIds: [usrBinId] });
+    const typed = (path: string, fileType: string, extra: Partial<InventoryEntry> = {}): InventoryEntry => ({
+      changeType: "Files",
+      itemKey: path,
+      entityId: usrBinId,
+      fileType,
+      ...extra,
+    });
+    // An inventory recorded before folders and links were items.
+    await commitScan(t.db, scan([file(usrBinId, "/usr/bin/ls", "l1")]));
+    const upgraded = await commitScan(
+      t.db,
+      scan([file(usrBinId, "/usr/bin/ls", "l1", { fileType: "file" }), typed("/usr/bin", "directory"), typed("/usr/bin/vi", "symlink")]),
+    );
+    expect(upgraded.changes).toBe(0);
+    const next = await commitScan(
+      t.db,
+      scan([
+        file(usrBinId, "/usr/bin/ls", "l1", { fileType: "file" }),
+        typed("/usr/bin", "directory"),
+        typed("/usr/bin/vi", "symlink"),
+        typed("/usr/bin/new", "directory"),
+      ]),
+    );
+    expect(next.changes).toBe(1);
+  });
+});

@@ -337,6 +337,10 @@ async function commitInTx(tx: Tx, machine: LockedMachine, report: ScanReport): P
   // - A row no entry matches is Removed when its entity is live and has a baseline; otherwise (the entity was
   //   deleted, disabled or reset) it leaves the inventory silently: the user stopped tracking it.
   const rowsByKey = new Map(previousRows.map((r) => [r.itemKey, r]));
+  // The first scan with the extended attribute set after an inventory recorded without it (an upgrade): folders
+  // and links, which were not items before, are its baseline, not a flood of Added.
+  const upgrading = report.changeType === "Files" && previousRows.length > 0 && previousRows.every((r) => r.fileType == null);
+  const newKind = (e: InventoryEntry) => upgrading && (e.fileType === "directory" || e.fileType === "symlink");
   const seen = new Set<string>();
   const current: InventoryEntry[] = [];
   const baseline: InventoryEntry[] = [];
@@ -349,7 +353,7 @@ async function commitInTx(tx: Tx, machine: LockedMachine, report: ScanReport): P
     if (row && !(fresh && row.entityId === e.entityId)) {
       judged.push(row);
       current.push(e);
-    } else if (!row && !fresh) current.push(e);
+    } else if (!row && !fresh && !newKind(e)) current.push(e);
     else baseline.push(e);
   }
   for (const r of previousRows)
