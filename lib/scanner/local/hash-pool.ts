@@ -5,6 +5,7 @@
 import { Worker } from "node:worker_threads";
 import type { FileMeta } from "./entries";
 import type { IoBudget } from "./types";
+import { xattrModulePath } from "./xattrs";
 
 /**
  * What a hashing thread found for one file: its hash (null when it could not be read, with code and message) and
@@ -18,6 +19,9 @@ export interface HashOutcome extends FileMeta {
   code: string | null;
   message: string | null;
   hasMeta: boolean;
+  /** Extended attributes the hashing thread read, as (name, value) pairs; null when it left them to the caller. */
+  xattrs: [string, Uint8Array | null][] | null;
+  xattrError: string | null;
 }
 
 export interface HashJob {
@@ -34,6 +38,8 @@ interface HashResponse {
   code: (string | null)[];
   message: (string | null)[];
   content: (Uint8Array | null)[];
+  xattrs: ([string, Uint8Array | null][] | null)[];
+  xattrError: (string | null)[];
   bytes: Float64Array;
   num: Float64Array;
   big: BigUint64Array;
@@ -71,6 +77,8 @@ function outcomeAt(res: HashResponse, i: number): HashOutcome {
     code: res.code[i],
     message: res.message[i],
     hasMeta: res.num[at] !== 0,
+    xattrs: res.xattrs[i],
+    xattrError: res.xattrError[i],
     mode: res.num[at],
     uid: res.num[at + 1],
     gid: res.num[at + 2],
@@ -89,6 +97,8 @@ const failure = (message: string): HashOutcome => ({
   code: null,
   message,
   hasMeta: false,
+  xattrs: null,
+  xattrError: null,
   mode: 0,
   uid: 0,
   gid: 0,
@@ -117,6 +127,7 @@ export class HashPool<J extends HashJob> {
       bytesPerSec: mbPerSec > 0 ? mbPerSec * 1e6 : 0,
       budgetCounter: mbPerSec > 0 ? new SharedArrayBuffer(8) : null,
       startedAt: Date.now(),
+      xattrModule: xattrModulePath(),
     };
     for (let i = 0; i < Math.max(1, opts.workers); i++) this.slots.push(this.spawn());
   }

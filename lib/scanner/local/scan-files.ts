@@ -16,7 +16,7 @@ import { HashPool, type HashJob, type HashOutcome } from "./hash-pool";
 import type { FileRule, LocalScanResult, ScanError, ScanOptions } from "./types";
 import { dueForVerification } from "./verify";
 import { RuleWalker, type WalkSink } from "./walk";
-import { NO_EXTENDED, noXattrSupport, readExtendedAttrs, type ExtendedAttrs } from "./xattrs";
+import { decodeExtended, NO_EXTENDED, noXattrSupport, readExtendedAttrs, type ExtendedAttrs } from "./xattrs";
 
 export type { FileRule, IoBudget, LocalScanResult, ScanError, ScanOptions, ScanStats } from "./types";
 
@@ -61,7 +61,7 @@ export async function scanLocalFiles(rules: FileRule[], opts: ScanOptions = {}):
     if (o.sha === null) {
       report(job.rule, job.path, describeError(o.code ?? undefined, o.message ?? "Unknown error"));
       // Unreadable but still there (permission denied, swapped for a FIFO): inventoried without a hash.
-      if (o.hasMeta && o.code !== "ENOENT") slots[job.slot] = toEntry(job.path, job, o, null, extendedOf(job.rule, job.path, job.followed));
+      if (o.hasMeta && o.code !== "ENOENT") slots[job.slot] = toEntry(job.path, job, o, null, extendedFrom(job, o));
       // Longer than PATH_MAX: no system call takes the path, but the walk saw the name, so a new one is still Added.
       else if (o.code === "ENAMETOOLONG")
         slots[job.slot] = { changeType: "Files", itemKey: job.path, entityId: job.entityId, attributes: "file" };
@@ -69,7 +69,7 @@ export async function scanLocalFiles(rules: FileRule[], opts: ScanOptions = {}):
     }
     stats.bytesHashed += o.bytes;
     stats.rehashed++;
-    const entry = toEntry(job.path, job, o, o.sha, extendedOf(job.rule, job.path, job.followed));
+    const entry = toEntry(job.path, job, o, o.sha, extendedFrom(job, o));
     entry.verifiedAt = verifiedAt;
     if (o.content !== null) {
       contents.set(o.sha, o.content);
@@ -97,6 +97,12 @@ export async function scanLocalFiles(rules: FileRule[], opts: ScanOptions = {}):
       return null;
     }
     return carriedOver(prev, upload ? (prev.contentSha256 ?? null) : null);
+  };
+
+  /** What the hashing thread read of a file's extended attributes, or a read here when it left them. */
+  const extendedFrom = (job: Job, o: HashOutcome): ExtendedAttrs => {
+    if (o.xattrError !== null) report(job.rule, job.path, `Extended attributes could not be read: ${o.xattrError}`);
+    return o.xattrs !== null ? decodeExtended(o.xattrs) : extendedOf(job.rule, job.path, job.followed);
   };
 
   const found: WalkSink["found"] = (rule, path, st, linkTarget, followed, linkSt) => {

@@ -3,6 +3,9 @@
 // Node has no xattr call: @napi-rs/xattr ships prebuilt binaries (l*xattr: a link's own attributes, never its
 // target's).
 import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { getAttributeSync, listAttributesSync } from "@napi-rs/xattr";
 
 export interface ExtendedAttrs {
@@ -86,23 +89,42 @@ const valueHash = (v: Uint8Array) => createHash("sha256").update(v).digest("hex"
 export function readExtendedAttrs(path: string): ExtendedAttrs {
   const names = listAttributesSync(path);
   if (names.length === 0) return NO_EXTENDED;
-  const value = (name: string) => getAttributeSync(path, name);
+  return decodeExtended(names.map((name) => [name, getAttributeSync(path, name)]));
+}
+
+/** Extended attributes as columns, from (name, value) pairs as listxattr/getxattr give them (a hashing thread's). */
+export function decodeExtended(pairs: readonly (readonly [string, Uint8Array | null])[]): ExtendedAttrs {
+  if (pairs.length === 0) return NO_EXTENDED;
   const other: string[] = [];
   let access: string | null = null;
   let dflt: string | null = null;
   let capabilities: string | null = null;
   let selinuxContext: string | null = null;
-  for (const name of names.sort()) {
-    const v = value(name);
+  for (const [name, v] of [...pairs].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
     if (v === null) continue;
     if (name === ACL_ACCESS) access = decodePosixAcl(v);
     else if (name === ACL_DEFAULT) dflt = decodePosixAcl(v);
     else if (name === CAPABILITY) capabilities = decodeCapabilities(v);
-    else if (name === SELINUX) selinuxContext = v.toString("utf8").replace(/\0+$/, "");
+    else if (name === SELINUX) selinuxContext = Buffer.from(v).toString("utf8").replace(/\0+$/, "");
     else other.push(`${name} sha256:${valueHash(v)}`);
   }
   const posixAcl = access === null && dflt === null ? null : [access, dflt === null ? null : `default:${dflt}`].filter(Boolean).join(" ");
   return { xattrs: other.length ? other.join("\n") : null, posixAcl, capabilities, selinuxContext };
+}
+
+/**
+ * Where the binding's module is, for the hashing threads (plain JavaScript, loaded by path): resolved from this
+ * module, else from the working directory (a bundled scanner), else null (the walking thread reads instead).
+ */
+export function xattrModulePath(): string | null {
+  for (const base of [import.meta.url, pathToFileURL(join(process.cwd(), "package.json")).href]) {
+    try {
+      return createRequire(base).resolve("@napi-rs/xattr");
+    } catch {
+      // Not resolvable from there: try the next base.
+    }
+  }
+  return null;
 }
 
 /** Filesystems without xattr support answer ENOTSUP: the file simply has none. */
