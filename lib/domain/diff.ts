@@ -294,6 +294,7 @@ export function diffInventories(previous: Iterable<InventoryEntry>, current: Ite
   for (const [type, curByKey] of after) {
     const prevByKey = before.get(type) ?? none;
     const compared = COMPARED[type];
+    const basic = BASIC[type] ?? compared.length;
     for (const [key, cur] of curByKey) {
       const prev = prevByKey.get(key);
       if (prev === undefined) {
@@ -301,7 +302,7 @@ export function diffInventories(previous: Iterable<InventoryEntry>, current: Ite
         continue;
       }
       let fields: string[] | null = null;
-      const n = extended(prev, cur) ? compared.length : (BASIC[type] ?? compared.length);
+      const n = extended(prev, cur) ? compared.length : basic;
       for (let i = 0; i < n; i++) {
         const [field, eq] = compared[i];
         if (!eq(prev, cur)) (fields ??= []).push(field);

@@ -37,7 +37,17 @@ export async function dueJobs(db: Db, agents: Agents, opts: CollectOptions = {})
   const kinds = Object.keys(agents) as ("SIMULATED" | "LOCAL")[];
   const machines = await db.machine.findMany({
     where: { agentKind: { in: kinds }, workspace: { fimEnabled: true } },
-    include: { workspace: { select: { configVersion: true, verifyPeriodHours: true, entities: { where: { enabled: true } } } } },
+    // Entities oldest first, as the agent config lists them: the first that matches an item owns it, so the owner
+    // stays the same from scan to scan (and on PostgreSQL, where an updated row moves, the unordered order does not).
+    include: {
+      workspace: {
+        select: {
+          configVersion: true,
+          verifyPeriodHours: true,
+          entities: { where: { enabled: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
+        },
+      },
+    },
     orderBy: { name: "asc" },
   });
   const last = await db.scan.groupBy({
