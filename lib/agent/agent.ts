@@ -195,7 +195,12 @@ export class RemoteAgent {
       const startedAt = new Date();
       const t0 = performance.now();
       const verify = cfg.verifyPeriodSec ? { periodMs: cfg.verifyPeriodSec * 1000, intervalMs: job.intervalSec * 1000 } : undefined;
-      const result = await scanLocalFiles(rules, { previous, workers: this.opts.workers, maxItems: cfg.limits.maxEntriesPerRequest, verify });
+      const result = await scanLocalFiles(rules, {
+        previous,
+        workers: this.opts.workers,
+        maxItems: cfg.limits.maxEntriesPerRequest,
+        verify,
+      });
       const scanMs = performance.now() - t0;
       const entries = result.entries.map(toWireEntry);
       nextCache[job.changeType] = entries;
