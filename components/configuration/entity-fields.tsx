@@ -45,6 +45,19 @@ const err = (errors: FieldErrors, field: keyof TEntityDraft) =>
   errors[field] ? { validationState: "error" as const, validationMessage: errors[field] } : {};
 
 /** The fields of Add/Edit for Change Tracking, those of the entity's kind only. */
+/**
+ * What each Links mode means. In every mode a link's own target and owner are recorded under the link's path, so a
+ * retargeted link or `chown -h` is a change of the link.
+ */
+const LINKS_HINT: Record<"IGNORE" | "FOLLOW" | "MANAGE", string> = {
+  IGNORE:
+    "Ignore: each link is recorded as itself (its target and owner); nothing it points to is scanned. A rule path that is a link is still resolved.",
+  FOLLOW:
+    "Follow: a link's target is scanned under the link's path (content, owner, permissions), with the link's own target and owner; linked folders are scanned once.",
+  MANAGE:
+    "Manage: links are recorded as themselves, even a rule path that is a link; no content is read through them, so none can be uploaded.",
+};
+
 export function EntityFields({ draft, errors, onChange, readOnly }: Props) {
   const s = useStyles();
   const file = draft.kind === "WINDOWS_FILE" || draft.kind === "LINUX_FILE";
@@ -131,11 +144,7 @@ export function EntityFields({ draft, errors, onChange, readOnly }: Props) {
               onChange={(_, d) => onChange({ useSudo: d.checked })}
             />
           </Field>
-          <Field
-            label="Links"
-            hint={readOnly ? undefined : "Manage tracks the link itself, so its content cannot be uploaded."}
-            {...err(errors, "links")}
-          >
+          <Field label="Links" hint={LINKS_HINT[draft.links ?? "FOLLOW"]} {...err(errors, "links")}>
             <Dropdown
               value={linksLabel}
               selectedOptions={[draft.links ?? "FOLLOW"]}
@@ -160,6 +169,24 @@ export function EntityFields({ draft, errors, onChange, readOnly }: Props) {
             disabled={readOnly}
             label={draft.uploadContent ? "True" : "False"}
             onChange={(_, d) => onChange({ uploadContent: d.checked })}
+          />
+        </Field>
+      )}
+      {draft.kind === "LINUX_FILE" && (
+        <Field
+          label="Verify every scan"
+          hint={
+            readOnly
+              ? undefined
+              : "Read and hash every file on every scan. Off: unchanged files are read again a share at a time, each at least once per verification period (24 h)."
+          }
+          {...err(errors, "verifyEveryScan")}
+        >
+          <Switch
+            checked={draft.verifyEveryScan === true}
+            disabled={readOnly}
+            label={draft.verifyEveryScan ? "True" : "False"}
+            onChange={(_, d) => onChange({ verifyEveryScan: d.checked })}
           />
         </Field>
       )}

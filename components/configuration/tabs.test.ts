@@ -14,6 +14,7 @@ const entity = (over: Partial<TEntity>): TEntity => ({
   useSudo: false,
   links: "FOLLOW",
   uploadContent: false,
+  verifyEveryScan: false,
   valueName: "",
   frequencySec: null,
   recommended: false,

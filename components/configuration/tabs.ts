@@ -95,8 +95,36 @@ export function emptyDraft(kind: TCreatableKind): TEntityDraft {
 }
 
 export function draftOf(e: TEntity): TEntityDraft {
-  const { kind, enabled, itemName, group, path, pathType, recursion, useSudo, links, uploadContent, valueName, frequencySec } = e;
-  return { kind, enabled, itemName, group, path, pathType, recursion, useSudo, links, uploadContent, valueName, frequencySec };
+  const {
+    kind,
+    enabled,
+    itemName,
+    group,
+    path,
+    pathType,
+    recursion,
+    useSudo,
+    links,
+    uploadContent,
+    verifyEveryScan,
+    valueName,
+    frequencySec,
+  } = e;
+  return {
+    kind,
+    enabled,
+    itemName,
+    group,
+    path,
+    pathType,
+    recursion,
+    useSudo,
+    links,
+    uploadContent,
+    verifyEveryScan,
+    valueName,
+    frequencySec,
+  };
 }
 
 export type FieldErrors = Partial<Record<keyof TEntityDraft | "form", string>>;

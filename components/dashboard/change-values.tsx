@@ -18,7 +18,7 @@ const useStyles = makeStyles({
   td: { padding: "6px 8px", borderBottom: `1px solid ${tokens.colorNeutralStroke3}`, verticalAlign: "top", overflowWrap: "anywhere" },
   attr: { width: "150px", color: tokens.colorNeutralForeground2 },
   changed: { background: "#fff4ce" },
-  mono: { fontFamily: tokens.fontFamilyMonospace },
+  mono: { fontFamily: tokens.fontFamilyMonospace, whiteSpace: "pre-wrap" },
   none: { color: tokens.colorNeutralForeground4 },
   note: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200, display: "block", marginTop: "6px" },
 });
@@ -32,6 +32,13 @@ const FILE_ATTRS: Attr[] = [
   { label: "Attributes", field: "Attributes", value: (s) => s.attributes, mono: true },
   { label: "Date created", field: "DateCreated", value: (s) => (s.dateCreated ? dateTime(s.dateCreated) : null) },
   { label: "Date modified", field: "DateModified", value: (s) => (s.dateModified ? dateTime(s.dateModified) : null) },
+  { label: "Type", field: "FileType", value: (s) => s.fileType },
+  { label: "Link target", field: "LinkTarget", value: (s) => s.linkTarget, mono: true },
+  { label: "Hard links", field: "LinkCount", value: (s) => (s.linkCount === null ? null : String(s.linkCount)) },
+  { label: "POSIX ACL", field: "PosixAcl", value: (s) => s.posixAcl, mono: true },
+  { label: "Capabilities", field: "Capabilities", value: (s) => s.capabilities, mono: true },
+  { label: "SELinux context", field: "SelinuxContext", value: (s) => s.selinuxContext, mono: true },
+  { label: "Extended attributes", field: "ExtendedAttributes", value: (s) => s.xattrs, mono: true },
 ];
 const REGISTRY_ATTRS: Attr[] = [
   { label: "Value type", field: "ValueType", value: (s) => s.valueType, mono: true },
@@ -43,17 +50,17 @@ const SERVICE_ATTRS: Attr[] = [
   { label: "Path", field: "SvcPath", value: (s) => s.svcPath, mono: true },
   { label: "Account", field: "SvcAccount", value: (s) => s.svcAccount },
 ];
+/** Rows shown only when a side has a value: most files have no link, ACL, capability or extended attribute. */
+const OPTIONAL_FIELDS = new Set(["LinkTarget", "PosixAcl", "Capabilities", "SelinuxContext", "ExtendedAttributes"]);
 export const ATTRS: Record<ChangeType, Attr[]> = { Files: FILE_ATTRS, Registry: REGISTRY_ATTRS, WindowsServices: SERVICE_ATTRS };
 
 /** Previous and current values side by side; the fields that changed are highlighted (compact: only those). */
 export function ValuesTable({ details, compact = false }: { details: TChangeDetails; compact?: boolean }) {
   const s = useStyles();
   const changed = new Set(details.fieldsChanged.split(", ").filter(Boolean));
+  const present = (a: Attr) => (a.value(details.current) ?? a.value(details.previous)) !== null;
   const attrs = ATTRS[details.changeType].filter(
-    (a) =>
-      !compact ||
-      changed.has(a.field) ||
-      (details.category !== "Modified" && (a.value(details.current) ?? a.value(details.previous)) !== null),
+    (a) => changed.has(a.field) || (compact ? details.category !== "Modified" && present(a) : !OPTIONAL_FIELDS.has(a.field) || present(a)),
   );
   const cell = (a: Attr, side: TChangeSide) => {
     const v = a.value(side);
@@ -88,6 +95,11 @@ export function ValuesTable({ details, compact = false }: { details: TChangeDeta
         </tbody>
       </table>
       {changed.has("Inode") && <Text className={s.note}>The file was replaced: its inode changed.</Text>}
+      {changed.has("FileType") && (
+        <Text className={s.note}>
+          The type changed: a {details.previous.fileType} was replaced by a {details.current.fileType} at this path.
+        </Text>
+      )}
     </>
   );
 }

@@ -115,6 +115,9 @@ export function ServersTab({
                 <TableHeaderCell className={t.head} style={{ width: "240px" }}>
                   Last report
                 </TableHeaderCell>
+                <TableHeaderCell className={t.head} style={{ width: "170px" }}>
+                  <span title="Since then the content of every tracked file was read and hashed again">Fully verified</span>
+                </TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody {...arrows}>
@@ -122,7 +125,7 @@ export function ServersTab({
                 loading={!data}
                 empty={data?.rows.length === 0}
                 skeletons={8}
-                colSpan={6}
+                colSpan={7}
                 loadingLabel="Loading computers"
                 emptyText={state.serverQ ? `No computer name contains "${state.serverQ}".` : "No computers report to this workspace yet."}
               />
@@ -159,6 +162,9 @@ export function ServersTab({
                           {STATUS[row.collectionStatus].label}
                         </Badge>
                       </span>
+                    </TableCell>
+                    <TableCell>
+                      <span className={t.sub}>{row.lastFullVerificationAt ? dateTime(row.lastFullVerificationAt) : "—"}</span>
                     </TableCell>
                   </TableRow>
                 );

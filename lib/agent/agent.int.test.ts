@@ -5,6 +5,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
+import { setAttributeSync } from "@napi-rs/xattr";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/lib/server/db";
 import { seedDemoTenant } from "@/lib/server/seed/seed";
@@ -135,6 +136,23 @@ describe("the remote agent", () => {
     const modified = (await changes())[0];
     expect(modified.contentSha256).not.toBeNull();
     expect(await t.db.contentBlob.count({ where: { sha256: modified.contentSha256! } })).toBe(1);
+  });
+
+  it("carries the extended attributes over the wire: a capability and a world-writable folder, and its last full verification", async () => {
+    const before = new Set((await changes()).map((c) => c.id));
+    setAttributeSync(path.join(dir, "backdoor.sh"), "security.capability", Buffer.from("0100000280000000000000000000000000000000", "hex"));
+    fs.chmodSync(dir, 0o777);
+    const pass = await agent({ token: undefined }).runPass();
+    expect(pass.scans[0]).toMatchObject({ changes: 2, duplicate: false });
+    const found = (await changes()).filter((c) => !before.has(c.id));
+    expect(found.map((c) => [path.basename(c.target), c.fieldsChanged])).toEqual([
+      [path.basename(dir), "Acls"],
+      ["backdoor.sh", "DateCreated, Capabilities"],
+    ]);
+    expect(found[0]).toMatchObject({ fileType: "directory", acls: expect.stringMatching(/^drwxrwxrwx /) });
+    expect(found[1]).toMatchObject({ capabilities: "cap_setuid=ep", previousCapabilities: null });
+    const m = await t.db.machine.findFirstOrThrow({ where: { name: "remote-web-01" } });
+    expect(m.lastFullVerificationAt).toBeInstanceOf(Date);
   });
 
   it("retries 503s and 429 with Retry-After, and a lost answer is resent with the same scan id: no duplicate", async () => {

@@ -187,13 +187,20 @@ export class RemoteAgent {
           links: e.links,
           useSudo: e.useSudo,
           uploadContent: e.uploadContent || e.kind === "FILE_CONTENT",
+          verifyEveryScan: e.verifyEveryScan === true,
         }));
       const previous = new Map<string, InventoryEntry>(
         (cache[job.changeType] ?? []).map((w) => [String(w.itemKey), fromWireEntry(job.changeType, w)]),
       );
       const startedAt = new Date();
       const t0 = performance.now();
-      const result = await scanLocalFiles(rules, { previous, workers: this.opts.workers, maxItems: cfg.limits.maxEntriesPerRequest });
+      const verify = cfg.verifyPeriodSec ? { periodMs: cfg.verifyPeriodSec * 1000, intervalMs: job.intervalSec * 1000 } : undefined;
+      const result = await scanLocalFiles(rules, {
+        previous,
+        workers: this.opts.workers,
+        maxItems: cfg.limits.maxEntriesPerRequest,
+        verify,
+      });
       const scanMs = performance.now() - t0;
       const entries = result.entries.map(toWireEntry);
       nextCache[job.changeType] = entries;

@@ -92,6 +92,7 @@ export const ZAgentEntity = z.object({
   uploadContent: z.boolean(),
   valueName: z.string(),
   frequencySec: z.number().int().nullable(),
+  verifyEveryScan: z.boolean().optional().meta({ description: "Read and hash every file on every scan, metadata unchanged or not." }),
 });
 export type TAgentEntity = z.infer<typeof ZAgentEntity>;
 
@@ -106,6 +107,11 @@ export const ZAgentConfig = z.object({
     .number()
     .int()
     .meta({ description: "Send it back with each scan: a scan made with an older configuration is discarded." }),
+  verifyPeriodSec: z
+    .number()
+    .int()
+    .optional()
+    .meta({ description: "Bounded trust: every file is read and hashed again at least this often, a share each scan." }),
   scans: z
     .array(z.object({ changeType: z.enum(CHANGE_TYPES), intervalSec: z.number().int(), entities: z.array(ZAgentEntity) }))
     .meta({ description: "One scan per change type this machine reports; each covers all of its entities (none when FIM is off)." }),
@@ -141,6 +147,14 @@ export const ZAgentEntry = z.object({
   svcPath: optName("svcPath"),
   svcAccount: optName("svcAccount", 1024),
   contentSha256: optText("contentSha256", 128),
+  fileType: optText("fileType", 32),
+  linkCount: z.number().int().nonnegative().nullish(),
+  linkTarget: optText("linkTarget", 8192),
+  xattrs: optText("xattrs", 65536),
+  posixAcl: optText("posixAcl", 65536),
+  capabilities: optText("capabilities", 4096),
+  selinuxContext: optText("selinuxContext", 4096),
+  verifiedAt: isoDate("verifiedAt").nullish(),
 });
 export type TAgentEntryWire = z.input<typeof ZAgentEntry>;
 

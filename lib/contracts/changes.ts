@@ -105,6 +105,13 @@ const ZSide = z.object({
   svcPath: z.string().nullable(),
   svcAccount: z.string().nullable(),
   contentSha256: z.string().nullable(),
+  fileType: z.string().nullable(),
+  linkCount: z.number().nullable(),
+  linkTarget: z.string().nullable(),
+  xattrs: z.string().nullable(),
+  posixAcl: z.string().nullable(),
+  capabilities: z.string().nullable(),
+  selinuxContext: z.string().nullable(),
 });
 export type TChangeSide = z.infer<typeof ZSide>;
 

@@ -47,6 +47,7 @@ const fields = {
   useSudo: bool("Use Sudo"),
   links: z.enum(LINKS_MODES, { message: "Choose how links are handled: Ignore, Follow or Manage." }).nullable(),
   uploadContent: bool("Upload file content"),
+  verifyEveryScan: bool("Verify every scan").optional(),
   valueName: z
     .string({ message: "Enter a value name, or leave it empty for the whole key." })
     .max(20000, "Registry value names are at most 16383 characters."),
@@ -77,6 +78,7 @@ export const ZEntityCreateBody = z.object({
   useSudo: fields.useSudo.optional(),
   links: fields.links.optional(),
   uploadContent: fields.uploadContent.optional(),
+  verifyEveryScan: fields.verifyEveryScan,
   valueName: fields.valueName.optional(),
   frequencySec: fields.frequencySec.optional(),
 });
@@ -95,6 +97,7 @@ export const ZEntityPatchBody = z.object({
   useSudo: fields.useSudo.optional(),
   links: fields.links.optional(),
   uploadContent: fields.uploadContent.optional(),
+  verifyEveryScan: fields.verifyEveryScan,
   valueName: fields.valueName.optional(),
   frequencySec: fields.frequencySec.optional(),
   version: z.string().max(40).optional(),
@@ -143,6 +146,7 @@ export const ZEntity = z.object({
   useSudo: z.boolean(),
   links: z.enum(LINKS_MODES).nullable(),
   uploadContent: z.boolean(),
+  verifyEveryScan: z.boolean(),
   valueName: z.string(),
   frequencySec: z.number().int().nullable(),
   recommended: z.boolean(),

@@ -44,6 +44,11 @@ export const ZServerRow = z.object({
   osFamily: z.enum(OS_FAMILIES),
   collectionStatus: z.enum(COLLECTION_STATUSES),
   lastReportAt: z.string().nullable(),
+  lastFullVerificationAt: z
+    .string()
+    .nullable()
+    .optional()
+    .meta({ description: "Since then every tracked file's content was read and hashed again (bounded trust); null before the first." }),
   total: z.number(),
   files: z.number(),
   registry: z.number(),

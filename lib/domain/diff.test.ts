@@ -249,3 +249,24 @@ describe("diffInventories", () => {
     expect(ms).toBeLessThan(1000);
   });
 });
+
+describe("diffInventories: the extended attribute set", () => {
+  const ext = (over: Partial<InventoryEntry> = {}) => file("/usr/bin/ping", { fileType: "file", linkCount: 1, ...over });
+
+  it("reports capabilities, ACLs, xattrs, link count, link target and type, each by its own field", () => {
+    const [c] = diffInventories(
+      [ext()],
+      [ext({ capabilities: "cap_net_raw=ep", posixAcl: "user::rwx,user:1000:r-x", xattrs: "user.x sha256:00", linkCount: 2 })],
+    );
+    expect(c.fieldsChanged).toEqual(["LinkCount", "ExtendedAttributes", "PosixAcl", "Capabilities"]);
+    expect(c).toMatchObject({ capabilities: "cap_net_raw=ep", previousCapabilities: null, linkCount: 2, previousLinkCount: 1 });
+    const [t] = diffInventories([ext({ fileType: "symlink", linkTarget: "a" })], [ext({ fileType: "directory", linkTarget: null })]);
+    expect(t.fieldsChanged).toEqual(["FileType", "LinkTarget"]);
+    expect(t).toMatchObject({ fileType: "directory", previousFileType: "symlink", previousLinkTarget: "a" });
+  });
+
+  it("does not compare it against an entry recorded without it (an older inventory or agent)", () => {
+    expect(diffInventories([file("/usr/bin/ping")], [ext({ capabilities: "cap_net_raw=ep", linkCount: 3 })])).toEqual([]);
+    expect(diffInventories([ext({ linkCount: 3 })], [file("/usr/bin/ping")])).toEqual([]);
+  });
+});

@@ -27,6 +27,21 @@ export interface InventoryEntry {
   svcPath?: string | null;
   svcAccount?: string | null;
   contentSha256?: string | null;
+  /** What is at the path: file, directory, symlink, fifo, socket, character device, block device. */
+  fileType?: string | null;
+  /** Hard links to the inode (not kept for folders: it moves with every subfolder added). */
+  linkCount?: number | null;
+  /** A symbolic link's target as readlink gives it (the link itself, in every Links mode). */
+  linkTarget?: string | null;
+  /** Extended attributes other than those below, one `name sha256:<first 16 hex of the value>` a line, sorted. */
+  xattrs?: string | null;
+  /** POSIX ACL in getfacl's short text (`user::rw-,user:1000:r--,…`), default ACL after ` default:`. */
+  posixAcl?: string | null;
+  /** File capabilities in getcap's text (`cap_setuid=ep`). */
+  capabilities?: string | null;
+  selinuxContext?: string | null;
+  /** When the content was last read and hashed rather than carried over (not compared). */
+  verifiedAt?: Date | null;
 }
 
 /** Value columns of ChangeRecord; all present (null when not applicable) so a draft spreads into a create call. */
@@ -62,6 +77,20 @@ export interface ChangeValues {
   svcPreviousAccount: string | null;
   contentSha256: string | null;
   previousContentSha256: string | null;
+  fileType: string | null;
+  previousFileType: string | null;
+  linkCount: number | null;
+  previousLinkCount: number | null;
+  linkTarget: string | null;
+  previousLinkTarget: string | null;
+  xattrs: string | null;
+  previousXattrs: string | null;
+  posixAcl: string | null;
+  previousPosixAcl: string | null;
+  capabilities: string | null;
+  previousCapabilities: string | null;
+  selinuxContext: string | null;
+  previousSelinuxContext: string | null;
 }
 
 export interface ChangeDraft extends ChangeValues {
@@ -90,6 +119,9 @@ const sameDate = (a: Date | null | undefined, b: Date | null | undefined) => (a?
 // - A dateModified-only change (touch) is a Modified with "DateModified".
 // - contentSha256 is not compared: it is set when content upload is turned on for an unchanged file, and a real
 //   content change already shows as FileContentChecksum. It is carried along for the before/after diff.
+// - The extended set (FileType … SelinuxContext) is compared only when both entries carry a fileType: inventories
+//   recorded before these attributes existed, and agents that do not send them, must not turn every file into a
+//   change. Within the set, null means "none" (no extended attributes, no ACL beyond the mode bits).
 // - Registry entries compare value type and data; a whole key (no value) is only Added or Removed.
 // - A service's display name has no previous column in ConfigurationChange, so it is carried, not compared.
 const COMPARED: Record<ChangeType, readonly (readonly [string, Cmp])[]> = {
@@ -101,6 +133,14 @@ const COMPARED: Record<ChangeType, readonly (readonly [string, Cmp])[]> = {
     ["DateCreated", (a, b) => sameDate(a.dateCreated, b.dateCreated)],
     ["DateModified", (a, b) => sameDate(a.dateModified, b.dateModified)],
     ["Inode", (a, b) => same(a.inode, b.inode)],
+    // The extended set: compared only when both sides were recorded with it (see `extended`).
+    ["FileType", (a, b) => same(a.fileType, b.fileType)],
+    ["LinkCount", (a, b) => same(a.linkCount, b.linkCount)],
+    ["LinkTarget", (a, b) => same(a.linkTarget, b.linkTarget)],
+    ["ExtendedAttributes", (a, b) => same(a.xattrs, b.xattrs)],
+    ["PosixAcl", (a, b) => same(a.posixAcl, b.posixAcl)],
+    ["Capabilities", (a, b) => same(a.capabilities, b.capabilities)],
+    ["SelinuxContext", (a, b) => same(a.selinuxContext, b.selinuxContext)],
   ],
   Registry: [
     ["ValueType", (a, b) => same(a.valueType, b.valueType)],
@@ -113,6 +153,10 @@ const COMPARED: Record<ChangeType, readonly (readonly [string, Cmp])[]> = {
     ["SvcAccount", (a, b) => same(a.svcAccount, b.svcAccount)],
   ],
 };
+
+/** Files: how many of the compared attributes are the basic set, always compared. */
+const BASIC: Partial<Record<ChangeType, number>> = { Files: COMPARED.Files.findIndex(([f]) => f === "FileType") };
+const extended = (a: InventoryEntry, b: InventoryEntry) => a.fileType != null && b.fileType != null;
 
 /** The ConfigurationChange field names diffInventories can report, per change type. */
 export const COMPARED_FIELDS: Record<ChangeType, readonly string[]> = {
@@ -193,6 +237,20 @@ function values(cur: InventoryEntry | null, prev: InventoryEntry | null): Change
     svcPreviousAccount: p.svcAccount ?? null,
     contentSha256: c.contentSha256 ?? null,
     previousContentSha256: p.contentSha256 ?? null,
+    fileType: c.fileType ?? null,
+    previousFileType: p.fileType ?? null,
+    linkCount: c.linkCount ?? null,
+    previousLinkCount: p.linkCount ?? null,
+    linkTarget: c.linkTarget ?? null,
+    previousLinkTarget: p.linkTarget ?? null,
+    xattrs: c.xattrs ?? null,
+    previousXattrs: p.xattrs ?? null,
+    posixAcl: c.posixAcl ?? null,
+    previousPosixAcl: p.posixAcl ?? null,
+    capabilities: c.capabilities ?? null,
+    previousCapabilities: p.capabilities ?? null,
+    selinuxContext: c.selinuxContext ?? null,
+    previousSelinuxContext: p.selinuxContext ?? null,
   };
 }
 
@@ -236,6 +294,7 @@ export function diffInventories(previous: Iterable<InventoryEntry>, current: Ite
   for (const [type, curByKey] of after) {
     const prevByKey = before.get(type) ?? none;
     const compared = COMPARED[type];
+    const basic = BASIC[type] ?? compared.length;
     for (const [key, cur] of curByKey) {
       const prev = prevByKey.get(key);
       if (prev === undefined) {
@@ -243,7 +302,9 @@ export function diffInventories(previous: Iterable<InventoryEntry>, current: Ite
         continue;
       }
       let fields: string[] | null = null;
-      for (const [field, eq] of compared) {
+      const n = extended(prev, cur) ? compared.length : basic;
+      for (let i = 0; i < n; i++) {
+        const [field, eq] = compared[i];
         if (!eq(prev, cur)) (fields ??= []).push(field);
       }
       if (fields !== null) out.push({ itemKey: key, change: draft("Modified", cur, prev, fields) });

@@ -49,6 +49,8 @@ export interface EntityDraft {
   useSudo?: boolean;
   links?: LinksMode | null;
   uploadContent?: boolean;
+  /** Files: read and hash every file on every scan instead of trusting unchanged metadata. */
+  verifyEveryScan?: boolean;
   /** Registry value name; "" means the whole key. */
   valueName?: string;
   frequencySec?: number | null;

@@ -22,7 +22,14 @@ export type CollectOptions = {
 
 export type ScanEvent = { machine: string; changeType: ChangeType; result?: CommitResult; error?: string; ms: number };
 
-type Job = { machine: AgentMachine; workspaceId: string; configVersion: number; changeType: ChangeType; entities: AgentEntity[] };
+type Job = {
+  machine: AgentMachine;
+  workspaceId: string;
+  configVersion: number;
+  changeType: ChangeType;
+  entities: AgentEntity[];
+  verify: { periodMs: number; intervalMs: number };
+};
 
 /** The scans due now: every (machine, change type) of FIM-enabled workspaces whose interval has passed. */
 export async function dueJobs(db: Db, agents: Agents, opts: CollectOptions = {}): Promise<Job[]> {
@@ -30,7 +37,17 @@ export async function dueJobs(db: Db, agents: Agents, opts: CollectOptions = {})
   const kinds = Object.keys(agents) as ("SIMULATED" | "LOCAL")[];
   const machines = await db.machine.findMany({
     where: { agentKind: { in: kinds }, workspace: { fimEnabled: true } },
-    include: { workspace: { select: { configVersion: true, entities: { where: { enabled: true } } } } },
+    // Entities oldest first, as the agent config lists them: the first that matches an item owns it, so the owner
+    // stays the same from scan to scan (and on PostgreSQL, where an updated row moves, the unordered order does not).
+    include: {
+      workspace: {
+        select: {
+          configVersion: true,
+          verifyPeriodHours: true,
+          entities: { where: { enabled: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
+        },
+      },
+    },
     orderBy: { name: "asc" },
   });
   const last = await db.scan.groupBy({
@@ -46,10 +63,8 @@ export async function dueJobs(db: Db, agents: Agents, opts: CollectOptions = {})
       const kinds = entityKindsFor(changeType, m.osFamily);
       const entities = m.workspace.entities.filter((e) => kinds.includes(e.kind));
       const services = entities.map((e) => e.frequencySec).filter((f): f is number => f !== null);
-      const due =
-        opts.force ||
-        opts.forceWorkspaceIds?.has(m.workspaceId) ||
-        isDue(lastAt.get(`${m.id}:${changeType}`), intervalMs(changeType, m.osFamily, services, opts.timeScale), now);
+      const interval = intervalMs(changeType, m.osFamily, services, opts.timeScale);
+      const due = opts.force || opts.forceWorkspaceIds?.has(m.workspaceId) || isDue(lastAt.get(`${m.id}:${changeType}`), interval, now);
       if (due)
         jobs.push({
           machine: m as AgentMachine,
@@ -57,6 +72,8 @@ export async function dueJobs(db: Db, agents: Agents, opts: CollectOptions = {})
           configVersion: m.workspace.configVersion,
           changeType,
           entities,
+          // The demo's time scale speeds the verification period up with the collection frequencies.
+          verify: { periodMs: (m.workspace.verifyPeriodHours * 3_600_000) / (opts.timeScale ?? 1), intervalMs: interval },
         });
     }
   }

@@ -11,7 +11,7 @@ import type { Agent } from "./types";
  */
 export function localAgent(opts: { workers?: number; forceRehash?: boolean; policy?: () => HostReadPolicy } = {}): Agent {
   return {
-    async scan({ entities, changeType, previous }) {
+    async scan({ entities, changeType, previous, verify }) {
       if (changeType !== "Files") return { entries: [], errors: [], contents: new Map() };
       const rules = entities
         .filter((e) => (e.kind === "LINUX_FILE" || e.kind === "FILE_CONTENT") && e.path.startsWith("/"))
@@ -23,11 +23,13 @@ export function localAgent(opts: { workers?: number; forceRehash?: boolean; poli
           links: e.links,
           useSudo: e.useSudo,
           uploadContent: e.uploadContent || e.kind === "FILE_CONTENT",
+          verifyEveryScan: e.verifyEveryScan === true,
         }));
       const result = await scanLocalFiles(rules, {
         previous: await previous(),
         forceRehash: opts.forceRehash,
         workers: opts.workers,
+        verify,
         guard: hostGuard((opts.policy ?? hostReadPolicy)()),
       });
       return { entries: result.entries, errors: result.errors, contents: result.contents, unreadEntityIds: result.unreadEntityIds };

@@ -24,6 +24,7 @@ export type AgentEntity = {
   valueName: string;
   enabled: boolean;
   frequencySec: number | null;
+  verifyEveryScan?: boolean;
 };
 
 export type AgentScan = {
@@ -41,6 +42,8 @@ export type ScanJob = {
   at: Date;
   /** The machine's last committed inventory of this change type (lets a rescan skip unchanged files). */
   previous: () => Promise<Map<string, InventoryEntry>>;
+  /** Bounded trust: the workspace's verification period and this scan's interval (files only). */
+  verify?: { periodMs: number; intervalMs: number };
 };
 
 /** Produces a machine's current inventory; the collector diffs and commits it. */

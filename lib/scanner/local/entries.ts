@@ -2,7 +2,8 @@
 // hashing thread made on the file it read).
 import type { BigIntStats } from "node:fs";
 import type { InventoryEntry } from "@/lib/domain/diff";
-import { aclString, fileTypeName, isSymlink } from "./format";
+import { aclString, fileTypeName, isDirectory, isSymlink } from "./format";
+import { NO_EXTENDED, type ExtendedAttrs } from "./xattrs";
 
 export interface FileMeta {
   mode: number;
@@ -12,6 +13,7 @@ export interface FileMeta {
   ctimeMs: number;
   ino: bigint;
   size: bigint;
+  nlink: number;
 }
 
 export function metaOf(st: BigIntStats): FileMeta {
@@ -23,6 +25,7 @@ export function metaOf(st: BigIntStats): FileMeta {
     ctimeMs: Number(st.ctimeMs),
     ino: st.ino,
     size: st.size,
+    nlink: Number(st.nlink),
   };
 }
 
@@ -35,11 +38,13 @@ function intern(s: string): string {
   return s;
 }
 
-/** Where an entry comes from: its entity, and for a followed or Manage'd link, the link's target. */
+/** Where an entry comes from: its entity, and for a link, the link's target (and its own owner when followed). */
 export interface Origin {
   entityId: string;
   linkTarget: string | null;
   followed: boolean;
+  /** A followed link's own owner (`uid=0 gid=0`): `chown -h` changes the link, not what it leads to. */
+  linkOwner?: string | null;
 }
 
 /** The Acls column, one string per distinct (mode, uid, gid): no string is built for a combination seen before. */
@@ -57,24 +62,41 @@ function aclFor(meta: FileMeta): string {
 function attributesFor(origin: Origin, meta: FileMeta): string {
   const type = fileTypeName(meta.mode);
   if (isSymlink(meta.mode)) return `symlink -> ${origin.linkTarget}`;
-  return origin.followed ? intern(`${type} (via symlink -> ${origin.linkTarget})`) : type;
+  if (!origin.followed) return type;
+  return intern(`${type} (via symlink -> ${origin.linkTarget}${origin.linkOwner ? `, link ${origin.linkOwner}` : ""})`);
 }
 
-export function toEntry(path: string, origin: Origin, meta: FileMeta, sha256: string | null = null): InventoryEntry {
+/**
+ * An inventory entry from metadata. Folders keep no size, dates or link count: each moves whenever an entry is
+ * added to or removed from them, which is reported as that entry's own change.
+ */
+export function toEntry(
+  path: string,
+  origin: Origin,
+  meta: FileMeta,
+  sha256: string | null = null,
+  ext: ExtendedAttrs = NO_EXTENDED,
+): InventoryEntry {
+  const folder = isDirectory(meta.mode);
   return {
     changeType: "Files",
     itemKey: path,
     entityId: origin.entityId,
-    size: meta.size,
+    size: folder ? null : meta.size,
     sha256,
     acls: aclFor(meta),
     attributes: attributesFor(origin, meta),
     inode: meta.ino,
-    dateModified: new Date(meta.mtimeMs),
+    dateModified: folder ? null : new Date(meta.mtimeMs),
     // Linux has no reliable birth time (statx btime is missing on many filesystems and not kept by tools that
     // preserve times), so the inode change time stands in for DateCreated, as AIDE's "c" attribute does.
-    dateCreated: new Date(meta.ctimeMs),
+    dateCreated: folder ? null : new Date(meta.ctimeMs),
     contentSha256: null,
+    fileType: fileTypeName(meta.mode),
+    linkCount: folder ? null : meta.nlink,
+    linkTarget: origin.linkTarget,
+    ...ext,
+    verifiedAt: null,
   };
 }
 
@@ -91,6 +113,8 @@ export function unchangedSince(prev: InventoryEntry, origin: Origin, m: FileMeta
     prev.size === m.size &&
     prev.dateModified?.getTime() === m.mtimeMs &&
     prev.dateCreated?.getTime() === m.ctimeMs &&
+    prev.linkCount === m.nlink &&
+    prev.fileType != null &&
     prev.acls === aclFor(m) &&
     prev.attributes === attributesFor(origin, m)
   );
@@ -100,6 +124,7 @@ export function unchangedSince(prev: InventoryEntry, origin: Origin, m: FileMeta
  * shares their dates, sizes and strings with the previous inventory instead of holding a second copy.
  */
 export function carriedOver(prev: InventoryEntry, contentSha256: string | null): InventoryEntry {
+  // xattrs, ACLs and capabilities cannot change without changing the ctime compared above: they are carried too.
   return {
     changeType: "Files",
     itemKey: prev.itemKey,
@@ -112,5 +137,13 @@ export function carriedOver(prev: InventoryEntry, contentSha256: string | null):
     dateModified: prev.dateModified,
     dateCreated: prev.dateCreated,
     contentSha256,
+    fileType: prev.fileType,
+    linkCount: prev.linkCount,
+    linkTarget: prev.linkTarget,
+    xattrs: prev.xattrs ?? null,
+    posixAcl: prev.posixAcl ?? null,
+    capabilities: prev.capabilities ?? null,
+    selinuxContext: prev.selinuxContext ?? null,
+    verifiedAt: prev.verifiedAt ?? null,
   };
 }

@@ -71,6 +71,8 @@ export function describeError(code: string | undefined, fallback: string): strin
       return "Replaced by a symbolic link during the scan (not followed)";
     case "EIO":
       return "Input/output error while reading";
+    case "ENAMETOOLONG":
+      return "Path too long for the system (over 4096 bytes): recorded by name only, its content and attributes cannot be read";
     case "EMFILE":
     case "ENFILE":
       return "Too many open files on the host";

@@ -5,6 +5,7 @@
 import { Worker } from "node:worker_threads";
 import type { FileMeta } from "./entries";
 import type { IoBudget } from "./types";
+import { xattrModulePath } from "./xattrs";
 
 /**
  * What a hashing thread found for one file: its hash (null when it could not be read, with code and message) and
@@ -18,6 +19,9 @@ export interface HashOutcome extends FileMeta {
   code: string | null;
   message: string | null;
   hasMeta: boolean;
+  /** Extended attributes the hashing thread read, as (name, value) pairs; null when it left them to the caller. */
+  xattrs: [string, Uint8Array | null][] | null;
+  xattrError: string | null;
 }
 
 export interface HashJob {
@@ -34,6 +38,8 @@ interface HashResponse {
   code: (string | null)[];
   message: (string | null)[];
   content: (Uint8Array | null)[];
+  xattrs: ([string, Uint8Array | null][] | null)[];
+  xattrError: (string | null)[];
   bytes: Float64Array;
   num: Float64Array;
   big: BigUint64Array;
@@ -45,6 +51,8 @@ interface Slot<J> {
 }
 
 const BATCH_FILES = 128;
+/** Numbers per file in a response's `num` (mode, uid, gid, mtimeMs, ctimeMs, nlink), as hash-worker.mjs writes them. */
+const NUM_FIELDS = 6;
 const IN_FLIGHT_PER_WORKER = 2;
 /** Batches waiting for a thread before the walk pauses: bounds memory when walking outruns reading. */
 const MAX_QUEUED = 64;
@@ -61,7 +69,7 @@ export interface HashPoolOptions<J extends HashJob> {
 }
 
 function outcomeAt(res: HashResponse, i: number): HashOutcome {
-  const at = i * 5;
+  const at = i * NUM_FIELDS;
   return {
     sha: res.sha[i],
     bytes: res.bytes[i],
@@ -69,11 +77,14 @@ function outcomeAt(res: HashResponse, i: number): HashOutcome {
     code: res.code[i],
     message: res.message[i],
     hasMeta: res.num[at] !== 0,
+    xattrs: res.xattrs[i],
+    xattrError: res.xattrError[i],
     mode: res.num[at],
     uid: res.num[at + 1],
     gid: res.num[at + 2],
     mtimeMs: res.num[at + 3],
     ctimeMs: res.num[at + 4],
+    nlink: res.num[at + 5],
     ino: res.big[i * 2],
     size: res.big[i * 2 + 1],
   };
@@ -86,11 +97,14 @@ const failure = (message: string): HashOutcome => ({
   code: null,
   message,
   hasMeta: false,
+  xattrs: null,
+  xattrError: null,
   mode: 0,
   uid: 0,
   gid: 0,
   mtimeMs: 0,
   ctimeMs: 0,
+  nlink: 0,
   ino: 0n,
   size: 0n,
 });
@@ -113,6 +127,7 @@ export class HashPool<J extends HashJob> {
       bytesPerSec: mbPerSec > 0 ? mbPerSec * 1e6 : 0,
       budgetCounter: mbPerSec > 0 ? new SharedArrayBuffer(8) : null,
       startedAt: Date.now(),
+      xattrModule: xattrModulePath(),
     };
     for (let i = 0; i < Math.max(1, opts.workers); i++) this.slots.push(this.spawn());
   }

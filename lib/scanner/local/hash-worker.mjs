@@ -8,14 +8,29 @@
 //
 // Request:  { id, paths: string[], follow: Uint8Array, upload: Uint8Array, maxUpload: number }
 // Response: { id, sha, code, message, content: per-file arrays; bytes: Float64Array;
-//             num: Float64Array [mode, uid, gid, mtimeMs, ctimeMs] per file (mode 0: no metadata);
+//             num: Float64Array [mode, uid, gid, mtimeMs, ctimeMs, nlink] per file (mode 0: no metadata);
 //             big: BigUint64Array [ino, size] per file } with the typed arrays and contents transferred.
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { createHash } from "node:crypto";
 import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 
 const { O_RDONLY, O_NONBLOCK, O_NOFOLLOW, O_NOATIME } = constants;
+// The xattr binding, by path (see xattrModulePath); without it the walking thread reads extended attributes.
+const xattr = workerData?.xattrModule ? createRequire(import.meta.url)(workerData.xattrModule) : null;
+
+/** A file's own extended attributes as [name, value] pairs; a system error is reported, unsupported means none. */
+function extendedOf(i, path, res) {
+  try {
+    const names = xattr.listAttributesSync(path);
+    res.xattrs[i] = names.map((name) => [name, xattr.getAttributeSync(path, name)]);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    res.xattrs[i] = [];
+    if (!/not supported|\(os error 95\)/i.test(message)) res.xattrError[i] = message;
+  }
+}
 // 256 KiB: large enough that syscalls are few, small enough that the bytes are still in cache when hashed.
 const buffer = Buffer.allocUnsafe(workerData?.bufferBytes ?? 256 << 10);
 
@@ -67,17 +82,21 @@ function hashBatch(req) {
     code: new Array(n).fill(null),
     message: new Array(n).fill(null),
     content: new Array(n).fill(null),
+    // Per file: [name, value][] when read here, null when left to the walking thread (no binding, or followed).
+    xattrs: new Array(n).fill(null),
+    xattrError: new Array(n).fill(null),
     bytes: new Float64Array(n),
-    num: new Float64Array(n * 5),
+    num: new Float64Array(n * 6),
     big: new BigUint64Array(n * 2),
   };
   const meta = (i, st) => {
-    const at = i * 5;
+    const at = i * 6;
     res.num[at] = Number(st.mode);
     res.num[at + 1] = Number(st.uid);
     res.num[at + 2] = Number(st.gid);
     res.num[at + 3] = Number(st.mtimeMs);
     res.num[at + 4] = Number(st.ctimeMs);
+    res.num[at + 5] = Number(st.nlink);
     res.big[i * 2] = st.ino;
     res.big[i * 2 + 1] = st.size;
   };
@@ -98,6 +117,7 @@ function hashBatch(req) {
       if (err?.code !== "ENOENT") {
         try {
           meta(i, follow ? statSync(path, { bigint: true }) : lstatSync(path, { bigint: true }));
+          if (xattr !== null && !follow) extendedOf(i, path, res);
         } catch {
           // Gone as well: no metadata.
         }
@@ -127,6 +147,7 @@ function hashBatch(req) {
       }
       res.sha[i] = hash.digest("hex");
       res.bytes[i] = total;
+      if (xattr !== null && !follow) extendedOf(i, path, res);
       if (chunks !== null) {
         const content = new Uint8Array(total);
         let at = 0;

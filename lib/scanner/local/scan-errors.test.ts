@@ -1,11 +1,12 @@
 // Every file-level problem becomes a collection error naming the entity and path, and the scan goes on:
 // missing paths, wrong path types, permission denied, a file vanishing mid-scan, FIFOs, sockets and devices.
 import { execFileSync } from "node:child_process";
-import { chmodSync, mkdirSync, unlinkSync } from "node:fs";
+import { chmodSync, mkdirSync, unlinkSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { diffInventories } from "@/lib/domain/diff";
 import { scanLocalFiles } from "./scan-files";
-import { asNobodyIfRoot, rule, sha256, tempTree } from "./testing";
+import { asNobodyIfRoot, byKey, notFolders, rule, sha256, tempTree } from "./testing";
 
 let cleanup: (() => void)[] = [];
 afterEach(() => {
@@ -28,7 +29,7 @@ describe("scanLocalFiles: errors are reported, never thrown", () => {
       rule("relative/path", { entityId: "relative" }),
       rule(t.path("ok"), { entityId: "ok" }),
     ]);
-    expect(entries.map((e) => e.itemKey)).toEqual([t.path("ok/f")]);
+    expect(entries.map((e) => e.itemKey)).toEqual([t.path("ok"), t.path("ok/f")]);
     expect(errors).toEqual([
       { entityId: "missing", path: t.path("nope"), message: "Path not found: nothing exists at this path on this machine" },
       { entityId: "missing-dir", path: t.path("nope"), message: "Path not found: the folder does not exist on this machine" },
@@ -59,7 +60,9 @@ describe("scanLocalFiles: errors are reported, never thrown", () => {
     expect(byPath.get(t.path("app/public.txt"))?.sha256).toBe(sha256("hello"));
     // The file is still inventoried (its metadata is readable); only its hash is missing.
     expect(byPath.get(t.path("app/private.key"))).toMatchObject({ sha256: null, size: 6n, acls: expect.stringMatching(/^---------- /) });
-    expect(entries).toHaveLength(2);
+    expect(notFolders(entries)).toHaveLength(2);
+    // A folder that cannot be listed is still an item: its mode is what hides its files.
+    expect(byPath.get(t.path("app/locked"))).toMatchObject({ fileType: "directory", acls: expect.stringMatching(/^d--------- /) });
     const denied = errors
       .filter((e) => e.message === "Permission denied")
       .map((e) => e.path)
@@ -84,7 +87,7 @@ describe("scanLocalFiles: errors are reported, never thrown", () => {
         if (paths.includes(t.path("d/goes"))) unlinkSync(t.path("d/goes"));
       },
     });
-    expect(entries.map((e) => e.itemKey)).toEqual([t.path("d/stays")]);
+    expect(notFolders(entries).map((e) => e.itemKey)).toEqual([t.path("d/stays")]);
     expect(errors).toEqual([{ entityId: "ent-1", path: t.path("d/goes"), message: "The file vanished during the scan" }]);
   });
 
@@ -102,12 +105,13 @@ describe("scanLocalFiles: errors are reported, never thrown", () => {
         },
       },
     );
-    expect(entries.map((e) => [e.itemKey, e.attributes, e.sha256])).toEqual([
+    const found = notFolders(entries);
+    expect(found.map((e) => [e.itemKey, e.attributes, e.sha256])).toEqual([
       [t.path("p/pipe"), "fifo", null],
       // The hashing thread's fstat of what it opened describes the FIFO, not the file the walk saw.
       [t.path("d/will-be-fifo"), "fifo", null],
     ]);
-    expect(entries[0].acls).toMatch(/^prw-r--r-- /);
+    expect(found[0].acls).toMatch(/^prw-r--r-- /);
     expect(errors).toEqual([
       { entityId: "ent-1", path: t.path("p/pipe"), message: special("fifo") },
       { entityId: "ent-3", path: t.path("d/will-be-fifo"), message: "Replaced by a special file during the scan: it was not read" },
@@ -121,11 +125,49 @@ describe("scanLocalFiles: errors are reported, never thrown", () => {
     await new Promise<void>((resolve) => server.listen(t.path("s/app.sock"), resolve));
     cleanup.push(() => server.close());
     const { entries, errors } = await scanLocalFiles([rule(t.path("s")), rule("/dev/null", { entityId: "dev", pathType: "FILE" })]);
-    expect(entries.map((e) => [e.itemKey, e.attributes, e.sha256])).toEqual([
+    const found = notFolders(entries);
+    expect(found.map((e) => [e.itemKey, e.attributes, e.sha256])).toEqual([
       [t.path("s/app.sock"), "socket", null],
       ["/dev/null", "character device", null],
     ]);
-    expect(entries[1].acls).toBe("crw-rw-rw- uid=0 gid=0");
+    expect(found[1].acls).toBe("crw-rw-rw- uid=0 gid=0");
     expect(errors.map((e) => e.message)).toEqual([special("socket"), special("character device")]);
+  });
+});
+
+describe("scanLocalFiles: paths longer than the system allows", () => {
+  it("records a new file whose path is over PATH_MAX by name, and says why nothing else is known", async () => {
+    const t = tree({ "deep/keep": "k" });
+    // Made with relative paths: each call takes a short path. The folders stay under 4096 bytes (listable), the
+    // file's full path goes past it.
+    const segment = "d".repeat(200);
+    const name = "h".repeat(200);
+    const cwd = process.cwd();
+    let dir = t.path("deep");
+    process.chdir(dir);
+    try {
+      while (dir.length + segment.length + 1 < 4090) {
+        mkdirSync(segment);
+        process.chdir(segment);
+        dir = `${dir}/${segment}`;
+      }
+      writeFileSync(name, "payload");
+    } finally {
+      process.chdir(cwd);
+    }
+    // rm cannot take the file's path either: it is unlinked from inside its folder.
+    cleanup.push(() => {
+      process.chdir(dir);
+      unlinkSync(name);
+      process.chdir(cwd);
+    });
+    const path = `${dir}/${name}`;
+    expect(path.length).toBeGreaterThan(4096);
+    const { entries, errors } = await scanLocalFiles([rule(t.path("deep"))]);
+    expect(byKey(entries).get(path)).toMatchObject({ itemKey: path, entityId: "ent-1" });
+    expect(byKey(entries).get(t.path("deep/keep"))?.sha256).toBe(sha256("k"));
+    expect(errors.find((e) => e.path === path)?.message).toMatch(/^Path too long for the system/);
+    const again = await scanLocalFiles([rule(t.path("deep"))], { previous: byKey(entries) });
+    expect(diffInventories(entries, again.entries)).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { diffInventories, type ChangeDraft } from "@/lib/domain/diff";
 import { MAX_UPLOAD_CONTENT_BYTES } from "@/lib/domain/paths";
 import { scanLocalFiles } from "./scan-files";
-import { byKey, nextFileTimeTick, rule, sha256, tempTree } from "./testing";
+import { byKey, nextFileTimeTick, notFolders, rule, sha256, tempTree } from "./testing";
 
 const uid = process.getuid?.() ?? 0;
 const gid = process.getgid?.() ?? 0;
@@ -34,8 +34,30 @@ describe("scanLocalFiles: a tree through create, modify, chmod and delete", () =
     const t = tree({ "app/a.conf": "alpha\n" });
     const { entries, errors, stats } = await scanLocalFiles([rule(t.path("app"))]);
     const st = statSync(t.path("app/a.conf"), { bigint: true });
+    const dir = statSync(t.path("app"), { bigint: true });
     expect(errors).toEqual([]);
     expect(entries).toEqual([
+      {
+        changeType: "Files",
+        itemKey: t.path("app"),
+        entityId: "ent-1",
+        size: null,
+        sha256: null,
+        acls: `drwxr-xr-x uid=${uid} gid=${gid}`,
+        attributes: "directory",
+        inode: dir.ino,
+        dateModified: null,
+        dateCreated: null,
+        contentSha256: null,
+        fileType: "directory",
+        linkCount: null,
+        linkTarget: null,
+        xattrs: null,
+        posixAcl: null,
+        capabilities: null,
+        selinuxContext: null,
+        verifiedAt: null,
+      },
       {
         changeType: "Files",
         itemKey: t.path("app/a.conf"),
@@ -48,15 +70,23 @@ describe("scanLocalFiles: a tree through create, modify, chmod and delete", () =
         dateModified: new Date(Number(st.mtimeMs)),
         dateCreated: new Date(Number(st.ctimeMs)),
         contentSha256: null,
+        fileType: "file",
+        linkCount: 1,
+        linkTarget: null,
+        xattrs: null,
+        posixAcl: null,
+        capabilities: null,
+        selinuxContext: null,
+        verifiedAt: expect.any(Date),
       },
     ]);
-    expect(stats).toMatchObject({ files: 1, bytesHashed: 6, rehashed: 1, skipped: 0 });
+    expect(stats).toMatchObject({ files: 2, bytesHashed: 6, rehashed: 1, skipped: 0 });
   });
 
   it("finds exactly the changes made between two scans", async () => {
     const t = tree({ "app/a.conf": "alpha\n", "app/b.conf": "bravo\n", "app/sub/c.conf": "charlie\n", "app/keep.conf": "same\n" });
     const first = await scanLocalFiles([rule(t.path("app"))]);
-    expect(first.entries).toHaveLength(4);
+    expect(notFolders(first.entries)).toHaveLength(4);
     await nextFileTimeTick(t.root, first.entries);
 
     writeFileSync(t.path("app/a.conf"), "alpha, edited\n"); // content
@@ -66,7 +96,7 @@ describe("scanLocalFiles: a tree through create, modify, chmod and delete", () =
 
     const second = await scanLocalFiles([rule(t.path("app"))], { previous: byKey(first.entries) });
     expect(second.errors).toEqual([]);
-    expect(second.stats).toMatchObject({ files: 4, rehashed: 3, skipped: 1 }); // b.conf's ctime moved: reread
+    expect(second.stats).toMatchObject({ files: 6, rehashed: 3, skipped: 1 }); // 4 files and 2 folders // b.conf's ctime moved: reread
     const changes = diffInventories(first.entries, second.entries);
     expect(changes.map(summary)).toEqual([
       {
@@ -128,9 +158,16 @@ describe("scanLocalFiles: rule shapes", () => {
   it("scans a folder's own files without recursion and every level with it", async () => {
     const t = tree(files);
     const flat = await scanLocalFiles([rule(t.path("etc"), { recursion: false })]);
-    expect(flat.entries.map((e) => e.itemKey).sort()).toEqual([t.path("etc/.hidden.conf"), t.path("etc/a.conf"), t.path("etc/notes.txt")]);
+    expect(flat.entries.map((e) => e.itemKey).sort()).toEqual(
+      [t.path("etc"), t.path("etc/.hidden.conf"), t.path("etc/a.conf"), t.path("etc/notes.txt"), t.path("etc/sub")].sort(),
+    );
     const deep = await scanLocalFiles([rule(t.path("etc/"), { recursion: true })]);
-    expect(deep.entries).toHaveLength(5);
+    expect(notFolders(deep.entries)).toHaveLength(5);
+    expect(deep.entries.filter((e) => e.fileType === "directory").map((e) => e.itemKey)).toEqual([
+      t.path("etc"),
+      t.path("etc/sub"),
+      t.path("etc/sub/deep"),
+    ]);
   });
 
   it("scans the folders a wildcard matches for a Directory rule (/etc/cron.*)", async () => {
@@ -142,7 +179,15 @@ describe("scanLocalFiles: rule shapes", () => {
       "etc/other/f": "f",
     });
     const { entries } = await scanLocalFiles([rule(t.path("etc/cron.*"), { recursion: false })]);
-    expect(entries.map((e) => e.itemKey).sort()).toEqual([t.path("etc/cron.d/job"), t.path("etc/cron.daily/logrotate")]);
+    expect(entries.map((e) => e.itemKey).sort()).toEqual(
+      [
+        t.path("etc/cron.d"),
+        t.path("etc/cron.d/job"),
+        t.path("etc/cron.daily"),
+        t.path("etc/cron.daily/logrotate"),
+        t.path("etc/cron.daily/x"),
+      ].sort(),
+    );
   });
 
   it("scans a single file rule, and lets the first rule own a file two rules cover", async () => {
@@ -153,7 +198,7 @@ describe("scanLocalFiles: rule shapes", () => {
     ]);
     expect(errors).toEqual([]);
     expect(entries.filter((e) => e.itemKey === t.path("etc/a.conf")).map((e) => e.entityId)).toEqual(["single"]);
-    expect(entries).toHaveLength(3);
+    expect(notFolders(entries)).toHaveLength(3);
   });
 
   it("stops at maxItems and says so", async () => {
@@ -173,10 +218,10 @@ describe("scanLocalFiles: rehash skipping and content upload", () => {
     // A previous inventory whose hash disagrees with the disk proves which scans read the file.
     const planted = byKey(first.entries.map((e) => ({ ...e, sha256: "planted" })));
     const skipped = await scanLocalFiles([rule(t.path("d"))], { previous: planted });
-    expect(skipped.entries[0].sha256).toBe("planted");
+    expect(notFolders(skipped.entries)[0].sha256).toBe("planted");
     expect(skipped.stats).toMatchObject({ rehashed: 0, skipped: 1 });
     const forced = await scanLocalFiles([rule(t.path("d"))], { previous: planted, forceRehash: true });
-    expect(forced.entries[0].sha256).toBe(sha256("real content"));
+    expect(notFolders(forced.entries)[0].sha256).toBe(sha256("real content"));
     expect(forced.stats).toMatchObject({ rehashed: 1, skipped: 0, bytesHashed: 12 });
   });
 
@@ -207,7 +252,7 @@ describe("scanLocalFiles: rehash skipping and content upload", () => {
     writeFileSync(t.path("big/disk.img"), "");
     truncateSync(t.path("big/disk.img"), size);
     const { entries, stats } = await scanLocalFiles([rule(t.path("big"), { uploadContent: true })]);
-    expect(entries[0]).toMatchObject({ size: BigInt(size), sha256: sha256(new Uint8Array(size)), contentSha256: null });
+    expect(notFolders(entries)[0]).toMatchObject({ size: BigInt(size), sha256: sha256(new Uint8Array(size)), contentSha256: null });
     expect(stats.bytesHashed).toBe(size);
     rmSync(t.path("big/disk.img"));
   });
@@ -218,8 +263,27 @@ describe("scanLocalFiles: rehash skipping and content upload", () => {
     for (let i = 0; i < 24; i++) writeFileSync(t.path(`d/f${i}`), Buffer.alloc(1 << 20, i));
     const started = performance.now();
     const { entries } = await scanLocalFiles([rule(t.path("d"))], { ioBudget: { mbPerSec: 16, nice: 10 } });
-    expect(entries.every((e) => e.sha256 !== null)).toBe(true);
+    expect(notFolders(entries).every((e) => e.sha256 !== null)).toBe(true);
     // 24 MiB at 16 MB/s: the first 8 MiB batch goes at once, the rest may not finish before ~1.5 s.
     expect(performance.now() - started).toBeGreaterThanOrEqual(1400);
+  });
+});
+
+describe("scanLocalFiles: bounded trust", () => {
+  it("reads unchanged files again by rolling share and for Verify every scan, finding content changed behind unchanged metadata", async () => {
+    const t = tree({ "d/a": "a", "d/b": "b", "d/c": "c", "d/d": "d", "e/x": "x" });
+    const rules = [rule(t.path("d")), rule(t.path("e"), { entityId: "always", verifyEveryScan: true })];
+    const first = await scanLocalFiles(rules);
+    // A previous inventory whose hashes disagree with the disk stands for content changed with its times restored.
+    const planted = byKey(first.entries.map((e) => (e.sha256 ? { ...e, sha256: "planted" } : e)));
+    const policy = { periodMs: 4 * 3_600_000, intervalMs: 3_600_000 }; // a quarter of the files each scan
+    const second = await scanLocalFiles(rules, { previous: planted, verify: policy });
+    // 5 files, a quarter a scan: 2 by rolling share, and e/x because its entity verifies every scan.
+    expect(second.stats).toMatchObject({ rehashed: 3, verified: 3, skipped: 2 });
+    const reread = notFolders(second.entries).filter((e) => e.sha256 !== "planted");
+    expect(reread.map((e) => e.itemKey)).toContain(t.path("e/x"));
+    expect(reread.every((e) => e.sha256 === sha256(e.itemKey.slice(-1)))).toBe(true);
+    const changed = diffInventories(notFolders([...planted.values()]), notFolders(second.entries));
+    expect(changed.map((c) => c.fieldsChanged)).toEqual([["FileContentChecksum"], ["FileContentChecksum"], ["FileContentChecksum"]]);
   });
 });

@@ -6,15 +6,17 @@
 // size, mtime and ctime are unchanged (forceRehash turns that off): content cannot change without changing mtime
 // or ctime, short of someone resetting the clock, which is what forceRehash is for.
 // Nothing here throws for a file-level problem: each one becomes an entry in `errors`, named by entity and path.
-import { lstatSync, readFileSync, type BigIntStats } from "node:fs";
+import { lstatSync, readFileSync, realpathSync, type BigIntStats } from "node:fs";
 import { availableParallelism } from "node:os";
 import type { InventoryEntry } from "@/lib/domain/diff";
 import { MAX_UPLOAD_CONTENT_BYTES } from "@/lib/domain/paths";
 import { carriedOver, metaOf, toEntry, unchangedSince, type Origin } from "./entries";
-import { describeError, errorCode, fileTypeName, isRegular, isSymlink, readsAnyFile } from "./format";
+import { describeError, errorCode, fileTypeName, isDirectory, isRegular, isSymlink, readsAnyFile } from "./format";
 import { HashPool, type HashJob, type HashOutcome } from "./hash-pool";
 import type { FileRule, LocalScanResult, ScanError, ScanOptions } from "./types";
+import { dueForVerification } from "./verify";
 import { RuleWalker, type WalkSink } from "./walk";
+import { decodeExtended, NO_EXTENDED, noXattrSupport, readExtendedAttrs, type ExtendedAttrs } from "./xattrs";
 
 export type { FileRule, IoBudget, LocalScanResult, ScanError, ScanOptions, ScanStats } from "./types";
 
@@ -36,22 +38,40 @@ export async function scanLocalFiles(rules: FileRule[], opts: ScanOptions = {}):
   const unreadEntityIds: string[] = [];
   // Several rules may cover one file (the first rule owns it); a single rule never yields a path twice.
   const seen = rules.length > 1 ? new Set<string>() : null;
-  const stats = { files: 0, bytesHashed: 0, rehashed: 0, skipped: 0, ms: 0 };
+  const stats = { files: 0, bytesHashed: 0, rehashed: 0, skipped: 0, verified: 0, ms: 0 };
+  const verifyNow = opts.verify?.now ?? Date.now();
+  const dueNow = opts.verify && opts.previous ? dueForVerification(opts.previous, opts.verify, verifyNow) : null;
   let limitHit = false;
 
   const report = (rule: FileRule | undefined, path: string | undefined, message: string) =>
     errors.push({ ...(rule && { entityId: rule.entityId }), ...(path !== undefined && { path }), message });
+  const verifiedAt = new Date(opts.verify?.now ?? started + performance.timeOrigin);
+
+  /** Extended attributes of what the entry describes (a followed link's target); a failure is reported, not fatal. */
+  const extendedOf = (rule: FileRule, path: string, followed: boolean): ExtendedAttrs => {
+    try {
+      return readExtendedAttrs(followed ? realpathSync(path) : path);
+    } catch (err) {
+      if (noXattrSupport(err)) return NO_EXTENDED;
+      report(rule, path, `Extended attributes could not be read: ${err instanceof Error ? err.message : String(err)}`);
+      return NO_EXTENDED;
+    }
+  };
 
   const hashed = (job: Job, o: HashOutcome) => {
     if (o.sha === null) {
       report(job.rule, job.path, describeError(o.code ?? undefined, o.message ?? "Unknown error"));
       // Unreadable but still there (permission denied, swapped for a FIFO): inventoried without a hash.
-      if (o.hasMeta && o.code !== "ENOENT") slots[job.slot] = toEntry(job.path, job, o);
+      if (o.hasMeta && o.code !== "ENOENT") slots[job.slot] = toEntry(job.path, job, o, null, extendedFrom(job, o));
+      // Longer than PATH_MAX: no system call takes the path, but the walk saw the name, so a new one is still Added.
+      else if (o.code === "ENAMETOOLONG")
+        slots[job.slot] = { changeType: "Files", itemKey: job.path, entityId: job.entityId, attributes: "file" };
       return;
     }
     stats.bytesHashed += o.bytes;
     stats.rehashed++;
-    const entry = toEntry(job.path, job, o, o.sha);
+    const entry = toEntry(job.path, job, o, o.sha, extendedFrom(job, o));
+    entry.verifiedAt = verifiedAt;
     if (o.content !== null) {
       contents.set(o.sha, o.content);
       entry.contentSha256 = o.sha;
@@ -68,11 +88,15 @@ export async function scanLocalFiles(rules: FileRule[], opts: ScanOptions = {}):
   });
 
   /** A rescan's check of a file it has seen before: carried over when unchanged, else null (read it). */
-  const carried = (origin: Origin, uploadable: boolean, st: BigIntStats, prev: InventoryEntry): InventoryEntry | null => {
+  const carried = (origin: Origin, rule: FileRule, uploadable: boolean, st: BigIntStats, prev: InventoryEntry): InventoryEntry | null => {
     if (!isRegular(Number(st.mode))) return null;
     const upload = uploadable && st.size <= BigInt(maxUpload);
     // The content of an unchanged file was uploaded by the scan that hashed it.
     if (!unchangedSince(prev, origin, metaOf(st)) || (upload && prev.contentSha256 == null)) return null;
+    if (rule.verifyEveryScan === true || dueNow?.has(prev.itemKey) === true) {
+      stats.verified++;
+      return null;
+    }
     return carriedOver(prev, upload ? (prev.contentSha256 ?? null) : null);
   };
 
@@ -95,7 +119,13 @@ export async function scanLocalFiles(rules: FileRule[], opts: ScanOptions = {}):
     return { upload };
   };
 
-  const found: WalkSink["found"] = (rule, path, st, linkTarget, followed) => {
+  /** What the hashing thread read of a file's extended attributes, or a read here when it left them. */
+  const extendedFrom = (job: Job, o: HashOutcome): ExtendedAttrs => {
+    if (o.xattrError !== null) report(job.rule, job.path, `Extended attributes could not be read: ${o.xattrError}`);
+    return o.xattrs !== null ? decodeExtended(o.xattrs) : extendedOf(job.rule, job.path, job.followed);
+  };
+
+  const found: WalkSink["found"] = (rule, path, st, linkTarget, followed, linkSt) => {
     if (seen?.has(path)) return; // covered by an earlier rule: the first rule owns the item
     const access = admitted(rule, path, followed);
     if (access === null) return;
@@ -107,12 +137,15 @@ export async function scanLocalFiles(rules: FileRule[], opts: ScanOptions = {}):
     seen?.add(path);
     const slot = slots.length;
     slots.push(null);
+    const linkOwner = linkSt ? `uid=${linkSt.uid} gid=${linkSt.gid}` : null;
+    const origin: Origin = { entityId: rule.entityId, linkTarget, followed, linkOwner };
     if (st !== null && !isRegular(Number(st.mode))) {
       const mode = Number(st.mode);
-      slots[slot] = toEntry(path, { entityId: rule.entityId, linkTarget, followed }, metaOf(st));
-      // A Manage'd link is the link itself, with no content. FIFOs, sockets and devices are never opened:
-      // reading a FIFO blocks until a writer comes, a device may never end.
-      if (!isSymlink(mode)) report(rule, path, `Special file (${fileTypeName(mode)}): recorded without a hash; it is never opened`);
+      slots[slot] = toEntry(path, origin, metaOf(st), null, extendedOf(rule, path, followed));
+      // A link not followed is the link itself, with no content; a folder has none. FIFOs, sockets and devices are
+      // never opened: reading a FIFO blocks until a writer comes, a device may never end.
+      if (!isSymlink(mode) && !isDirectory(mode))
+        report(rule, path, `Special file (${fileTypeName(mode)}): recorded without a hash; it is never opened`);
       return;
     }
     const prev = opts.forceRehash === true ? undefined : opts.previous?.get(path);
@@ -122,9 +155,11 @@ export async function scanLocalFiles(rules: FileRule[], opts: ScanOptions = {}):
         known ??= lstatSync(path, { bigint: true });
       } catch (err) {
         report(rule, path, describeError(errorCode(err), err instanceof Error ? err.message : String(err)));
+        // Still there, known by name only: kept as it was, or each rescan would read as Removed then Added.
+        if (errorCode(err) === "ENAMETOOLONG") slots[slot] = prev;
         return;
       }
-      const entry = carried({ entityId: rule.entityId, linkTarget, followed }, access.upload, known, prev);
+      const entry = carried(origin, rule, access.upload, known, prev);
       if (entry !== null) {
         slots[slot] = entry;
         stats.skipped++;
@@ -132,7 +167,7 @@ export async function scanLocalFiles(rules: FileRule[], opts: ScanOptions = {}):
       }
     }
     // New or changed: its hashing thread opens, fstats and reads it (and reports it if it is no longer a file).
-    pool.add({ path, follow: followed, upload: access.upload, slot, rule, entityId: rule.entityId, linkTarget, followed });
+    pool.add({ path, follow: followed, upload: access.upload, slot, rule, entityId: rule.entityId, linkTarget, followed, linkOwner });
   };
 
   const enter: WalkSink["enter"] = (rule, dir) => {

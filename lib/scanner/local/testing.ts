@@ -35,6 +35,9 @@ export function rule(path: string, over: Partial<FileRule> = {}): FileRule {
 
 export const byKey = (entries: readonly InventoryEntry[]) => new Map(entries.map((e) => [e.itemKey, e]));
 
+/** The entries that are not folders (a Directory rule records its folders too). */
+export const notFolders = (entries: readonly InventoryEntry[]) => entries.filter((e) => e.fileType !== "directory");
+
 const ctimeMs = (path: string) => Number(lstatSync(path, { bigint: true }).ctimeMs);
 
 /**

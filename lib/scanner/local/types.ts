@@ -1,6 +1,7 @@
 // Public types of the local agent's file scanner (see scan-files.ts).
 import type { InventoryEntry } from "@/lib/domain/diff";
 import type { LinksMode, PathType } from "@/lib/domain/types";
+import type { VerifyPolicy } from "./verify";
 
 /** One tracked Linux file entity: a file, a last-segment wildcard (/etc/*.conf) or a directory. */
 export interface FileRule {
@@ -12,6 +13,8 @@ export interface FileRule {
   /** The agent reads with its own rights; when it is not root the flag cannot raise them (reported once). */
   useSudo: boolean;
   uploadContent: boolean;
+  /** Read and hash every file of this rule on every scan, metadata unchanged or not. */
+  verifyEveryScan?: boolean;
 }
 
 /** Keeps the scanner from starving the machine it watches. */
@@ -50,6 +53,8 @@ export interface ScanOptions {
   previous?: ReadonlyMap<string, InventoryEntry>;
   /** Rehash every file even when its metadata is unchanged. */
   forceRehash?: boolean;
+  /** Bounded trust: also rehash a rolling share of the unchanged files (see verify.ts). */
+  verify?: VerifyPolicy;
   /** Hashing threads; default min(2, cores). */
   workers?: number;
   /** Stop recording after this many entries (reported as an error). Default: no limit. */
@@ -79,6 +84,8 @@ export interface ScanStats {
   rehashed: number;
   /** Files whose hash was carried over from the previous inventory (metadata unchanged). */
   skipped: number;
+  /** Of `rehashed`: unchanged files read again for bounded trust (rolling share or Verify every scan). */
+  verified: number;
   ms: number;
 }
 

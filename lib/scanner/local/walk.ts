@@ -11,9 +11,17 @@ export interface WalkSink {
   /**
    * A non-directory covered by a rule (arguments, not an object: called once a file). `st` is the link's own
    * lstat, or the target's stat when followed; null for a regular file known from its directory entry alone (its
-   * hashing thread fstats it, so no lstat here). `linkTarget` is set for a Manage'd or followed link.
+   * hashing thread fstats it, so no lstat here). `linkTarget` is set for a link; `linkSt` is a followed link's
+   * own lstat. Folders of Directory rules are found too (the rule's folder and those it covers).
    */
-  found(rule: FileRule, path: string, st: BigIntStats | null, linkTarget: string | null, followed: boolean): void;
+  found(
+    rule: FileRule,
+    path: string,
+    st: BigIntStats | null,
+    linkTarget: string | null,
+    followed: boolean,
+    linkSt?: BigIntStats | null,
+  ): void;
   error(rule: FileRule, path: string | undefined, message: string): void;
   /** A folder about to be listed: false skips it (the sink reports why). */
   enter(rule: FileRule, dir: string): boolean;
@@ -124,13 +132,14 @@ export class RuleWalker {
         return;
       }
       this.visited.add(dirKey(st));
+      this.sink.found(this.rule, path, st, linkTarget, st !== lst, st !== lst ? lst : null);
       return this.walk({ dir: path, pattern: null, recurse: this.rule.recursion });
     }
     if (this.dirRule) {
       this.sink.error(this.rule, path, "This path is not a folder: set Path Type to File to track it");
       return;
     }
-    this.sink.found(this.rule, path, st, linkTarget, st !== lst);
+    this.sink.found(this.rule, path, st, linkTarget, st !== lst, st !== lst ? lst : null);
   }
 
   private async walk(root: Pending): Promise<void> {
@@ -172,7 +181,8 @@ export class RuleWalker {
     const unknownType = !d.isSymbolicLink() && !d.isFIFO() && !d.isSocket() && !d.isCharacterDevice() && !d.isBlockDevice();
     // A non-matching plain entry is skipped without a system call; links and unknown types may be folders.
     if (!matches && !unknownType && !d.isSymbolicLink()) return;
-    if (d.isSymbolicLink() && this.rule.links !== "FOLLOW" && this.rule.links !== "MANAGE") return; // Ignore
+    // A link that is not followed is recorded as itself (its target and owner) when it matches, else skipped.
+    if (d.isSymbolicLink() && !this.follow && !matches) return;
     const lst = this.examine(path, false, "The file vanished during the scan");
     if (lst === undefined) return;
     const mode = Number(lst.mode);
@@ -184,18 +194,21 @@ export class RuleWalker {
       if (matches) this.sink.found(this.rule, path, lst, null, false);
       return;
     }
-    if (this.rule.links === "MANAGE") {
+    if (!this.follow) {
       const linkTarget = matches ? this.readLink(path) : null;
       if (linkTarget !== null) this.sink.found(this.rule, path, lst, linkTarget, false);
       return;
     }
-    if (this.rule.links !== "FOLLOW") return;
     const linkTarget = this.readLink(path);
     if (linkTarget === null) return;
     const st = this.examine(path, true, `Broken symbolic link: its target ${linkTarget} does not exist`);
-    if (st === undefined) return;
-    if (isDirectory(Number(st.mode))) this.child(item, path, matches, stack, st);
-    else if (matches) this.sink.found(this.rule, path, st, linkTarget, true);
+    if (st === undefined) {
+      // Still a link: recorded as itself, so retargeting it at nothing (or back) is a change of the link.
+      if (matches) this.sink.found(this.rule, path, lst, linkTarget, false);
+      return;
+    }
+    if (isDirectory(Number(st.mode))) this.child(item, path, matches, stack, st, lst, linkTarget);
+    else if (matches) this.sink.found(this.rule, path, st, linkTarget, true, lst);
   }
 
   /**
@@ -203,22 +216,36 @@ export class RuleWalker {
    * (/etc/cron.* covers cron.d and cron.daily); with recursion, every folder is searched for matching names.
    * `viaLink` is the target's stat of a followed link: folders already scanned are skipped, which stops loops.
    */
-  private child(item: Pending, path: string, matches: boolean, stack: Pending[], viaLink: BigIntStats | null): void {
+  private child(
+    item: Pending,
+    path: string,
+    matches: boolean,
+    stack: Pending[],
+    viaLink: BigIntStats | null,
+    linkSt: BigIntStats | null = null,
+    linkTarget: string | null = null,
+  ): void {
     let next: Pending | null = null;
     if (item.pattern === null) next = item.recurse ? { dir: path, pattern: null, recurse: true } : null;
     else if (matches && this.dirRule) next = { dir: path, pattern: null, recurse: item.recurse };
     else if (item.recurse) next = { dir: path, pattern: item.pattern, recurse: true };
-    if (next === null) return;
-    if (this.follow) {
-      const st = viaLink ?? this.examine(path, false, "The folder vanished during the scan");
-      if (st === undefined) return;
+    // A folder a Directory rule covers is an item itself (its mode, owner, ACL and attributes), scanned into or not.
+    const recorded = matches && this.dirRule;
+    if (next === null && !recorded) return;
+    const st = viaLink ?? (this.follow || recorded ? this.examine(path, false, "The folder vanished during the scan") : null);
+    if (st === undefined) return;
+    if (this.follow && st !== null) {
       const key = dirKey(st);
       if (this.visited.has(key)) {
-        if (viaLink !== null) this.sink.error(this.rule, path, "Symbolic link skipped: it leads to a folder already scanned (a loop)");
+        if (viaLink === null) return;
+        this.sink.error(this.rule, path, "Symbolic link skipped: it leads to a folder already scanned (a loop)");
+        // Not followed again, but still recorded as itself: retargeting it is a change of the link.
+        if (matches && linkSt !== null) this.sink.found(this.rule, path, linkSt, linkTarget, false);
         return;
       }
       this.visited.add(key);
     }
-    stack.push(next);
+    if (recorded && st !== null) this.sink.found(this.rule, path, st, linkTarget, viaLink !== null, linkSt);
+    if (next !== null) stack.push(next);
   }
 }

@@ -26,6 +26,8 @@ export interface FileNode {
   readonly target?: string;
   /** Owning package (Linux) or component (Windows): upgrades and patches rewrite by it. */
   readonly pkg?: string;
+  /** File capabilities (Linux), as getcap prints them. */
+  readonly capabilities?: string;
 }
 
 interface Dir {
@@ -274,7 +276,8 @@ export class FileTree {
 const dirLike = (node: Omit<FileNode, "name">): Omit<FileNode, "name" | "type"> => ({
   size: 0n,
   sha256: null,
-  acls: node.acls,
+  // A Linux folder is searchable by whoever may read its files: "-rw-r--r-- uid=0 gid=0" → "drwxr-xr-x uid=0 gid=0".
+  acls: node.acls.startsWith("-") ? `drwxr-xr-x${node.acls.slice(10)}` : node.acls,
   attributes: "directory",
   inode: node.inode,
   created: node.created,

@@ -71,6 +71,14 @@ const REMOVE_CANDIDATES: readonly (readonly [string, number])[] = [
   ["/usr/bin/curl", 1],
 ];
 
+const OPENED_FOLDERS = ["/etc/cron.daily", "/etc/cron.hourly", "/etc/cron.weekly", "/usr/local/bin"];
+
+function setFolderMode(fs: FileTree, c: EffectCtx, mode: string): void {
+  const path = OPENED_FOLDERS[hash32(c.seed, "folder") % OPENED_FOLDERS.length];
+  const node = fs.get(path);
+  if (node?.type === "dir") fs.put(path, { ...node, acls: node.acls.replace(/^\S+/, mode), created: c.t });
+}
+
 export const LINUX_EFFECTS: Record<string, EffectDef> = {
   upgrade: files(upgrade),
   "resolv-rewrite": files((fs, c) => {
@@ -154,6 +162,17 @@ export const LINUX_EFFECTS: Record<string, EffectDef> = {
     fs.put(path, { ...node, acls: node.acls.replace(/^-\S+/, "-rwxrwxrwx"), created: c.t });
     if (node.pkg && !node.pkg.startsWith("tool:")) fs.drift.add(path);
   }),
+  // A binary given a capability: cap_setuid lets it become root without being setuid (a quiet backdoor).
+  setcap: files((fs, c) => {
+    const path = pickWeighted(eventRng(c.seed, "setcap"), REMOVE_CANDIDATES);
+    const node = path ? fs.get(path) : undefined;
+    if (!path || !node || node.type !== "file") return;
+    fs.put(path, { ...node, capabilities: "cap_setuid=ep", created: c.t });
+    if (node.pkg && !node.pkg.startsWith("tool:")) fs.drift.add(path);
+  }),
+  // A tracked folder made world-writable (a careless deploy script), put back some days later.
+  "folder-open": files((fs, c) => setFolderMode(fs, c, "drwxrwxrwx")),
+  "folder-close": files((fs, c) => setFolderMode(fs, c, "drwxr-xr-x")),
   "file-remove": files((fs, c) => {
     const path = pickWeighted(eventRng(c.seed, "rm"), REMOVE_CANDIDATES);
     if (path && fs.remove(path)) fs.drift.add(path);
@@ -229,5 +248,7 @@ export const LINUX_GENERATORS: readonly Generator[] = [
   },
   { name: "chmod-loosen", rate: () => 0.012, when: "business", effects: once("chmod-loosen") },
   { name: "file-remove", rate: () => 0.015, when: "business", effects: once("file-remove") },
+  { name: "setcap", rate: () => 0.006, when: "business", effects: once("setcap") },
+  { name: "folder-open", rate: () => 0.008, when: "business", effects: pair("folder-open", "folder-close", 2 * DAY_MS, 10 * DAY_MS) },
   { name: "account", rate: () => 0.02, when: "business", effects: pair("account-add", "account-remove", 3 * DAY_MS, 30 * DAY_MS) },
 ];

@@ -64,7 +64,8 @@ class EntityWalk {
       return { hits: this.hits, errors: [] };
     }
     if (entity.pathType === "DIRECTORY" || entity.pathType === "FOLDER") {
-      this.walk(r.real, shown, null, entity.recursion, 0, new Set([r.real]));
+      // A folder rule's folders are items too (the local scanner records them the same way).
+      if (this.add(shown, r.node)) this.walk(r.real, shown, null, entity.recursion, 0, new Set([r.real]), true);
       return { hits: this.hits, errors: [] };
     }
     const [noun, type] = fs.windows ? ["folder", "Folder"] : ["directory", "Directory"];
@@ -86,17 +87,26 @@ class EntityWalk {
   }
 
   /** Walks a folder; returns false once enough files were found. */
-  private walk(real: string, shown: string, pattern: string | null, recursive: boolean, depth: number, visited: Set<string>): boolean {
+  private walk(
+    real: string,
+    shown: string,
+    pattern: string | null,
+    recursive: boolean,
+    depth: number,
+    visited: Set<string>,
+    folders = false,
+  ): boolean {
     const fs = this.fs;
     for (const node of fs.list(real)) {
       const matches = pattern === null || matchesLastSegment(pattern, node.name, { windows: fs.windows });
       if (node.type === "file") {
         if (matches && !this.add(fs.join(shown, node.name), node)) return false;
       } else if (node.type === "dir") {
+        if (folders && !this.add(fs.join(shown, node.name), node)) return false;
         if (
           recursive &&
           depth < MAX_DEPTH &&
-          !this.walk(fs.join(real, node.name), fs.join(shown, node.name), pattern, true, depth + 1, visited)
+          !this.walk(fs.join(real, node.name), fs.join(shown, node.name), pattern, true, depth + 1, visited, folders)
         )
           return false;
       } else if (this.links === "MANAGE") {
@@ -130,9 +140,12 @@ const memoKey = (e: SimEntity) =>
 /** Uploads text files of at most 5 MB; binaries have no content in the simulation. */
 const uploadable = (node: FileNode) => node.text !== undefined && node.size <= BigInt(MAX_UPLOAD_CONTENT_BYTES);
 
+const FILE_TYPE = { file: "file", dir: "directory", link: "symlink" } as const;
+
 function toEntry(h: Hit, entityId: string, upload: boolean): InventoryEntry {
   const attributes = h.via !== undefined ? `file (via symlink -> ${h.via})` : h.node.attributes;
   const contentSha256 = upload && uploadable(h.node) ? h.node.sha256 : null;
+  const folder = h.node.type === "dir";
   return entryFor(
     h.node,
     h.itemKey,
@@ -142,14 +155,18 @@ function toEntry(h: Hit, entityId: string, upload: boolean): InventoryEntry {
       changeType: "Files",
       itemKey: h.itemKey,
       entityId,
-      size: h.node.size,
+      size: folder ? null : h.node.size,
       sha256: h.node.sha256,
       acls: h.node.acls,
       attributes,
       inode: h.node.inode,
-      dateCreated: new Date(h.node.created),
-      dateModified: new Date(h.node.modified),
+      // A folder's times move with every entry added to it: not recorded (as by the local scanner).
+      dateCreated: folder ? null : new Date(h.node.created),
+      dateModified: folder ? null : new Date(h.node.modified),
       contentSha256,
+      fileType: FILE_TYPE[h.node.type],
+      linkTarget: h.via ?? h.node.target ?? null,
+      capabilities: h.node.capabilities ?? null,
     }),
   );
 }

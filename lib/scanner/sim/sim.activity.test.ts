@@ -225,6 +225,41 @@ const CASES: Case[] = [
     },
   ],
   [
+    "setcap",
+    "Files",
+    ["web-eus-01", "api-eus-01", "web-eus-02", "web-weu-01", "ci-wus2-01"],
+    ({ changes }) => {
+      // One binary; on merged-/usr machines it is seen through /bin as well.
+      expect(new Set(changes.map((c) => c.name)).size).toBe(1);
+      for (const c of changes) {
+        expect(c).toMatchObject({ category: "Modified", capabilities: "cap_setuid=ep", previousCapabilities: null });
+        expect(c.fieldsChanged).toEqual(["DateCreated", "Capabilities"]);
+      }
+    },
+  ],
+  [
+    "folder-open",
+    "Files",
+    ["web-eus-01", "api-eus-01", "web-eus-02", "web-weu-01", "ci-wus2-01"],
+    ({ changes }) => {
+      expect(changes).toHaveLength(1);
+      expect(changes[0]).toMatchObject({ category: "Modified", fileType: "directory", acls: expect.stringMatching(/^drwxrwxrwx /) });
+      expect(changes[0].fieldsChanged).toEqual(["Acls"]);
+    },
+  ],
+  [
+    "folder-close",
+    "Files",
+    ["web-eus-01", "api-eus-01", "web-eus-02", "web-weu-01", "ci-wus2-01"],
+    ({ changes }) => {
+      expect(changes).toHaveLength(1);
+      expect(changes[0]).toMatchObject({
+        previousAcls: expect.stringMatching(/^drwxrwxrwx /),
+        acls: expect.stringMatching(/^drwxr-xr-x /),
+      });
+    },
+  ],
+  [
     "file-remove",
     "Files",
     ["web-eus-01", "api-eus-01", "web-eus-02", "web-weu-01", "ci-wus2-01"],

@@ -71,6 +71,7 @@ export async function agentConfig(db: Db, machine: AgentMachineRow): Promise<TAg
       name: true,
       fimEnabled: true,
       configVersion: true,
+      verifyPeriodHours: true,
       entities: { where: { enabled: true }, orderBy: { createdAt: "asc" } },
     },
   });
@@ -93,6 +94,7 @@ export async function agentConfig(db: Db, machine: AgentMachineRow): Promise<TAg
             uploadContent: e.uploadContent,
             valueName: e.valueName,
             frequencySec: e.frequencySec,
+            verifyEveryScan: e.verifyEveryScan,
           })),
         };
       })
@@ -105,6 +107,7 @@ export async function agentConfig(db: Db, machine: AgentMachineRow): Promise<TAg
     workspaceName: ws.name,
     fimEnabled: ws.fimEnabled,
     configVersion: ws.configVersion,
+    verifyPeriodSec: ws.verifyPeriodHours * 3600,
     scans,
     limits: {
       maxBodyBytes: MAX_AGENT_BODY_BYTES,

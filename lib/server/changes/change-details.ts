@@ -62,6 +62,13 @@ export async function getChangeDetails(db: Db, user: TCurrentUser, workspaceId: 
     svcPath: c.svcPath,
     svcAccount: c.svcAccount,
     contentSha256: c.contentSha256,
+    fileType: c.fileType,
+    linkCount: c.linkCount,
+    linkTarget: c.linkTarget,
+    xattrs: c.xattrs,
+    posixAcl: c.posixAcl,
+    capabilities: c.capabilities,
+    selinuxContext: c.selinuxContext,
   };
   const previous: TChangeSide = {
     size: n(c.previousSize),
@@ -77,6 +84,13 @@ export async function getChangeDetails(db: Db, user: TCurrentUser, workspaceId: 
     svcPath: c.svcPreviousPath,
     svcAccount: c.svcPreviousAccount,
     contentSha256: c.previousContentSha256,
+    fileType: c.previousFileType,
+    linkCount: c.previousLinkCount,
+    linkTarget: c.previousLinkTarget,
+    xattrs: c.previousXattrs,
+    posixAcl: c.previousPosixAcl,
+    capabilities: c.previousCapabilities,
+    selinuxContext: c.previousSelinuxContext,
   };
   const e = c.entity;
   return {

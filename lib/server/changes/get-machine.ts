@@ -30,6 +30,7 @@ export async function getMachine(
     osVersion: m.osVersion,
     collectionStatus: m.collectionStatus,
     lastReportAt: m.lastReportAt?.toISOString() ?? null,
+    lastFullVerificationAt: m.lastFullVerificationAt?.toISOString() ?? null,
     lastError: m.lastError,
     createdAt: m.createdAt.toISOString(),
     total: c.files + c.registry + c.services,

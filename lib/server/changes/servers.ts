@@ -84,7 +84,7 @@ export async function listServers(
   const machines = (
     await db.machine.findMany({
       where: { workspaceId },
-      select: { id: true, name: true, osFamily: true, collectionStatus: true, lastReportAt: true },
+      select: { id: true, name: true, osFamily: true, collectionStatus: true, lastReportAt: true, lastFullVerificationAt: true },
     })
   ).filter((m) => !term || m.name.toLowerCase().includes(term));
 
@@ -119,6 +119,7 @@ export async function listServers(
       osFamily: m.osFamily,
       collectionStatus: m.collectionStatus,
       lastReportAt: m.lastReportAt?.toISOString() ?? null,
+      lastFullVerificationAt: m.lastFullVerificationAt?.toISOString() ?? null,
       total: c.files + c.registry + c.services,
       ...c,
     };

@@ -13,6 +13,7 @@ export const EDITABLE_FIELDS = [
   "useSudo",
   "links",
   "uploadContent",
+  "verifyEveryScan",
   "valueName",
   "frequencySec",
 ] as const;
@@ -55,6 +56,7 @@ export function fieldLabel(field: EditableField, kind: EntityKind): string {
     useSudo: "Use Sudo",
     links: "Links",
     uploadContent: "Upload file content",
+    verifyEveryScan: "Verify every scan",
     valueName: "Value name",
     frequencySec: "Frequency",
   };

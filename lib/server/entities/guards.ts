@@ -122,13 +122,15 @@ export async function bumpConfigVersion(tx: Tx, ws: EditableWorkspace) {
 }
 
 /**
- * Forgets what was collected for an entity: its per-machine baseline and its inventory items. The next scan then
- * takes a fresh baseline instead of reporting every old item Removed and every new one Added.
+ * Forgets the entity's per-machine baseline: its next scan takes a fresh one instead of reporting every old item
+ * Removed and every new one Added. Its inventory items stay until that scan (see commitScan): an item another
+ * entity also tracks is taken over and compared with what was known of it, so it is neither Added nor Removed;
+ * the others then leave the inventory silently. `items` counts the items so handed over.
  */
 export async function resetBaseline(tx: Tx, entityId: string) {
   const states = await tx.entityCollectionState.deleteMany({ where: { entityId } });
-  const items = await tx.inventoryItem.deleteMany({ where: { entityId } });
-  return { machines: states.count, items: items.count };
+  const items = await tx.inventoryItem.count({ where: { entityId } });
+  return { machines: states.count, items };
 }
 
 export { writeTransaction } from "../tx";

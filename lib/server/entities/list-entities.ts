@@ -27,6 +27,7 @@ export function toEntityDto(e: EntityRow, collection: TEntityCollection = NO_COL
     useSudo: e.useSudo,
     links: e.links,
     uploadContent: e.uploadContent,
+    verifyEveryScan: e.verifyEveryScan,
     valueName: e.valueName,
     frequencySec: e.frequencySec,
     recommended: e.recommended,

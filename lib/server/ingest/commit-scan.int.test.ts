@@ -152,3 +152,55 @@ describe("commitScan", () => {
     await t.db.workspace.update({ where: { id: m.workspaceId }, data: { fimEnabled: true } });
   });
 });
+
+describe("commitScan: bounded trust", () => {
+  it("keeps the machine's last full verification: the oldest verification of its hashed files, once all are known", async () => {
+    const m = await t.db.machine.findFirstOrThrow({ where: { name: "web-eus-02" } });
+    const ent = (path: string) => t.db.trackedEntity.findFirstOrThrow({ where: { workspaceId: m.workspaceId, path } });
+    const ids = [(await ent("/etc/*.conf")).id, (await ent("/usr/bin")).id];
+    const scan = (entries: InventoryEntry[]) => report(entries, { machineId: m.id, entityIds: ids });
+    const verified = async () => (await t.db.machine.findUniqueOrThrow({ where: { id: m.id } })).lastFullVerificationAt;
+    const folder: InventoryEntry = { changeType: "Files", itemKey: "/usr/bin", entityId: ids[1], fileType: "directory" };
+
+    // One file never verified (an older agent): nothing can be said yet.
+    await commitScan(t.db, scan([file(ids[0], "/etc/a.conf", "a1", { verifiedAt: at(1) }), file(ids[1], "/usr/bin/ls", "l1"), folder]));
+    expect(await verified()).toBeNull();
+    await commitScan(
+      t.db,
+      scan([file(ids[0], "/etc/a.conf", "a1", { verifiedAt: at(5) }), file(ids[1], "/usr/bin/ls", "l1", { verifiedAt: at(3) }), folder]),
+    );
+    expect(await verified()).toEqual(at(3));
+  });
+});
+
+describe("commitScan: upgrading to the extended attribute set", () => {
+  it("takes folders and links as baseline on the first scan that records them, then reports them", async () => {
+    const m = await t.db.machine.findFirstOrThrow({ where: { name: "api-eus-01" } });
+    const usrBinId = (await t.db.trackedEntity.findFirstOrThrow({ where: { workspaceId: m.workspaceId, path: "/usr/bin" } })).id;
+    const scan = (entries: InventoryEntry[]) => report(entries, { machineId: m.id, entityIds: [usrBinId] });
+    const typed = (path: string, fileType: string, extra: Partial<InventoryEntry> = {}): InventoryEntry => ({
+      changeType: "Files",
+      itemKey: path,
+      entityId: usrBinId,
+      fileType,
+      ...extra,
+    });
+    // An inventory recorded before folders and links were items.
+    await commitScan(t.db, scan([file(usrBinId, "/usr/bin/ls", "l1")]));
+    const upgraded = await commitScan(
+      t.db,
+      scan([file(usrBinId, "/usr/bin/ls", "l1", { fileType: "file" }), typed("/usr/bin", "directory"), typed("/usr/bin/vi", "symlink")]),
+    );
+    expect(upgraded.changes).toBe(0);
+    const next = await commitScan(
+      t.db,
+      scan([
+        file(usrBinId, "/usr/bin/ls", "l1", { fileType: "file" }),
+        typed("/usr/bin", "directory"),
+        typed("/usr/bin/vi", "symlink"),
+        typed("/usr/bin/new", "directory"),
+      ]),
+    );
+    expect(next.changes).toBe(1);
+  });
+});

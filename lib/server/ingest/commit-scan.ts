@@ -82,6 +82,14 @@ function inventoryData(machineId: string, e: InventoryEntry): Prisma.InventoryIt
     svcPath: e.svcPath ?? null,
     svcAccount: e.svcAccount ?? null,
     contentSha256: e.contentSha256 ?? null,
+    fileType: e.fileType ?? null,
+    linkCount: e.linkCount ?? null,
+    linkTarget: e.linkTarget ?? null,
+    xattrs: e.xattrs ?? null,
+    posixAcl: e.posixAcl ?? null,
+    capabilities: e.capabilities ?? null,
+    selinuxContext: e.selinuxContext ?? null,
+    verifiedAt: e.verifiedAt ?? null,
   };
 }
 
@@ -138,6 +146,20 @@ const RECORD_COLUMNS = [
   "svcPreviousAccount",
   "contentSha256",
   "previousContentSha256",
+  "fileType",
+  "previousFileType",
+  "linkCount",
+  "previousLinkCount",
+  "linkTarget",
+  "previousLinkTarget",
+  "xattrs",
+  "previousXattrs",
+  "posixAcl",
+  "previousPosixAcl",
+  "capabilities",
+  "previousCapabilities",
+  "selinuxContext",
+  "previousSelinuxContext",
 ] as const satisfies readonly (keyof Prisma.ChangeRecordUncheckedCreateInput)[];
 
 const INVENTORY_COLUMNS = [
@@ -164,6 +186,14 @@ const INVENTORY_COLUMNS = [
   "svcPath",
   "svcAccount",
   "contentSha256",
+  "fileType",
+  "linkCount",
+  "linkTarget",
+  "xattrs",
+  "posixAcl",
+  "capabilities",
+  "selinuxContext",
+  "verifiedAt",
   "updatedAt",
 ] as const satisfies readonly (keyof Prisma.InventoryItemUncheckedCreateInput)[];
 
@@ -231,6 +261,8 @@ async function readInventory(tx: Tx, machineId: string, changeType: ChangeType):
     r.inode = big(r.inode);
     r.dateCreated = date(r.dateCreated);
     r.dateModified = date(r.dateModified);
+    r.verifiedAt = date(r.verifiedAt);
+    if (r.linkCount != null) r.linkCount = Number(r.linkCount);
   }
   return rows as unknown as InventoryRow[];
 }
@@ -293,22 +325,47 @@ async function commitInTx(tx: Tx, machine: LockedMachine, report: ScanReport): P
   const baselined = new Set(states.map((s) => s.entityId));
   const { entries, refused } = await ownContent(tx, machine.id, report);
 
-  // Items of entities no longer tracked leave the inventory without a "Removed": the user stopped tracking them,
-  // the machine did not delete them. Items of entities scanned for the first time are their baseline. Items of
-  // entities the machine did not read are kept as they were (unless another entity now reports them).
-  const unread = new Set(report.unreadEntityIds);
-  const dropped = previousRows.filter((r) => !r.entityId || !covered.has(r.entityId));
-  const kept = previousRows.filter((r) => r.entityId && covered.has(r.entityId) && unread.has(r.entityId));
-  const previous = previousRows.filter((r) => r.entityId && baselined.has(r.entityId) && !unread.has(r.entityId));
+  // One item, many rules: an item is identified by its key alone, whichever entity owns it (the first that
+  // matches). So adding, editing, disabling or deleting an entity never records a change for an item whose state
+  // did not change: an item another entity took over is compared with what was known of it, not Added or Removed.
+  // - An entry with a known row is compared with it, unless the row is its own entity's and that entity takes a
+  //   fresh baseline (its collected state was reset by an edit): then it is replaced silently.
+  // - An entry without a row is Added when its entity has a baseline on this machine, else it is baseline.
+  // - A row no entry matches is Removed when its entity is live and has a baseline; otherwise (the entity was
+  //   deleted, disabled or reset) it leaves the inventory silently: the user stopped tracking it.
+  const rowsByKey = new Map(previousRows.map((r) => [r.itemKey, r]));
+  // The first scan with the extended attribute set after an inventory recorded without it (an upgrade): folders
+  // and links, which were not items before, are its baseline, not a flood of Added.
+  const upgrading = report.changeType === "Files" && previousRows.length > 0 && previousRows.every((r) => r.fileType == null);
+  const newKind = (e: InventoryEntry) => upgrading && (e.fileType === "directory" || e.fileType === "symlink");
   const seen = new Set<string>();
   const current: InventoryEntry[] = [];
   const baseline: InventoryEntry[] = [];
+  const judged: InventoryRow[] = [];
+  // Items of entities the machine did not read (refused by the host's read policy) are kept as they were.
+  const unread = new Set(report.unreadEntityIds);
   for (const e of entries) {
     if (e.changeType !== report.changeType || !e.entityId || !covered.has(e.entityId) || unread.has(e.entityId) || seen.has(e.itemKey))
       continue;
     seen.add(e.itemKey); // an item matched by two entities belongs to the first
-    (baselined.has(e.entityId) ? current : baseline).push(e);
+    const row = rowsByKey.get(e.itemKey);
+    const fresh = !baselined.has(e.entityId);
+    if (row && !(fresh && row.entityId === e.entityId)) {
+      judged.push(row);
+      current.push(e);
+    } else if (!row && !fresh && !newKind(e)) current.push(e);
+    else baseline.push(e);
   }
+  for (const r of previousRows)
+    if (!seen.has(r.itemKey) && r.entityId && covered.has(r.entityId) && baselined.has(r.entityId) && !unread.has(r.entityId))
+      judged.push(r);
+  const judgedIds = new Set(judged.map((r) => r.id));
+  const kept = previousRows.filter(
+    (r) => !judgedIds.has(r.id) && !seen.has(r.itemKey) && r.entityId && covered.has(r.entityId) && unread.has(r.entityId),
+  );
+  const keptIds = new Set(kept.map((r) => r.id));
+  const dropped = previousRows.filter((r) => !judgedIds.has(r.id) && !keptIds.has(r.id));
+  const previous = judged;
 
   const drafts = diffInventories(previous.map(toEntry), current);
   await insertRows(
@@ -342,9 +399,7 @@ async function commitInTx(tx: Tx, machine: LockedMachine, report: ScanReport): P
   // and changed entries inserted (two statements, however many items changed).
   const previousByKey = new Map(previous.map((r) => [r.itemKey, r]));
   const currentKeys = new Set(current.map((e) => e.itemKey));
-  const removeIds = [...dropped, ...previous.filter((r) => !currentKeys.has(r.itemKey)), ...kept.filter((r) => seen.has(r.itemKey))].map(
-    (r) => r.id,
-  );
+  const removeIds = [...dropped, ...previous.filter((r) => !currentKeys.has(r.itemKey))].map((r) => r.id);
   const writes: Prisma.InventoryItemCreateManyInput[] = baseline.map((e) => inventoryData(machine.id, e));
   for (const e of current) {
     const prev = previousByKey.get(e.itemKey);
@@ -368,7 +423,7 @@ async function commitInTx(tx: Tx, machine: LockedMachine, report: ScanReport): P
   );
 
   await writeContents(tx, machine.id, report);
-  const stillKept = kept.filter((r) => !seen.has(r.itemKey)).map(toEntry);
+  const stillKept = kept.map(toEntry);
   await writeEntityStates(tx, machine.id, report, covered, states, [...current, ...baseline, ...stillKept]);
   await insertRows(tx, "Scan", SCAN_COLUMNS, [
     [
@@ -385,9 +440,25 @@ async function commitInTx(tx: Tx, machine: LockedMachine, report: ScanReport): P
     ],
   ]);
   const status = report.errors.length ? "WARNING" : "HEALTHY";
+  const verified = report.changeType === "Files" ? lastFullVerification([...current, ...baseline]) : null;
   await tx.$executeRaw`UPDATE "Machine" SET "lastReportAt" = ${report.finishedAt}, "collectionStatus" = ${raw(`'${status}'`)},
-    "lastError" = ${report.errors.length ? errorText(report.errors[0]) : null} WHERE "id" = ${machine.id}`;
+    "lastError" = ${report.errors.length ? errorText(report.errors[0]) : null}
+    ${verified ? sql`, "lastFullVerificationAt" = ${verified}` : empty} WHERE "id" = ${machine.id}`;
   return { duplicate: false, changes: drafts.length, baselined: baseline.length, removedSilently: dropped.length, contentRefused: refused };
+}
+
+/**
+ * Bounded trust: the instant since which every hashed file of the inventory was read again (the oldest
+ * verification), or null when some file's is unknown (an agent or simulation that does not report it).
+ */
+function lastFullVerification(entries: readonly InventoryEntry[]): Date | null {
+  let oldest: Date | null = null;
+  for (const e of entries) {
+    if (e.sha256 == null) continue;
+    if (e.verifiedAt == null) return null;
+    if (oldest === null || e.verifiedAt < oldest) oldest = e.verifiedAt;
+  }
+  return oldest;
 }
 
 /** Whether a stored inventory row already holds exactly this entry (dates compared by instant). */
