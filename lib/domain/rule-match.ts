@@ -9,7 +9,7 @@ export type LinuxRuleShape = { path: string; pathType: PathType | null; recursio
 /**
  * True when the rule's scan would report `itemKey`:
  * - a path without wildcard and Path Type File: that one file;
- * - Directory without wildcard: the files directly inside (anywhere below with Recursion);
+ * - Directory without wildcard: the folder itself and what is directly inside (anywhere below with Recursion);
  * - File with a last-segment wildcard: matching names directly in the folder (in every subfolder with Recursion);
  * - Directory with a wildcard (/etc/cron.*): matching files in the folder and the files of matching folders; with
  *   Recursion, matching names at any depth and everything below a matching folder.
@@ -18,6 +18,8 @@ export function linuxRuleCovers(rule: LinuxRuleShape, itemKey: string): boolean 
   const { dir, pattern } = splitPattern(rule.path);
   const directory = rule.pathType === "DIRECTORY" || rule.pathType === "FOLDER";
   if (pattern === null && !directory) return itemKey === rule.path;
+  // A Directory rule records its folder too (folders are items: mode, owner, ACLs).
+  if (pattern === null && itemKey === rule.path) return true;
   const prefix = dir === "/" ? "/" : `${dir}/`;
   if (!itemKey.startsWith(prefix) || itemKey.length === prefix.length) return false;
   const segs = itemKey.slice(prefix.length).split("/");

@@ -31,7 +31,8 @@ describe("hostGuard in scanLocalFiles", () => {
     const { t, guard } = host();
     const r = rule(t.path("srv"), { links: "FOLLOW", recursion: true, uploadContent: true });
     const { entries, errors, contents } = await scanLocalFiles([r], { guard });
-    expect(entries.map((e) => path.relative(t.root, e.itemKey))).toEqual(["srv/site.conf"]);
+    // The allowed folder itself is an item (folders are); the links out of the allow-list are refused, not recorded.
+    expect(entries.map((e) => path.relative(t.root, e.itemKey))).toEqual(["srv", "srv/site.conf"]);
     expect([...contents.values()].map((c) => Buffer.from(c).toString())).toEqual(["site\n"]);
     expect(
       errors.map((e) => [path.relative(t.root, e.path!), e.message.match(/outside the folders|Vigil's own data/)?.[0]]).sort(),
@@ -44,10 +45,10 @@ describe("hostGuard in scanLocalFiles", () => {
   it("never enters the data folder inside an allowed folder; its demo folder is scanned by a rule of its own", async () => {
     const { t, guard } = host();
     const whole = await scanLocalFiles([rule(t.path("app"), { recursion: true, uploadContent: true })], { guard });
-    expect(whole.entries).toEqual([]);
+    expect(whole.entries.map((e) => path.relative(t.root, e.itemKey))).toEqual(["app"]);
     expect(whole.errors).toEqual([{ entityId: "ent-1", path: t.path("app/data"), message: expect.stringMatching(/Vigil's own data/) }]);
     const demo = await scanLocalFiles([rule(t.path("app/data/local-demo"), { uploadContent: true })], { guard });
-    expect(demo.entries.map((e) => path.relative(t.root, e.itemKey))).toEqual(["app/data/local-demo/app.conf"]);
+    expect(demo.entries.map((e) => path.relative(t.root, e.itemKey))).toEqual(["app/data/local-demo", "app/data/local-demo/app.conf"]);
     expect(demo.contents.size).toBe(1);
   });
 

@@ -22,7 +22,15 @@ describe("linuxRuleCovers agrees with the scanner", () => {
     try {
       const r = rule(t.path(rel), { pathType, recursion });
       const scanned = (await scanLocalFiles([r])).entries.map((e) => e.itemKey).sort();
-      const matched = FILES.map((f) => t.path(f))
+      // Files and every folder of the tree: Directory rules record folders as items too.
+      const folders = FILES.flatMap((f) =>
+        f
+          .split("/")
+          .slice(0, -1)
+          .map((_, i, segs) => segs.slice(0, i + 1).join("/")),
+      );
+      const matched = [...new Set([...FILES, ...folders])]
+        .map((f) => t.path(f))
         .filter((p) => linuxRuleCovers(r, p))
         .sort();
       expect(matched).toEqual(scanned);

@@ -103,12 +103,28 @@ export async function scanLocalFiles(rules: FileRule[], opts: ScanOptions = {}):
   const guard = opts.guard;
   // A rule whose content may not be uploaded says so once, with its first file.
   const uploadRefused = new Set<FileRule>();
-  /** Whether the guard lets this file be read (else it is reported, not recorded), and its content be uploaded. */
-  const admitted = (rule: FileRule, path: string, followed: boolean): { upload: boolean } | null => {
+  // A followed link to a refused folder is refused as an item and again when the walk would enter it: said once.
+  const refusedPaths = new Set<string>();
+  const refuse = (rule: FileRule, path: string, reason: string) => {
+    const key = `${rule.entityId}\u0000${path}`;
+    if (refusedPaths.has(key)) return;
+    refusedPaths.add(key);
+    report(rule, path, reason);
+  };
+  /**
+   * Whether the guard lets this item be read (else it is reported, not recorded), and its content be uploaded. A
+   * folder (folders are items) is judged on its own real path, as the walk judges it before listing it.
+   */
+  const admitted = (rule: FileRule, path: string, followed: boolean, st: BigIntStats | null): { upload: boolean } | null => {
     if (!guard) return { upload: rule.uploadContent };
+    if (st !== null && isDirectory(Number(st.mode))) {
+      const refused = guard.folder(rule, path);
+      if (refused !== null) refuse(rule, path, refused);
+      return refused === null ? { upload: false } : null;
+    }
     const access = guard.file(rule, path, followed);
     if (access.refused !== null) {
-      report(rule, path, access.refused);
+      refuse(rule, path, access.refused);
       return null;
     }
     const upload = rule.uploadContent && access.upload;
@@ -127,7 +143,7 @@ export async function scanLocalFiles(rules: FileRule[], opts: ScanOptions = {}):
 
   const found: WalkSink["found"] = (rule, path, st, linkTarget, followed, linkSt) => {
     if (seen?.has(path)) return; // covered by an earlier rule: the first rule owns the item
-    const access = admitted(rule, path, followed);
+    const access = admitted(rule, path, followed, st);
     if (access === null) return;
     if (slots.length >= maxItems) {
       limitHit = true;
@@ -172,7 +188,7 @@ export async function scanLocalFiles(rules: FileRule[], opts: ScanOptions = {}):
 
   const enter: WalkSink["enter"] = (rule, dir) => {
     const refused = guard?.folder(rule, dir) ?? null;
-    if (refused !== null) report(rule, dir, refused);
+    if (refused !== null) refuse(rule, dir, refused);
     return refused === null;
   };
   const sink: WalkSink = { found, error: report, enter, full: () => limitHit, pause: () => pool.room() };
