@@ -576,6 +576,14 @@ describe("hostile input", () => {
     expect(refusal(await api("POST", `/api/v1/workspaces/${ws.fixture}/entities`, tok.owner, key))).toBe("422 validation_failed valueName");
   });
 
+  it("refuses a custom range before 1970 with 422 on every period endpoint (year 0 was a 500 on PostgreSQL)", async () => {
+    const range = `from=${encodeURIComponent("0001-01-01T00:00:00+14:00")}&to=0001-01-02T00:00:00Z`;
+    const base = `/api/v1/workspaces/${ws.fixture}`;
+    for (const p of ["summary", "changes", "machines", `machines/${fx.machines.web}`, `machines/${fx.machines.web}/changes`]) {
+      expect(refusal(await api("GET", `${base}/${p}?${range}`, tok.reader)), p).toBe("422 validation_failed from to");
+    }
+  });
+
   it("answers 'not found' alike for another tenant's workspace and for one that does not exist", async () => {
     const foreign = await api("POST", `/api/v1/workspaces/${ws.sandbox}/upgrade`, tok.stranger);
     const unknown = await api("POST", `/api/v1/workspaces/no-such-workspace/upgrade`, tok.stranger);
