@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { InventoryEntry } from "@/lib/domain/diff";
 import { MAX_UPLOAD_CONTENT_BYTES } from "@/lib/domain/paths";
 import { CHANGE_TYPES, ENTITY_KINDS, LINKS_MODES, MACHINE_SOURCES, OS_FAMILIES, PATH_TYPES, type ChangeType } from "@/lib/domain/types";
-import { hasControlCharacter } from "./common";
+import { hasControlCharacter, hasNul } from "./common";
 import { endpoint } from "./endpoint";
 
 /** Largest request body of POST /scans; past it the answer is 413 before anything is parsed. */
@@ -20,12 +20,15 @@ export const MAX_CONTENT_BYTES = MAX_UPLOAD_CONTENT_BYTES;
 /** How far in the future a scan's finishedAt may be (clock skew between the agent's host and the server). */
 export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
-const text = (label: string, max: number) =>
+const string = (label: string, max: number) =>
   z.string({ message: `${label} is a string.` }).max(max, `${label} is at most ${max} characters.`);
+/** Any text, but no NUL: the database cannot store it (a value that holds one is refused, not altered). */
+const text = (label: string, max: number) =>
+  string(label, max).refine((v) => !hasNul(v), `${label} contains NUL (U+0000), which cannot be stored.`);
 const optText = (label: string, max = 8192) => text(label, max).nullish();
-/** Paths, keys and names: no NUL or other control character (values and ACL text may carry any character). */
+/** Paths, keys and names: no NUL or other control character (values and ACL text may carry any but NUL). */
 const name = (label: string, max: number) =>
-  text(label, max).refine((v) => !hasControlCharacter(v), `${label} contains a control character (such as NUL).`);
+  string(label, max).refine((v) => !hasControlCharacter(v), `${label} contains a control character (such as NUL).`);
 const optName = (label: string, max = 8192) => name(label, max).nullish();
 
 /** Sizes and inodes are stored as signed 64-bit integers. */
@@ -54,7 +57,8 @@ export const ZAgentRegisterBody = z.object({
     .string({ message: "Name the workspace to join: its id or its name." })
     .trim()
     .min(1, "Name the workspace to join: its id or its name.")
-    .max(200, "A workspace id or name is at most 200 characters."),
+    .max(200, "A workspace id or name is at most 200 characters.")
+    .refine((v) => !hasControlCharacter(v), "The workspace id or name contains a control character (such as NUL)."),
   hostname: z
     .string({ message: "Send the machine's hostname." })
     .trim()
@@ -62,7 +66,7 @@ export const ZAgentRegisterBody = z.object({
     .max(253, "A hostname is at most 253 characters.")
     .regex(/^[A-Za-z0-9._-]+$/, "A hostname has letters, digits, dots, hyphens and underscores only."),
   osFamily: z.enum(OS_FAMILIES, { message: "The OS family is LINUX or WINDOWS." }),
-  osVersion: text("The OS version", 200).optional(),
+  osVersion: name("The OS version", 200).optional(),
   source: z.enum(MACHINE_SOURCES, { message: "The source is AZURE_VM, AZURE_ARC, AWS or LOCAL." }).optional(),
 });
 export type TAgentRegisterBody = z.infer<typeof ZAgentRegisterBody>;

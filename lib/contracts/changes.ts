@@ -1,7 +1,7 @@
 // Changes: the one change list (Changes tab, a machine's results, the API), and one change's details.
 import { z } from "zod";
 import { CHANGE_CATEGORIES, CHANGE_TYPES, SORT_DIRS } from "@/lib/domain/types";
-import { ZId } from "./common";
+import { hasControlCharacter, ZId } from "./common";
 import { endpoint } from "./endpoint";
 import { PERIOD_TEXT, ZPeriodQuery, ZResolvedPeriod } from "./period";
 
@@ -20,6 +20,7 @@ export const ZChangePaging = z.object({
     .string()
     .trim()
     .max(200, "Search for at most 200 characters.")
+    .refine((v) => !hasControlCharacter(v), "The search text contains a control character (such as NUL); remove it.")
     .optional()
     .meta({ description: "Case-insensitive text searched in the path or key (target) and the computer name." }),
   sort: z
@@ -58,6 +59,7 @@ export const ZChangesQuery = ZPeriodQuery.and(
       .trim()
       .min(1)
       .max(255)
+      .refine((v) => !hasControlCharacter(v), "The computer name contains a control character (such as NUL); remove it.")
       .optional()
       .meta({ description: "Only changes of the machine with this name (exact, case-insensitive)." }),
   }),

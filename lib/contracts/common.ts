@@ -18,6 +18,9 @@ export function hasControlCharacter(s: string): boolean {
   return false;
 }
 
+/** NUL (U+0000): PostgreSQL text can neither hold it nor be compared with it, so no string for the database carries it. */
+export const hasNul = (s: string): boolean => s.includes("\u0000");
+
 /** A string that refuses NUL and control characters with a message naming what it is. */
 export const ZText = (label: string, max: number) =>
   z

@@ -48,9 +48,12 @@ const fields = {
   links: z.enum(LINKS_MODES, { message: "Choose how links are handled: Ignore, Follow or Manage." }).nullable(),
   uploadContent: bool("Upload file content"),
   verifyEveryScan: bool("Verify every scan").optional(),
-  valueName: z
-    .string({ message: "Enter a value name, or leave it empty for the whole key." })
-    .max(20000, "Registry value names are at most 16383 characters."),
+  valueName: visible(
+    z
+      .string({ message: "Enter a value name, or leave it empty for the whole key." })
+      .max(20000, "Registry value names are at most 16383 characters."),
+    "The value name",
+  ),
   frequencySec: z.number({ message: "Enter the collection frequency in seconds, from 10 to 1800." }).nullable(),
 };
 

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { COLLECTION_STATUSES, OS_FAMILIES, SORT_DIRS } from "@/lib/domain/types";
 import { ZChangesPage } from "./changes";
-import { ZId } from "./common";
+import { hasControlCharacter, ZId } from "./common";
 import { endpoint } from "./endpoint";
 import { PERIOD_TEXT, ZPeriodQuery, ZResolvedPeriod } from "./period";
 
@@ -32,6 +32,7 @@ export const ZServersQuery = ZPeriodQuery.and(
       .string()
       .trim()
       .max(100, "Search for at most 100 characters.")
+      .refine((v) => !hasControlCharacter(v), "The search text contains a control character (such as NUL); remove it.")
       .optional()
       .meta({ description: "Only machines whose name contains this text." }),
   }),

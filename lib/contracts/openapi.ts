@@ -43,11 +43,16 @@ function parameters(schema: z.ZodType | undefined, where: "path" | "query") {
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const errorResponse = (status: number) => ({ $ref: `#/components/responses/E${status}` });
 
-/** Statuses every endpoint of this kind may answer besides its own: authentication, refusal, limits, failure. */
+/**
+ * Statuses every endpoint of this kind may answer besides its own: authentication, refusal, limits, failure. The
+ * wrapper refuses a path segment that is not valid percent-encoding (400), and reads the body of every POST, PATCH
+ * and DELETE, declared or not: it may be too large (413), not JSON (400) or, with a cookie, not sent as JSON (415).
+ */
 function commonErrors(op: AnyEndpoint): number[] {
   if (op.access.kind === "public") return [];
   const statuses = [401, 403, 429, 500];
-  if (op.body) statuses.push(413, 415);
+  if (op.params) statuses.push(400);
+  if (op.method !== "GET") statuses.push(400, 413, 415);
   return statuses;
 }
 

@@ -2,6 +2,15 @@ import { z } from "zod";
 import { MAX_CUSTOM_RANGE_MS } from "@/lib/domain/dashboard-period";
 import { PRESET_PERIODS } from "@/lib/domain/kql";
 
+/** No change is older than 1970 (nor can PostgreSQL take year 0, a 500 before this bound): a range starts after it. */
+const EARLIEST_MS = Date.UTC(1970, 0, 1);
+const EARLIEST_MESSAGE = "A custom range cannot reach before 1970-01-01T00:00:00Z: no change is that old.";
+/** Judged only on a valid date-time: the format's own message covers the rest. */
+const notBefore1970 = (v: string) => {
+  const t = Date.parse(v);
+  return Number.isNaN(t) || t >= EARLIEST_MS;
+};
+
 /**
  * The dashboard's time filter as every dashboard endpoint takes it: `period=1h|24h|7d|30d`, or a custom range
  * `from` and `to` (ISO 8601). Nothing means the default (last 7 days).
@@ -14,10 +23,12 @@ export const ZPeriodQuery = z
       .meta({ description: "A preset period up to now; the default is 7d. Leave out when giving from and to." }),
     from: z.iso
       .datetime({ offset: true, message: "Give the start of the range as an ISO 8601 date and time." })
+      .refine(notBefore1970, EARLIEST_MESSAGE)
       .optional()
       .meta({ description: "Start of a custom range (ISO 8601 with Z or an offset); needs `to`." }),
     to: z.iso
       .datetime({ offset: true, message: "Give the end of the range as an ISO 8601 date and time." })
+      .refine(notBefore1970, EARLIEST_MESSAGE)
       .optional()
       .meta({ description: "End of a custom range, at most 366 days after `from`." }),
   })

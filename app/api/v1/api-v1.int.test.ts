@@ -555,6 +555,35 @@ describe("hostile input", () => {
     expect(refusal(await api("GET", `/api/v1/workspaces/${ws.fixture}%00/entities`, tok.owner))).toBe("422 validation_failed id");
   });
 
+  it("refuses NUL in search and computer filters, cursors, agent registrations and value names with 422 (a 500 on PostgreSQL)", async () => {
+    const nul = encodeURIComponent("a\u0000");
+    const changes = `/api/v1/workspaces/${ws.fixture}/changes`;
+    expect(refusal(await api("GET", `${changes}?q=${nul}`, tok.reader))).toBe("422 validation_failed q");
+    expect(refusal(await api("GET", `${changes}?computer=${nul}`, tok.reader))).toBe("422 validation_failed computer");
+    expect(refusal(await api("GET", `/api/v1/workspaces/${ws.fixture}/machines?q=${nul}`, tok.reader))).toBe("422 validation_failed q");
+    const forged = Buffer.from(JSON.stringify(["time", "desc", null, Date.now(), "a\u0000", 0])).toString("base64url");
+    expect(refusal(await api("GET", `${changes}?cursor=${forged}`, tok.reader))).toBe("422 validation_failed cursor");
+    const m = `/api/v1/workspaces/${ws.fixture}/machines/${fx.machines.web}/changes?cursor=${forged}`;
+    expect(refusal(await api("GET", m, tok.reader))).toBe("422 validation_failed cursor");
+    const agent = { workspace: ws.fixture, hostname: "nul-host", osFamily: "LINUX" };
+    expect(refusal(await api("POST", "/api/v1/agent/register", tok.owner, { ...agent, workspace: "\u0000" }))).toBe(
+      "422 validation_failed workspace",
+    );
+    expect(refusal(await api("POST", "/api/v1/agent/register", tok.owner, { ...agent, osVersion: "Debian\u0000" }))).toBe(
+      "422 validation_failed osVersion",
+    );
+    const key = { kind: "WINDOWS_REGISTRY", itemName: "Run", path: "HKEY_LOCAL_MACHINE\\SOFTWARE\\Nul", valueName: "v\u0000" };
+    expect(refusal(await api("POST", `/api/v1/workspaces/${ws.fixture}/entities`, tok.owner, key))).toBe("422 validation_failed valueName");
+  });
+
+  it("refuses a custom range before 1970 with 422 on every period endpoint (year 0 was a 500 on PostgreSQL)", async () => {
+    const range = `from=${encodeURIComponent("0001-01-01T00:00:00+14:00")}&to=0001-01-02T00:00:00Z`;
+    const base = `/api/v1/workspaces/${ws.fixture}`;
+    for (const p of ["summary", "changes", "machines", `machines/${fx.machines.web}`, `machines/${fx.machines.web}/changes`]) {
+      expect(refusal(await api("GET", `${base}/${p}?${range}`, tok.reader)), p).toBe("422 validation_failed from to");
+    }
+  });
+
   it("answers 'not found' alike for another tenant's workspace and for one that does not exist", async () => {
     const foreign = await api("POST", `/api/v1/workspaces/${ws.sandbox}/upgrade`, tok.stranger);
     const unknown = await api("POST", `/api/v1/workspaces/no-such-workspace/upgrade`, tok.stranger);

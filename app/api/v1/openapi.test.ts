@@ -99,6 +99,14 @@ describe("the OpenAPI document", () => {
     }
   });
 
+  it("lists 400 for a badly encoded path segment, and 400, 413 and 415 for the body any POST, PATCH or DELETE may send", () => {
+    for (const { key, path: p, op } of ops) {
+      if (op.security?.length === 0) continue;
+      if (p.includes("{")) expect(op.responses, key).toHaveProperty("400");
+      if (!key.startsWith("GET ")) expect(Object.keys(op.responses), key).toEqual(expect.arrayContaining(["400", "413", "415"]));
+    }
+  });
+
   it("resolves every $ref", () => {
     const text = JSON.stringify(doc);
     for (const m of text.matchAll(/"\$ref":"#\/components\/(schemas|responses)\/(\w+)"/g)) {

@@ -333,6 +333,11 @@ describe("POST /api/v1/agent/scans", () => {
         { scans: [scan("k", [], { startedAt: "0000-01-01T00:00:00Z", finishedAt: "0000-01-01T00:00:01Z" })] },
         /^scans\.0\.(started|finished)At$/,
       ],
+      // NUL in a value, an id or an error message: PostgreSQL text cannot hold it (found by the API fuzz test).
+      [{ scans: [scan("l", [{ ...file("/x", "1"), acls: "root\u0000" }])] }, /^scans\.0\.entries\.0\.acls$/],
+      [{ scans: [scan("m", [{ ...file("/x", "1"), valueData: "a\u0000b" } as never])] }, /^scans\.0\.entries\.0\.valueData$/],
+      [{ scans: [scan("o", [], { entityIds: ["e\u0000"] })] }, /^scans\.0\.entityIds\.0$/],
+      [{ scans: [scan("p", [], { errors: [{ message: "denied\u0000" }] })] }, /^scans\.0\.errors\.0\.message$/],
     ];
     for (const [body, field] of cases) {
       const res = await post(scans.POST, a.agentToken, body);

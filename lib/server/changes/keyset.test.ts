@@ -19,6 +19,10 @@ describe("page cursors", () => {
       ["not-base64-json", "time", "desc"],
       [Buffer.from(JSON.stringify(["time", "desc", null, "yesterday", "c1", 0])).toString("base64url"), "time", "desc"],
       [Buffer.from(JSON.stringify({ a: 1 })).toString("base64url"), "time", "desc"],
+      // Ids and groups are ids, types or categories: NUL (a 500 on PostgreSQL) or any other text is forged.
+      [Buffer.from(JSON.stringify(["time", "desc", null, 1000, "c1\u0000", 0])).toString("base64url"), "time", "desc"],
+      [Buffer.from(JSON.stringify(["machine", "asc", "m1\u0000", 1000, "c1", 0])).toString("base64url"), "machine", "asc"],
+      [Buffer.from(JSON.stringify(["machine", "asc", "' OR 1=1 --", 1000, "c1", 0])).toString("base64url"), "machine", "asc"],
     ] as const) {
       let err: unknown;
       try {

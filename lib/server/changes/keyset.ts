@@ -40,6 +40,8 @@ const invalid = () =>
   ]);
 
 const MAX_TIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+/** Ids, change types and categories: what a cursor's id and group are. Anything else (NUL, for one) is forged. */
+const KEY = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** A cursor from a URL: checked field by field, and it must belong to the sort the page asks for. */
 export function decodeCursor(text: string, sort: TChangeSort, dir: Dir): Cursor {
@@ -54,14 +56,14 @@ export function decodeCursor(text: string, sort: TChangeSort, dir: Dir): Cursor 
   const valid =
     s === sort &&
     d === dir &&
-    (group === null || typeof group === "string") &&
+    (group === null || (typeof group === "string" && KEY.test(group))) &&
     typeof time === "number" &&
     Number.isInteger(time) &&
     // A record's time is between 1970 and 9999: a forged one out of that range is no page of ours (and no Date).
     time >= 0 &&
     time <= MAX_TIME_MS &&
     typeof id === "string" &&
-    id.length <= 64 &&
+    KEY.test(id) &&
     (back === 0 || back === 1);
   if (!valid) throw invalid();
   return { sort, dir, group: group as string | null, time: new Date(time as number), id: id as string, back: back === 1 };
