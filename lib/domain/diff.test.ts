@@ -225,7 +225,8 @@ describe("diffInventories", () => {
     expect(COMPARED_FIELDS.WindowsServices).toEqual(["SvcState", "SvcStartupType", "SvcPath", "SvcAccount"]);
   });
 
-  it("diffs 100,000 entries with 300 changes in well under a second", () => {
+  // Its speed is measured by npm run bench:scan and bench-commit, not asserted here: a timed assertion fails under load.
+  it("diffs 100,000 entries with 300 changes, finding each", () => {
     const N = 100_000;
     const prev: InventoryEntry[] = [];
     for (let i = 0; i < N; i++) {
@@ -238,15 +239,12 @@ describe("diffInventories", () => {
     const kept = cur.filter((_, i) => !removed.has(i));
     for (let i = 0; i < 100; i++) kept.push(file(`/srv/new/n${i}`));
 
-    const t0 = performance.now();
     const changes = diffInventories(prev, kept);
-    const ms = performance.now() - t0;
 
     expect(changes).toHaveLength(300);
     const count = (cat: string) => changes.filter((c) => c.category === cat).length;
     expect([count("Added"), count("Modified"), count("Removed")]).toEqual([100, 100, 100]);
     expect(changes.filter((c) => c.category === "Modified").every((c) => c.fieldsChanged.join() === "FileContentChecksum")).toBe(true);
-    expect(ms).toBeLessThan(1000);
   });
 });
 

@@ -39,11 +39,11 @@ describe("matchesLastSegment", () => {
     expect(matchesLastSegment("*.dll", "kernel32", { windows: true })).toBe(false);
   });
 
-  it("stays fast on pathological patterns", () => {
+  // A backtracking matcher would take hours here; the linear one answers at once (the test's timeout is the bound).
+  it("answers pathological patterns without backtracking", () => {
     const name = "a".repeat(5000);
-    const t0 = performance.now();
     expect(matchesLastSegment("*a*a*a*a*a*a*a*b", name)).toBe(false);
-    expect(performance.now() - t0).toBeLessThan(500);
+    expect(matchesLastSegment("*a*a*a*a*a*a*a*a", name)).toBe(true);
   });
 });
 
