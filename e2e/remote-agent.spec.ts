@@ -1,8 +1,7 @@
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { issueToken } from "@/lib/server/tokens/tokens";
+import { agentWorkspace, runAgent } from "./support/agent";
 import { test, expect, signInAs, screenshot } from "./support/fixtures";
 
 // A remote agent (`npm run agent`) on this host, registered with an Owner's user token into a FIM-enabled workspace
@@ -11,16 +10,6 @@ import { test, expect, signInAs, screenshot } from "./support/fixtures";
 const WORKSPACE = "contoso-agents-e2e";
 const HOST = "e2e-remote-web-01";
 
-function runAgent(baseURL: string, args: string[]) {
-  const r = spawnSync("npm", ["run", "--silent", "agent", "--", "--server", baseURL, "--once", ...args], {
-    encoding: "utf8",
-    env: { ...process.env, NODE_OPTIONS: "" },
-    timeout: 120_000,
-  });
-  expect(r.status, `agent exited with ${r.status}\n${r.stdout}\n${r.stderr}`).toBe(0);
-  return r.stderr;
-}
-
 test("a remote agent registers, reports its changes, and they show on the dashboard", async ({ page, db, baseURL }) => {
   test.setTimeout(180_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vigil-e2e-remote-"));
@@ -28,33 +17,7 @@ test("a remote agent registers, reports its changes, and they show on the dashbo
   fs.writeFileSync(path.join(dir, "app.conf"), "listen_port = 80\n");
   fs.writeFileSync(path.join(dir, "users.txt"), "alice\n");
 
-  const sub = await db.subscription.findFirstOrThrow({ where: { name: "Contoso Production" } });
-  const owner = await db.user.findFirstOrThrow({ where: { email: "owner@contoso.com" } });
-  await db.workspace.deleteMany({ where: { name: WORKSPACE } }); // a rerun against a kept database starts over
-  const ws = await db.workspace.create({
-    data: {
-      subscriptionId: sub.id,
-      name: WORKSPACE,
-      resourceGroup: "rg-agents",
-      location: "West Europe",
-      fimEnabled: true,
-      fimEnabledAt: new Date(),
-      fimEnabledById: owner.id,
-    },
-  });
-  const entity = await db.trackedEntity.create({
-    data: {
-      workspaceId: ws.id,
-      kind: "LINUX_FILE",
-      itemName: "App folder",
-      group: "Custom",
-      path: dir,
-      pathType: "DIRECTORY",
-      uploadContent: true,
-      updatedById: owner.id,
-    },
-  });
-  const { token } = await issueToken(db, { userId: owner.id, name: "e2e remote agent" });
+  const { ws, entity, token } = await agentWorkspace(db, WORKSPACE, dir);
   const state = path.join(stateDir, "agent-state.json");
 
   // First run: registers with the user token (saved 0600) and takes the baseline.

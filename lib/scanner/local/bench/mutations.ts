@@ -27,10 +27,10 @@ import { join } from "node:path";
 import { removeAttributeSync, setAttributeSync } from "@napi-rs/xattr";
 
 /** setcap cap_setuid+ep, and cap_net_raw+ep (the bytes of security.capability, revision 2). */
-const CAP_SETUID = Buffer.from("0100000280000000000000000000000000000000", "hex");
+export const CAP_SETUID = Buffer.from("0100000280000000000000000000000000000000", "hex");
 const CAP_NET_RAW = Buffer.from("0100000200200000000000000000000000000000", "hex");
 /** setfacl -m u:1000:rwx (user::rw-, user:1000:rwx, group::r--, mask::rwx, other::r--). */
-const ACL_USER = Buffer.from("0200000001000600ffffffff02000700e803000004000400ffffffff10000700ffffffff20000400ffffffff", "hex");
+export const ACL_USER = Buffer.from("0200000001000600ffffffff02000700e803000004000400ffffffff10000700ffffffff20000400ffffffff", "hex");
 /** setfacl -d -m u:1000:r-x on a folder (the default ACL: user::rwx, user:1000:r-x, group::r-x, mask::r-x, other::r-x). */
 const ACL_DEFAULT = Buffer.from("0200000001000700ffffffff02000500e803000004000500ffffffff10000500ffffffff20000500ffffffff", "hex");
 
