@@ -34,7 +34,7 @@ test("a remote agent registers, reports its changes, and they show on the dashbo
   fs.writeFileSync(path.join(dir, "backdoor.sh"), "#!/bin/sh\nnc -l 4444\n");
   fs.rmSync(path.join(dir, "users.txt"));
   const second = runAgent(baseURL!, ["--state", state]);
-  expect(second).toMatch(/Files: 2 items, 0 errors, 3 changes/);
+  expect(second).toMatch(/Files: 3 items, 0 errors, 3 changes/);
   const records = await db.changeRecord.findMany({ where: { entityId: entity.id }, orderBy: { target: "asc" } });
   expect(records.map((c) => [c.category, path.basename(c.target), c.computer])).toEqual([
     ["Modified", "app.conf", HOST],
