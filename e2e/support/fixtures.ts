@@ -35,7 +35,8 @@ export function portal(page: Page) {
 }
 
 export async function screenshot(page: Page, name: string) {
-  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+  // Animations finished at once: a panel sliding in is pictured where it lands.
+  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true, animations: "disabled" });
 }
 
 type Fixtures = { db: Db };
