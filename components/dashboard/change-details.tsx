@@ -22,6 +22,7 @@ import type { TChangeDetails } from "@/lib/contracts/changes";
 import { ApiError } from "@/lib/client/fetch-json";
 import { ValuesTable } from "./change-values";
 import { ContentDiff } from "./content-diff";
+import { ReviewSection } from "./review-section";
 import { CATEGORY_COLOR, dateTime, TYPE_LABEL } from "@/components/ui/format";
 import { useChangeDetails } from "@/lib/client/dashboard";
 
@@ -90,7 +91,7 @@ function Facts({ d }: { d: TChangeDetails }) {
   );
 }
 
-function Details({ d }: { d: TChangeDetails }) {
+function Details({ workspaceId, d, canReview }: { workspaceId: string; d: TChangeDetails; canReview: boolean }) {
   const s = useStyles();
   return (
     <div className={s.body}>
@@ -100,6 +101,11 @@ function Details({ d }: { d: TChangeDetails }) {
         </p>
         <Facts d={d} />
       </div>
+      <section className={s.section} aria-label="Review">
+        <h3 className={s.h3}>Review</h3>
+        {/* Keyed by the stored state: a saved review resets the form to what was saved. */}
+        <ReviewSection key={`${d.id}-${d.review.state}-${d.review.at}`} workspaceId={workspaceId} d={d} canReview={canReview} />
+      </section>
       <section className={s.section} aria-label="Values">
         <h3 className={s.h3}>Values</h3>
         <ValuesTable details={d} />
@@ -151,10 +157,12 @@ const noSubscription = () => () => {};
 export function ChangeDetailsPanel({
   workspaceId,
   changeId,
+  canReview,
   onClose,
 }: {
   workspaceId: string;
   changeId: string | null;
+  canReview: boolean;
   onClose: () => void;
 }) {
   const s = useStyles();
@@ -209,7 +217,7 @@ export function ChangeDetailsPanel({
             </MessageBarActions>
           </MessageBar>
         ) : q.data ? (
-          <Details d={q.data} />
+          <Details workspaceId={workspaceId} d={q.data} canReview={canReview} />
         ) : (
           <Skeleton aria-label="Loading the change" className={s.body}>
             <SkeletonItem size={24} />

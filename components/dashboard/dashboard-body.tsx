@@ -70,10 +70,21 @@ export function DashboardBody({
         {state.tab === "servers" ? (
           <ServersTab workspaceId={workspace.id} state={state} update={update} />
         ) : (
-          <ChangesTab workspaceId={workspace.id} state={state} update={update} summary={summary.data} />
+          <ChangesTab
+            workspaceId={workspace.id}
+            state={state}
+            update={update}
+            summary={summary.data}
+            canReview={workspace.can.reviewChanges}
+          />
         )}
       </div>
-      <ChangeDetailsPanel workspaceId={workspace.id} changeId={state.change} onClose={() => update({ change: null })} />
+      <ChangeDetailsPanel
+        workspaceId={workspace.id}
+        changeId={state.change}
+        canReview={workspace.can.reviewChanges}
+        onClose={() => update({ change: null })}
+      />
     </div>
   );
 }

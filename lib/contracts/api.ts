@@ -6,6 +6,7 @@ import { changeEndpoints } from "./changes";
 import { endpoint, type AnyEndpoint } from "./endpoint";
 import { entityEndpoints } from "./entities";
 import { machineEndpoints } from "./machines";
+import { reviewEndpoints } from "./reviews";
 import { summaryEndpoints } from "./summary";
 import { tokenEndpoints } from "./tokens";
 import { workspaceEndpoints } from "./workspaces";
@@ -31,6 +32,7 @@ export const API = {
   entities: entityEndpoints,
   machines: machineEndpoints,
   changes: changeEndpoints,
+  reviews: reviewEndpoints,
   tokens: tokenEndpoints,
   agent: agentEndpoints,
   document: documentEndpoints,

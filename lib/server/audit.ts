@@ -5,10 +5,19 @@ import type { TCurrentUser } from "./session";
 type Tx = Pick<Prisma.TransactionClient, "auditEvent">;
 
 export type AuditInput = {
-  action: "plan.upgrade" | "fim.enable" | "fim.disable" | "entity.create" | "entity.update" | "entity.delete" | "machine.register";
+  action:
+    | "plan.upgrade"
+    | "fim.enable"
+    | "fim.disable"
+    | "entity.create"
+    | "entity.update"
+    | "entity.delete"
+    | "machine.register"
+    | "change.review"
+    | "change.review.bulk";
   subscriptionId: string;
   workspaceId?: string;
-  targetType: "subscription" | "workspace" | "entity" | "machine";
+  targetType: "subscription" | "workspace" | "entity" | "machine" | "change";
   targetId: string;
   summary: string;
   details?: Record<string, unknown>;

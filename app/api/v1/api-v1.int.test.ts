@@ -107,6 +107,8 @@ describe("authentication and roles on every endpoint", () => {
       ["GET", `/api/v1/workspaces/${ws.fixture}/machines/${fx.machines.web}`, "read"],
       ["GET", `/api/v1/workspaces/${ws.fixture}/changes`, "read"],
       ["GET", `/api/v1/workspaces/${ws.fixture}/changes/${fx.changes.sshd}`, "read"],
+      ["POST", `/api/v1/workspaces/${ws.fixture}/changes/${fx.changes.hosts}/review`, "write", { state: "Unreviewed" }],
+      ["POST", `/api/v1/workspaces/${ws.fixture}/changes/review?period=30d`, "write", { state: "Expected", dryRun: true }],
       ["GET", `/api/v1/workspaces/${ws.fixture}/summary`, "read"],
       ["GET", `/api/v1/workspaces/${ws.fixture}/audit`, "read"],
       ["GET", `/api/v1/workspaces/${ws.fixture}/machines/${fx.machines.web}/changes`, "read"],
@@ -429,6 +431,94 @@ describe("changes", () => {
     expect(refusal(await api("GET", `${base()}/nope`, tok.reader))).toBe("404 not_found");
     expect(refusal(await api("GET", `/api/v1/workspaces/${ws.eastus}/changes/${fx.changes.sshd}`, tok.reader))).toBe("404 not_found");
     expect(refusal(await api("GET", `${base()}/${"x".repeat(65)}`, tok.reader))).toBe("422 validation_failed changeId");
+  });
+});
+
+describe("review states", () => {
+  const base = () => `/api/v1/workspaces/${ws.fixture}/changes`;
+  const states = async (q: string) =>
+    (await api("GET", `${base()}?${q}`, tok.reader)).body.changes.map((c) => `${c.target} ${c.reviewState}`).sort();
+
+  it("starts every change Unreviewed, and lets a Contributor mark one with a comment that Readers see", async () => {
+    const before = await api("GET", `${base()}/${fx.changes.sshd}`, tok.reader);
+    expect(before.body.review).toEqual({ state: "Unreviewed", at: null, byEmail: null, comment: null });
+    expect(before.body.reviewHistory).toEqual([]);
+    const set = await api("POST", `${base()}/${fx.changes.sshd}/review`, tok.contributor, { state: "Suspicious", comment: " root login " });
+    expect(set.body.review).toMatchObject({ state: "Suspicious", byEmail: "contributor@contoso.com", comment: "root login" });
+    expect(set.body.history).toEqual([
+      expect.objectContaining({ state: "Suspicious", previousState: "Unreviewed", actorEmail: "contributor@contoso.com", bulk: false }),
+    ]);
+    const after = await api("GET", `${base()}/${fx.changes.sshd}`, tok.reader);
+    expect(after.body).toMatchObject({ reviewState: "Suspicious", review: { state: "Suspicious", comment: "root login" } });
+    expect(await states("period=30d&reviewState=Suspicious")).toEqual(["/etc/ssh/sshd_config Suspicious"]);
+    await api("POST", `${base()}/${fx.changes.sshd}/review`, tok.owner, { state: "Expected" });
+    const history = (await api("GET", `${base()}/${fx.changes.sshd}`, tok.reader)).body.reviewHistory;
+    expect(history.map((h) => `${h.previousState}>${h.state} ${h.actorEmail}`)).toEqual([
+      "Suspicious>Expected owner@contoso.com",
+      "Unreviewed>Suspicious contributor@contoso.com",
+    ]);
+    const audit = await api("GET", `/api/v1/workspaces/${ws.fixture}/audit`, tok.reader);
+    expect([audit.body.events[0], audit.body.events[1]].map((e) => `${e.action} ${e.actorEmail} ${e.summary}`)).toEqual([
+      "change.review owner@contoso.com Marked a change as Expected",
+      "change.review contributor@contoso.com Marked a change as Suspicious",
+    ]);
+  });
+
+  it("marks every change of a filter at once, counting first on a dry run, and answers how many changed", async () => {
+    const filter = `period=7d&machineId=${fx.machines.web}`;
+    await api("POST", `${base()}/${fx.changes.sshd}/review`, tok.owner, { state: "Unreviewed" });
+    const dry = await api("POST", `${base()}/review?${filter}`, tok.contributor, { state: "Expected", dryRun: true });
+    expect(dry.body).toEqual({ state: "Expected", matched: 3, wouldUpdate: 3, updated: 0, dryRun: true });
+    expect(await states(`${filter}&reviewState=Expected`)).toEqual([]);
+    const done = await api("POST", `${base()}/review?${filter}&q=etc/n`, tok.contributor, { state: "Expected", comment: "deploy 42" });
+    expect(done.body).toMatchObject({ matched: 2, updated: 2, dryRun: false });
+    expect(await states(filter)).toEqual(["/etc/new.conf Expected", "/etc/ntp.conf Expected", "/etc/ssh/sshd_config Unreviewed"]);
+    const again = await api("POST", `${base()}/review?${filter}`, tok.owner, { state: "Expected" });
+    expect(again.body).toMatchObject({ matched: 3, updated: 1 });
+    // A filter on the state itself: only the Expected ones move, and the count is of those.
+    const back = await api("POST", `${base()}/review?period=30d&reviewState=Expected&changeType=Files`, tok.owner, { state: "Suspicious" });
+    expect(back.body).toMatchObject({ matched: 3, updated: 3 });
+    expect(await states("period=30d&reviewState=Expected")).toEqual([]);
+    const details = await api("GET", `${base()}/${fx.changes.newConf}`, tok.reader);
+    expect(details.body.reviewHistory.map((h) => `${h.previousState}>${h.state} ${h.bulk} ${h.comment}`)).toEqual([
+      "Expected>Suspicious true null",
+      "Unreviewed>Expected true deploy 42",
+    ]);
+    const audit = await api("GET", `/api/v1/workspaces/${ws.fixture}/audit`, tok.reader);
+    expect(audit.body.events[0]).toMatchObject({ action: "change.review.bulk", summary: "Marked 3 changes as Suspicious" });
+    const event = await t.db.auditEvent.findFirstOrThrow({
+      where: { workspaceId: ws.fixture, action: "change.review.bulk" },
+      orderBy: { at: "asc" },
+    });
+    expect(JSON.parse(event.detailsJson)).toMatchObject({ updated: 2, matched: 2, filter: { machineId: fx.machines.web, q: "etc/n" } });
+  });
+
+  it("refuses bad states, comments, filters and unknown changes, naming the field and changing nothing", async () => {
+    const one = `${base()}/${fx.changes.hosts}/review`;
+    expect(refusal(await api("POST", one, tok.owner, { state: "Fine" }))).toBe("422 validation_failed state");
+    expect(refusal(await api("POST", one, tok.owner, {}))).toBe("422 validation_failed state");
+    expect(refusal(await api("POST", one, tok.owner, { state: "Expected", comment: "a\u0000b" }))).toBe("422 validation_failed comment");
+    expect(refusal(await api("POST", one, tok.owner, { state: "Expected", comment: "x".repeat(1001) }))).toBe(
+      "422 validation_failed comment",
+    );
+    expect(refusal(await api("POST", one, tok.owner, undefined, "{state"))).toBe("400 bad_request");
+    expect(refusal(await api("POST", `${base()}/nope/review`, tok.owner, { state: "Expected" }))).toBe("404 not_found");
+    expect(
+      refusal(await api("POST", `/api/v1/workspaces/${ws.eastus}/changes/${fx.changes.hosts}/review`, tok.owner, { state: "Expected" })),
+    ).toBe("404 not_found");
+    expect(refusal(await api("POST", `${base()}/${"x".repeat(65)}/review`, tok.owner, { state: "Expected" }))).toBe(
+      "422 validation_failed changeId",
+    );
+    const bulk = (q: string, body: unknown = { state: "Expected" }) => api("POST", `${base()}/review?${q}`, tok.owner, body);
+    expect(refusal(await bulk("changeType=Software"))).toBe("422 validation_failed changeType");
+    expect(refusal(await bulk("reviewState=Maybe"))).toBe("422 validation_failed reviewState");
+    expect(refusal(await bulk("from=yesterday&to=2026-01-01T00:00:00Z"))).toBe("422 validation_failed from");
+    expect(refusal(await bulk("machineId=a&computer=b"))).toBe("422 validation_failed computer");
+    expect(refusal(await bulk("machineId=nope"))).toBe("404 not_found");
+    expect(refusal(await bulk("period=7d", { state: "Expected", dryRun: "yes" }))).toBe("422 validation_failed dryRun");
+    expect(refusal(await api("POST", `/api/v1/workspaces/nope/changes/review`, tok.owner, { state: "Expected" }))).toBe("404 not_found");
+    expect(refusal(await api("GET", `${base()}?reviewState=Maybe`, tok.reader))).toBe("422 validation_failed reviewState");
+    expect((await api("GET", `${base()}/${fx.changes.hosts}`, tok.reader)).body.reviewHistory).toEqual([]);
   });
 });
 
