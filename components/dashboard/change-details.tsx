@@ -24,6 +24,7 @@ import { ValuesTable } from "./change-values";
 import { ContentDiff } from "./content-diff";
 import { ReviewSection } from "./review-section";
 import { CATEGORY_COLOR, dateTime, TYPE_LABEL } from "@/components/ui/format";
+import { ATTRIBUTION_LABEL } from "@/lib/domain/packages";
 import { useChangeDetails } from "@/lib/client/dashboard";
 
 const useStyles = makeStyles({
@@ -63,6 +64,13 @@ function Facts({ d }: { d: TChangeDetails }) {
     rows.push(["Hive", d.hive ?? "—"], ["Key", d.registryKey ?? "—"], ["Value name", d.valueName || "(whole key)"]);
   if (d.changeType === "WindowsServices") rows.push(["Service name", d.svcName ?? "—"], ["Display name", d.svcDisplayName ?? "—"]);
   if (d.changeType === "Files") rows.push(["Name", d.name]);
+  if (d.attribution) rows.push(["Attribution", ATTRIBUTION_LABEL[d.attribution]]);
+  if (d.package) {
+    const p = d.package;
+    const upgrade = p.updatedAt ? `${p.previousVersion ?? "(new install)"} → ${p.version ?? "?"}, ${dateTime(p.updatedAt)}` : null;
+    rows.push(["Package", `${p.name}${p.version ? ` ${p.version}` : ""}`]);
+    if (upgrade) rows.push(["Last package update", upgrade]);
+  }
   rows.push([
     "Fields changed",
     d.fieldsChanged ? (

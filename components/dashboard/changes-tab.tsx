@@ -23,6 +23,7 @@ import {
 } from "@fluentui/react-components";
 import type { TChangeRow, TChangeSort, TChangesPage } from "@/lib/contracts/changes";
 import type { TSummary } from "@/lib/contracts/summary";
+import { ATTRIBUTION_LABEL, ATTRIBUTIONS, type Attribution } from "@/lib/domain/packages";
 import { REVIEW_STATES, type ReviewState } from "@/lib/domain/types";
 import { CATEGORY_COLOR, CATEGORY_LABEL, count, dateTime, REVIEW_BADGE, REVIEW_LABEL, TYPE_LABEL } from "@/components/ui/format";
 import { BulkReview } from "./bulk-review";
@@ -46,6 +47,7 @@ const COLUMNS: { sort: TChangeSort | null; label: string; width?: string }[] = [
   { sort: "type", label: "Type", width: "150px" },
   { sort: "category", label: "Category", width: "130px" },
   { sort: "time", label: "Date and time", width: "210px" },
+  { sort: null, label: "Attribution", width: "170px" },
   { sort: null, label: "Review", width: "120px" },
   { sort: null, label: "Path or key" },
 ];
@@ -62,7 +64,7 @@ function rangeText(page: TChangesPage, state: DashboardState, summary: TSummary 
   const first = (state.page - 1) * PAGE_SIZE + 1;
   const span = `${count(first)}–${count(first + page.changes.length - 1)}`;
   let total: number | null = null;
-  if (summary && !state.q && !state.review && !(state.type && state.category)) {
+  if (summary && !state.q && !state.review && !state.attribution && !(state.type && state.category)) {
     total = state.type ? summary.byType[state.type] : state.category ? summary.byCategory[state.category] : summary.totalChanges;
   }
   return total === null ? `Showing changes ${span}` : `Showing changes ${span} of ${count(total)}`;
@@ -85,12 +87,19 @@ export function ChangesTab(props: {
     changeType: state.type,
     category: state.category,
     reviewState: state.review,
+    attribution: state.attribution,
     q: state.q,
     sort: state.sort,
     dir: state.dir,
     cursor: state.cursor,
   });
-  const filter = { changeType: state.type, category: state.category, reviewState: state.review, q: state.q };
+  const filter = {
+    changeType: state.type,
+    category: state.category,
+    reviewState: state.review,
+    attribution: state.attribution,
+    q: state.q,
+  };
   const data = query.data;
 
   // The search box types freely (a draft); the URL, and with it the query, follow a moment later.
@@ -158,6 +167,20 @@ export function ChangesTab(props: {
             </Option>
           ))}
         </Dropdown>
+        <Dropdown
+          aria-label="Attribution"
+          value={state.attribution ? ATTRIBUTION_LABEL[state.attribution] : "Any attribution"}
+          selectedOptions={[state.attribution ?? "any"]}
+          onOptionSelect={(_, d) => update({ attribution: d.optionValue === "any" ? null : (d.optionValue as Attribution) })}
+          style={{ minWidth: 180 }}
+        >
+          <Option value="any">Any attribution</Option>
+          {ATTRIBUTIONS.map((a) => (
+            <Option key={a} value={a}>
+              {ATTRIBUTION_LABEL[a]}
+            </Option>
+          ))}
+        </Dropdown>
         {canReview && <BulkReview workspaceId={workspaceId} period={state.period} filter={filter} />}
         <Text className={s.hint}>Select a change, or press Enter in the search box, to open its details.</Text>
       </div>
@@ -193,7 +216,7 @@ export function ChangesTab(props: {
                 loading={!data}
                 empty={data?.changes.length === 0}
                 skeletons={10}
-                colSpan={6}
+                colSpan={7}
                 loadingLabel="Loading changes"
                 emptyText={state.q ? `No change in this period matches "${state.q}".` : "No changes in this period."}
               />
@@ -220,6 +243,7 @@ export function ChangesTab(props: {
                     {CATEGORY_LABEL[row.category]}
                   </TableCell>
                   <TableCell>{dateTime(row.timeGenerated)}</TableCell>
+                  <TableCell>{row.attribution ? ATTRIBUTION_LABEL[row.attribution] : "—"}</TableCell>
                   <TableCell>
                     <Badge appearance="tint" color={REVIEW_BADGE[row.reviewState]}>
                       {REVIEW_LABEL[row.reviewState]}

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef } from "react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { CHANGE_SORTS, type TChangeSort } from "@/lib/contracts/changes";
 import { SERVER_SORTS, type TServerSort } from "@/lib/contracts/machines";
+import { ATTRIBUTIONS, type Attribution } from "@/lib/domain/packages";
 import { periodFromSearch, periodParams, type DashboardPeriod } from "@/lib/domain/dashboard-period";
 import { CHANGE_CATEGORIES, CHANGE_TYPES, REVIEW_STATES, type ChangeCategory, type ChangeType, type ReviewState } from "@/lib/domain/types";
 
@@ -19,6 +20,7 @@ export type DashboardState = {
   type: ChangeType | null;
   category: ChangeCategory | null;
   review: ReviewState | null;
+  attribution: Attribution | null;
   q: string;
   sort: TChangeSort;
   dir: Dir;
@@ -40,6 +42,7 @@ const KEYS = {
   type: "type",
   category: "category",
   review: "review",
+  attribution: "attribution",
   q: "q",
   sort: "sort",
   dir: "dir",
@@ -70,6 +73,7 @@ export function parseState(search: URLSearchParams): DashboardState {
     type: oneOf(CHANGE_TYPES, get("type")),
     category: oneOf(CHANGE_CATEGORIES, get("category")),
     review: oneOf(REVIEW_STATES, get("review")),
+    attribution: oneOf(ATTRIBUTIONS, get("attribution")),
     q: get("q") ?? "",
     sort,
     dir: dirOf(get("dir")) ?? (sort === "time" ? "desc" : "asc"),
@@ -92,6 +96,7 @@ const RESETS: Partial<Record<keyof DashboardState, (keyof DashboardState)[]>> = 
   type: ["cursor", "page"],
   category: ["cursor", "page"],
   review: ["cursor", "page"],
+  attribution: ["cursor", "page"],
   q: ["cursor", "page"],
   sort: ["cursor", "page"],
   dir: ["cursor", "page"],

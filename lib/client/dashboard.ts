@@ -57,6 +57,7 @@ export type ChangesParams = {
   changeType: string | null;
   category: string | null;
   reviewState: string | null;
+  attribution: string | null;
   q: string;
   sort: string;
   dir: string;
@@ -83,7 +84,13 @@ export function useChangeDetails(id: string, changeId: string | null) {
 }
 
 /** The Changes tab's filter without sort and page: what a bulk review applies to. */
-export type ChangeFilterParams = { changeType: string | null; category: string | null; reviewState: string | null; q: string };
+export type ChangeFilterParams = {
+  changeType: string | null;
+  category: string | null;
+  reviewState: string | null;
+  attribution: string | null;
+  q: string;
+};
 
 /** A review changes the lists, the counts and the change's details: refresh the whole dashboard. */
 function useInvalidateDashboard(id: string) {

@@ -1,5 +1,6 @@
 // Changes: the one change list (Changes tab, a machine's results, the API), and one change's details.
 import { z } from "zod";
+import { ATTRIBUTIONS } from "@/lib/domain/packages";
 import { CHANGE_CATEGORIES, CHANGE_TYPES, REVIEW_STATES, SORT_DIRS } from "@/lib/domain/types";
 import { hasControlCharacter, ZId } from "./common";
 import { endpoint } from "./endpoint";
@@ -7,6 +8,7 @@ import { PERIOD_TEXT, ZPeriodQuery, ZResolvedPeriod } from "./period";
 
 export const ZChangeType = z.enum(CHANGE_TYPES, { message: "Choose a change type of Files, Registry or WindowsServices." });
 export const ZChangeCategory = z.enum(CHANGE_CATEGORIES, { message: "Choose a category of Added, Modified or Removed." });
+export const ZAttribution = z.enum(ATTRIBUTIONS, { message: "Choose an attribution of PackageUpdate, DiffersFromPackage or NoPackage." });
 export const ZReviewState = z.enum(REVIEW_STATES, { message: "Choose a review state of Unreviewed, Expected or Suspicious." });
 
 export const CHANGE_SORTS = ["time", "machine", "type", "category"] as const;
@@ -56,6 +58,9 @@ const FILTERS = {
   changeType: ZChangeType.optional().meta({ description: "Only changes of this type." }),
   category: ZChangeCategory.optional().meta({ description: "Only changes of this category." }),
   reviewState: ZReviewState.optional().meta({ description: "Only changes in this review state." }),
+  attribution: ZAttribution.optional().meta({
+    description: "Only file changes of this package attribution: PackageUpdate, DiffersFromPackage or NoPackage.",
+  }),
   machineId: ZId("machine id").optional().meta({ description: "Only changes of this machine (its id)." }),
   computer: z
     .string()
@@ -91,6 +96,7 @@ export const ZChangeRow = z.object({
   name: z.string(),
   fieldsChanged: z.string(),
   reviewState: ZReviewState,
+  attribution: ZAttribution.nullable().meta({ description: "Package attribution of a file change; null when none was made." }),
 });
 export type TChangeRow = z.infer<typeof ZChangeRow>;
 
@@ -181,6 +187,10 @@ export const ZChangeDetails = ZChangeRow.extend({
     .object({ id: z.string(), itemName: z.string(), kind: z.string(), path: z.string(), valueName: z.string(), group: z.string() })
     .nullable(),
   content: ZContentDiff.nullable(),
+  /** The package facts behind the attribution: the owning package, its version, and its last upgrade. */
+  package: z
+    .object({ name: z.string(), version: z.string().nullable(), previousVersion: z.string().nullable(), updatedAt: z.string().nullable() })
+    .nullable(),
   review: ZReview,
   reviewHistory: z.array(ZReviewStep).meta({ description: "Every change of the review state, newest first." }),
 });

@@ -518,6 +518,8 @@ describe("review states", () => {
     expect(refusal(await bulk("period=7d", { state: "Expected", dryRun: "yes" }))).toBe("422 validation_failed dryRun");
     expect(refusal(await api("POST", `/api/v1/workspaces/nope/changes/review`, tok.owner, { state: "Expected" }))).toBe("404 not_found");
     expect(refusal(await api("GET", `${base()}?reviewState=Maybe`, tok.reader))).toBe("422 validation_failed reviewState");
+    expect(refusal(await api("GET", `${base()}?attribution=Tampered`, tok.reader))).toBe("422 validation_failed attribution");
+    expect(refusal(await bulk("attribution=Tampered"))).toBe("422 validation_failed attribution");
     expect((await api("GET", `${base()}/${fx.changes.hosts}`, tok.reader)).body.reviewHistory).toEqual([]);
   });
 });

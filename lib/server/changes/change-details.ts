@@ -105,6 +105,7 @@ export async function getChangeDetails(db: Db, user: TCurrentUser, workspaceId: 
     name: c.name,
     fieldsChanged: c.fieldsChanged,
     reviewState: c.reviewState,
+    attribution: c.attribution,
     hive: c.hive,
     registryKey: c.registryKey,
     valueName: c.valueName,
@@ -115,6 +116,14 @@ export async function getChangeDetails(db: Db, user: TCurrentUser, workspaceId: 
     previous,
     entity: e ? { id: e.id, itemName: e.itemName, kind: e.kind, path: e.path, valueName: e.valueName, group: e.group } : null,
     content: await contentDiff(db, c.machineId, c.previousContentSha256, c.contentSha256),
+    package: c.packageName
+      ? {
+          name: c.packageName,
+          version: c.packageVersion,
+          previousVersion: c.packagePreviousVersion,
+          updatedAt: iso(c.packageUpdatedAt),
+        }
+      : null,
     review: reviewOf(c),
     reviewHistory: await reviewHistory(db, c.id),
   };

@@ -136,6 +136,7 @@ export function changeFilter(workspaceId: string, q: TChangeFilter, machine: Mac
   if (q.changeType) where.push(sql`"changeType" = ${raw(`'${q.changeType}'`)}`);
   if (q.category) where.push(sql`"category" = ${raw(`'${q.category}'`)}`);
   if (q.reviewState) where.push(sql`"reviewState" = ${raw(`'${q.reviewState}'`)}`);
+  if (q.attribution) where.push(sql`"attribution" = ${raw(`'${q.attribution}'`)}`);
   return where;
 }
 

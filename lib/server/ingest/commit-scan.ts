@@ -1,5 +1,6 @@
 import "server-only";
 import { diffInventories, type InventoryEntry } from "@/lib/domain/diff";
+import { attributionsFor } from "./attribution";
 import type { ChangeType } from "@/lib/domain/types";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import type { Db } from "../db";
@@ -160,6 +161,11 @@ const RECORD_COLUMNS = [
   "previousCapabilities",
   "selinuxContext",
   "previousSelinuxContext",
+  "attribution",
+  "packageName",
+  "packageVersion",
+  "packagePreviousVersion",
+  "packageUpdatedAt",
 ] as const satisfies readonly (keyof Prisma.ChangeRecordUncheckedCreateInput)[];
 
 const INVENTORY_COLUMNS = [
@@ -368,6 +374,7 @@ async function commitInTx(tx: Tx, machine: LockedMachine, report: ScanReport): P
   const previous = judged;
 
   const drafts = diffInventories(previous.map(toEntry), current);
+  const attributions = attributionsFor(drafts, current);
   await insertRows(
     tx,
     "ChangeRecord",
@@ -375,6 +382,7 @@ async function commitInTx(tx: Tx, machine: LockedMachine, report: ScanReport): P
     drafts.map((d, seq) => {
       const row: Record<string, unknown> = {
         ...d,
+        ...attributions[seq],
         id: newId(),
         fieldsChanged: d.fieldsChanged.join(", "),
         workspaceId: machine.workspaceId,
