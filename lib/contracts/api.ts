@@ -7,6 +7,7 @@ import { endpoint, type AnyEndpoint } from "./endpoint";
 import { entityEndpoints } from "./entities";
 import { machineEndpoints } from "./machines";
 import { reviewEndpoints } from "./reviews";
+import { ruleEndpoints } from "./expected-rules";
 import { summaryEndpoints } from "./summary";
 import { tokenEndpoints } from "./tokens";
 import { workspaceEndpoints } from "./workspaces";
@@ -33,6 +34,7 @@ export const API = {
   machines: machineEndpoints,
   changes: changeEndpoints,
   reviews: reviewEndpoints,
+  rules: ruleEndpoints,
   tokens: tokenEndpoints,
   agent: agentEndpoints,
   document: documentEndpoints,

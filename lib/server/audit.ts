@@ -14,10 +14,13 @@ export type AuditInput = {
     | "entity.delete"
     | "machine.register"
     | "change.review"
-    | "change.review.bulk";
+    | "change.review.bulk"
+    | "rule.create"
+    | "rule.update"
+    | "rule.delete";
   subscriptionId: string;
   workspaceId?: string;
-  targetType: "subscription" | "workspace" | "entity" | "machine" | "change";
+  targetType: "subscription" | "workspace" | "entity" | "machine" | "change" | "rule";
   targetId: string;
   summary: string;
   details?: Record<string, unknown>;

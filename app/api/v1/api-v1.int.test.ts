@@ -64,6 +64,7 @@ const refusal = (r: Res) => [r.status, r.body.error?.code, ...(r.body.error?.fie
 
 let t: TestDb;
 let fx: DashboardFixture;
+let defaultRule = "";
 const tok = { owner: "", contributor: "", reader: "", stranger: "", agent: "" };
 const ws = { eastus: "", uksouth: "", sandbox: "", fixture: "" };
 const now = new Date();
@@ -81,6 +82,7 @@ beforeAll(async () => {
     sandbox: await idOf("contoso-sandbox-centralus"),
     fixture: fx.workspaceId,
   });
+  defaultRule = (await t.db.expectedRule.findFirstOrThrow({ where: { workspaceId: fx.workspaceId, isDefault: true } })).id;
   const userId = async (email: string) => (await t.db.user.findUniqueOrThrow({ where: { email } })).id;
   const stranger = await t.db.user.create({ data: { id: "stranger", email: "eve@fabrikam.com", name: "Eve Stranger" } });
   tok.owner = (await issueToken(t.db, { userId: await userId("owner@contoso.com"), name: "owner" })).token;
@@ -109,6 +111,11 @@ describe("authentication and roles on every endpoint", () => {
       ["GET", `/api/v1/workspaces/${ws.fixture}/changes/${fx.changes.sshd}`, "read"],
       ["POST", `/api/v1/workspaces/${ws.fixture}/changes/${fx.changes.hosts}/review`, "write", { state: "Unreviewed" }],
       ["POST", `/api/v1/workspaces/${ws.fixture}/changes/review?period=30d`, "write", { state: "Expected", dryRun: true }],
+      ["GET", `/api/v1/workspaces/${ws.fixture}/expected-rules`, "read"],
+      ["POST", `/api/v1/workspaces/${ws.fixture}/expected-rules`, "write", { name: "deploys", pathPattern: "/srv/*" }],
+      ["PATCH", `/api/v1/workspaces/${ws.fixture}/expected-rules/RULE`, "write", { enabled: false }],
+      ["DELETE", `/api/v1/workspaces/${ws.fixture}/expected-rules/RULE`, "write"],
+      ["POST", `/api/v1/workspaces/${ws.fixture}/expected-rules/preview`, "write", { attribution: "PackageUpdate" }],
       ["GET", `/api/v1/workspaces/${ws.fixture}/summary`, "read"],
       ["GET", `/api/v1/workspaces/${ws.fixture}/audit`, "read"],
       ["GET", `/api/v1/workspaces/${ws.fixture}/machines/${fx.machines.web}/changes`, "read"],
@@ -130,7 +137,7 @@ describe("authentication and roles on every endpoint", () => {
     expect(refusal(await api("DELETE", "/api/v1/tokens/whatever"))).toBe("401 unauthorized");
     const entity = (await t.db.trackedEntity.findFirstOrThrow({ where: { workspaceId: ws.fixture } })).id;
     for (const [method, url, , body] of endpoints()) {
-      const u = url.replace("ENTITY", entity);
+      const u = url.replace("ENTITY", entity).replace("RULE", defaultRule);
       expect(refusal(await api(method, u, null, body)), `${method} ${u}`).toBe("401 unauthorized");
       expect(refusal(await api(method, u, tok.agent, body)), `${method} ${u}`).toBe("403 forbidden");
     }
@@ -140,7 +147,7 @@ describe("authentication and roles on every endpoint", () => {
     const entity = (await t.db.trackedEntity.findFirstOrThrow({ where: { workspaceId: ws.fixture } })).id;
     expect((await api("GET", "/api/v1/workspaces", tok.reader)).body.workspaces.every((w) => w.role === "READER")).toBe(true);
     for (const [method, url, kind, body] of endpoints()) {
-      const r = await api(method, url.replace("ENTITY", entity), tok.reader, body);
+      const r = await api(method, url.replace("ENTITY", entity).replace("RULE", defaultRule), tok.reader, body);
       expect(kind === "read" ? r.status : refusal(r), `${method} ${url}`).toBe(kind === "read" ? 200 : "403 forbidden");
     }
   });
@@ -149,7 +156,10 @@ describe("authentication and roles on every endpoint", () => {
     const entity = (await t.db.trackedEntity.findFirstOrThrow({ where: { workspaceId: ws.fixture } })).id;
     expect((await api("GET", "/api/v1/workspaces", tok.stranger)).body).toEqual({ workspaces: [] });
     for (const [method, url, , body] of endpoints()) {
-      expect(refusal(await api(method, url.replace("ENTITY", entity), tok.stranger, body)), `${method} ${url}`).toBe("404 not_found");
+      expect(
+        refusal(await api(method, url.replace("ENTITY", entity).replace("RULE", defaultRule), tok.stranger, body)),
+        `${method} ${url}`,
+      ).toBe("404 not_found");
     }
   });
 
@@ -521,6 +531,73 @@ describe("review states", () => {
     expect(refusal(await api("GET", `${base()}?attribution=Tampered`, tok.reader))).toBe("422 validation_failed attribution");
     expect(refusal(await bulk("attribution=Tampered"))).toBe("422 validation_failed attribution");
     expect((await api("GET", `${base()}/${fx.changes.hosts}`, tok.reader)).body.reviewHistory).toEqual([]);
+  });
+});
+
+describe("expected-change rules", () => {
+  const base = () => `/api/v1/workspaces/${ws.fixture}/expected-rules`;
+
+  it("starts every workspace with the Package updates rule, which Readers see and Contributors may edit", async () => {
+    const list = await api("GET", base(), tok.reader);
+    expect(list.body).toMatchObject({
+      canEdit: false,
+      rules: [{ name: "Package updates", attribution: "PackageUpdate", isDefault: true, enabled: true, window: { kind: "NONE" } }],
+    });
+    expect((await api("GET", base(), tok.contributor)).body.canEdit).toBe(true);
+    expect(await t.db.expectedRule.count({ where: { workspaceId: ws.eastus, isDefault: true } })).toBe(1);
+  });
+
+  it("previews criteria against the last 7 days, then creates, switches off and deletes a rule, each in the audit trail", async () => {
+    const criteria = { pathPattern: "/ETC/*", window: { kind: "WEEKLY", days: [0, 1, 2, 3, 4, 5, 6], startMinute: 0, endMinute: 1440 } };
+    expect((await api("POST", `${base()}/preview`, tok.contributor, criteria)).body).toMatchObject({ matched: 3, total: 5 });
+    expect((await api("POST", `${base()}/preview`, tok.contributor, { changeType: "Registry" })).body).toMatchObject({ matched: 0 });
+    const created = await api("POST", base(), tok.contributor, { name: " etc edits ", ...criteria, machineIds: [fx.machines.web] });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ name: "etc edits", pathPattern: "/ETC/*", machineIds: [fx.machines.web], enabled: true });
+    const off = await api("PATCH", `${base()}/${created.body.id}`, tok.owner, { enabled: false, machineIds: [] });
+    expect(off.body).toMatchObject({ enabled: false, machineIds: [], pathPattern: "/ETC/*", window: { kind: "WEEKLY" } });
+    expect((await api("DELETE", `${base()}/${created.body.id}`, tok.owner)).body).toEqual({ id: created.body.id, deleted: true });
+    expect(refusal(await api("DELETE", `${base()}/${created.body.id}`, tok.owner))).toBe("404 not_found");
+    const audit = await api("GET", `/api/v1/workspaces/${ws.fixture}/audit`, tok.reader);
+    expect([audit.body.events[0], audit.body.events[1], audit.body.events[2]].map((e) => e.action)).toEqual([
+      "rule.delete",
+      "rule.update",
+      "rule.create",
+    ]);
+  });
+
+  it("refuses rules without a criterion and bad criteria, naming the field", async () => {
+    const create = (body: unknown) => api("POST", base(), tok.owner, body);
+    expect(refusal(await create({ name: "everything" }))).toBe("422 validation_failed attribution");
+    expect(refusal(await create({ pathPattern: "/etc/*" }))).toBe("422 validation_failed name");
+    expect(refusal(await create({ name: "x", pathPattern: "" }))).toBe("422 validation_failed pathPattern");
+    expect(refusal(await create({ name: "x", attribution: "Tampered" }))).toBe("422 validation_failed attribution");
+    expect(refusal(await create({ name: "x", machineIds: ["nope"] }))).toBe("422 validation_failed machineIds");
+    expect(refusal(await create({ name: "x", machineIds: [fx.machines.web, "a/b"] }))).toBe("422 validation_failed machineIds.1");
+    const once = { kind: "ONCE", start: "2026-12-05T02:00:00Z", end: "2026-12-05T01:00:00Z" };
+    expect(refusal(await create({ name: "x", window: once }))).toBe("422 validation_failed window.end");
+    expect(refusal(await create({ name: "x", window: { kind: "WEEKLY", days: [], startMinute: 0, endMinute: 60 } }))).toBe(
+      "422 validation_failed window.days",
+    );
+    expect(refusal(await create({ name: "x", window: { kind: "WEEKLY", days: [1], startMinute: 0, endMinute: 2000 } }))).toBe(
+      "422 validation_failed window.endMinute",
+    );
+    expect(refusal(await create({ name: "x", window: { kind: "MONTHLY" } }))).toBe("422 validation_failed window.kind");
+    expect(refusal(await create({ name: "x\u0000", category: "Added" }))).toBe("422 validation_failed name");
+    expect(refusal(await api("POST", base(), tok.owner, undefined, "{name"))).toBe("400 bad_request");
+    // A patch that would leave the rule matching everything is refused as a whole.
+    expect(refusal(await api("PATCH", `${base()}/${defaultRule}`, tok.owner, { attribution: null }))).toBe(
+      "422 validation_failed attribution",
+    );
+    expect(refusal(await api("PATCH", `${base()}/nope`, tok.owner, { enabled: true }))).toBe("404 not_found");
+    expect(refusal(await api("PATCH", `/api/v1/workspaces/${ws.eastus}/expected-rules/${defaultRule}`, tok.owner, { enabled: true }))).toBe(
+      "404 not_found",
+    );
+    expect(refusal(await api("POST", `${base()}/preview`, tok.owner, {}))).toBe("422 validation_failed attribution");
+    expect(refusal(await api("POST", `/api/v1/workspaces/nope/expected-rules/preview`, tok.owner, { category: "Added" }))).toBe(
+      "404 not_found",
+    );
+    expect(await t.db.expectedRule.count({ where: { workspaceId: ws.fixture } })).toBe(1);
   });
 });
 

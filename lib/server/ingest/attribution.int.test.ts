@@ -40,7 +40,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.drop());
 
-describe("package attribution on change records", () => {
+describe("package attribution on change records, and the default expected-change rule", () => {
   it("stores Package update, Differs from package and No package with the package facts, and filters by them", async () => {
     const hello = { packageName: "hello", packageVersion: "2.10-3", packagePreviousVersion: "2.10-2" };
     const upgradedAt = new Date("2026-12-04T19:20:51Z");
@@ -62,6 +62,15 @@ describe("package attribution on change records", () => {
       ["/usr/bin/sed", "Modified", "DiffersFromPackage", "sed"],
     ]);
     expect(rows[0]).toMatchObject({ packageVersion: "2.10-3", packagePreviousVersion: "2.10-2", packageUpdatedAt: upgradedAt });
+    // The workspace's default rule marks the package update Expected as it arrives, and names itself.
+    expect(rows.map((r) => [r.target, r.reviewState, r.reviewRuleName])).toEqual([
+      ["/usr/bin/hello", "Expected", "Package updates"],
+      ["/usr/bin/legacy", "Unreviewed", null],
+      ["/usr/bin/mine", "Unreviewed", null],
+      ["/usr/bin/sed", "Unreviewed", null],
+    ]);
+    const steps = await t.db.changeReview.findMany({ where: { changeId: rows[0].id } });
+    expect(steps.map((h) => [h.previousState, h.state, h.actorEmail])).toEqual([["Unreviewed", "Expected", "rule: Package updates"]]);
     const page = await pageOfChanges(t.db, machine.workspaceId, { period: "24h", attribution: "DiffersFromPackage" }, null);
     expect(page.changes.map((c) => [c.target, c.attribution])).toEqual([["/usr/bin/sed", "DiffersFromPackage"]]);
   });

@@ -1,6 +1,7 @@
 import "server-only";
 import { diffInventories, type InventoryEntry } from "@/lib/domain/diff";
 import { attributionsFor } from "./attribution";
+import { expectedByRules, writeRuleHistory } from "./expected";
 import type { ChangeType } from "@/lib/domain/types";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import type { Db } from "../db";
@@ -166,6 +167,10 @@ const RECORD_COLUMNS = [
   "packageVersion",
   "packagePreviousVersion",
   "packageUpdatedAt",
+  "reviewState",
+  "reviewedAt",
+  "reviewRuleId",
+  "reviewRuleName",
 ] as const satisfies readonly (keyof Prisma.ChangeRecordUncheckedCreateInput)[];
 
 const INVENTORY_COLUMNS = [
@@ -375,15 +380,19 @@ async function commitInTx(tx: Tx, machine: LockedMachine, report: ScanReport): P
 
   const drafts = diffInventories(previous.map(toEntry), current);
   const attributions = attributionsFor(drafts, current);
+  const expected = await expectedByRules(tx, machine, report.finishedAt, drafts, attributions, new Date());
+  const ids = drafts.map(() => newId());
   await insertRows(
     tx,
     "ChangeRecord",
     RECORD_COLUMNS,
     drafts.map((d, seq) => {
       const row: Record<string, unknown> = {
+        reviewState: "Unreviewed",
         ...d,
         ...attributions[seq],
-        id: newId(),
+        ...expected[seq],
+        id: ids[seq],
         fieldsChanged: d.fieldsChanged.join(", "),
         workspaceId: machine.workspaceId,
         machineId: machine.id,
@@ -395,6 +404,7 @@ async function commitInTx(tx: Tx, machine: LockedMachine, report: ScanReport): P
       return RECORD_COLUMNS.map((c) => (row[c] ?? null) as Value);
     }),
   );
+  await writeRuleHistory(tx, machine.workspaceId, ids, expected);
   await addChangeCounts(
     tx,
     machine,
