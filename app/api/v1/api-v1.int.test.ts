@@ -496,6 +496,14 @@ describe("review states", () => {
     ]);
     const audit = await api("GET", `/api/v1/workspaces/${ws.fixture}/audit`, tok.reader);
     expect(audit.body.events[0]).toMatchObject({ action: "change.review.bulk", summary: "Marked 3 changes as Suspicious" });
+    // The dashboard's "needs a look" counts and the Servers tab follow every review (hourly counts moved with it).
+    const summary = await api("GET", `/api/v1/workspaces/${ws.fixture}/summary?period=30d`, tok.reader);
+    const listed = async (q: string) => (await api("GET", `${base()}?period=30d&limit=100&${q}`, tok.reader)).body.changes.length;
+    for (const state of ["Unreviewed", "Expected", "Suspicious"])
+      expect(summary.body.byReview[state], state).toBe(await listed(`reviewState=${state}`));
+    expect(summary.body.byReview.Suspicious).toBeGreaterThan(0);
+    const servers = await api("GET", `/api/v1/workspaces/${ws.fixture}/machines?period=30d`, tok.reader);
+    for (const row of servers.body.rows) expect(row.unreviewed, row.name).toBe(await listed(`reviewState=Unreviewed&machineId=${row.id}`));
     const event = await t.db.auditEvent.findFirstOrThrow({
       where: { workspaceId: ws.fixture, action: "change.review.bulk" },
       orderBy: { at: "asc" },

@@ -11,6 +11,7 @@ import type { TCurrentUser } from "../session";
 import { writeTransaction } from "../tx";
 import { changeFilter, machineOf } from "./list-changes";
 import { resolve } from "./period";
+import { moveReviewCounts } from "./review-counts";
 import { searchFilter } from "./search";
 import { join, num, raw, sql, type Dialect, type Sql } from "./sql";
 
@@ -28,6 +29,7 @@ const timeSql = (dialect: Dialect, at: Date): Sql => (dialect === "postgres" ? s
 /** Writes the history steps, then the state, of every record `where` matches; answers how many it updated. */
 async function applyReview(tx: Db, where: Sql, r: Reviewer): Promise<number> {
   const dialect = databaseKind(tx);
+  await moveReviewCounts(tx, dialect, where, stateSql(dialect, r.state));
   await tx.$executeRaw`INSERT INTO "ChangeReview"
       ("changeId", "workspaceId", "at", "state", "previousState", "actorId", "actorEmail", "comment", "bulkId")
     SELECT "id", "workspaceId", ${timeSql(dialect, r.at)}, ${stateSql(dialect, r.state)}, "reviewState", ${r.user.id},

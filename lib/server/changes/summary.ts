@@ -7,6 +7,7 @@ import { authorizeWorkspace } from "../permissions";
 import type { TCurrentUser } from "../session";
 import { countChanges } from "./counts";
 import { resolve } from "./period";
+import { countReviews } from "./review-summary";
 
 /**
  * The number of changes the dashboard's header shows for a period (the default: the last 7 days): the one definition
@@ -24,9 +25,10 @@ export async function getSummary(db: Db, user: TCurrentUser, workspaceId: string
   await authorizeWorkspace(db, user, workspaceId, "workspace.read");
   const { period, range, view } = resolve(q, now);
   const width = bucketMs(period);
-  const [machines, counts] = await Promise.all([
+  const [machines, counts, reviews] = await Promise.all([
     db.machine.count({ where: { workspaceId } }),
     countChanges(db, workspaceId, range, { starts: bucketStarts(range, width, now), width }, now),
+    countReviews(db, workspaceId, range, now),
   ]);
   const { byType, byCategory, timeline } = counts;
   return {
@@ -35,6 +37,8 @@ export async function getSummary(db: Db, user: TCurrentUser, workspaceId: string
     totalChanges: byType.Files + byType.Registry + byType.WindowsServices,
     byType,
     byCategory,
+    byReview: reviews.byReview,
+    byAttribution: reviews.byAttribution,
     timeline: { bucketMs: width, buckets: timeline.map((b) => ({ ...b, start: new Date(b.start).toISOString() })) },
   };
 }

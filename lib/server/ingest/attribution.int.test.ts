@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AttributedEntry } from "@/lib/domain/packages";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import { pageOfChanges } from "../changes/list-changes";
+import { getSummary } from "../changes/summary";
 import { seedDemoTenant } from "../seed/seed";
 import { commitScan, type ScanReport } from "./commit-scan";
 
@@ -71,6 +72,10 @@ describe("package attribution on change records, and the default expected-change
     ]);
     const steps = await t.db.changeReview.findMany({ where: { changeId: rows[0].id } });
     expect(steps.map((h) => [h.previousState, h.state, h.actorEmail])).toEqual([["Unreviewed", "Expected", "rule: Package updates"]]);
+    const owner = await t.db.user.findUniqueOrThrow({ where: { email: "owner@contoso.com" } });
+    const summary = await getSummary(t.db, owner, machine.workspaceId, { period: "24h" });
+    expect(summary.byAttribution).toEqual({ PackageUpdate: 1, DiffersFromPackage: 1, NoPackage: 1 });
+    expect(summary.byReview).toEqual({ Unreviewed: 3, Expected: 1, Suspicious: 0 });
     const page = await pageOfChanges(t.db, machine.workspaceId, { period: "24h", attribution: "DiffersFromPackage" }, null);
     expect(page.changes.map((c) => [c.target, c.attribution])).toEqual([["/usr/bin/sed", "DiffersFromPackage"]]);
   });

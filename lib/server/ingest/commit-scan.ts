@@ -2,6 +2,7 @@ import "server-only";
 import { diffInventories, type InventoryEntry } from "@/lib/domain/diff";
 import { attributionsFor } from "./attribution";
 import { expectedByRules, writeRuleHistory } from "./expected";
+import { addReviewCounts } from "../changes/review-counts";
 import type { ChangeType } from "@/lib/domain/types";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import type { Db } from "../db";
@@ -405,6 +406,12 @@ async function commitInTx(tx: Tx, machine: LockedMachine, report: ScanReport): P
     }),
   );
   await writeRuleHistory(tx, machine.workspaceId, ids, expected);
+  await addReviewCounts(
+    tx,
+    machine,
+    report.finishedAt,
+    drafts.map((_, i) => ({ reviewState: expected[i].reviewState ?? "Unreviewed", attribution: attributions[i].attribution })),
+  );
   await addChangeCounts(
     tx,
     machine,
