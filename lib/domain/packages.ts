@@ -19,7 +19,10 @@ export interface PackageFacts {
   /** The installed package that owns the path; null when none does. */
   packageName: string | null;
   packageVersion?: string | null;
-  /** The file's content equals what the package shipped (true), does not (false), or was not compared (null). */
+  /**
+   * The file is as its package's last install or upgrade wrote it (true): shipped content, changed at that time; not
+   * (false): other content, or changed when the package manager did not run; null: not judged.
+   */
   packageShipped?: boolean | null;
   /** The last install or upgrade of the package in the package manager's log: the version before it, and when. */
   packagePreviousVersion?: string | null;

@@ -90,10 +90,29 @@ function md5Of(file: string): string | null {
   }
 }
 
+/** How close a file's change (its ctime) must be to its package's last install or upgrade for the package to own it. */
+export const PACKAGE_EVENT_SLACK_MS = 10 * 60_000;
+
+/** Whether an entry differs from the previous inventory's in anything a change is made of. */
+function changedSince(e: InventoryEntry, prev: InventoryEntry | undefined): boolean {
+  if (prev === undefined) return true;
+  return (
+    prev.sha256 !== e.sha256 ||
+    prev.inode !== e.inode ||
+    prev.size !== e.size ||
+    prev.acls !== e.acls ||
+    prev.attributes !== e.attributes ||
+    prev.dateModified?.getTime() !== e.dateModified?.getTime() ||
+    prev.dateCreated?.getTime() !== e.dateCreated?.getTime()
+  );
+}
+
 /**
- * The package facts of each file whose content changed since `previous`, or that is new to it: only those can become
- * content changes, so a first scan (a baseline) and a rescan of unchanged files never open the package database, and
- * it is read at most once per scan. `load` is loadDpkgIndex (or a test's).
+ * The package facts of each file that changed since `previous` (or is new to it): only those become changes, so a
+ * first scan (a baseline) and a rescan of unchanged files never open the package database, and it is read at most
+ * once per scan. A file is "as shipped" (packageShipped) when its content is its package's shipped content and it
+ * changed when the package was last installed or upgraded (its ctime within PACKAGE_EVENT_SLACK_MS of that dpkg.log
+ * entry): a reinstall that rewrites a file identically is the package's doing, a chmod a week later is not.
  */
 export function attachPackages(
   entries: InventoryEntry[],
@@ -103,7 +122,7 @@ export function attachPackages(
   if (previous === undefined || previous.size === 0) return;
   let index: PackageIndex | null | undefined;
   for (const e of entries as AttributedEntry[]) {
-    if (e.changeType !== "Files" || e.sha256 == null || previous.get(e.itemKey)?.sha256 === e.sha256) continue;
+    if (e.changeType !== "Files" || e.sha256 == null || !changedSince(e, previous.get(e.itemKey))) continue;
     index ??= load();
     if (index === null) return;
     const aliases = pathAliases(e.itemKey);
@@ -117,10 +136,13 @@ export function attachPackages(
     e.packageVersion = index.versions.get(pkg) ?? null;
     e.packagePreviousVersion = event?.from ?? null;
     e.packageUpdatedAt = event?.at ?? null;
-    e.packageShipped = null;
     const shipped = aliases.map((p) => index!.shippedMd5(pkg, p)).find((s) => s !== undefined);
-    if (shipped === undefined) continue;
-    const actual = md5Of(e.itemKey);
-    if (actual !== null) e.packageShipped = actual === shipped;
+    const actual = shipped === undefined ? null : md5Of(e.itemKey);
+    const contentShipped = shipped === undefined || actual === null ? null : actual === shipped;
+    const changedAt = e.dateCreated?.getTime();
+    const byPackage = event !== undefined && changedAt !== undefined && Math.abs(changedAt - event.at.getTime()) <= PACKAGE_EVENT_SLACK_MS;
+    // Content not as shipped, or a change the package manager did not make: not the package's. A file without a
+    // shipped checksum (a conffile) changed at the package's upgrade is taken as the package's; otherwise unjudged.
+    e.packageShipped = contentShipped === false ? false : byPackage ? true : contentShipped === true ? false : null;
   }
 }
