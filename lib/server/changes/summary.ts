@@ -25,12 +25,12 @@ export async function getSummary(db: Db, user: TCurrentUser, workspaceId: string
   await authorizeWorkspace(db, user, workspaceId, "workspace.read");
   const { period, range, view } = resolve(q, now);
   const width = bucketMs(period);
-  const [machines, counts, reviews] = await Promise.all([
+  const [machines, counts] = await Promise.all([
     db.machine.count({ where: { workspaceId } }),
     countChanges(db, workspaceId, range, { starts: bucketStarts(range, width, now), width }, now),
-    countReviews(db, workspaceId, range, now),
   ]);
   const { byType, byCategory, timeline } = counts;
+  const reviews = await countReviews(db, workspaceId, range, byType.Files + byType.Registry + byType.WindowsServices, now);
   return {
     period: view,
     machines,
