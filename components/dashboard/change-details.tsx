@@ -22,7 +22,9 @@ import type { TChangeDetails } from "@/lib/contracts/changes";
 import { ApiError } from "@/lib/client/fetch-json";
 import { ValuesTable } from "./change-values";
 import { ContentDiff } from "./content-diff";
+import { ReviewSection } from "./review-section";
 import { CATEGORY_COLOR, dateTime, TYPE_LABEL } from "@/components/ui/format";
+import { ATTRIBUTION_LABEL } from "@/lib/domain/packages";
 import { useChangeDetails } from "@/lib/client/dashboard";
 
 const useStyles = makeStyles({
@@ -62,6 +64,13 @@ function Facts({ d }: { d: TChangeDetails }) {
     rows.push(["Hive", d.hive ?? "—"], ["Key", d.registryKey ?? "—"], ["Value name", d.valueName || "(whole key)"]);
   if (d.changeType === "WindowsServices") rows.push(["Service name", d.svcName ?? "—"], ["Display name", d.svcDisplayName ?? "—"]);
   if (d.changeType === "Files") rows.push(["Name", d.name]);
+  if (d.attribution) rows.push(["Attribution", ATTRIBUTION_LABEL[d.attribution]]);
+  if (d.package) {
+    const p = d.package;
+    const upgrade = p.updatedAt ? `${p.previousVersion ?? "(new install)"} → ${p.version ?? "?"}, ${dateTime(p.updatedAt)}` : null;
+    rows.push(["Package", `${p.name}${p.version ? ` ${p.version}` : ""}`]);
+    if (upgrade) rows.push(["Last package update", upgrade]);
+  }
   rows.push([
     "Fields changed",
     d.fieldsChanged ? (
@@ -90,7 +99,7 @@ function Facts({ d }: { d: TChangeDetails }) {
   );
 }
 
-function Details({ d }: { d: TChangeDetails }) {
+function Details({ workspaceId, d, canReview }: { workspaceId: string; d: TChangeDetails; canReview: boolean }) {
   const s = useStyles();
   return (
     <div className={s.body}>
@@ -100,6 +109,11 @@ function Details({ d }: { d: TChangeDetails }) {
         </p>
         <Facts d={d} />
       </div>
+      <section className={s.section} aria-label="Review">
+        <h3 className={s.h3}>Review</h3>
+        {/* Keyed by the stored state: a saved review resets the form to what was saved. */}
+        <ReviewSection key={`${d.id}-${d.review.state}-${d.review.at}`} workspaceId={workspaceId} d={d} canReview={canReview} />
+      </section>
       <section className={s.section} aria-label="Values">
         <h3 className={s.h3}>Values</h3>
         <ValuesTable details={d} />
@@ -151,10 +165,12 @@ const noSubscription = () => () => {};
 export function ChangeDetailsPanel({
   workspaceId,
   changeId,
+  canReview,
   onClose,
 }: {
   workspaceId: string;
   changeId: string | null;
+  canReview: boolean;
   onClose: () => void;
 }) {
   const s = useStyles();
@@ -209,7 +225,7 @@ export function ChangeDetailsPanel({
             </MessageBarActions>
           </MessageBar>
         ) : q.data ? (
-          <Details d={q.data} />
+          <Details workspaceId={workspaceId} d={q.data} canReview={canReview} />
         ) : (
           <Skeleton aria-label="Loading the change" className={s.body}>
             <SkeletonItem size={24} />

@@ -3,8 +3,11 @@
 import { useEffect, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import {
+  Badge,
+  Dropdown,
   makeStyles,
   mergeClasses,
+  Option,
   SearchBox,
   Table,
   TableBody,
@@ -20,7 +23,10 @@ import {
 } from "@fluentui/react-components";
 import type { TChangeRow, TChangeSort, TChangesPage } from "@/lib/contracts/changes";
 import type { TSummary } from "@/lib/contracts/summary";
-import { CATEGORY_COLOR, CATEGORY_LABEL, count, dateTime, TYPE_LABEL } from "@/components/ui/format";
+import { ATTRIBUTION_LABEL, ATTRIBUTIONS, type Attribution } from "@/lib/domain/packages";
+import { REVIEW_STATES, type ReviewState } from "@/lib/domain/types";
+import { CATEGORY_COLOR, CATEGORY_LABEL, count, dateTime, REVIEW_BADGE, REVIEW_LABEL, TYPE_LABEL } from "@/components/ui/format";
+import { BulkReview } from "./bulk-review";
 import { Pager } from "./pager";
 import { changesQuery, useChanges } from "@/lib/client/dashboard";
 import { Busy, useTableStyles, StatusRows } from "@/components/ui/table-styles";
@@ -41,6 +47,8 @@ const COLUMNS: { sort: TChangeSort | null; label: string; width?: string }[] = [
   { sort: "type", label: "Type", width: "150px" },
   { sort: "category", label: "Category", width: "130px" },
   { sort: "time", label: "Date and time", width: "210px" },
+  { sort: null, label: "Attribution", width: "170px" },
+  { sort: null, label: "Review", width: "120px" },
   { sort: null, label: "Path or key" },
 ];
 
@@ -56,7 +64,7 @@ function rangeText(page: TChangesPage, state: DashboardState, summary: TSummary 
   const first = (state.page - 1) * PAGE_SIZE + 1;
   const span = `${count(first)}–${count(first + page.changes.length - 1)}`;
   let total: number | null = null;
-  if (summary && !state.q && !(state.type && state.category)) {
+  if (summary && !state.q && !state.review && !state.attribution && !(state.type && state.category)) {
     total = state.type ? summary.byType[state.type] : state.category ? summary.byCategory[state.category] : summary.totalChanges;
   }
   return total === null ? `Showing changes ${span}` : `Showing changes ${span} of ${count(total)}`;
@@ -68,19 +76,30 @@ export function ChangesTab(props: {
   state: DashboardState;
   update: (p: Partial<DashboardState>) => void;
   summary: TSummary | undefined;
+  /** Contributors and Owners review changes; Readers see the states only. */
+  canReview: boolean;
 }) {
-  const { workspaceId, state, update, summary } = props;
+  const { workspaceId, state, update, summary, canReview } = props;
   const s = useStyles();
   const t = useTableStyles();
   const arrows = useArrowNavigationGroup({ axis: "vertical", memorizeCurrent: true });
   const query = useChanges(workspaceId, state.period, {
     changeType: state.type,
     category: state.category,
+    reviewState: state.review,
+    attribution: state.attribution,
     q: state.q,
     sort: state.sort,
     dir: state.dir,
     cursor: state.cursor,
   });
+  const filter = {
+    changeType: state.type,
+    category: state.category,
+    reviewState: state.review,
+    attribution: state.attribution,
+    q: state.q,
+  };
   const data = query.data;
 
   // The search box types freely (a draft); the URL, and with it the query, follow a moment later.
@@ -97,7 +116,7 @@ export function ChangesTab(props: {
   const search = async () => {
     const term = text.trim();
     if (!term) return;
-    const params = { changeType: state.type, category: state.category, q: term, sort: state.sort, dir: state.dir, cursor: null };
+    const params = { ...filter, q: term, sort: state.sort, dir: state.dir, cursor: null };
     const page = await qc.fetchQuery(changesQuery(workspaceId, state.period, params)).catch(() => null);
     const row = page && bestMatch(page.changes, term);
     update(row ? { q: term, change: row.id } : { q: term });
@@ -133,6 +152,36 @@ export function ChangesTab(props: {
             ))}
           </TagGroup>
         )}
+        <Dropdown
+          aria-label="Review state"
+          placeholder="Any review state"
+          value={state.review ? REVIEW_LABEL[state.review] : "Any review state"}
+          selectedOptions={[state.review ?? "any"]}
+          onOptionSelect={(_, d) => update({ review: d.optionValue === "any" ? null : (d.optionValue as ReviewState) })}
+          style={{ minWidth: 170 }}
+        >
+          <Option value="any">Any review state</Option>
+          {REVIEW_STATES.map((r) => (
+            <Option key={r} value={r}>
+              {REVIEW_LABEL[r]}
+            </Option>
+          ))}
+        </Dropdown>
+        <Dropdown
+          aria-label="Attribution"
+          value={state.attribution ? ATTRIBUTION_LABEL[state.attribution] : "Any attribution"}
+          selectedOptions={[state.attribution ?? "any"]}
+          onOptionSelect={(_, d) => update({ attribution: d.optionValue === "any" ? null : (d.optionValue as Attribution) })}
+          style={{ minWidth: 180 }}
+        >
+          <Option value="any">Any attribution</Option>
+          {ATTRIBUTIONS.map((a) => (
+            <Option key={a} value={a}>
+              {ATTRIBUTION_LABEL[a]}
+            </Option>
+          ))}
+        </Dropdown>
+        {canReview && <BulkReview workspaceId={workspaceId} period={state.period} filter={filter} />}
         <Text className={s.hint}>Select a change, or press Enter in the search box, to open its details.</Text>
       </div>
       {query.isError && !data ? (
@@ -167,7 +216,7 @@ export function ChangesTab(props: {
                 loading={!data}
                 empty={data?.changes.length === 0}
                 skeletons={10}
-                colSpan={5}
+                colSpan={7}
                 loadingLabel="Loading changes"
                 emptyText={state.q ? `No change in this period matches "${state.q}".` : "No changes in this period."}
               />
@@ -183,7 +232,7 @@ export function ChangesTab(props: {
                       open(row);
                     }
                   }}
-                  aria-label={`${row.category} ${TYPE_LABEL[row.changeType]} change on ${row.computer}: ${row.target}`}
+                  aria-label={`${row.category} ${TYPE_LABEL[row.changeType]} change on ${row.computer}: ${row.target}, ${row.reviewState}`}
                 >
                   <TableCell>
                     <span className={t.ellipsis}>{row.computer}</span>
@@ -194,6 +243,12 @@ export function ChangesTab(props: {
                     {CATEGORY_LABEL[row.category]}
                   </TableCell>
                   <TableCell>{dateTime(row.timeGenerated)}</TableCell>
+                  <TableCell>{row.attribution ? ATTRIBUTION_LABEL[row.attribution] : "—"}</TableCell>
+                  <TableCell>
+                    <Badge appearance="tint" color={REVIEW_BADGE[row.reviewState]}>
+                      {REVIEW_LABEL[row.reviewState]}
+                    </Badge>
+                  </TableCell>
                   <TableCell>
                     <span className={mergeClasses(t.ellipsis, t.mono)} title={row.target}>
                       {row.target}

@@ -7,6 +7,7 @@ import { DEFAULT_PRESET, periodLabel } from "@/lib/domain/dashboard-period";
 import { ChangeDetailsPanel } from "./change-details";
 import { ChangesTab } from "./changes-tab";
 import { useSummary } from "@/lib/client/dashboard";
+import { NeedsALook } from "./needs-a-look";
 import { ServersTab } from "./servers-tab";
 import { SummaryHeader } from "./summary-header";
 import type { DashboardState } from "./url-state";
@@ -45,6 +46,7 @@ export function DashboardBody({
           </Link>
         )}
       </div>
+      <NeedsALook summary={summary.data} onFilter={(f) => update({ ...f, type: null, category: null, q: "", tab: "changes" })} />
       <SummaryHeader
         summary={summary.data}
         loading={summary.isFetching}
@@ -70,10 +72,21 @@ export function DashboardBody({
         {state.tab === "servers" ? (
           <ServersTab workspaceId={workspace.id} state={state} update={update} />
         ) : (
-          <ChangesTab workspaceId={workspace.id} state={state} update={update} summary={summary.data} />
+          <ChangesTab
+            workspaceId={workspace.id}
+            state={state}
+            update={update}
+            summary={summary.data}
+            canReview={workspace.can.reviewChanges}
+          />
         )}
       </div>
-      <ChangeDetailsPanel workspaceId={workspace.id} changeId={state.change} onClose={() => update({ change: null })} />
+      <ChangeDetailsPanel
+        workspaceId={workspace.id}
+        changeId={state.change}
+        canReview={workspace.can.reviewChanges}
+        onClose={() => update({ change: null })}
+      />
     </div>
   );
 }

@@ -2,9 +2,9 @@
 
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { makeStyles, MessageBar, MessageBarBody, ToolbarButton, ToolbarDivider } from "@fluentui/react-components";
-import { ArrowClockwiseRegular, DocumentSearchRegular, SettingsRegular } from "@fluentui/react-icons";
+import { ArrowClockwiseRegular, CheckmarkStarburstRegular, DocumentSearchRegular, SettingsRegular } from "@fluentui/react-icons";
 import { useQueryClient } from "@tanstack/react-query";
 import type { TWorkspaceDetails } from "@/lib/contracts/workspaces";
 import { fimKeys } from "@/lib/client/workspaces";
@@ -13,6 +13,7 @@ import { CommandBar } from "@/components/ui/command-bar";
 import { PageHeader } from "@/components/ui/page-header";
 import { DashboardBody } from "./dashboard-body";
 import { PeriodFilter } from "./period-filter";
+import { RulesDrawer } from "./rules-drawer";
 import { useDashboardState } from "./url-state";
 
 const useStyles = makeStyles({
@@ -31,6 +32,7 @@ export function DashboardPage({ initial, commands, activity }: { initial: TWorks
   const { data } = useWorkspace(initial.id, initial);
   const ws = data ?? initial;
   const [state, update] = useDashboardState();
+  const [rulesOpen, setRulesOpen] = useState(false);
 
   return (
     <>
@@ -46,6 +48,9 @@ export function DashboardPage({ initial, commands, activity }: { initial: TWorks
             Settings
           </ToolbarButton>
         )}
+        <ToolbarButton icon={<CheckmarkStarburstRegular />} onClick={() => setRulesOpen(true)}>
+          Expected-change rules
+        </ToolbarButton>
         {commands}
         <ToolbarDivider />
         <PeriodFilter period={state.period} onApply={(period) => update({ period })} />
@@ -78,6 +83,7 @@ export function DashboardPage({ initial, commands, activity }: { initial: TWorks
         <DashboardBody workspace={ws} state={state} update={update} />
         {activity}
       </div>
+      <RulesDrawer workspaceId={ws.id} open={rulesOpen} onClose={() => setRulesOpen(false)} />
     </>
   );
 }

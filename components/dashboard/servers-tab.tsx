@@ -112,6 +112,9 @@ export function ServersTab({
                     {c.label}
                   </TableHeaderCell>
                 ))}
+                <TableHeaderCell className={mergeClasses(t.head, t.num)} style={{ width: "120px" }}>
+                  Unreviewed
+                </TableHeaderCell>
                 <TableHeaderCell className={t.head} style={{ width: "240px" }}>
                   Last report
                 </TableHeaderCell>
@@ -155,6 +158,9 @@ export function ServersTab({
                     <TableCell className={t.num}>{count(row.files)}</TableCell>
                     <TableCell className={t.num}>{count(row.registry)}</TableCell>
                     <TableCell className={t.num}>{count(row.services)}</TableCell>
+                    <TableCell className={t.num} aria-label={`${row.unreviewed} unreviewed`}>
+                      {row.unreviewed > 0 ? <strong>{count(row.unreviewed)}</strong> : "0"}
+                    </TableCell>
                     <TableCell>
                       <span className={s.machine}>
                         <span className={t.sub}>{row.lastReportAt ? dateTime(row.lastReportAt) : "Never"}</span>

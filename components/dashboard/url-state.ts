@@ -4,8 +4,9 @@ import { useCallback, useEffect, useMemo, useRef } from "react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { CHANGE_SORTS, type TChangeSort } from "@/lib/contracts/changes";
 import { SERVER_SORTS, type TServerSort } from "@/lib/contracts/machines";
+import { ATTRIBUTIONS, type Attribution } from "@/lib/domain/packages";
 import { periodFromSearch, periodParams, type DashboardPeriod } from "@/lib/domain/dashboard-period";
-import { CHANGE_CATEGORIES, CHANGE_TYPES, type ChangeCategory, type ChangeType } from "@/lib/domain/types";
+import { CHANGE_CATEGORIES, CHANGE_TYPES, REVIEW_STATES, type ChangeCategory, type ChangeType, type ReviewState } from "@/lib/domain/types";
 
 // Everything the dashboard shows is in its URL, so a link reproduces the view: the period, the tab, the Changes
 // tab's filters, search, sort and page, the Servers tab's sort, page and selected machine, and the open change.
@@ -18,6 +19,8 @@ export type DashboardState = {
   tab: Tab;
   type: ChangeType | null;
   category: ChangeCategory | null;
+  review: ReviewState | null;
+  attribution: Attribution | null;
   q: string;
   sort: TChangeSort;
   dir: Dir;
@@ -38,6 +41,8 @@ const KEYS = {
   tab: "tab",
   type: "type",
   category: "category",
+  review: "review",
+  attribution: "attribution",
   q: "q",
   sort: "sort",
   dir: "dir",
@@ -67,6 +72,8 @@ export function parseState(search: URLSearchParams): DashboardState {
     tab: get("tab") === "changes" ? "changes" : "servers",
     type: oneOf(CHANGE_TYPES, get("type")),
     category: oneOf(CHANGE_CATEGORIES, get("category")),
+    review: oneOf(REVIEW_STATES, get("review")),
+    attribution: oneOf(ATTRIBUTIONS, get("attribution")),
     q: get("q") ?? "",
     sort,
     dir: dirOf(get("dir")) ?? (sort === "time" ? "desc" : "asc"),
@@ -88,6 +95,8 @@ const RESETS: Partial<Record<keyof DashboardState, (keyof DashboardState)[]>> = 
   period: ["cursor", "page", "serverPage", "machineCursor", "machinePage"],
   type: ["cursor", "page"],
   category: ["cursor", "page"],
+  review: ["cursor", "page"],
+  attribution: ["cursor", "page"],
   q: ["cursor", "page"],
   sort: ["cursor", "page"],
   dir: ["cursor", "page"],

@@ -1,4 +1,4 @@
-import type { ChangeCategory, ChangeType } from "@/lib/domain/types";
+import type { ChangeCategory, ChangeType, ReviewState } from "@/lib/domain/types";
 
 export const TYPE_LABEL: Record<ChangeType, string> = { Files: "Files", Registry: "Registry", WindowsServices: "Windows services" };
 export const CATEGORY_LABEL: Record<ChangeCategory, string> = { Modified: "Modified", Added: "Added", Removed: "Removed" };
@@ -6,6 +6,14 @@ export const CATEGORY_LABEL: Record<ChangeCategory, string> = { Modified: "Modif
 // Azure portal chart colours: brand blue, purple and teal for the types; amber, green and red for the categories.
 export const TYPE_COLOR: Record<ChangeType, string> = { Files: "#0078d4", Registry: "#8764b8", WindowsServices: "#038387" };
 export const CATEGORY_COLOR: Record<ChangeCategory, string> = { Modified: "#ca5010", Added: "#107c10", Removed: "#d13438" };
+
+export const REVIEW_LABEL: Record<ReviewState, string> = { Unreviewed: "Unreviewed", Expected: "Expected", Suspicious: "Suspicious" };
+/** Badge colours of the review states: Suspicious stands out, Expected recedes. */
+export const REVIEW_BADGE: Record<ReviewState, "informative" | "success" | "danger"> = {
+  Unreviewed: "informative",
+  Expected: "success",
+  Suspicious: "danger",
+};
 
 export const count = (n: number) => n.toLocaleString("en-US");
 

@@ -17,7 +17,7 @@ export function toWireEntry(e: InventoryEntry): TAgentEntryWire {
 }
 
 const BIGINTS = new Set(["size", "inode"]);
-const DATES = new Set(["dateCreated", "dateModified", "verifiedAt"]);
+const DATES = new Set(["dateCreated", "dateModified", "verifiedAt", "packageUpdatedAt"]);
 
 /** An entry of the agent's inventory cache (written with toWireEntry) as the scanner compares it. */
 export function fromWireEntry(changeType: InventoryEntry["changeType"], w: Record<string, unknown>): InventoryEntry {

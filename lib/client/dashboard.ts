@@ -1,8 +1,9 @@
 "use client";
 
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { changeEndpoints } from "@/lib/contracts/changes";
 import { machineEndpoints } from "@/lib/contracts/machines";
+import { reviewEndpoints, type TBulkReviewBody, type TReviewBody } from "@/lib/contracts/reviews";
 import { summaryEndpoints } from "@/lib/contracts/summary";
 import { periodParams, type DashboardPeriod } from "@/lib/domain/dashboard-period";
 import { callApi } from "./api";
@@ -55,6 +56,8 @@ export function useMachineChanges(id: string, machineId: string | null, period: 
 export type ChangesParams = {
   changeType: string | null;
   category: string | null;
+  reviewState: string | null;
+  attribution: string | null;
   q: string;
   sort: string;
   dir: string;
@@ -77,5 +80,38 @@ export function useChangeDetails(id: string, changeId: string | null) {
     queryFn: () => callApi(changeEndpoints.get, { params: { id, changeId: changeId ?? "" } }),
     enabled: changeId !== null,
     staleTime: 5 * 60_000,
+  });
+}
+
+/** The Changes tab's filter without sort and page: what a bulk review applies to. */
+export type ChangeFilterParams = {
+  changeType: string | null;
+  category: string | null;
+  reviewState: string | null;
+  attribution: string | null;
+  q: string;
+};
+
+/** A review changes the lists, the counts and the change's details: refresh the whole dashboard. */
+function useInvalidateDashboard(id: string) {
+  const qc = useQueryClient();
+  return () => qc.invalidateQueries({ queryKey: dashboardKeys.all(id) });
+}
+
+export function useReviewChange(id: string, changeId: string) {
+  const onSuccess = useInvalidateDashboard(id);
+  return useMutation({
+    mutationFn: (body: TReviewBody) => callApi(reviewEndpoints.set, { params: { id, changeId }, body }),
+    onSuccess,
+  });
+}
+
+/** Counts (dryRun) or reviews every change of the filter; only a real review refreshes the dashboard. */
+export function useBulkReview(id: string, period: DashboardPeriod, filter: ChangeFilterParams) {
+  const invalidate = useInvalidateDashboard(id);
+  return useMutation({
+    mutationFn: (body: TBulkReviewBody) =>
+      callApi(reviewEndpoints.bulk, { params: { id }, query: { ...periodParams(period), ...filter }, body }),
+    onSuccess: (result) => (result.dryRun ? undefined : invalidate()),
   });
 }

@@ -159,6 +159,12 @@ export const ZAgentEntry = z.object({
   capabilities: optText("capabilities", 4096),
   selinuxContext: optText("selinuxContext", 4096),
   verifiedAt: isoDate("verifiedAt").nullish(),
+  // Package facts of a Linux file (see lib/domain/packages.ts); left out by agents that do not attribute.
+  packageName: optName("packageName", 256),
+  packageVersion: optName("packageVersion", 256),
+  packageShipped: z.boolean({ message: "packageShipped is true, false or null." }).nullish(),
+  packagePreviousVersion: optName("packagePreviousVersion", 256),
+  packageUpdatedAt: isoDate("packageUpdatedAt").nullish(),
 });
 export type TAgentEntryWire = z.input<typeof ZAgentEntry>;
 

@@ -6,6 +6,8 @@ import { changeEndpoints } from "./changes";
 import { endpoint, type AnyEndpoint } from "./endpoint";
 import { entityEndpoints } from "./entities";
 import { machineEndpoints } from "./machines";
+import { reviewEndpoints } from "./reviews";
+import { ruleEndpoints } from "./expected-rules";
 import { summaryEndpoints } from "./summary";
 import { tokenEndpoints } from "./tokens";
 import { workspaceEndpoints } from "./workspaces";
@@ -31,6 +33,8 @@ export const API = {
   entities: entityEndpoints,
   machines: machineEndpoints,
   changes: changeEndpoints,
+  reviews: reviewEndpoints,
+  rules: ruleEndpoints,
   tokens: tokenEndpoints,
   agent: agentEndpoints,
   document: documentEndpoints,

@@ -1,12 +1,15 @@
 // Changes: the one change list (Changes tab, a machine's results, the API), and one change's details.
 import { z } from "zod";
-import { CHANGE_CATEGORIES, CHANGE_TYPES, SORT_DIRS } from "@/lib/domain/types";
+import { ATTRIBUTIONS } from "@/lib/domain/packages";
+import { CHANGE_CATEGORIES, CHANGE_TYPES, REVIEW_STATES, SORT_DIRS } from "@/lib/domain/types";
 import { hasControlCharacter, ZId } from "./common";
 import { endpoint } from "./endpoint";
 import { PERIOD_TEXT, ZPeriodQuery, ZResolvedPeriod } from "./period";
 
 export const ZChangeType = z.enum(CHANGE_TYPES, { message: "Choose a change type of Files, Registry or WindowsServices." });
 export const ZChangeCategory = z.enum(CHANGE_CATEGORIES, { message: "Choose a category of Added, Modified or Removed." });
+export const ZAttribution = z.enum(ATTRIBUTIONS, { message: "Choose an attribution of PackageUpdate, DiffersFromPackage or NoPackage." });
+export const ZReviewState = z.enum(REVIEW_STATES, { message: "Choose a review state of Unreviewed, Expected or Suspicious." });
 
 export const CHANGE_SORTS = ["time", "machine", "type", "category"] as const;
 export type TChangeSort = (typeof CHANGE_SORTS)[number];
@@ -14,15 +17,17 @@ export const PAGE_SIZES = [25, 50, 100] as const;
 
 const CURSOR_MESSAGE = "The page cursor is not valid; start again from the first page.";
 
-/** Sort, page and text search: what every change list takes besides its filters. */
+const ZSearch = z
+  .string()
+  .trim()
+  .max(200, "Search for at most 200 characters.")
+  .refine((v) => !hasControlCharacter(v), "The search text contains a control character (such as NUL); remove it.")
+  .optional()
+  .meta({ description: "Case-insensitive text searched in the path or key (target) and the computer name." });
+
+/** Sort and page: what every change list takes besides its filters. */
 export const ZChangePaging = z.object({
-  q: z
-    .string()
-    .trim()
-    .max(200, "Search for at most 200 characters.")
-    .refine((v) => !hasControlCharacter(v), "The search text contains a control character (such as NUL); remove it.")
-    .optional()
-    .meta({ description: "Case-insensitive text searched in the path or key (target) and the computer name." }),
+  q: ZSearch,
   sort: z
     .enum(CHANGE_SORTS, { message: "Sort by time, machine, type or category." })
     .optional()
@@ -48,25 +53,35 @@ export const ZChangePaging = z.object({
     .meta({ description: "Changes per page, 1 to 100 (default 50)." }),
 });
 
-/** The Changes tab and GET …/changes: period, filters, search, sort and the page. */
-export const ZChangesQuery = ZPeriodQuery.and(
-  ZChangePaging.extend({
-    changeType: ZChangeType.optional().meta({ description: "Only changes of this type." }),
-    category: ZChangeCategory.optional().meta({ description: "Only changes of this category." }),
-    machineId: ZId("machine id").optional().meta({ description: "Only changes of this machine (its id)." }),
-    computer: z
-      .string()
-      .trim()
-      .min(1)
-      .max(255)
-      .refine((v) => !hasControlCharacter(v), "The computer name contains a control character (such as NUL); remove it.")
-      .optional()
-      .meta({ description: "Only changes of the machine with this name (exact, case-insensitive)." }),
+/** The filters of the Changes tab besides the period and the text: the list and the bulk review take the same. */
+const FILTERS = {
+  changeType: ZChangeType.optional().meta({ description: "Only changes of this type." }),
+  category: ZChangeCategory.optional().meta({ description: "Only changes of this category." }),
+  reviewState: ZReviewState.optional().meta({ description: "Only changes in this review state." }),
+  attribution: ZAttribution.optional().meta({
+    description: "Only file changes of this package attribution: PackageUpdate, DiffersFromPackage or NoPackage.",
   }),
-).superRefine((q, ctx) => {
+  machineId: ZId("machine id").optional().meta({ description: "Only changes of this machine (its id)." }),
+  computer: z
+    .string()
+    .trim()
+    .min(1)
+    .max(255)
+    .refine((v) => !hasControlCharacter(v), "The computer name contains a control character (such as NUL); remove it.")
+    .optional()
+    .meta({ description: "Only changes of the machine with this name (exact, case-insensitive)." }),
+};
+
+const oneMachineFilter = (q: { machineId?: string; computer?: string }, ctx: z.RefinementCtx) => {
   if (q.machineId && q.computer)
     ctx.addIssue({ code: "custom", path: ["computer"], message: "Filter by machineId or by computer, not both." });
-});
+};
+
+/** The Changes tab and GET …/changes: period, filters, search, sort and the page. */
+export const ZChangesQuery = ZPeriodQuery.and(ZChangePaging.extend(FILTERS)).superRefine(oneMachineFilter);
+/** Which changes: the Changes tab's period, filters and search, without sort or page (the bulk review). */
+export const ZChangeFilter = ZPeriodQuery.and(z.object({ q: ZSearch, ...FILTERS })).superRefine(oneMachineFilter);
+export type TChangeFilter = z.infer<typeof ZChangeFilter>;
 export type TChangesQuery = z.infer<typeof ZChangesQuery>;
 
 /** One row of the Changes tab (and of a machine's query results on the Servers tab). */
@@ -80,6 +95,8 @@ export const ZChangeRow = z.object({
   target: z.string(),
   name: z.string(),
   fieldsChanged: z.string(),
+  reviewState: ZReviewState,
+  attribution: ZAttribution.nullable().meta({ description: "Package attribution of a file change; null when none was made." }),
 });
 export type TChangeRow = z.infer<typeof ZChangeRow>;
 
@@ -136,6 +153,26 @@ export const ZContentDiff = z.object({
 });
 export type TContentDiff = z.infer<typeof ZContentDiff>;
 
+/** A change's current review: its state, who set it and when (null while Unreviewed and never set). */
+export const ZReview = z.object({
+  state: ZReviewState,
+  at: z.string().nullable(),
+  byEmail: z.string().nullable(),
+  comment: z.string().nullable(),
+});
+export type TReview = z.infer<typeof ZReview>;
+
+/** One step of a change's review history, newest first in Change details. */
+export const ZReviewStep = z.object({
+  at: z.string(),
+  state: ZReviewState,
+  previousState: ZReviewState,
+  actorEmail: z.string(),
+  comment: z.string().nullable(),
+  bulk: z.boolean().meta({ description: "Set by a bulk review of a filter rather than on this change alone." }),
+});
+export type TReviewStep = z.infer<typeof ZReviewStep>;
+
 export const ZChangeDetails = ZChangeRow.extend({
   hive: z.string().nullable(),
   registryKey: z.string().nullable(),
@@ -150,6 +187,12 @@ export const ZChangeDetails = ZChangeRow.extend({
     .object({ id: z.string(), itemName: z.string(), kind: z.string(), path: z.string(), valueName: z.string(), group: z.string() })
     .nullable(),
   content: ZContentDiff.nullable(),
+  /** The package facts behind the attribution: the owning package, its version, and its last upgrade. */
+  package: z
+    .object({ name: z.string(), version: z.string().nullable(), previousVersion: z.string().nullable(), updatedAt: z.string().nullable() })
+    .nullable(),
+  review: ZReview,
+  reviewHistory: z.array(ZReviewStep).meta({ description: "Every change of the review state, newest first." }),
 });
 export type TChangeDetails = z.infer<typeof ZChangeDetails>;
 

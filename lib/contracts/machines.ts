@@ -54,6 +54,7 @@ export const ZServerRow = z.object({
   files: z.number(),
   registry: z.number(),
   services: z.number(),
+  unreviewed: z.number().meta({ description: "Changes of the period still Unreviewed: what needs a look on this machine." }),
 });
 export type TServerRow = z.infer<typeof ZServerRow>;
 

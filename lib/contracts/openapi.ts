@@ -116,6 +116,7 @@ export function buildOpenApiDocument(serverUrl?: string) {
       { name: "Entities", description: "What is tracked: files, registry keys and services (Workspace Configuration)." },
       { name: "Machines", description: "The machines reporting to a workspace." },
       { name: "Changes", description: "Recorded changes and their details." },
+      { name: "Rules", description: "Expected-change rules: which changes are marked Expected as they arrive." },
       { name: "Dashboard", description: "The dashboard's summary: totals, breakdowns and timeline of a period." },
       { name: "Tokens", description: "Your personal API tokens." },
       {

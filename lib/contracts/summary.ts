@@ -13,6 +13,9 @@ export const ZSummary = z.object({
   totalChanges: z.number(),
   byType: ZTypeCounts,
   byCategory: z.object({ Added: z.number(), Modified: z.number(), Removed: z.number() }),
+  /** What needs a look: the period's changes by review state, and file changes by package attribution. */
+  byReview: z.object({ Unreviewed: z.number(), Expected: z.number(), Suspicious: z.number() }),
+  byAttribution: z.object({ PackageUpdate: z.number(), DiffersFromPackage: z.number(), NoPackage: z.number() }),
   /** Changes over time, per change type, in buckets of bucketMs starting at `start`. */
   timeline: z.object({
     bucketMs: z.number(),
@@ -28,7 +31,7 @@ export const summaryEndpoints = {
     path: "/api/v1/workspaces/{id}/summary",
     tag: "Dashboard",
     summary: "Get the dashboard summary",
-    description: `The dashboard's header and charts: machines, total changes, changes by type and by category, and the timeline in buckets. ${PERIOD_TEXT}`,
+    description: `The dashboard's header and charts: machines, total changes, changes by type, category, review state and package attribution, and the timeline in buckets. ${PERIOD_TEXT}`,
     access: { kind: "workspace", action: "workspace.read" },
     params: ZWorkspaceParams,
     query: ZPeriodQuery,

@@ -48,7 +48,13 @@ export const ZWorkspaceDetails = z.object({
   machines: z.object({ total: z.number(), windows: z.number(), linux: z.number() }),
   entities: z.number(),
   role: z.enum(ROLES),
-  can: z.object({ upgrade: z.boolean(), enable: z.boolean(), disable: z.boolean(), editEntities: z.boolean() }),
+  can: z.object({
+    upgrade: z.boolean(),
+    enable: z.boolean(),
+    disable: z.boolean(),
+    editEntities: z.boolean(),
+    reviewChanges: z.boolean(),
+  }),
 });
 export type TWorkspaceDetails = z.infer<typeof ZWorkspaceDetails>;
 

@@ -2,12 +2,12 @@
 export const ROLES = ["OWNER", "CONTRIBUTOR", "READER"] as const;
 export type TRole = (typeof ROLES)[number];
 
-export type TAction = "workspace.read" | "plan.upgrade" | "fim.enable" | "fim.disable" | "entity.edit";
+export type TAction = "workspace.read" | "plan.upgrade" | "fim.enable" | "fim.disable" | "entity.edit" | "change.review";
 
 const ALLOWED: Record<TRole, ReadonlySet<TAction>> = {
-  OWNER: new Set<TAction>(["workspace.read", "plan.upgrade", "fim.enable", "fim.disable", "entity.edit"]),
+  OWNER: new Set<TAction>(["workspace.read", "plan.upgrade", "fim.enable", "fim.disable", "entity.edit", "change.review"]),
   // Contributors tune what is tracked, but enabling and disabling FIM stays with owners (as in Defender).
-  CONTRIBUTOR: new Set<TAction>(["workspace.read", "entity.edit"]),
+  CONTRIBUTOR: new Set<TAction>(["workspace.read", "entity.edit", "change.review"]),
   READER: new Set<TAction>(["workspace.read"]),
 };
 

@@ -14,6 +14,9 @@ export const CHANGE_TYPES = ["Files", "Registry", "WindowsServices"] as const;
 export type ChangeType = (typeof CHANGE_TYPES)[number];
 export const CHANGE_CATEGORIES = ["Added", "Modified", "Removed"] as const;
 export type ChangeCategory = (typeof CHANGE_CATEGORIES)[number];
+/** Was a change expected? Every change starts Unreviewed; Contributors and Owners set the others. */
+export const REVIEW_STATES = ["Unreviewed", "Expected", "Suspicious"] as const;
+export type ReviewState = (typeof REVIEW_STATES)[number];
 export const OS_FAMILIES = ["LINUX", "WINDOWS"] as const;
 export type OsFamily = (typeof OS_FAMILIES)[number];
 export const MACHINE_SOURCES = ["AZURE_VM", "AZURE_ARC", "AWS", "LOCAL"] as const;

@@ -5,10 +5,22 @@ import type { TCurrentUser } from "./session";
 type Tx = Pick<Prisma.TransactionClient, "auditEvent">;
 
 export type AuditInput = {
-  action: "plan.upgrade" | "fim.enable" | "fim.disable" | "entity.create" | "entity.update" | "entity.delete" | "machine.register";
+  action:
+    | "plan.upgrade"
+    | "fim.enable"
+    | "fim.disable"
+    | "entity.create"
+    | "entity.update"
+    | "entity.delete"
+    | "machine.register"
+    | "change.review"
+    | "change.review.bulk"
+    | "rule.create"
+    | "rule.update"
+    | "rule.delete";
   subscriptionId: string;
   workspaceId?: string;
-  targetType: "subscription" | "workspace" | "entity" | "machine";
+  targetType: "subscription" | "workspace" | "entity" | "machine" | "change" | "rule";
   targetId: string;
   summary: string;
   details?: Record<string, unknown>;

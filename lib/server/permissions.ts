@@ -11,6 +11,7 @@ const ACTION_WORDS: Record<TAction, string> = {
   "fim.enable": "enable file integrity monitoring",
   "fim.disable": "disable file integrity monitoring",
   "entity.edit": "edit tracked entities",
+  "change.review": "review changes",
 };
 
 /** The user's effective role on a workspace: its own assignment or one inherited from its subscription. */

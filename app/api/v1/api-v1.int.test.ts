@@ -64,6 +64,7 @@ const refusal = (r: Res) => [r.status, r.body.error?.code, ...(r.body.error?.fie
 
 let t: TestDb;
 let fx: DashboardFixture;
+let defaultRule = "";
 const tok = { owner: "", contributor: "", reader: "", stranger: "", agent: "" };
 const ws = { eastus: "", uksouth: "", sandbox: "", fixture: "" };
 const now = new Date();
@@ -81,6 +82,7 @@ beforeAll(async () => {
     sandbox: await idOf("contoso-sandbox-centralus"),
     fixture: fx.workspaceId,
   });
+  defaultRule = (await t.db.expectedRule.findFirstOrThrow({ where: { workspaceId: fx.workspaceId, isDefault: true } })).id;
   const userId = async (email: string) => (await t.db.user.findUniqueOrThrow({ where: { email } })).id;
   const stranger = await t.db.user.create({ data: { id: "stranger", email: "eve@fabrikam.com", name: "Eve Stranger" } });
   tok.owner = (await issueToken(t.db, { userId: await userId("owner@contoso.com"), name: "owner" })).token;
@@ -107,6 +109,13 @@ describe("authentication and roles on every endpoint", () => {
       ["GET", `/api/v1/workspaces/${ws.fixture}/machines/${fx.machines.web}`, "read"],
       ["GET", `/api/v1/workspaces/${ws.fixture}/changes`, "read"],
       ["GET", `/api/v1/workspaces/${ws.fixture}/changes/${fx.changes.sshd}`, "read"],
+      ["POST", `/api/v1/workspaces/${ws.fixture}/changes/${fx.changes.hosts}/review`, "write", { state: "Unreviewed" }],
+      ["POST", `/api/v1/workspaces/${ws.fixture}/changes/review?period=30d`, "write", { state: "Expected", dryRun: true }],
+      ["GET", `/api/v1/workspaces/${ws.fixture}/expected-rules`, "read"],
+      ["POST", `/api/v1/workspaces/${ws.fixture}/expected-rules`, "write", { name: "deploys", pathPattern: "/srv/*" }],
+      ["PATCH", `/api/v1/workspaces/${ws.fixture}/expected-rules/RULE`, "write", { enabled: false }],
+      ["DELETE", `/api/v1/workspaces/${ws.fixture}/expected-rules/RULE`, "write"],
+      ["POST", `/api/v1/workspaces/${ws.fixture}/expected-rules/preview`, "write", { attribution: "PackageUpdate" }],
       ["GET", `/api/v1/workspaces/${ws.fixture}/summary`, "read"],
       ["GET", `/api/v1/workspaces/${ws.fixture}/audit`, "read"],
       ["GET", `/api/v1/workspaces/${ws.fixture}/machines/${fx.machines.web}/changes`, "read"],
@@ -128,7 +137,7 @@ describe("authentication and roles on every endpoint", () => {
     expect(refusal(await api("DELETE", "/api/v1/tokens/whatever"))).toBe("401 unauthorized");
     const entity = (await t.db.trackedEntity.findFirstOrThrow({ where: { workspaceId: ws.fixture } })).id;
     for (const [method, url, , body] of endpoints()) {
-      const u = url.replace("ENTITY", entity);
+      const u = url.replace("ENTITY", entity).replace("RULE", defaultRule);
       expect(refusal(await api(method, u, null, body)), `${method} ${u}`).toBe("401 unauthorized");
       expect(refusal(await api(method, u, tok.agent, body)), `${method} ${u}`).toBe("403 forbidden");
     }
@@ -138,7 +147,7 @@ describe("authentication and roles on every endpoint", () => {
     const entity = (await t.db.trackedEntity.findFirstOrThrow({ where: { workspaceId: ws.fixture } })).id;
     expect((await api("GET", "/api/v1/workspaces", tok.reader)).body.workspaces.every((w) => w.role === "READER")).toBe(true);
     for (const [method, url, kind, body] of endpoints()) {
-      const r = await api(method, url.replace("ENTITY", entity), tok.reader, body);
+      const r = await api(method, url.replace("ENTITY", entity).replace("RULE", defaultRule), tok.reader, body);
       expect(kind === "read" ? r.status : refusal(r), `${method} ${url}`).toBe(kind === "read" ? 200 : "403 forbidden");
     }
   });
@@ -147,7 +156,10 @@ describe("authentication and roles on every endpoint", () => {
     const entity = (await t.db.trackedEntity.findFirstOrThrow({ where: { workspaceId: ws.fixture } })).id;
     expect((await api("GET", "/api/v1/workspaces", tok.stranger)).body).toEqual({ workspaces: [] });
     for (const [method, url, , body] of endpoints()) {
-      expect(refusal(await api(method, url.replace("ENTITY", entity), tok.stranger, body)), `${method} ${url}`).toBe("404 not_found");
+      expect(
+        refusal(await api(method, url.replace("ENTITY", entity).replace("RULE", defaultRule), tok.stranger, body)),
+        `${method} ${url}`,
+      ).toBe("404 not_found");
     }
   });
 
@@ -429,6 +441,171 @@ describe("changes", () => {
     expect(refusal(await api("GET", `${base()}/nope`, tok.reader))).toBe("404 not_found");
     expect(refusal(await api("GET", `/api/v1/workspaces/${ws.eastus}/changes/${fx.changes.sshd}`, tok.reader))).toBe("404 not_found");
     expect(refusal(await api("GET", `${base()}/${"x".repeat(65)}`, tok.reader))).toBe("422 validation_failed changeId");
+  });
+});
+
+describe("review states", () => {
+  const base = () => `/api/v1/workspaces/${ws.fixture}/changes`;
+  const states = async (q: string) =>
+    (await api("GET", `${base()}?${q}`, tok.reader)).body.changes.map((c) => `${c.target} ${c.reviewState}`).sort();
+
+  it("starts every change Unreviewed, and lets a Contributor mark one with a comment that Readers see", async () => {
+    const before = await api("GET", `${base()}/${fx.changes.sshd}`, tok.reader);
+    expect(before.body.review).toEqual({ state: "Unreviewed", at: null, byEmail: null, comment: null });
+    expect(before.body.reviewHistory).toEqual([]);
+    const set = await api("POST", `${base()}/${fx.changes.sshd}/review`, tok.contributor, { state: "Suspicious", comment: " root login " });
+    expect(set.body.review).toMatchObject({ state: "Suspicious", byEmail: "contributor@contoso.com", comment: "root login" });
+    expect(set.body.history).toEqual([
+      expect.objectContaining({ state: "Suspicious", previousState: "Unreviewed", actorEmail: "contributor@contoso.com", bulk: false }),
+    ]);
+    const after = await api("GET", `${base()}/${fx.changes.sshd}`, tok.reader);
+    expect(after.body).toMatchObject({ reviewState: "Suspicious", review: { state: "Suspicious", comment: "root login" } });
+    expect(await states("period=30d&reviewState=Suspicious")).toEqual(["/etc/ssh/sshd_config Suspicious"]);
+    await api("POST", `${base()}/${fx.changes.sshd}/review`, tok.owner, { state: "Expected" });
+    const history = (await api("GET", `${base()}/${fx.changes.sshd}`, tok.reader)).body.reviewHistory;
+    expect(history.map((h) => `${h.previousState}>${h.state} ${h.actorEmail}`)).toEqual([
+      "Suspicious>Expected owner@contoso.com",
+      "Unreviewed>Suspicious contributor@contoso.com",
+    ]);
+    const audit = await api("GET", `/api/v1/workspaces/${ws.fixture}/audit`, tok.reader);
+    expect([audit.body.events[0], audit.body.events[1]].map((e) => `${e.action} ${e.actorEmail} ${e.summary}`)).toEqual([
+      "change.review owner@contoso.com Marked a change as Expected",
+      "change.review contributor@contoso.com Marked a change as Suspicious",
+    ]);
+  });
+
+  it("marks every change of a filter at once, counting first on a dry run, and answers how many changed", async () => {
+    const filter = `period=7d&machineId=${fx.machines.web}`;
+    await api("POST", `${base()}/${fx.changes.sshd}/review`, tok.owner, { state: "Unreviewed" });
+    const dry = await api("POST", `${base()}/review?${filter}`, tok.contributor, { state: "Expected", dryRun: true });
+    expect(dry.body).toEqual({ state: "Expected", matched: 3, wouldUpdate: 3, updated: 0, dryRun: true });
+    expect(await states(`${filter}&reviewState=Expected`)).toEqual([]);
+    const done = await api("POST", `${base()}/review?${filter}&q=etc/n`, tok.contributor, { state: "Expected", comment: "deploy 42" });
+    expect(done.body).toMatchObject({ matched: 2, updated: 2, dryRun: false });
+    expect(await states(filter)).toEqual(["/etc/new.conf Expected", "/etc/ntp.conf Expected", "/etc/ssh/sshd_config Unreviewed"]);
+    const again = await api("POST", `${base()}/review?${filter}`, tok.owner, { state: "Expected" });
+    expect(again.body).toMatchObject({ matched: 3, updated: 1 });
+    // A filter on the state itself: only the Expected ones move, and the count is of those.
+    const back = await api("POST", `${base()}/review?period=30d&reviewState=Expected&changeType=Files`, tok.owner, { state: "Suspicious" });
+    expect(back.body).toMatchObject({ matched: 3, updated: 3 });
+    expect(await states("period=30d&reviewState=Expected")).toEqual([]);
+    const details = await api("GET", `${base()}/${fx.changes.newConf}`, tok.reader);
+    expect(details.body.reviewHistory.map((h) => `${h.previousState}>${h.state} ${h.bulk} ${h.comment}`)).toEqual([
+      "Expected>Suspicious true null",
+      "Unreviewed>Expected true deploy 42",
+    ]);
+    const audit = await api("GET", `/api/v1/workspaces/${ws.fixture}/audit`, tok.reader);
+    expect(audit.body.events[0]).toMatchObject({ action: "change.review.bulk", summary: "Marked 3 changes as Suspicious" });
+    // The dashboard's "needs a look" counts and the Servers tab follow every review (hourly counts moved with it).
+    const summary = await api("GET", `/api/v1/workspaces/${ws.fixture}/summary?period=30d`, tok.reader);
+    const listed = async (q: string) => (await api("GET", `${base()}?period=30d&limit=100&${q}`, tok.reader)).body.changes.length;
+    for (const state of ["Unreviewed", "Expected", "Suspicious"])
+      expect(summary.body.byReview[state], state).toBe(await listed(`reviewState=${state}`));
+    expect(summary.body.byReview.Suspicious).toBeGreaterThan(0);
+    const servers = await api("GET", `/api/v1/workspaces/${ws.fixture}/machines?period=30d`, tok.reader);
+    for (const row of servers.body.rows) expect(row.unreviewed, row.name).toBe(await listed(`reviewState=Unreviewed&machineId=${row.id}`));
+    const event = await t.db.auditEvent.findFirstOrThrow({
+      where: { workspaceId: ws.fixture, action: "change.review.bulk" },
+      orderBy: { at: "asc" },
+    });
+    expect(JSON.parse(event.detailsJson)).toMatchObject({ updated: 2, matched: 2, filter: { machineId: fx.machines.web, q: "etc/n" } });
+  });
+
+  it("refuses bad states, comments, filters and unknown changes, naming the field and changing nothing", async () => {
+    const one = `${base()}/${fx.changes.hosts}/review`;
+    expect(refusal(await api("POST", one, tok.owner, { state: "Fine" }))).toBe("422 validation_failed state");
+    expect(refusal(await api("POST", one, tok.owner, {}))).toBe("422 validation_failed state");
+    expect(refusal(await api("POST", one, tok.owner, { state: "Expected", comment: "a\u0000b" }))).toBe("422 validation_failed comment");
+    expect(refusal(await api("POST", one, tok.owner, { state: "Expected", comment: "x".repeat(1001) }))).toBe(
+      "422 validation_failed comment",
+    );
+    expect(refusal(await api("POST", one, tok.owner, undefined, "{state"))).toBe("400 bad_request");
+    expect(refusal(await api("POST", `${base()}/nope/review`, tok.owner, { state: "Expected" }))).toBe("404 not_found");
+    expect(
+      refusal(await api("POST", `/api/v1/workspaces/${ws.eastus}/changes/${fx.changes.hosts}/review`, tok.owner, { state: "Expected" })),
+    ).toBe("404 not_found");
+    expect(refusal(await api("POST", `${base()}/${"x".repeat(65)}/review`, tok.owner, { state: "Expected" }))).toBe(
+      "422 validation_failed changeId",
+    );
+    const bulk = (q: string, body: unknown = { state: "Expected" }) => api("POST", `${base()}/review?${q}`, tok.owner, body);
+    expect(refusal(await bulk("changeType=Software"))).toBe("422 validation_failed changeType");
+    expect(refusal(await bulk("reviewState=Maybe"))).toBe("422 validation_failed reviewState");
+    expect(refusal(await bulk("from=yesterday&to=2026-01-01T00:00:00Z"))).toBe("422 validation_failed from");
+    expect(refusal(await bulk("machineId=a&computer=b"))).toBe("422 validation_failed computer");
+    expect(refusal(await bulk("machineId=nope"))).toBe("404 not_found");
+    expect(refusal(await bulk("period=7d", { state: "Expected", dryRun: "yes" }))).toBe("422 validation_failed dryRun");
+    expect(refusal(await api("POST", `/api/v1/workspaces/nope/changes/review`, tok.owner, { state: "Expected" }))).toBe("404 not_found");
+    expect(refusal(await api("GET", `${base()}?reviewState=Maybe`, tok.reader))).toBe("422 validation_failed reviewState");
+    expect(refusal(await api("GET", `${base()}?attribution=Tampered`, tok.reader))).toBe("422 validation_failed attribution");
+    expect(refusal(await bulk("attribution=Tampered"))).toBe("422 validation_failed attribution");
+    expect((await api("GET", `${base()}/${fx.changes.hosts}`, tok.reader)).body.reviewHistory).toEqual([]);
+  });
+});
+
+describe("expected-change rules", () => {
+  const base = () => `/api/v1/workspaces/${ws.fixture}/expected-rules`;
+
+  it("starts every workspace with the Package updates rule, which Readers see and Contributors may edit", async () => {
+    const list = await api("GET", base(), tok.reader);
+    expect(list.body).toMatchObject({
+      canEdit: false,
+      rules: [{ name: "Package updates", attribution: "PackageUpdate", isDefault: true, enabled: true, window: { kind: "NONE" } }],
+    });
+    expect((await api("GET", base(), tok.contributor)).body.canEdit).toBe(true);
+    expect(await t.db.expectedRule.count({ where: { workspaceId: ws.eastus, isDefault: true } })).toBe(1);
+  });
+
+  it("previews criteria against the last 7 days, then creates, switches off and deletes a rule, each in the audit trail", async () => {
+    const criteria = { pathPattern: "/ETC/*", window: { kind: "WEEKLY", days: [0, 1, 2, 3, 4, 5, 6], startMinute: 0, endMinute: 1440 } };
+    expect((await api("POST", `${base()}/preview`, tok.contributor, criteria)).body).toMatchObject({ matched: 3, total: 5 });
+    expect((await api("POST", `${base()}/preview`, tok.contributor, { changeType: "Registry" })).body).toMatchObject({ matched: 0 });
+    const created = await api("POST", base(), tok.contributor, { name: " etc edits ", ...criteria, machineIds: [fx.machines.web] });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ name: "etc edits", pathPattern: "/ETC/*", machineIds: [fx.machines.web], enabled: true });
+    const off = await api("PATCH", `${base()}/${created.body.id}`, tok.owner, { enabled: false, machineIds: [] });
+    expect(off.body).toMatchObject({ enabled: false, machineIds: [], pathPattern: "/ETC/*", window: { kind: "WEEKLY" } });
+    expect((await api("DELETE", `${base()}/${created.body.id}`, tok.owner)).body).toEqual({ id: created.body.id, deleted: true });
+    expect(refusal(await api("DELETE", `${base()}/${created.body.id}`, tok.owner))).toBe("404 not_found");
+    const audit = await api("GET", `/api/v1/workspaces/${ws.fixture}/audit`, tok.reader);
+    expect([audit.body.events[0], audit.body.events[1], audit.body.events[2]].map((e) => e.action)).toEqual([
+      "rule.delete",
+      "rule.update",
+      "rule.create",
+    ]);
+  });
+
+  it("refuses rules without a criterion and bad criteria, naming the field", async () => {
+    const create = (body: unknown) => api("POST", base(), tok.owner, body);
+    expect(refusal(await create({ name: "everything" }))).toBe("422 validation_failed attribution");
+    expect(refusal(await create({ pathPattern: "/etc/*" }))).toBe("422 validation_failed name");
+    expect(refusal(await create({ name: "x", pathPattern: "" }))).toBe("422 validation_failed pathPattern");
+    expect(refusal(await create({ name: "x", attribution: "Tampered" }))).toBe("422 validation_failed attribution");
+    expect(refusal(await create({ name: "x", machineIds: ["nope"] }))).toBe("422 validation_failed machineIds");
+    expect(refusal(await create({ name: "x", machineIds: [fx.machines.web, "a/b"] }))).toBe("422 validation_failed machineIds.1");
+    const once = { kind: "ONCE", start: "2026-12-05T02:00:00Z", end: "2026-12-05T01:00:00Z" };
+    expect(refusal(await create({ name: "x", window: once }))).toBe("422 validation_failed window.end");
+    expect(refusal(await create({ name: "x", window: { kind: "WEEKLY", days: [], startMinute: 0, endMinute: 60 } }))).toBe(
+      "422 validation_failed window.days",
+    );
+    expect(refusal(await create({ name: "x", window: { kind: "WEEKLY", days: [1], startMinute: 0, endMinute: 2000 } }))).toBe(
+      "422 validation_failed window.endMinute",
+    );
+    expect(refusal(await create({ name: "x", window: { kind: "MONTHLY" } }))).toBe("422 validation_failed window.kind");
+    expect(refusal(await create({ name: "x\u0000", category: "Added" }))).toBe("422 validation_failed name");
+    expect(refusal(await api("POST", base(), tok.owner, undefined, "{name"))).toBe("400 bad_request");
+    // A patch that would leave the rule matching everything is refused as a whole.
+    expect(refusal(await api("PATCH", `${base()}/${defaultRule}`, tok.owner, { attribution: null }))).toBe(
+      "422 validation_failed attribution",
+    );
+    expect(refusal(await api("PATCH", `${base()}/nope`, tok.owner, { enabled: true }))).toBe("404 not_found");
+    expect(refusal(await api("PATCH", `/api/v1/workspaces/${ws.eastus}/expected-rules/${defaultRule}`, tok.owner, { enabled: true }))).toBe(
+      "404 not_found",
+    );
+    expect(refusal(await api("POST", `${base()}/preview`, tok.owner, {}))).toBe("422 validation_failed attribution");
+    expect(refusal(await api("POST", `/api/v1/workspaces/nope/expected-rules/preview`, tok.owner, { category: "Added" }))).toBe(
+      "404 not_found",
+    );
+    expect(await t.db.expectedRule.count({ where: { workspaceId: ws.fixture } })).toBe(1);
   });
 });
 

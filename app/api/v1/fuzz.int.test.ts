@@ -97,6 +97,7 @@ afterAll(async () => {
 const ACTION_CALLERS: Record<TAction, Caller[]> = {
   "workspace.read": ["owner", "contributor", "reader"],
   "entity.edit": ["owner", "contributor"],
+  "change.review": ["owner", "contributor"],
   "fim.enable": ["owner"],
   "fim.disable": ["owner"],
   "plan.upgrade": ["owner"],

@@ -1,4 +1,5 @@
 import { hostReadPolicy, type HostReadPolicy } from "@/lib/server/local-host/read-policy";
+import { loadDpkgIndex } from "@/lib/scanner/local/packages";
 import { scanLocalFiles } from "@/lib/scanner/local/scan-files";
 import { hostGuard } from "./host-guard";
 import type { Agent } from "./types";
@@ -31,6 +32,7 @@ export function localAgent(opts: { workers?: number; forceRehash?: boolean; poli
         workers: opts.workers,
         verify,
         guard: hostGuard((opts.policy ?? hostReadPolicy)()),
+        packages: () => loadDpkgIndex(),
       });
       return { entries: result.entries, errors: result.errors, contents: result.contents, unreadEntityIds: result.unreadEntityIds };
     },

@@ -13,6 +13,7 @@ import { MAX_UPLOAD_CONTENT_BYTES } from "@/lib/domain/paths";
 import { carriedOver, metaOf, toEntry, unchangedSince, type Origin } from "./entries";
 import { describeError, errorCode, fileTypeName, isDirectory, isRegular, isSymlink, readsAnyFile } from "./format";
 import { HashPool, type HashJob, type HashOutcome } from "./hash-pool";
+import { attachPackages } from "./packages";
 import type { FileRule, LocalScanResult, ScanError, ScanOptions } from "./types";
 import { dueForVerification } from "./verify";
 import { RuleWalker, type WalkSink } from "./walk";
@@ -224,6 +225,7 @@ export async function scanLocalFiles(rules: FileRule[], opts: ScanOptions = {}):
   }
 
   const entries = slots.filter((e): e is InventoryEntry => e !== null);
+  if (opts.packages) attachPackages(entries, opts.packages, opts.previous);
   stats.files = entries.length;
   stats.ms = Math.round(performance.now() - started);
   return { entries, errors, contents, unreadEntityIds, stats };

@@ -2,6 +2,7 @@
 import type { InventoryEntry } from "@/lib/domain/diff";
 import type { LinksMode, PathType } from "@/lib/domain/types";
 import type { VerifyPolicy } from "./verify";
+import type { PackageIndex } from "./packages";
 
 /** One tracked Linux file entity: a file, a last-segment wildcard (/etc/*.conf) or a directory. */
 export interface FileRule {
@@ -63,6 +64,11 @@ export interface ScanOptions {
   maxUploadBytes?: number;
   ioBudget?: IoBudget;
   guard?: ReadGuard;
+  /**
+   * Reads the host's package database (loadDpkgIndex): files whose content changed get their package facts. Called
+   * at most once per scan, and only when some file changed.
+   */
+  packages?: () => PackageIndex | null;
   /**
    * Test seam for races: called on the main thread with the paths of a batch just before it goes to a hashing
    * thread (a test deletes a file here to make it vanish between readdir/lstat and open).

@@ -28,6 +28,8 @@ export interface FileNode {
   readonly pkg?: string;
   /** File capabilities (Linux), as getcap prints them. */
   readonly capabilities?: string;
+  /** The package version (Linux) or the cumulative update's KB (Windows) that installed this node. */
+  readonly pkgVersion?: string;
 }
 
 interface Dir {

@@ -55,6 +55,9 @@ function plausibleSize(name: string): number {
 }
 
 /** A binary of `pkg` at repository version `version`, installed at `at`. */
+/** A Debian-looking version for release `n` of a simulated package stream. */
+export const simPackageVersion = (n: number) => `1.${Math.floor(n / 10)}.${n % 10}-1`;
+
 export function binaryNode(
   p: Profile,
   pkg: LinuxPackage,
@@ -77,6 +80,7 @@ export function binaryNode(
     created: at,
     modified: Math.min(buildTime(released, pkg.stream.key + version), at),
     pkg: pkg.name,
+    pkgVersion: simPackageVersion(version),
   };
 }
 

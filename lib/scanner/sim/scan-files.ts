@@ -5,6 +5,7 @@
 // Each entity's matches are memoised with the directory lookups they came from, so a rescan only re-walks the
 // folders that changed.
 import type { InventoryEntry } from "@/lib/domain/diff";
+import { pathAliases, type PackageFacts } from "@/lib/domain/packages";
 import { expandWindowsPath, MAX_FILES_PER_MACHINE, MAX_UPLOAD_CONTENT_BYTES } from "@/lib/domain/paths";
 import { matchesLastSegment, splitPattern } from "@/lib/domain/wildcard";
 import type { DirRead, FileNode, FileTree } from "./fs";
@@ -142,7 +143,26 @@ const uploadable = (node: FileNode) => node.text !== undefined && node.size <= B
 
 const FILE_TYPE = { file: "file", dir: "directory", link: "symlink" } as const;
 
-function toEntry(h: Hit, entityId: string, upload: boolean): InventoryEntry {
+/**
+ * Package facts as a Linux agent reports them (lib/scanner/local/packages.ts), and for Windows the cumulative update
+ * that installed an OS binary: a node its package or update installed is as shipped, unless an event since drifted it.
+ */
+function packageFacts(fs: FileTree, h: Hit): Partial<PackageFacts> {
+  // Folders and links are not attributed (as on a real host: a package database lists their contents' checksums).
+  if (h.node.type !== "file") return {};
+  const pkg = h.node.pkg;
+  if (pkg === undefined || pkg.startsWith("tool:")) return { packageName: null };
+  const shipped = !pathAliases(h.itemKey).some((path) => fs.drift.has(path));
+  return {
+    packageName: fs.windows ? "Windows cumulative update" : pkg,
+    packageVersion: h.node.pkgVersion ?? null,
+    packageShipped: shipped,
+    packagePreviousVersion: null,
+    packageUpdatedAt: shipped ? new Date(h.node.created) : null,
+  };
+}
+
+function toEntry(fs: FileTree, h: Hit, entityId: string, upload: boolean): InventoryEntry {
   const attributes = h.via !== undefined ? `file (via symlink -> ${h.via})` : h.node.attributes;
   const contentSha256 = upload && uploadable(h.node) ? h.node.sha256 : null;
   const folder = h.node.type === "dir";
@@ -167,6 +187,7 @@ function toEntry(h: Hit, entityId: string, upload: boolean): InventoryEntry {
       fileType: FILE_TYPE[h.node.type],
       linkTarget: h.via ?? h.node.target ?? null,
       capabilities: h.node.capabilities ?? null,
+      ...packageFacts(fs, h),
     }),
   );
 }
@@ -187,7 +208,7 @@ export function scanFiles(fs: FileTree, p: Profile, entities: readonly SimEntity
     let memo = previous?.get(key);
     if (!memo || !fs.isCurrent(memo.reads)) {
       const walked = fs.track(() => new EntityWalk(fs, limit + 1, entity.links).run(entity, p));
-      memo = { reads: walked.reads, matched: walked.value, entries: walked.value.hits.map((h) => toEntry(h, entity.id, content)) };
+      memo = { reads: walked.reads, matched: walked.value, entries: walked.value.hits.map((h) => toEntry(fs, h, entity.id, content)) };
     }
     current.set(key, memo);
     errors.push(...memo.matched.errors);
@@ -213,7 +234,7 @@ export function scanFiles(fs: FileTree, p: Profile, entities: readonly SimEntity
       nodes.push(hits[i].node);
     }
   }
-  for (const [i, hit] of upgraded ?? []) entries[i] = toEntry({ ...hit, itemKey: entries[i].itemKey }, entries[i].entityId!, true);
+  for (const [i, hit] of upgraded ?? []) entries[i] = toEntry(fs, { ...hit, itemKey: entries[i].itemKey }, entries[i].entityId!, true);
 
   const contents = new Map<string, Uint8Array>();
   for (let i = 0; i < entries.length; i++) {

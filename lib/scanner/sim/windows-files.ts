@@ -235,6 +235,8 @@ export function osBinary(p: Profile, path: string, k: number, installedAt: numbe
     created: Math.max(p.installedAt, Math.min(installedAt, released + 3 * DAY_MS)),
     modified: last < 0 ? released : buildTime(released, `${p.release}:${last}`),
     pkg: "os",
+    // Cumulative updates are named by their KB article; the simulated ones count up from a real-looking number.
+    pkgVersion: last < 0 ? "RTM" : `KB${5_030_000 + last}`,
   };
 }
 

@@ -5,6 +5,7 @@ import type { Db } from "../db";
 import { notFound } from "../errors";
 import { authorizeWorkspace } from "../permissions";
 import type { TCurrentUser } from "../session";
+import { reviewHistory, reviewOf } from "./review";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 const n = (v: bigint | null) => (v === null ? null : Number(v));
@@ -103,6 +104,8 @@ export async function getChangeDetails(db: Db, user: TCurrentUser, workspaceId: 
     target: c.target,
     name: c.name,
     fieldsChanged: c.fieldsChanged,
+    reviewState: c.reviewState,
+    attribution: c.attribution,
     hive: c.hive,
     registryKey: c.registryKey,
     valueName: c.valueName,
@@ -113,5 +116,15 @@ export async function getChangeDetails(db: Db, user: TCurrentUser, workspaceId: 
     previous,
     entity: e ? { id: e.id, itemName: e.itemName, kind: e.kind, path: e.path, valueName: e.valueName, group: e.group } : null,
     content: await contentDiff(db, c.machineId, c.previousContentSha256, c.contentSha256),
+    package: c.packageName
+      ? {
+          name: c.packageName,
+          version: c.packageVersion,
+          previousVersion: c.packagePreviousVersion,
+          updatedAt: iso(c.packageUpdatedAt),
+        }
+      : null,
+    review: reviewOf(c),
+    reviewHistory: await reviewHistory(db, c.id),
   };
 }

@@ -4,6 +4,7 @@ import crypto from "node:crypto";
 import type { InventoryEntry } from "@/lib/domain/diff";
 import type { ChangeType, EntityKind } from "@/lib/domain/types";
 import type { Db } from "../db";
+import { withDefaultRule } from "../rules/defaults";
 
 /** Writers of bulk fixtures share SQLite with other writers: a busy database is waited out a few more times. */
 const BULK_ATTEMPTS = { attempts: 8 };
@@ -63,6 +64,7 @@ export async function seedDashboardFixture(db: Db, subscriptionId: string, name:
       location: "West US 2",
       fimEnabled: true,
       fimEnabledAt: new Date(now.getTime() - 50 * DAY),
+      ...withDefaultRule,
     },
   });
   const machine = (n: string, os: "WINDOWS" | "LINUX") =>

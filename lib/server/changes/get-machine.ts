@@ -6,6 +6,7 @@ import { notFound } from "../errors";
 import { authorizeWorkspace } from "../permissions";
 import type { TCurrentUser } from "../session";
 import { resolve } from "../changes/period";
+import { unreviewedByMachine } from "../changes/review-summary";
 import { countByMachine } from "../changes/servers";
 
 /** GET /api/v1/workspaces/{id}/machines/{machineId}: one machine, as a Servers tab row, with its details. */
@@ -22,7 +23,11 @@ export async function getMachine(
   const m = await db.machine.findFirst({ where: { id: machineId, workspaceId } });
   if (!m) throw notFound("The machine");
   const { range, view } = resolve(q, now);
-  const c = (await countByMachine(db, workspaceId, range, [m.id])).get(m.id) ?? { files: 0, registry: 0, services: 0 };
+  const [counts, unreviewed] = await Promise.all([
+    countByMachine(db, workspaceId, range, [m.id], now),
+    unreviewedByMachine(db, workspaceId, range, [m.id], now),
+  ]);
+  const c = counts.get(m.id) ?? { files: 0, registry: 0, services: 0 };
   return {
     id: m.id,
     name: m.name,
@@ -35,6 +40,7 @@ export async function getMachine(
     createdAt: m.createdAt.toISOString(),
     total: c.files + c.registry + c.services,
     ...c,
+    unreviewed: unreviewed.get(m.id) ?? 0,
     period: view,
   };
 }

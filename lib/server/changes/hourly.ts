@@ -3,6 +3,7 @@ import type { TimeRange } from "@/lib/domain/dashboard-period";
 import type { ChangeCategory, ChangeType } from "@/lib/domain/types";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import type { Db } from "../db";
+import { rebuildReviewCounts } from "./review-counts";
 import { join, raw, sql, type Dialect, type Sql } from "./sql";
 
 // ChangeCount: change records per machine, UTC hour, type and category. commitScan adds to it in the transaction
@@ -53,6 +54,7 @@ export async function rebuildChangeCounts(db: Db, dialect: Dialect) {
       await tx.$executeRaw`INSERT INTO "ChangeCount" ("machineId", "workspaceId", "hour", "changeType", "category", "count")
         SELECT "machineId", "workspaceId", ${hourOfSql(dialect)}, "changeType", "category", count(*)
         FROM "ChangeRecord" GROUP BY "machineId", "workspaceId", ${hourOfSql(dialect)}, "changeType", "category"`;
+      await rebuildReviewCounts(tx, dialect);
     },
     // A million records take several seconds to group.
     { timeout: 600_000, maxWait: 60_000 },

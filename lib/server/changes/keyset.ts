@@ -20,7 +20,7 @@ export type Cursor = {
 };
 
 export const LIST_COLUMNS = raw(
-  `"id", "machineId", "computer", "changeType", "category", "timeGenerated", "target", "name", "fieldsChanged"`,
+  `"id", "machineId", "computer", "changeType", "category", "timeGenerated", "target", "name", "fieldsChanged", "reviewState", "attribution"`,
 );
 
 export type RawRow = Omit<TChangeRow, "timeGenerated"> & { timeGenerated: Date | string };

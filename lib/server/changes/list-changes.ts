@@ -1,5 +1,6 @@
 import "server-only";
-import type { TChangeRow, TChangesPage, TChangesQuery, TChangeSort } from "@/lib/contracts/changes";
+import type { TChangeFilter, TChangeRow, TChangesPage, TChangesQuery, TChangeSort } from "@/lib/contracts/changes";
+import type { TimeRange } from "@/lib/domain/dashboard-period";
 import { CHANGE_CATEGORIES, CHANGE_TYPES } from "@/lib/domain/types";
 import { databaseKind, type Db } from "../db";
 import { notFound } from "../errors";
@@ -92,7 +93,7 @@ async function groupsFor(
 export type MachineRef = { id: string; name: string };
 
 /** The machine a `machineId` or `computer` filter names, within the workspace; 404 when there is none. */
-async function machineOf(db: Db, workspaceId: string, q: TChangesQuery): Promise<MachineRef | null> {
+export async function machineOf(db: Db, workspaceId: string, q: TChangeFilter): Promise<MachineRef | null> {
   if (q.machineId) {
     const m = await db.machine.findFirst({ where: { id: q.machineId, workspaceId }, select: { id: true, name: true } });
     if (!m) throw notFound("The machine");
@@ -123,6 +124,23 @@ export async function listChanges(
 }
 
 /**
+ * The filters of a change list besides the text search, as SQL on "ChangeRecord": the list reads pages with it and
+ * the bulk review updates every record it matches. The caller has found the machine in the workspace.
+ */
+export function changeFilter(workspaceId: string, q: TChangeFilter, machine: MachineRef | null, range: TimeRange): Sql[] {
+  // A machine's records are read on (machineId, timeGenerated); the machine was found in the workspace.
+  const where: Sql[] = machine
+    ? [sql`"machineId" = ${machine.id}`, sql`"computer" = ${machine.name}`, timeFilter(range)]
+    : [sql`"workspaceId" = ${workspaceId}`, timeFilter(range)];
+  // Enum values as literals (PostgreSQL compares an enum column with a literal); all are checked by the schema.
+  if (q.changeType) where.push(sql`"changeType" = ${raw(`'${q.changeType}'`)}`);
+  if (q.category) where.push(sql`"category" = ${raw(`'${q.category}'`)}`);
+  if (q.reviewState) where.push(sql`"reviewState" = ${raw(`'${q.reviewState}'`)}`);
+  if (q.attribution) where.push(sql`"attribution" = ${raw(`'${q.attribution}'`)}`);
+  return where;
+}
+
+/**
  * Every change of the workspace (or of one of its machines, by id and name: what `Computer == "…"` means) in the
  * period, filtered, searched and sorted, one keyset page at a time. The caller has authorized the workspace and
  * found the machine in it.
@@ -141,13 +159,7 @@ export async function pageOfChanges(
   const limit = q.limit ?? DEFAULT_PAGE_SIZE;
   const back = cursor?.back ?? false;
 
-  // A machine's records are read on (machineId, timeGenerated); the machine was found in the workspace.
-  const where: Sql[] = machine
-    ? [sql`"machineId" = ${machine.id}`, sql`"computer" = ${machine.name}`, timeFilter(range)]
-    : [sql`"workspaceId" = ${workspaceId}`, timeFilter(range)];
-  // Enum values as literals (PostgreSQL compares an enum column with a literal); both are checked by the schema.
-  if (q.changeType) where.push(sql`"changeType" = ${raw(`'${q.changeType}'`)}`);
-  if (q.category) where.push(sql`"category" = ${raw(`'${q.category}'`)}`);
+  const where = changeFilter(workspaceId, q, machine, range);
   const dialect = databaseKind(db);
   // Searching in time order (the default) has its own plan; other sorts filter the records they read.
   const searchInTimeOrder = !!q.q && sort === "time";

@@ -9,6 +9,7 @@ import { authorizeWorkspace } from "../permissions";
 import type { TCurrentUser } from "../session";
 import { resolve } from "./period";
 import { splitByHours } from "./hourly";
+import { unreviewedByMachine } from "./review-summary";
 import { empty, join, num, raw, sql, timeFilter, type Sql } from "./sql";
 
 export const SERVERS_PAGE_SIZE = 50;
@@ -111,6 +112,13 @@ export async function listServers(
       shown.map((m) => m.id),
       now,
     ));
+  const unreviewed = await unreviewedByMachine(
+    db,
+    workspaceId,
+    range,
+    shown.map((m) => m.id),
+    now,
+  );
   const rows: TServerRow[] = shown.map((m) => {
     const c = counts.get(m.id) ?? none;
     return {
@@ -122,6 +130,7 @@ export async function listServers(
       lastFullVerificationAt: m.lastFullVerificationAt?.toISOString() ?? null,
       total: c.files + c.registry + c.services,
       ...c,
+      unreviewed: unreviewed.get(m.id) ?? 0,
     };
   });
   return {

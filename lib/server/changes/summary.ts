@@ -7,6 +7,18 @@ import { authorizeWorkspace } from "../permissions";
 import type { TCurrentUser } from "../session";
 import { countChanges } from "./counts";
 import { resolve } from "./period";
+import { countReviews } from "./review-summary";
+
+/**
+ * The number of changes the dashboard's header shows for a period (the default: the last 7 days): the one definition
+ * of "Total changes", also in the workspace list.
+ */
+export async function totalChanges(db: Db, workspaceId: string, q: TPeriodQuery = {}, now = new Date()): Promise<number> {
+  const { period, range } = resolve(q, now);
+  const width = bucketMs(period);
+  const { byType } = await countChanges(db, workspaceId, range, { starts: bucketStarts(range, width, now), width }, now);
+  return byType.Files + byType.Registry + byType.WindowsServices;
+}
 
 /** The dashboard header: machines connected, changes in the period by type and category, and over time. */
 export async function getSummary(db: Db, user: TCurrentUser, workspaceId: string, q: TPeriodQuery, now = new Date()): Promise<TSummary> {
@@ -18,12 +30,15 @@ export async function getSummary(db: Db, user: TCurrentUser, workspaceId: string
     countChanges(db, workspaceId, range, { starts: bucketStarts(range, width, now), width }, now),
   ]);
   const { byType, byCategory, timeline } = counts;
+  const reviews = await countReviews(db, workspaceId, range, byType.Files + byType.Registry + byType.WindowsServices, now);
   return {
     period: view,
     machines,
     totalChanges: byType.Files + byType.Registry + byType.WindowsServices,
     byType,
     byCategory,
+    byReview: reviews.byReview,
+    byAttribution: reviews.byAttribution,
     timeline: { bucketMs: width, buckets: timeline.map((b) => ({ ...b, start: new Date(b.start).toISOString() })) },
   };
 }

@@ -1,5 +1,8 @@
 import "server-only";
 import { diffInventories, type InventoryEntry } from "@/lib/domain/diff";
+import { attributionsFor } from "./attribution";
+import { expectedByRules, writeRuleHistory } from "./expected";
+import { addReviewCounts } from "../changes/review-counts";
 import type { ChangeType } from "@/lib/domain/types";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import type { Db } from "../db";
@@ -160,6 +163,15 @@ const RECORD_COLUMNS = [
   "previousCapabilities",
   "selinuxContext",
   "previousSelinuxContext",
+  "attribution",
+  "packageName",
+  "packageVersion",
+  "packagePreviousVersion",
+  "packageUpdatedAt",
+  "reviewState",
+  "reviewedAt",
+  "reviewRuleId",
+  "reviewRuleName",
 ] as const satisfies readonly (keyof Prisma.ChangeRecordUncheckedCreateInput)[];
 
 const INVENTORY_COLUMNS = [
@@ -368,14 +380,20 @@ async function commitInTx(tx: Tx, machine: LockedMachine, report: ScanReport): P
   const previous = judged;
 
   const drafts = diffInventories(previous.map(toEntry), current);
+  const attributions = attributionsFor(drafts, current);
+  const expected = await expectedByRules(tx, machine, report.finishedAt, drafts, attributions, new Date());
+  const ids = drafts.map(() => newId());
   await insertRows(
     tx,
     "ChangeRecord",
     RECORD_COLUMNS,
     drafts.map((d, seq) => {
       const row: Record<string, unknown> = {
+        reviewState: "Unreviewed",
         ...d,
-        id: newId(),
+        ...attributions[seq],
+        ...expected[seq],
+        id: ids[seq],
         fieldsChanged: d.fieldsChanged.join(", "),
         workspaceId: machine.workspaceId,
         machineId: machine.id,
@@ -386,6 +404,13 @@ async function commitInTx(tx: Tx, machine: LockedMachine, report: ScanReport): P
       };
       return RECORD_COLUMNS.map((c) => (row[c] ?? null) as Value);
     }),
+  );
+  await writeRuleHistory(tx, machine.workspaceId, ids, expected);
+  await addReviewCounts(
+    tx,
+    machine,
+    report.finishedAt,
+    drafts.map((_, i) => ({ reviewState: expected[i].reviewState ?? "Unreviewed", attribution: attributions[i].attribution })),
   );
   await addChangeCounts(
     tx,

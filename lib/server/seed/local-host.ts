@@ -5,6 +5,7 @@ import path from "node:path";
 import { RECOMMENDED_LINUX_FILES } from "@/lib/domain/recommended";
 import type { Db } from "../db";
 import { recommendedEntityRows } from "../entities/recommended-rows";
+import { withDefaultRule } from "../rules/defaults";
 
 export const LOCAL_WORKSPACE = "vigil-local-host";
 const LOCAL_SUBSCRIPTION = "Contoso Production";
@@ -46,6 +47,7 @@ export async function ensureLocalHost(db: Db, opts: { hostname?: string; demoDir
         fimEnabled: true,
         fimEnabledAt: new Date(),
         fimEnabledById: owner?.id ?? null,
+        ...withDefaultRule,
       },
     });
     await tx.machine.create({

@@ -4,6 +4,7 @@ import { hashPassword } from "better-auth/crypto";
 import type { Db } from "../db";
 import { recommendedEntityRows } from "../entities/recommended-rows";
 import { DEMO_PASSWORD, DEMO_SUBSCRIPTIONS, DEMO_TENANT, DEMO_USERS, DEMO_WORKSPACES } from "./demo-tenant";
+import { withDefaultRule } from "../rules/defaults";
 
 /**
  * What the demo's security team added to the recommended list: every Windows service (Change Tracking's own
@@ -79,6 +80,7 @@ export async function seedDemoTenant(db: Db, now = new Date()): Promise<boolean>
           fimEnabled: w.fimEnabled,
           fimEnabledAt: w.fimEnabled ? enabledAt : null,
           fimEnabledById: w.fimEnabled ? ownerId : null,
+          ...withDefaultRule,
         },
       });
       await tx.machine.createMany({

@@ -39,6 +39,7 @@ export async function getWorkspace(db: Db, user: TCurrentUser, workspaceId: stri
       enable: planned && !ws.fimEnabled && roleAllows(role, "fim.enable"),
       disable: ws.fimEnabled && roleAllows(role, "fim.disable"),
       editEntities: ws.fimEnabled && roleAllows(role, "entity.edit"),
+      reviewChanges: roleAllows(role, "change.review"),
     },
   };
 }

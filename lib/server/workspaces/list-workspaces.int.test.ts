@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
+import { rebuildChangeCounts } from "../changes/hourly";
+import { getSummary } from "../changes/summary";
+import { databaseKind } from "../db";
 import { seedDemoTenant } from "../seed/seed";
 import { listWorkspaces } from "./list-workspaces";
 
@@ -27,12 +30,12 @@ describe("the File integrity monitoring list", () => {
     );
   });
 
-  it("counts only the last week's changes", async () => {
+  it("counts the last week's changes as the dashboard's header does", async () => {
     const ws = await t.db.workspace.findFirstOrThrow({ where: { name: "contoso-prod-westeurope" }, include: { machines: true } });
     const m = ws.machines[0];
     const at = (days: number) => new Date(now.getTime() - days * 86_400_000);
     await t.db.changeRecord.createMany({
-      data: [1, 3, 6.9, 7.5, 20].map((d, seq) => ({
+      data: [1, 3, 6.9, 7, 7.5, 20].map((d, seq) => ({
         workspaceId: ws.id,
         machineId: m.id,
         computer: m.name,
@@ -44,8 +47,14 @@ describe("the File integrity monitoring list", () => {
         seq,
       })),
     });
-    const rows = await listWorkspaces(t.db, await userOf("owner@contoso.com"), now);
+    // Written as commitScan writes them: with their hourly counts.
+    await rebuildChangeCounts(t.db, databaseKind(t.db));
+    const owner = await userOf("owner@contoso.com");
+    const rows = await listWorkspaces(t.db, owner, now);
     expect(rows.find((r) => r.id === ws.id)?.totalChanges).toBe(3);
+    for (const row of rows.filter((r) => r.fimEnabled)) {
+      expect(row.totalChanges, row.name).toBe((await getSummary(t.db, owner, row.id, {}, now)).totalChanges);
+    }
   });
 
   it("shows the Reader the list with no action to take", async () => {

@@ -1,10 +1,9 @@
 import "server-only";
 import type { TWorkspaceRow } from "@/lib/contracts/workspaces";
 import { roleAllows, strongestRole, type TRole } from "@/lib/domain/roles";
+import { totalChanges } from "../changes/summary";
 import type { Db } from "../db";
 import type { TCurrentUser } from "../session";
-
-const WEEK_MS = 7 * 86_400_000;
 
 /** Every workspace the user holds a role on (directly or through its subscription), with the list's figures. */
 export async function listWorkspaces(db: Db, user: TCurrentUser, now = new Date()): Promise<TWorkspaceRow[]> {
@@ -23,15 +22,12 @@ export async function listWorkspaces(db: Db, user: TCurrentUser, now = new Date(
   });
   const ids = workspaces.map((w) => w.id);
 
-  const [machineCounts, changeCounts] = await Promise.all([
+  // "Total changes" is the dashboard's figure for its default period (the last 7 days), counted the same way.
+  const [machineCounts, totals] = await Promise.all([
     db.machine.groupBy({ by: ["workspaceId", "osFamily"], where: { workspaceId: { in: ids } }, _count: { _all: true } }),
-    db.changeRecord.groupBy({
-      by: ["workspaceId"],
-      where: { workspaceId: { in: ids }, timeGenerated: { gte: new Date(now.getTime() - WEEK_MS) } },
-      _count: { _all: true },
-    }),
+    Promise.all(workspaces.map((w) => (w.fimEnabled ? totalChanges(db, w.id, {}, now) : 0))),
   ]);
-  const changesOf = new Map(changeCounts.map((c) => [c.workspaceId, c._count._all]));
+  const changesOf = new Map(workspaces.map((w, i) => [w.id, totals[i]]));
   const machinesOf = (id: string, os: "WINDOWS" | "LINUX") =>
     machineCounts.find((m) => m.workspaceId === id && m.osFamily === os)?._count._all ?? 0;
 

@@ -1,0 +1,80 @@
+import "server-only";
+import type { TimeRange } from "@/lib/domain/dashboard-period";
+import { ATTRIBUTIONS, type Attribution } from "@/lib/domain/packages";
+import { REVIEW_STATES, type ReviewState } from "@/lib/domain/types";
+import type { Db } from "../db";
+import { splitByHours } from "./hourly";
+import { join, num, raw, sql, timeFilter, type Sql } from "./sql";
+
+// What needs a look: a period's changes by review state and by attribution, in one statement. Whole hours come from
+// ChangeReviewCount (a covering index range per state on (workspaceId, reviewState, hour) and per attribution on
+// (workspaceId, attribution, hour)); the partial hours at the period's edges from ChangeRecord, on its
+// (workspaceId, reviewState|attribution, timeGenerated) indexes. Counts stay exact.
+
+export type ReviewCounts = Record<ReviewState, number>;
+export type AttributionCounts = Record<Attribution, number>;
+
+const lit = (v: string) => raw(`'${v}'`);
+
+/**
+ * `total` is the period's change count (countChanges): Unreviewed is what the other two states leave of it, so the
+ * hourly rows of the usually largest state are not read twice.
+ */
+export async function countReviews(
+  db: Db,
+  workspaceId: string,
+  range: TimeRange,
+  total: number,
+  now = new Date(),
+): Promise<{ byReview: ReviewCounts; byAttribution: AttributionCounts }> {
+  const { head, hours, tail } = splitByHours(range, now);
+  const arms: Sql[] = [];
+  const groups = [
+    ["r", "reviewState", REVIEW_STATES.filter((r) => r !== "Unreviewed")],
+    ["a", "attribution", ATTRIBUTIONS],
+  ] as const;
+  for (const [g, column, values] of groups) {
+    for (const v of values) {
+      if (hours)
+        arms.push(sql`SELECT ${lit(g)} AS g, ${lit(v)} AS k, sum("count") AS n FROM "ChangeReviewCount"
+          WHERE "workspaceId" = ${workspaceId} AND ${raw(`"${column}"`)} = ${lit(v)} AND "hour" >= ${hours.from} AND "hour" < ${hours.to}`);
+      for (const edge of [head, tail])
+        if (edge)
+          arms.push(sql`SELECT ${lit(g)} AS g, ${lit(v)} AS k, count(*) AS n FROM "ChangeRecord"
+            WHERE "workspaceId" = ${workspaceId} AND ${raw(`"${column}"`)} = ${lit(v)} AND ${timeFilter(edge)}`);
+    }
+  }
+  const rows = await db.$queryRaw<{ g: string; k: string; n: unknown }[]>(join(arms, " UNION ALL "));
+  const byReview: ReviewCounts = { Unreviewed: 0, Expected: 0, Suspicious: 0 };
+  const byAttribution: AttributionCounts = { PackageUpdate: 0, DiffersFromPackage: 0, NoPackage: 0 };
+  for (const r of rows) {
+    if (r.g === "r") byReview[r.k as ReviewState] += num(r.n);
+    else byAttribution[r.k as Attribution] += num(r.n);
+  }
+  byReview.Unreviewed = Math.max(0, total - byReview.Expected - byReview.Suspicious);
+  return { byReview, byAttribution };
+}
+
+/** Unreviewed changes per machine in the period, for the Servers tab's page of machines. */
+export async function unreviewedByMachine(
+  db: Db,
+  workspaceId: string,
+  range: TimeRange,
+  machineIds: readonly string[],
+  now = new Date(),
+): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (!machineIds.length) return out;
+  const { head, hours, tail } = splitByHours(range, now);
+  const parts: Sql[] = [];
+  if (hours)
+    parts.push(sql`SELECT "machineId" AS m, sum("count") AS n FROM "ChangeReviewCount" WHERE "machineId" IN (${join([...machineIds])})
+      AND "reviewState" = 'Unreviewed' AND "hour" >= ${hours.from} AND "hour" < ${hours.to} GROUP BY "machineId"`);
+  for (const edge of [head, tail])
+    if (edge)
+      parts.push(sql`SELECT "machineId" AS m, count(*) AS n FROM "ChangeRecord" WHERE "workspaceId" = ${workspaceId}
+        AND "machineId" IN (${join([...machineIds])}) AND "reviewState" = 'Unreviewed' AND ${timeFilter(edge)} GROUP BY "machineId"`);
+  if (!parts.length) return out;
+  for (const r of await db.$queryRaw<{ m: string; n: unknown }[]>(join(parts, " UNION ALL "))) out.set(r.m, (out.get(r.m) ?? 0) + num(r.n));
+  return out;
+}

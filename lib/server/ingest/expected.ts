@@ -1,0 +1,61 @@
+import "server-only";
+import type { ChangeDraft } from "@/lib/domain/diff";
+import { firstMatch, type RuleCriteria } from "@/lib/domain/expected-rules";
+import type { Prisma } from "@/lib/generated/sqlite/client";
+import type { AttributionColumns } from "./attribution";
+import { insertRows } from "./bulk-insert";
+import { criteriaOf } from "../rules/criteria";
+
+type Tx = Prisma.TransactionClient;
+type Rule = RuleCriteria & { id: string; name: string };
+
+export type ExpectedColumns = {
+  reviewState?: "Expected";
+  reviewedAt?: Date;
+  reviewRuleId?: string;
+  reviewRuleName?: string;
+};
+
+/**
+ * Which new changes the workspace's enabled expected-change rules mark Expected as they arrive (the first matching
+ * rule, oldest first, names itself on the change). One read of the rules per scan with changes.
+ */
+export async function expectedByRules(
+  tx: Tx,
+  machine: { id: string; workspaceId: string },
+  time: Date,
+  drafts: readonly ChangeDraft[],
+  attributions: readonly AttributionColumns[],
+  now: Date,
+): Promise<ExpectedColumns[]> {
+  if (drafts.length === 0) return [];
+  const stored = await tx.expectedRule.findMany({
+    where: { workspaceId: machine.workspaceId, enabled: true },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  if (stored.length === 0) return drafts.map(() => ({}));
+  const rules: Rule[] = stored.map((r) => ({ ...criteriaOf(r), id: r.id, name: r.name }));
+  return drafts.map((d, i) => {
+    const rule = firstMatch(rules, {
+      attribution: attributions[i].attribution,
+      target: d.target,
+      machineId: machine.id,
+      category: d.category,
+      changeType: d.changeType,
+      time,
+    });
+    return rule ? { reviewState: "Expected", reviewedAt: now, reviewRuleId: rule.id, reviewRuleName: rule.name } : {};
+  });
+}
+
+const HISTORY_COLUMNS = ["changeId", "workspaceId", "at", "state", "previousState", "actorId", "actorEmail", "comment", "bulkId"];
+
+/** The review history step of each change a rule marked: who is the rule. */
+export async function writeRuleHistory(tx: Tx, workspaceId: string, ids: readonly string[], expected: readonly ExpectedColumns[]) {
+  const rows = ids.flatMap((id, i) => {
+    const e = expected[i];
+    if (!e?.reviewRuleName) return [];
+    return [[id, workspaceId, e.reviewedAt!, "Expected", "Unreviewed", null, `rule: ${e.reviewRuleName}`, null, null]];
+  });
+  await insertRows(tx, "ChangeReview", HISTORY_COLUMNS, rows);
+}

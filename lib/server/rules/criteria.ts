@@ -1,0 +1,22 @@
+import "server-only";
+import type { RuleCriteria } from "@/lib/domain/expected-rules";
+import type { ExpectedRule } from "@/lib/generated/sqlite/client";
+
+const list = (s: string) => (s === "" ? [] : s.split(","));
+
+/** A stored rule's criteria, as the pure matcher takes them. */
+export function criteriaOf(r: ExpectedRule): RuleCriteria {
+  return {
+    attribution: r.attribution,
+    pathPattern: r.pathPattern,
+    machineIds: list(r.machineIds),
+    category: r.category,
+    changeType: r.changeType,
+    window:
+      r.window === "ONCE" && r.windowStart && r.windowEnd
+        ? { kind: "ONCE", start: r.windowStart, end: r.windowEnd }
+        : r.window === "WEEKLY"
+          ? { kind: "WEEKLY", days: list(r.weekDays).map(Number), startMinute: r.weekStartMinute ?? 0, endMinute: r.weekEndMinute ?? 1440 }
+          : { kind: "NONE" },
+  };
+}
