@@ -5,11 +5,11 @@
 // bench:detect mutations=<n> aide=<n> vigil=<n> vigil_rescan=<n> false_positives=<n>
 // Runs as root (chown, capabilities). Everything lives in a temp folder removed at the end.
 import { execFileSync } from "node:child_process";
-import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { diffInventories, type InventoryEntry } from "@/lib/domain/diff";
-import { ensureTools, run } from "@/lib/scanner/local/bench/aide";
+import { ALL_ATTRS, ensureTools, run, writeAideConfig } from "@/lib/scanner/local/bench/aide";
 import { applyAll, MUTATIONS, relatedPaths, setupAll } from "@/lib/scanner/local/bench/mutations";
 import { scanLocalFiles, type FileRule } from "@/lib/scanner/local/scan-files";
 
@@ -29,25 +29,6 @@ function aideReported(report: string): Set<string> {
     if (m) out.add(m[1].replace(/\\(\d{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8))));
   }
   return out;
-}
-
-function writeAideConf(): string {
-  const conf = join(work, "aide.conf");
-  writeFileSync(
-    conf,
-    [
-      `database_in=file:${join(work, "aide.db")}`,
-      `database_out=file:${join(work, "aide.db.new")}`,
-      "gzip_dbout=no",
-      `report_url=file:${join(work, "report.txt")}`,
-      "log_level=error",
-      // Everything AIDE can check: R (l+p+u+g+s+c+m+i+n+acl+selinux+xattrs+ftype+e2fsattrs+caps) with SHA-256.
-      "All = R+sha256",
-      `${tree} All`,
-      "",
-    ].join("\n"),
-  );
-  return conf;
 }
 
 async function aide(conf: string, cmd: "--init" | "--check"): Promise<void> {
@@ -81,7 +62,7 @@ async function main(): Promise<void> {
   const sample = (i: number) => join(sbin, regular[(i * 7) % regular.length]);
   setupAll(tree, sample);
 
-  const conf = writeAideConf();
+  const conf = writeAideConfig(work, tree, ALL_ATTRS);
   await aide(conf, "--init");
   const baseline = await scanLocalFiles([rule]);
   say(`tree: ${baseline.entries.length} entries from ${sources.join(", ")}; ${MUTATIONS.length} mutations`);
@@ -89,7 +70,7 @@ async function main(): Promise<void> {
   applyAll(tree, sample);
 
   await aide(conf, "--check");
-  const byAide = aideReported(readFileSync(join(work, "report.txt"), "utf8"));
+  const byAide = aideReported(readFileSync(join(work, "aide-report.txt"), "utf8"));
   const prev = new Map(baseline.entries.map((e) => [e.itemKey, e]));
   const full = await scanLocalFiles([rule], { previous: prev, forceRehash: true });
   const rescan = await scanLocalFiles([rule], { previous: prev, verify: { periodMs: 24 * 3_600_000, intervalMs: 15 * 60_000 } });

@@ -30,8 +30,13 @@ export function ensureTools(): string {
   return execFileSync("aide", ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).split("\n")[0];
 }
 
-/** Writes aide.conf for `tree`, with the database and report inside `work`. */
-export function writeAideConfig(work: string, tree: string): string {
+/** AIDE's group matching Vigil's recorded attributes: p permissions, i inode, u uid, g gid, s size, m mtime, c ctime, SHA-256. */
+export const VIGIL_ATTRS = "p+i+u+g+s+m+c+sha256";
+/** Everything AIDE can check: R (l+p+u+g+s+c+m+i+n+acl+selinux+xattrs+ftype+e2fsattrs+caps) with SHA-256. */
+export const ALL_ATTRS = "R+sha256";
+
+/** Writes aide.conf for `tree` checking `attrs`, with the database and report (aide-report.txt) inside `work`. */
+export function writeAideConfig(work: string, tree: string, attrs: string = VIGIL_ATTRS): string {
   const conf = join(work, "aide.conf");
   writeFileSync(
     conf,
@@ -41,9 +46,8 @@ export function writeAideConfig(work: string, tree: string): string {
       "gzip_dbout=no",
       `report_url=file:${join(work, "aide-report.txt")}`,
       "log_level=error",
-      // p permissions, i inode, u uid, g gid, s size, m mtime, c ctime, and SHA-256: Vigil's attributes.
-      "VigilAttrs = p+i+u+g+s+m+c+sha256",
-      `${tree} VigilAttrs`,
+      `Checked = ${attrs}`,
+      `${tree} Checked`,
       "",
     ].join("\n"),
   );
