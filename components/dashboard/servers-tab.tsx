@@ -33,12 +33,13 @@ const useStyles = makeStyles({
   count: { color: tokens.colorNeutralForeground3 },
 });
 
-const COLUMNS: { sort: TServerSort; label: string; numeric: boolean; width?: string }[] = [
-  { sort: "name", label: "Computer", numeric: false },
-  { sort: "total", label: "Total changes", numeric: true, width: "140px" },
-  { sort: "files", label: "File changes", numeric: true, width: "130px" },
-  { sort: "registry", label: "Registry changes", numeric: true, width: "150px" },
-  { sort: "services", label: "Windows services changes", numeric: true, width: "210px" },
+// Every column has a share (the table's layout is fixed): the computer's name keeps the widest, whatever the screen.
+const COLUMNS: { sort: TServerSort; label: string; numeric: boolean; width: string }[] = [
+  { sort: "name", label: "Computer", numeric: false, width: "19%" },
+  { sort: "total", label: "Total changes", numeric: true, width: "10%" },
+  { sort: "files", label: "File changes", numeric: true, width: "9%" },
+  { sort: "registry", label: "Registry changes", numeric: true, width: "9%" },
+  { sort: "services", label: "Windows services changes", numeric: true, width: "14%" },
 ];
 
 const STATUS: Record<TServerRow["collectionStatus"], { color: "success" | "warning" | "danger" | "informative"; label: string }> = {
@@ -105,20 +106,20 @@ export function ServersTab({
                   <TableHeaderCell
                     key={c.sort}
                     className={mergeClasses(t.head, c.numeric && t.num)}
-                    style={c.width ? { width: c.width } : undefined}
+                    style={{ width: c.width }}
                     sortDirection={state.serverSort === c.sort ? (state.serverDir === "asc" ? "ascending" : "descending") : undefined}
                     onClick={() => sortBy(c.sort)}
                   >
                     {c.label}
                   </TableHeaderCell>
                 ))}
-                <TableHeaderCell className={mergeClasses(t.head, t.num)} style={{ width: "120px" }}>
+                <TableHeaderCell className={mergeClasses(t.head, t.num)} style={{ width: "9%" }}>
                   Unreviewed
                 </TableHeaderCell>
-                <TableHeaderCell className={t.head} style={{ width: "240px" }}>
+                <TableHeaderCell className={t.head} style={{ width: "19%" }}>
                   Last report
                 </TableHeaderCell>
-                <TableHeaderCell className={t.head} style={{ width: "170px" }}>
+                <TableHeaderCell className={t.head} style={{ width: "11%" }}>
                   <span title="Since then the content of every tracked file was read and hashed again">Fully verified</span>
                 </TableHeaderCell>
               </TableRow>
