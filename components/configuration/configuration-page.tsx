@@ -28,6 +28,7 @@ import { EntityTable } from "./entity-table";
 import { useEntities } from "@/lib/client/entities";
 import { entitiesOfTab, tabById, TABS, uploadCandidates, type TabDef, type TabId } from "./tabs";
 import { LoadError } from "@/components/ui/load-error";
+import { RetentionSetting } from "./retention-setting";
 
 const useStyles = makeStyles({
   content: { padding: "12px 24px 32px", display: "flex", flexDirection: "column", gap: "12px" },
@@ -153,6 +154,7 @@ export function ConfigurationPage({
             />
           </MessageBar>
         )}
+        <RetentionSetting workspace={workspace} />
         {entities.isError && <LoadError what="the configuration" error={entities.error} onRetry={() => entities.refetch()} />}
         <div className={s.bar}>
           <Text className={s.about}>{tab.about}</Text>

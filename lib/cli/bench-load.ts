@@ -25,18 +25,14 @@ import {
   groupCpuSeconds,
   migrate,
   percentile,
+  probeDashboard,
   signIn,
   startServer,
   stopServer,
-  type DbKind,
   type Instance,
 } from "./bench-server";
+import { benchDbKind, flag, option } from "./bench-args";
 
-function option(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-const flag = (name: string) => process.argv.includes(`--${name}`);
 const num = (name: string, fallback: number) => {
   const v = option(name);
   if (v === undefined) return fallback;
@@ -46,8 +42,7 @@ const num = (name: string, fallback: number) => {
 };
 const say = (msg: string) => process.stderr.write(`[bench:load] ${msg}\n`);
 
-const kind = (option("db") ?? "sqlite") as DbKind;
-if (kind !== "sqlite" && kind !== "postgres") throw new Error("--db is sqlite or postgres");
+const kind = benchDbKind();
 const AGENTS = num("agents", 200);
 const SECONDS = num("seconds", 60);
 const RATE = num("rate", 5000);
@@ -226,35 +221,6 @@ async function runAgent(sim: Sim, stopAt: number, graceUntil: number, intervalMs
   }
 }
 
-// ───────────── dashboard probe ─────────────
-
-type ProbeSample = { summary: number[]; servers: number[]; changes: number[] };
-
-async function probe(base: string, cookie: string, workspaceId: string, until: () => boolean): Promise<ProbeSample> {
-  const api = `${base}/api/v1/workspaces/${workspaceId}`;
-  const out: ProbeSample = { summary: [], servers: [], changes: [] };
-  const urls: [keyof ProbeSample, string][] = [
-    ["summary", `${api}/summary?period=${PROBE_PERIOD}`],
-    ["servers", `${api}/machines?period=${PROBE_PERIOD}`],
-    ["changes", `${api}/changes?period=${PROBE_PERIOD}`],
-  ];
-  while (!until()) {
-    for (const [k, url] of urls) {
-      const t0 = performance.now();
-      try {
-        const res = await fetch(url, { headers: { cookie, accept: "application/json" } });
-        await res.arrayBuffer();
-        if (res.ok) out[k].push(performance.now() - t0);
-        else countError(`dashboard ${res.status}`);
-      } catch {
-        countError("dashboard network");
-      }
-    }
-    await sleep(100);
-  }
-  return out;
-}
-
 // ───────────── setup, run, verify ─────────────
 
 async function setup(url: string) {
@@ -412,7 +378,7 @@ async function main() {
     const t0 = performance.now();
     const stopAt = Date.now() + SECONDS * 1000;
     let loadDone = false;
-    const probing = probe(dashboardBase, cookie, workspaceId, () => loadDone || Date.now() >= stopAt);
+    const probing = probeDashboard(dashboardBase, cookie, workspaceId, PROBE_PERIOD, () => loadDone || Date.now() >= stopAt, countError);
     await Promise.all(sims.map((s) => runAgent(s, stopAt, stopAt + 120_000, intervalMs)));
     const wallS = (performance.now() - t0) / 1000;
     loadDone = true;

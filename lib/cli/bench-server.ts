@@ -152,3 +152,38 @@ export function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
+
+export type ProbeSample = { summary: number[]; servers: number[]; changes: number[] };
+
+/** Times the dashboard's summary, Servers and Changes endpoints over and over until `until()` (as a user's refresh). */
+export async function probeDashboard(
+  base: string,
+  cookie: string,
+  workspaceId: string,
+  period: string,
+  until: () => boolean,
+  onError: (what: string) => void,
+): Promise<ProbeSample> {
+  const api = `${base}/api/v1/workspaces/${workspaceId}`;
+  const out: ProbeSample = { summary: [], servers: [], changes: [] };
+  const urls: [keyof ProbeSample, string][] = [
+    ["summary", `${api}/summary?period=${period}`],
+    ["servers", `${api}/machines?period=${period}`],
+    ["changes", `${api}/changes?period=${period}`],
+  ];
+  while (!until()) {
+    for (const [k, url] of urls) {
+      const t0 = performance.now();
+      try {
+        const res = await fetch(url, { headers: { cookie, accept: "application/json" } });
+        await res.arrayBuffer();
+        if (res.ok) out[k].push(performance.now() - t0);
+        else onError(`dashboard ${res.status}`);
+      } catch {
+        onError("dashboard network");
+      }
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return out;
+}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { TEnableFimBody, TWorkspaceDetails, TWorkspaceList } from "@/lib/contracts/workspaces";
+import type { TEnableFimBody, TRetentionBody, TWorkspaceDetails, TWorkspaceList } from "@/lib/contracts/workspaces";
 import { workspaceEndpoints as api } from "@/lib/contracts/workspaces";
 import { callApi } from "./api";
 
@@ -49,4 +49,9 @@ export function useEnableFim() {
 export function useDisableFim() {
   const onSuccess = useInvalidateFim();
   return useMutation({ mutationFn: ({ id }: { id: string }) => callApi(api.disable, { params: { id } }), onSuccess });
+}
+
+export function useSetRetention(id: string) {
+  const onSuccess = useInvalidateFim();
+  return useMutation({ mutationFn: (body: TRetentionBody) => callApi(api.setRetention, { params: { id }, body }), onSuccess });
 }

@@ -69,6 +69,7 @@ const ACTION_TEXT: Record<TAction, string> = {
   "fim.enable": "Owner of the workspace (or its subscription). Readers and Contributors get 403.",
   "fim.disable": "Owner of the workspace (or its subscription). Readers and Contributors get 403.",
   "change.review": "Contributor or Owner of the workspace (or its subscription). A Reader gets 403.",
+  "retention.set": "Owner of the workspace (or its subscription). Readers and Contributors get 403.",
   "plan.upgrade": "Owner of the subscription (a workspace role is not enough). Others get 403.",
 };
 

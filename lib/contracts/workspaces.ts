@@ -47,6 +47,7 @@ export const ZWorkspaceDetails = z.object({
   fimEnabledBy: z.string().nullable(),
   machines: z.object({ total: z.number(), windows: z.number(), linux: z.number() }),
   entities: z.number(),
+  retentionDays: z.number().int().meta({ description: "Days change records, their hourly counts and content are kept." }),
   role: z.enum(ROLES),
   can: z.object({
     upgrade: z.boolean(),
@@ -54,6 +55,7 @@ export const ZWorkspaceDetails = z.object({
     disable: z.boolean(),
     editEntities: z.boolean(),
     reviewChanges: z.boolean(),
+    setRetention: z.boolean(),
   }),
 });
 export type TWorkspaceDetails = z.infer<typeof ZWorkspaceDetails>;
@@ -67,6 +69,19 @@ export const ZEnableFimBody = z.object({
     .meta({ description: "Keys (`KIND:path`) of the recommended entities to track. Omit to track every recommended entity." }),
 });
 export type TEnableFimBody = z.infer<typeof ZEnableFimBody>;
+
+export const RETENTION_DAYS = { min: 30, max: 730, default: 90 } as const;
+
+export const ZRetentionBody = z.object({
+  retentionDays: z
+    .number({ message: "Enter the retention in days." })
+    .int({ message: "Enter a whole number of days." })
+    .min(RETENTION_DAYS.min, { message: `Keep change data at least ${RETENTION_DAYS.min} days.` })
+    .max(RETENTION_DAYS.max, { message: `Keep change data at most ${RETENTION_DAYS.max} days.` })
+    .meta({ description: `Days change data is kept, ${RETENTION_DAYS.min} to ${RETENTION_DAYS.max}.` }),
+});
+export type TRetentionBody = z.infer<typeof ZRetentionBody>;
+export const ZRetentionResult = z.object({ workspaceId: z.string(), retentionDays: z.number().int() });
 
 export const ZUpgradeResult = z.object({ subscriptionId: z.string(), plan: z.literal("DEFENDER_SERVERS_P2") });
 export const ZEnableResult = z.object({
@@ -152,6 +167,20 @@ export const workspaceEndpoints = {
     response: ZDisableResult,
     responseName: "DisableResult",
     errors: [404, 409, 422],
+  }),
+  setRetention: endpoint({
+    ...workspace,
+    operationId: "setRetention",
+    method: "PATCH",
+    path: "/api/v1/workspaces/{id}/settings",
+    summary: "Set how long change data is kept",
+    description: `Sets the workspace's retention: change records older than this many days (${RETENTION_DAYS.min} to ${RETENTION_DAYS.max}, default ${RETENTION_DAYS.default}), their hourly counts and the file content nothing references any more are purged by the worker.`,
+    access: { kind: "workspace", action: "retention.set" },
+    body: ZRetentionBody,
+    bodyName: "RetentionBody",
+    response: ZRetentionResult,
+    responseName: "RetentionResult",
+    errors: [400, 404, 422],
   }),
   audit: endpoint({
     ...workspace,

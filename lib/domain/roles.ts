@@ -2,10 +2,10 @@
 export const ROLES = ["OWNER", "CONTRIBUTOR", "READER"] as const;
 export type TRole = (typeof ROLES)[number];
 
-export type TAction = "workspace.read" | "plan.upgrade" | "fim.enable" | "fim.disable" | "entity.edit" | "change.review";
+export type TAction = "workspace.read" | "plan.upgrade" | "fim.enable" | "fim.disable" | "entity.edit" | "change.review" | "retention.set";
 
 const ALLOWED: Record<TRole, ReadonlySet<TAction>> = {
-  OWNER: new Set<TAction>(["workspace.read", "plan.upgrade", "fim.enable", "fim.disable", "entity.edit", "change.review"]),
+  OWNER: new Set<TAction>(["workspace.read", "plan.upgrade", "fim.enable", "fim.disable", "entity.edit", "change.review", "retention.set"]),
   // Contributors tune what is tracked, but enabling and disabling FIM stays with owners (as in Defender).
   CONTRIBUTOR: new Set<TAction>(["workspace.read", "entity.edit", "change.review"]),
   READER: new Set<TAction>(["workspace.read"]),

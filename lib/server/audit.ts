@@ -9,6 +9,7 @@ export type AuditInput = {
     | "plan.upgrade"
     | "fim.enable"
     | "fim.disable"
+    | "retention.set"
     | "entity.create"
     | "entity.update"
     | "entity.delete"

@@ -12,6 +12,7 @@ const ACTION_WORDS: Record<TAction, string> = {
   "fim.disable": "disable file integrity monitoring",
   "entity.edit": "edit tracked entities",
   "change.review": "review changes",
+  "retention.set": "set how long change data is kept",
 };
 
 /** The user's effective role on a workspace: its own assignment or one inherited from its subscription. */

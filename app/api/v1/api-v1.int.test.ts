@@ -101,6 +101,7 @@ describe("authentication and roles on every endpoint", () => {
       ["POST", `/api/v1/workspaces/${ws.sandbox}/upgrade`, "write"],
       ["POST", `/api/v1/workspaces/${ws.uksouth}/enable`, "write"],
       ["POST", `/api/v1/workspaces/${ws.eastus}/disable`, "write"],
+      ["PATCH", `/api/v1/workspaces/${ws.fixture}/settings`, "write", { retentionDays: 90 }],
       ["GET", `/api/v1/workspaces/${ws.eastus}/entities`, "read"],
       ["POST", `/api/v1/workspaces/${ws.fixture}/entities`, "write", { kind: "LINUX_FILE", itemName: "hosts", path: "/etc/hosts" }],
       ["PATCH", `/api/v1/workspaces/${ws.fixture}/entities/ENTITY`, "write", { enabled: false }],
@@ -167,6 +168,9 @@ describe("authentication and roles on every endpoint", () => {
     expect(refusal(await api("POST", `/api/v1/workspaces/${ws.sandbox}/upgrade`, tok.contributor))).toBe("403 forbidden");
     expect(refusal(await api("POST", `/api/v1/workspaces/${ws.uksouth}/enable`, tok.contributor, {}))).toBe("403 forbidden");
     expect(refusal(await api("POST", `/api/v1/workspaces/${ws.eastus}/disable`, tok.contributor))).toBe("403 forbidden");
+    expect(refusal(await api("PATCH", `/api/v1/workspaces/${ws.fixture}/settings`, tok.contributor, { retentionDays: 60 }))).toBe(
+      "403 forbidden",
+    );
     const created = await api("POST", `/api/v1/workspaces/${ws.fixture}/entities`, tok.contributor, {
       kind: "LINUX_FILE",
       itemName: "passwd",
@@ -187,6 +191,24 @@ describe("workspaces", () => {
     const one = await api("GET", `/api/v1/workspaces/${ws.eastus}`, tok.owner);
     expect(one.body).toMatchObject({ id: ws.eastus, name: "contoso-prod-eastus", role: "OWNER", fimEnabled: true });
     expect((await api("GET", `/api/v1/workspaces/${ws.eastus}`, tok.contributor)).body.role).toBe("CONTRIBUTOR");
+  });
+
+  it("shows the retention (90 days by default) and lets an Owner set it from 30 to 730 days", async () => {
+    const url = `/api/v1/workspaces/${ws.fixture}/settings`;
+    expect((await api("GET", `/api/v1/workspaces/${ws.fixture}`, tok.reader)).body).toMatchObject({
+      retentionDays: 90,
+      can: { setRetention: false },
+    });
+    expect((await api("GET", `/api/v1/workspaces/${ws.fixture}`, tok.owner)).body.can.setRetention).toBe(true);
+    expect(refusal(await api("PATCH", url, tok.owner, { retentionDays: 29 }))).toBe("422 validation_failed retentionDays");
+    expect(refusal(await api("PATCH", url, tok.owner, { retentionDays: 731 }))).toBe("422 validation_failed retentionDays");
+    expect(refusal(await api("PATCH", url, tok.owner, { retentionDays: 45.5 }))).toBe("422 validation_failed retentionDays");
+    expect((await api("PATCH", url, tok.owner, { retentionDays: 730 })).body).toEqual({ workspaceId: ws.fixture, retentionDays: 730 });
+    expect((await api("GET", `/api/v1/workspaces/${ws.fixture}`, tok.reader)).body.retentionDays).toBe(730);
+    const audit = await api("GET", `/api/v1/workspaces/${ws.fixture}/audit`, tok.reader);
+    expect(audit.body.events[0]).toMatchObject({ action: "retention.set", summary: "Set change data retention to 730 days (was 90)" });
+    expect((await api("PATCH", url, tok.owner, { retentionDays: 90 })).body.retentionDays).toBe(90);
+    expect(refusal(await api("PATCH", "/api/v1/workspaces/nope/settings", tok.owner, { retentionDays: 90 }))).toBe("404 not_found");
   });
 
   it("refuses unknown and malformed ids", async () => {

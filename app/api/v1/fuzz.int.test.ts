@@ -100,6 +100,7 @@ const ACTION_CALLERS: Record<TAction, Caller[]> = {
   "change.review": ["owner", "contributor"],
   "fim.enable": ["owner"],
   "fim.disable": ["owner"],
+  "retention.set": ["owner"],
   "plan.upgrade": ["owner"],
 };
 function mayPass(ep: AnyEndpoint, caller: Caller): boolean {

@@ -33,6 +33,7 @@ export async function getWorkspace(db: Db, user: TCurrentUser, workspaceId: stri
     fimEnabledBy: ws.fimEnabled ? (enabledBy?.email ?? null) : null,
     machines: { total: windows + linux, windows, linux },
     entities: ws._count.entities,
+    retentionDays: ws.retentionDays,
     role,
     can: {
       upgrade: !planned && roleAllows(subRole, "plan.upgrade"),
@@ -40,6 +41,7 @@ export async function getWorkspace(db: Db, user: TCurrentUser, workspaceId: stri
       disable: ws.fimEnabled && roleAllows(role, "fim.disable"),
       editEntities: ws.fimEnabled && roleAllows(role, "entity.edit"),
       reviewChanges: roleAllows(role, "change.review"),
+      setRetention: roleAllows(role, "retention.set"),
     },
   };
 }
