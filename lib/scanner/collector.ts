@@ -6,6 +6,7 @@ import type { ChangeType } from "@/lib/domain/types";
 import type { Db } from "@/lib/server/db";
 import { commitScan, type CommitResult } from "@/lib/server/ingest/commit-scan";
 import type { Agent, AgentEntity, AgentMachine } from "./agents/types";
+import { claimMachines } from "./leases";
 
 export type Agents = Partial<Record<"SIMULATED" | "LOCAL", Agent>>;
 
@@ -17,6 +18,8 @@ export type CollectOptions = {
   force?: boolean;
   /** Workspaces whose configuration changed since their last pass: scanned now, so an edit shows at once. */
   forceWorkspaceIds?: ReadonlySet<string>;
+  /** This worker's id when several may run (lib/scanner/leases.ts): only machines it holds a lease on are scanned. */
+  worker?: string;
   onScan?: (event: ScanEvent) => void;
 };
 
@@ -120,7 +123,17 @@ export async function collectDue(db: Db, agents: Agents, opts: CollectOptions = 
   const jobs = await dueJobs(db, agents, opts);
   let changes = 0;
   let failed = 0;
+  let skipped = 0;
+  // Claimed just before its scans (and so renewed every pass that scans it): a long pass cannot outlive a lease.
+  const held = new Map<string, boolean>();
   for (const job of jobs) {
+    if (opts.worker) {
+      if (!held.has(job.machine.id)) held.set(job.machine.id, (await claimMachines(db, opts.worker, [job.machine.id])).size > 0);
+      if (!held.get(job.machine.id)) {
+        skipped += 1;
+        continue;
+      }
+    }
     const at = opts.now ?? new Date();
     // Simulated scans are a pure function of the instant: their id is too, so a retried scan is the same scan.
     const scanId = job.machine.agentKind === "SIMULATED" ? `sim-${job.machine.id}-${job.changeType}-${at.getTime()}` : crypto.randomUUID();
@@ -134,5 +147,5 @@ export async function collectDue(db: Db, agents: Agents, opts: CollectOptions = 
       opts.onScan?.({ machine: job.machine.name, changeType: job.changeType, error: (err as Error).message, ms: Date.now() - t0 });
     }
   }
-  return { scans: jobs.length, changes, failed };
+  return { scans: jobs.length - skipped, changes, failed, skipped };
 }

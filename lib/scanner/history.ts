@@ -5,6 +5,7 @@ import type { ChangeType } from "@/lib/domain/types";
 import type { Db } from "@/lib/server/db";
 import { commitScans, type ScanReport } from "@/lib/server/ingest/commit-scan";
 import type { Agent, AgentMachine, AgentScan } from "./agents/types";
+import { claimMachines } from "./leases";
 
 export type HistoryOptions = {
   agent: Agent;
@@ -13,6 +14,8 @@ export type HistoryOptions = {
   now?: Date;
   days?: number;
   onMachine?: (name: string, scans: number, changes: number) => void;
+  /** This worker's id when several may run: a machine another worker holds is left to it. */
+  worker?: string;
 };
 
 // The simulator hands back the same entry objects for items that did not change, so most idle scans are
@@ -45,6 +48,7 @@ export async function backfillHistory(db: Db, opts: HistoryOptions) {
   let total = 0;
   let touched = 0;
   for (const m of machines) {
+    if (opts.worker && !(await claimMachines(db, opts.worker, [m.id])).size) continue;
     const machine = m as AgentMachine;
     const from = Math.max(now - (opts.days ?? 30) * 86_400_000, m.workspace.fimEnabledAt?.getTime() ?? now);
     let reports: ScanReport[] = [];

@@ -29,6 +29,8 @@ function startWorker(url: string): ChildProcess {
       VIGIL_HISTORY_NOW: NOW,
       VIGIL_WORKER_EXIT_AFTER_HISTORY: "1",
       VIGIL_DEMO_ACTIVITY_MS: "0",
+      // Restarted under the same id, the worker takes back at once the machine whose lease the killed run held.
+      VIGIL_WORKER_ID: "crash-test-worker",
     },
   });
 }

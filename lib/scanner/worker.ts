@@ -3,7 +3,9 @@
 import { getDb } from "@/lib/server/db";
 import { log } from "@/lib/server/log";
 import { demoFolder } from "@/lib/server/seed/local-host";
+import { purgeExpired } from "@/lib/server/retention/purge";
 import { localAgent } from "./agents/local";
+import { releaseMachines, workerId } from "./leases";
 import { simulatedAgent } from "./agents/simulated";
 import { collectDue, type Agents } from "./collector";
 import { backfillHistory } from "./history";
@@ -13,6 +15,8 @@ import { startDemoActivity } from "./demo-folder";
 const timeScale = Number(process.env.VIGIL_TIME_SCALE ?? 1);
 const pauseMs = Number(process.env.VIGIL_SCAN_PAUSE_MS ?? 2_000);
 const demoEveryMs = Number(process.env.VIGIL_DEMO_ACTIVITY_MS ?? 45_000);
+// Retention runs this often; a run that did not finish in its bounded batches resumes on the next pass.
+const purgeEveryMs = Number(process.env.VIGIL_PURGE_EVERY_MS ?? 3_600_000);
 
 const db = await getDb();
 // VIGIL_AGENTS=LOCAL runs only the agent on this host (e2e tests keep the simulated fleet still that way).
@@ -33,7 +37,8 @@ for (const sig of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
-log.info("scanner worker started", { pid: process.pid, timeScale });
+const worker = workerId();
+log.info("scanner worker started", { pid: process.pid, worker, timeScale });
 
 // First start (or after downtime): the simulated fleet's history up to now, resumable if interrupted. The portal
 // is already serving meanwhile; the dashboards fill in as each machine's month is written.
@@ -43,6 +48,7 @@ if (historyDays > 0 && agents.SIMULATED) {
   const history = await backfillHistory(db, {
     agent: simulatedAgent,
     activityBetween,
+    worker,
     days: historyDays,
     now: process.env.VIGIL_HISTORY_NOW ? new Date(process.env.VIGIL_HISTORY_NOW) : undefined,
     onMachine: (machine, scans, changes) => log.info("history written", { machine, scans, changes }),
@@ -54,6 +60,8 @@ if (process.env.VIGIL_WORKER_EXIT_AFTER_HISTORY === "1") {
   process.exit(0);
 }
 const seenVersions = new Map<string, number>();
+let nextPurgeAt = 0;
+let passes = 0;
 while (!stopping) {
   const workspaces = await db.workspace.findMany({ where: { fimEnabled: true }, select: { id: true, configVersion: true } });
   const changed = new Set(workspaces.filter((w) => seenVersions.has(w.id) && seenVersions.get(w.id) !== w.configVersion).map((w) => w.id));
@@ -62,6 +70,7 @@ while (!stopping) {
     const pass = await collectDue(db, agents, {
       timeScale,
       forceWorkspaceIds: changed,
+      worker,
       onScan: (e) => {
         if (e.error) log.warn("scan failed", { machine: e.machine, changeType: e.changeType, error: e.error });
         else if (e.result?.changes)
@@ -69,10 +78,22 @@ while (!stopping) {
       },
     });
     if (pass.scans) log.debug("pass done", pass);
+    if (++passes === 1) log.info("first pass done", { worker, ...pass });
   } catch (err) {
     log.error("collection pass failed", { error: (err as Error).message });
   }
+  if (!stopping && purgeEveryMs > 0 && Date.now() >= nextPurgeAt) {
+    try {
+      // At most 20 batches a pass, so that collection is never held up for long by a large first purge.
+      const purged = await purgeExpired(db, { maxBatches: 20, pauseMs: 20 });
+      nextPurgeAt = purged.done ? Date.now() + purgeEveryMs : 0;
+      if (purged.records || purged.contents) log.info("retention purge", purged);
+    } catch (err) {
+      log.error("retention purge failed", { error: (err as Error).message });
+    }
+  }
   if (!stopping) await new Promise((r) => setTimeout(r, pauseMs));
 }
+await releaseMachines(db, worker);
 await db.$disconnect();
 log.info("scanner worker stopped");
