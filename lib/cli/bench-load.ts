@@ -11,7 +11,7 @@
 // and the portal on separate web instances of one database).
 // --cpu-prof DIR writes a V8 CPU profile of each web instance there (summarised by lib/cli/cpu-profile-top.ts).
 // Afterwards the database is checked against what was sent. The last line is the summary:
-//   bench:load db=<sqlite|postgres> agents=<n> records_per_s=<n> p95_ms=<n> lost=<n> duplicated=<n>
+//   bench:load db=<sqlite|postgres> agents=<n> records_per_s=<n> p95_ms=<n> lost=<n> duplicated=<n> cpu_ms_per_record=<x>
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -414,6 +414,8 @@ async function main() {
     const duplicated = stored - distinct;
     const recordsPerS = expected / wallS;
     const lat = [...latencies].sort((a, b) => a - b);
+    // The ingesting web instances' CPU (not the dashboard-only one) per change record stored.
+    const cpuPerRecord = (cpuServers.slice(0, INSTANCES).reduce((a, b) => a + b, 0) * 1000) / Math.max(1, expected);
     const p = (xs: number[], q: number) =>
       percentile(
         [...xs].sort((a, b) => a - b),
@@ -474,7 +476,7 @@ async function main() {
     const w = Math.max(...rows.map((r) => r[0].length));
     for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);
     console.log(
-      `bench:load db=${kind} agents=${AGENTS} records_per_s=${Math.round(recordsPerS)} p95_ms=${Math.round(percentile(lat, 95))} lost=${lost} duplicated=${duplicated}`,
+      `bench:load db=${kind} agents=${AGENTS} records_per_s=${Math.round(recordsPerS)} p95_ms=${Math.round(percentile(lat, 95))} lost=${lost} duplicated=${duplicated} cpu_ms_per_record=${cpuPerRecord.toFixed(3)}`,
     );
     process.exitCode = lost || duplicated || mismatched || resendsBad ? 1 : 0;
   } finally {

@@ -10,6 +10,15 @@ import { addChangeCounts } from "../changes/hourly";
 import { empty, join, raw, sql } from "../changes/sql";
 import { lockMachine, writeTransaction, type LockedMachine } from "../tx";
 import { insertRows, newId } from "./bulk-insert";
+import {
+  fingerprintOf,
+  inventoryData,
+  readInventoryKeys,
+  readInventoryRows,
+  replaceInventory,
+  toEntry,
+  type InventoryKey,
+} from "./inventory";
 
 export type ScanError = { entityId?: string | null; path?: string | null; message: string };
 
@@ -57,44 +66,6 @@ export type CommitResult = {
 const NOTHING = { changes: 0, baselined: 0, removedSilently: 0, contentRefused: 0 };
 
 type Tx = Prisma.TransactionClient;
-type InventoryRow = Prisma.InventoryItemGetPayload<object>;
-
-const toEntry = (r: InventoryRow): InventoryEntry => r as unknown as InventoryEntry;
-
-function inventoryData(machineId: string, e: InventoryEntry): Prisma.InventoryItemCreateManyInput {
-  return {
-    machineId,
-    changeType: e.changeType,
-    itemKey: e.itemKey,
-    entityId: e.entityId ?? null,
-    size: e.size ?? null,
-    sha256: e.sha256 ?? null,
-    acls: e.acls ?? null,
-    attributes: e.attributes ?? null,
-    inode: e.inode ?? null,
-    dateCreated: e.dateCreated ?? null,
-    dateModified: e.dateModified ?? null,
-    registryKey: e.registryKey ?? null,
-    valueName: e.valueName ?? null,
-    valueType: e.valueType ?? null,
-    valueData: e.valueData ?? null,
-    svcName: e.svcName ?? null,
-    svcDisplayName: e.svcDisplayName ?? null,
-    svcState: e.svcState ?? null,
-    svcStartupType: e.svcStartupType ?? null,
-    svcPath: e.svcPath ?? null,
-    svcAccount: e.svcAccount ?? null,
-    contentSha256: e.contentSha256 ?? null,
-    fileType: e.fileType ?? null,
-    linkCount: e.linkCount ?? null,
-    linkTarget: e.linkTarget ?? null,
-    xattrs: e.xattrs ?? null,
-    posixAcl: e.posixAcl ?? null,
-    capabilities: e.capabilities ?? null,
-    selinuxContext: e.selinuxContext ?? null,
-    verifiedAt: e.verifiedAt ?? null,
-  };
-}
 
 /** Big statements are split: SQLite limits the number of bound variables in one statement. */
 async function createInChunks<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>, size: number) {
@@ -174,41 +145,6 @@ const RECORD_COLUMNS = [
   "reviewRuleName",
 ] as const satisfies readonly (keyof Prisma.ChangeRecordUncheckedCreateInput)[];
 
-const INVENTORY_COLUMNS = [
-  "id",
-  "machineId",
-  "changeType",
-  "itemKey",
-  "entityId",
-  "size",
-  "sha256",
-  "acls",
-  "attributes",
-  "inode",
-  "dateCreated",
-  "dateModified",
-  "registryKey",
-  "valueName",
-  "valueType",
-  "valueData",
-  "svcName",
-  "svcDisplayName",
-  "svcState",
-  "svcStartupType",
-  "svcPath",
-  "svcAccount",
-  "contentSha256",
-  "fileType",
-  "linkCount",
-  "linkTarget",
-  "xattrs",
-  "posixAcl",
-  "capabilities",
-  "selinuxContext",
-  "verifiedAt",
-  "updatedAt",
-] as const satisfies readonly (keyof Prisma.InventoryItemUncheckedCreateInput)[];
-
 const SCAN_COLUMNS = [
   "id",
   "machineId",
@@ -262,29 +198,6 @@ export async function commitScans(db: Db, machineId: string, reports: readonly S
   );
 }
 
-/** The machine's stored inventory of one change type, read raw (SQLite returns dates as text, integers as numbers). */
-async function readInventory(tx: Tx, machineId: string, changeType: ChangeType): Promise<InventoryRow[]> {
-  const rows = await tx.$queryRaw<Record<string, unknown>[]>`SELECT ${raw(INVENTORY_READ)} FROM "InventoryItem"
-    WHERE "machineId" = ${machineId} AND "changeType" = ${raw(`'${changeType}'`)}`;
-  for (const r of rows) {
-    r.machineId = machineId;
-    r.changeType = changeType;
-    r.size = big(r.size);
-    r.inode = big(r.inode);
-    r.dateCreated = date(r.dateCreated);
-    r.dateModified = date(r.dateModified);
-    r.verifiedAt = date(r.verifiedAt);
-    if (r.linkCount != null) r.linkCount = Number(r.linkCount);
-  }
-  return rows as unknown as InventoryRow[];
-}
-
-const big = (v: unknown) => (v == null ? null : typeof v === "bigint" ? v : BigInt(v as number | string));
-const date = (v: unknown) => (v == null ? null : v instanceof Date ? v : new Date(v as string));
-const INVENTORY_READ = INVENTORY_COLUMNS.filter((c) => c !== "machineId" && c !== "changeType" && c !== "updatedAt")
-  .map((c) => `"${c}"`)
-  .join(", ");
-
 type Judgement = {
   duplicate: boolean;
   workspace: { fimEnabled: boolean; configVersion: number } | null;
@@ -333,7 +246,7 @@ async function commitInTx(tx: Tx, machine: LockedMachine, report: ScanReport): P
   if (report.configVersion !== undefined && report.configVersion !== workspace.configVersion) {
     return { duplicate: false, discarded: true, ...NOTHING };
   }
-  const previousRows = await readInventory(tx, machine.id, report.changeType);
+  const previousRows = await readInventoryKeys(tx, machine.id, report.changeType);
   const baselined = new Set(states.map((s) => s.entityId));
   const { entries, refused } = await ownContent(tx, machine.id, report);
 
@@ -353,7 +266,20 @@ async function commitInTx(tx: Tx, machine: LockedMachine, report: ScanReport): P
   const seen = new Set<string>();
   const current: InventoryEntry[] = [];
   const baseline: InventoryEntry[] = [];
-  const judged: InventoryRow[] = [];
+  // Entries whose stored row differs (or that have none): the only ones diffed and written.
+  const moved: InventoryEntry[] = [];
+  const changedRows: InventoryKey[] = [];
+  const matched = new Set<string>();
+  const stored = new Map<InventoryEntry, Prisma.InventoryItemCreateManyInput>();
+  const storedOf = (e: InventoryEntry) => {
+    let data = stored.get(e);
+    if (!data) {
+      data = inventoryData(machine.id, e);
+      data.fingerprint = fingerprintOf(data);
+      stored.set(e, data);
+    }
+    return data;
+  };
   // Items of entities the machine did not read (refused by the host's read policy) are kept as they were.
   const unread = new Set(report.unreadEntityIds);
   for (const e of entries) {
@@ -363,24 +289,35 @@ async function commitInTx(tx: Tx, machine: LockedMachine, report: ScanReport): P
     const row = rowsByKey.get(e.itemKey);
     const fresh = !baselined.has(e.entityId);
     if (row && !(fresh && row.entityId === e.entityId)) {
-      judged.push(row);
       current.push(e);
-    } else if (!row && !fresh && !newKind(e)) current.push(e);
-    else baseline.push(e);
+      matched.add(row.id);
+      if (storedOf(e).fingerprint === row.fingerprint) continue; // the same stored fields: nothing to diff or write
+      changedRows.push(row);
+      moved.push(e);
+    } else if (!row && !fresh && !newKind(e)) {
+      current.push(e);
+      moved.push(e);
+    } else baseline.push(e);
   }
-  for (const r of previousRows)
-    if (!seen.has(r.itemKey) && r.entityId && covered.has(r.entityId) && baselined.has(r.entityId) && !unread.has(r.entityId))
-      judged.push(r);
-  const judgedIds = new Set(judged.map((r) => r.id));
+  const removedRows = previousRows.filter(
+    (r) => !seen.has(r.itemKey) && r.entityId && covered.has(r.entityId) && baselined.has(r.entityId) && !unread.has(r.entityId),
+  );
+  for (const r of removedRows) matched.add(r.id);
   const kept = previousRows.filter(
-    (r) => !judgedIds.has(r.id) && !seen.has(r.itemKey) && r.entityId && covered.has(r.entityId) && unread.has(r.entityId),
+    (r) => !matched.has(r.id) && !seen.has(r.itemKey) && r.entityId && covered.has(r.entityId) && unread.has(r.entityId),
   );
   const keptIds = new Set(kept.map((r) => r.id));
-  const dropped = previousRows.filter((r) => !judgedIds.has(r.id) && !keptIds.has(r.id));
-  const previous = judged;
+  const dropped = previousRows.filter((r) => !matched.has(r.id) && !keptIds.has(r.id));
+  // Full rows only of the items that moved: the changed and the removed.
+  const previous = await readInventoryRows(
+    tx,
+    machine.id,
+    report.changeType,
+    [...changedRows, ...removedRows].map((r) => r.id),
+  );
 
-  const drafts = diffInventories(previous.map(toEntry), current);
-  const attributions = attributionsFor(drafts, current);
+  const drafts = diffInventories(previous.map(toEntry), moved);
+  const attributions = attributionsFor(drafts, moved);
   const expected = await expectedByRules(tx, machine, report.finishedAt, drafts, attributions, new Date());
   const ids = drafts.map(() => newId());
   await insertRows(
@@ -422,33 +359,11 @@ async function commitInTx(tx: Tx, machine: LockedMachine, report: ScanReport): P
 
   // The inventory moves to the new state, touching only what changed: rows that left or changed are deleted, new
   // and changed entries inserted (two statements, however many items changed).
-  const previousByKey = new Map(previous.map((r) => [r.itemKey, r]));
-  const currentKeys = new Set(current.map((e) => e.itemKey));
-  const removeIds = [...dropped, ...previous.filter((r) => !currentKeys.has(r.itemKey))].map((r) => r.id);
-  const writes: Prisma.InventoryItemCreateManyInput[] = baseline.map((e) => inventoryData(machine.id, e));
-  for (const e of current) {
-    const prev = previousByKey.get(e.itemKey);
-    const data = inventoryData(machine.id, e);
-    if (!prev) writes.push(data);
-    else if (!sameStored(prev, data)) {
-      removeIds.push(prev.id);
-      writes.push(data);
-    }
-  }
-  await createInChunks(removeIds, (ids) => tx.$executeRaw`DELETE FROM "InventoryItem" WHERE "id" IN (${join(ids)})`, 10_000);
-  const updatedAt = new Date();
-  await insertRows(
-    tx,
-    "InventoryItem",
-    INVENTORY_COLUMNS,
-    writes.map((data) => {
-      const row: Record<string, unknown> = { ...data, id: newId(), updatedAt };
-      return INVENTORY_COLUMNS.map((c) => (row[c] ?? null) as Value);
-    }),
-  );
+  const removeIds = [...dropped, ...removedRows, ...changedRows].map((r) => r.id);
+  await replaceInventory(tx, removeIds, [...baseline, ...moved].map(storedOf));
 
   await writeContents(tx, machine.id, report);
-  const stillKept = kept.map(toEntry);
+  const stillKept = kept;
   await writeEntityStates(tx, machine.id, report, covered, states, [...current, ...baseline, ...stillKept]);
   await insertRows(tx, "Scan", SCAN_COLUMNS, [
     [
@@ -484,17 +399,6 @@ function lastFullVerification(entries: readonly InventoryEntry[]): Date | null {
     if (oldest === null || e.verifiedAt < oldest) oldest = e.verifiedAt;
   }
   return oldest;
-}
-
-/** Whether a stored inventory row already holds exactly this entry (dates compared by instant). */
-function sameStored(row: InventoryRow, data: Prisma.InventoryItemCreateManyInput): boolean {
-  for (const [k, v] of Object.entries(data)) {
-    const stored = (row as Record<string, unknown>)[k];
-    if (v instanceof Date || stored instanceof Date) {
-      if ((v as Date | null)?.getTime?.() !== (stored as Date | null)?.getTime?.()) return false;
-    } else if ((v ?? null) !== (stored ?? null)) return false;
-  }
-  return true;
 }
 
 const errorText = (e: ScanError) => (e.path ? `${e.path}: ${e.message}` : e.message);
@@ -558,7 +462,7 @@ async function writeEntityStates(
   report: ScanReport,
   covered: Set<string>,
   states: { entityId: string; itemCount: number; lastError: string | null }[],
-  entries: InventoryEntry[],
+  entries: readonly { entityId?: string | null }[],
 ) {
   const counts = new Map<string, number>();
   for (const e of entries) counts.set(e.entityId!, (counts.get(e.entityId!) ?? 0) + 1);

@@ -1,0 +1,159 @@
+import "server-only";
+import crypto from "node:crypto";
+import type { InventoryEntry } from "@/lib/domain/diff";
+import type { ChangeType } from "@/lib/domain/types";
+import type { Prisma } from "@/lib/generated/sqlite/client";
+import { join, raw } from "../changes/sql";
+import { insertRows, newId } from "./bulk-insert";
+
+// The stored inventory as the scan commit reads and writes it. The commit's cost was dominated by reading back every
+// field of every item of the machine on every scan (a few hundred rows, thirty columns each, through Prisma's raw
+// mapping) to find the few that moved. Each row now carries a fingerprint of its stored fields: a scan reads only
+// keys and fingerprints, and the full rows of the items whose fingerprint differs from their new entry's.
+
+type Tx = Prisma.TransactionClient;
+type Value = string | number | bigint | Date | null;
+export type InventoryRow = Prisma.InventoryItemGetPayload<object>;
+/** What a scan reads of every stored item: enough to judge it, and to tell whether its entry moved. */
+export type InventoryKey = { id: string; itemKey: string; entityId: string | null; fingerprint: string | null; fileType: string | null };
+
+export const toEntry = (r: InventoryRow): InventoryEntry => r as unknown as InventoryEntry;
+
+export function inventoryData(machineId: string, e: InventoryEntry): Prisma.InventoryItemCreateManyInput {
+  return {
+    machineId,
+    changeType: e.changeType,
+    itemKey: e.itemKey,
+    entityId: e.entityId ?? null,
+    size: e.size ?? null,
+    sha256: e.sha256 ?? null,
+    acls: e.acls ?? null,
+    attributes: e.attributes ?? null,
+    inode: e.inode ?? null,
+    dateCreated: e.dateCreated ?? null,
+    dateModified: e.dateModified ?? null,
+    registryKey: e.registryKey ?? null,
+    valueName: e.valueName ?? null,
+    valueType: e.valueType ?? null,
+    valueData: e.valueData ?? null,
+    svcName: e.svcName ?? null,
+    svcDisplayName: e.svcDisplayName ?? null,
+    svcState: e.svcState ?? null,
+    svcStartupType: e.svcStartupType ?? null,
+    svcPath: e.svcPath ?? null,
+    svcAccount: e.svcAccount ?? null,
+    contentSha256: e.contentSha256 ?? null,
+    fileType: e.fileType ?? null,
+    linkCount: e.linkCount ?? null,
+    linkTarget: e.linkTarget ?? null,
+    xattrs: e.xattrs ?? null,
+    posixAcl: e.posixAcl ?? null,
+    capabilities: e.capabilities ?? null,
+    selinuxContext: e.selinuxContext ?? null,
+    verifiedAt: e.verifiedAt ?? null,
+  };
+}
+
+/** The stored fields' values, in one string hashed: equal fingerprints, equal rows (dates by instant). */
+export function fingerprintOf(data: Prisma.InventoryItemCreateManyInput): string {
+  const h = crypto.createHash("sha1");
+  for (const c of FINGERPRINTED) {
+    const v = (data as Record<string, unknown>)[c];
+    h.update(v == null ? "\u0000" : v instanceof Date ? String(v.getTime()) : String(v));
+    h.update("\u0001");
+  }
+  return h.digest("base64");
+}
+
+const INVENTORY_COLUMNS = [
+  "id",
+  "machineId",
+  "changeType",
+  "itemKey",
+  "entityId",
+  "size",
+  "sha256",
+  "acls",
+  "attributes",
+  "inode",
+  "dateCreated",
+  "dateModified",
+  "registryKey",
+  "valueName",
+  "valueType",
+  "valueData",
+  "svcName",
+  "svcDisplayName",
+  "svcState",
+  "svcStartupType",
+  "svcPath",
+  "svcAccount",
+  "contentSha256",
+  "fileType",
+  "linkCount",
+  "linkTarget",
+  "xattrs",
+  "posixAcl",
+  "capabilities",
+  "selinuxContext",
+  "verifiedAt",
+  "fingerprint",
+  "updatedAt",
+] as const satisfies readonly (keyof Prisma.InventoryItemUncheckedCreateInput)[];
+
+const FINGERPRINTED = INVENTORY_COLUMNS.filter((c) => c !== "id" && c !== "machineId" && c !== "fingerprint" && c !== "updatedAt");
+
+/** Keys and fingerprints of the machine's stored inventory of one change type. */
+export function readInventoryKeys(tx: Tx, machineId: string, changeType: ChangeType): Promise<InventoryKey[]> {
+  return tx.$queryRaw<InventoryKey[]>`SELECT "id", "itemKey", "entityId", "fingerprint", "fileType" FROM "InventoryItem"
+    WHERE "machineId" = ${machineId} AND "changeType" = ${raw(`'${changeType}'`)}`;
+}
+
+/** Full rows by id, read raw (SQLite returns dates as text, integers as numbers). */
+export async function readInventoryRows(
+  tx: Tx,
+  machineId: string,
+  changeType: ChangeType,
+  ids: readonly string[],
+): Promise<InventoryRow[]> {
+  const out: InventoryRow[] = [];
+  for (let i = 0; i < ids.length; i += 10_000) {
+    const rows = await tx.$queryRaw<Record<string, unknown>[]>`SELECT ${raw(INVENTORY_READ)} FROM "InventoryItem"
+      WHERE "id" IN (${join(ids.slice(i, i + 10_000))})`;
+    for (const r of rows) {
+      r.machineId = machineId;
+      r.changeType = changeType;
+      r.size = big(r.size);
+      r.inode = big(r.inode);
+      r.dateCreated = date(r.dateCreated);
+      r.dateModified = date(r.dateModified);
+      r.verifiedAt = date(r.verifiedAt);
+      if (r.linkCount != null) r.linkCount = Number(r.linkCount);
+      out.push(r as unknown as InventoryRow);
+    }
+  }
+  return out;
+}
+
+const big = (v: unknown) => (v == null ? null : typeof v === "bigint" ? v : BigInt(v as number | string));
+const date = (v: unknown) => (v == null ? null : v instanceof Date ? v : new Date(v as string));
+const INVENTORY_READ = INVENTORY_COLUMNS.filter((c) => c !== "machineId" && c !== "changeType" && c !== "updatedAt")
+  .map((c) => `"${c}"`)
+  .join(", ");
+
+/** Deletes rows by id and inserts new ones (with fresh ids and their fingerprints): two statements however many. */
+export async function replaceInventory(tx: Tx, removeIds: readonly string[], writes: readonly Prisma.InventoryItemCreateManyInput[]) {
+  for (let i = 0; i < removeIds.length; i += 10_000)
+    await tx.$executeRaw`DELETE FROM "InventoryItem" WHERE "id" IN (${join(removeIds.slice(i, i + 10_000))})`;
+  const updatedAt = new Date();
+  await insertRows(
+    tx,
+    "InventoryItem",
+    INVENTORY_COLUMNS,
+    writes.map((data) => {
+      const row: Record<string, unknown> = { ...data, id: newId(), updatedAt };
+      row.fingerprint ??= fingerprintOf(data);
+      return INVENTORY_COLUMNS.map((c) => (row[c] ?? null) as Value);
+    }),
+  );
+}
