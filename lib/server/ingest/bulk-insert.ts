@@ -17,8 +17,13 @@ type Value = string | number | bigint | Date | null;
 const quoted = (name: string) => `"${name}"`;
 
 /** Inserts `rows` (values in `columns` order) into `table` in as few statements as the variable limit allows. */
-export async function insertRows(tx: Tx, table: string, columns: readonly string[], rows: readonly Value[][]) {
-  if (!rows.length) return;
+export async function insertRows(tx: Tx, table: string, allColumns: readonly string[], allRows: readonly Value[][]) {
+  if (!allRows.length) return;
+  // Columns null in every row are left out (NULL is what they get anyway: the tables' defaults are all on NOT NULL
+  // columns): a file change fills about a third of a change record's columns, so most values need not travel.
+  const used = allColumns.flatMap((_, i) => (allRows.some((r) => r[i] != null) ? [i] : []));
+  const columns = used.map((i) => allColumns[i]);
+  const rows = used.length === allColumns.length ? allRows : allRows.map((r) => used.map((i) => r[i]));
   const perStatement = Math.max(1, Math.floor(MAX_VARIABLES / columns.length));
   const head = `INSERT INTO ${quoted(table)} (${columns.map(quoted).join(", ")}) VALUES `;
   const dialectPlaceholders = databaseKind(tx) === "postgres" ? "dollar" : "question";
