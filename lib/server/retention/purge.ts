@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "../db";
+import { databaseKind, type Db } from "../db";
 import { join, num, raw } from "../changes/sql";
 import { writeTransaction } from "../tx";
 
@@ -30,6 +30,9 @@ export function retentionCutoff(now: Date, retentionDays: number): Date {
   return new Date(Math.floor((now.getTime() - retentionDays * DAY) / HOUR) * HOUR);
 }
 
+/** The advisory lock key of the purge on PostgreSQL (any constant the application uses for nothing else). */
+const PURGE_LOCK = 0x76_69_67_69;
+
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function purgeExpired(db: Db, opts: PurgeOptions = {}): Promise<PurgeResult> {
@@ -37,6 +40,7 @@ export async function purgeExpired(db: Db, opts: PurgeOptions = {}): Promise<Pur
   const batchSize = opts.batchSize ?? 5_000;
   let batches = 0;
   const out: PurgeResult = { records: 0, changeCounts: 0, reviewCounts: 0, contents: 0, done: true };
+  const postgres = databaseKind(db) === "postgres";
   const workspaces = await db.workspace.findMany({ select: { id: true, retentionDays: true } });
   const candidates = new Set<string>();
   for (const ws of workspaces) {
@@ -48,11 +52,17 @@ export async function purgeExpired(db: Db, opts: PurgeOptions = {}): Promise<Pur
       }
       const deleted = await writeTransaction(
         db,
-        (tx) => tx.$queryRaw<{ c: string | null; p: string | null }[]>`DELETE FROM "ChangeRecord" WHERE "id" IN (
-          SELECT "id" FROM "ChangeRecord" WHERE "workspaceId" = ${ws.id} AND "timeGenerated" < ${cutoff} LIMIT ${batchSize})
-          RETURNING "contentSha256" AS c, "previousContentSha256" AS p`,
+        async (tx) => {
+          // Several workers on one PostgreSQL: one purges at a time, the others leave it to that one this pass.
+          if (postgres && !(await tx.$queryRaw<{ ok: boolean }[]>`SELECT pg_try_advisory_xact_lock(${raw(String(PURGE_LOCK))}) AS ok`)[0].ok)
+            return null;
+          return tx.$queryRaw<{ c: string | null; p: string | null }[]>`DELETE FROM "ChangeRecord" WHERE "id" IN (
+            SELECT "id" FROM "ChangeRecord" WHERE "workspaceId" = ${ws.id} AND "timeGenerated" < ${cutoff} LIMIT ${batchSize})
+            RETURNING "contentSha256" AS c, "previousContentSha256" AS p`;
+        },
         { attempts: 10 },
       );
+      if (!deleted) return { ...out, done: false };
       if (deleted.length) batches++;
       for (const r of deleted) {
         if (r.c) candidates.add(r.c);
