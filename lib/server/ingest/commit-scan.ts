@@ -342,6 +342,8 @@ async function commitInTx(tx: Tx, machine: LockedMachine, report: ScanReport): P
       return RECORD_COLUMNS.map((c) => (row[c] ?? null) as Value);
     }),
   );
+  // The scan's change records are inserted (ids[i] is drafts[i]'s): anything that must act on them in the same
+  // transaction (rule history, counts, alerts) goes from here on.
   await writeRuleHistory(tx, machine.workspaceId, ids, expected);
   await addReviewCounts(
     tx,
