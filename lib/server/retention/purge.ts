@@ -54,7 +54,10 @@ export async function purgeExpired(db: Db, opts: PurgeOptions = {}): Promise<Pur
         db,
         async (tx) => {
           // Several workers on one PostgreSQL: one purges at a time, the others leave it to that one this pass.
-          if (postgres && !(await tx.$queryRaw<{ ok: boolean }[]>`SELECT pg_try_advisory_xact_lock(${raw(String(PURGE_LOCK))}) AS ok`)[0].ok)
+          if (
+            postgres &&
+            !(await tx.$queryRaw<{ ok: boolean }[]>`SELECT pg_try_advisory_xact_lock(${raw(String(PURGE_LOCK))}) AS ok`)[0].ok
+          )
             return null;
           return tx.$queryRaw<{ c: string | null; p: string | null }[]>`DELETE FROM "ChangeRecord" WHERE "id" IN (
             SELECT "id" FROM "ChangeRecord" WHERE "workspaceId" = ${ws.id} AND "timeGenerated" < ${cutoff} LIMIT ${batchSize})
