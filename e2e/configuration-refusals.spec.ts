@@ -118,6 +118,7 @@ test.describe("Workspace Configuration refusals", () => {
     }
     const id = await openSettings(page, db, VIEW_WS, "linux-files");
     await expect(page.getByText("Your role (reader) can view this configuration")).toBeVisible();
+    await expect(page.getByText("Change data is kept for 90 days. Only Owners can change this.")).toBeVisible();
     await expect(page.getByRole("button", { name: "Add" })).toHaveCount(0);
     const panel = await openEntity(page, "Linux Files", "passwd");
     await expect(panel.getByRole("textbox", { name: "Path", exact: true })).toBeDisabled();

@@ -244,4 +244,23 @@ test.describe("Workspace Configuration", () => {
       await db.inventoryItem.deleteMany({ where: { machineId: machine.id, itemKey: { startsWith: `${dir}/` } } });
     }
   });
+
+  test("an Owner sets how long change data is kept, within 30 to 730 days", async ({ page, db }) => {
+    await signInAs(page, "owner");
+    const id = await openSettings(page, db, EDIT_WS);
+    try {
+      const days = page.getByRole("spinbutton", { name: "Keep change data (days)" });
+      await expect(days).toHaveValue("90");
+      await days.fill("20");
+      await page.getByRole("button", { name: "Save retention" }).click();
+      await expect(page.getByText("Enter a whole number of days from 30 to 730.")).toBeVisible();
+      await days.fill("180");
+      await page.getByRole("button", { name: "Save retention" }).click();
+      await expect(page.getByText("Change data is now kept for 180 days.")).toBeVisible();
+      await screenshot(page, "configuration-retention");
+      expect((await db.workspace.findUniqueOrThrow({ where: { id } })).retentionDays).toBe(180);
+    } finally {
+      await db.workspace.update({ where: { id }, data: { retentionDays: 90 } });
+    }
+  });
 });
