@@ -2,6 +2,7 @@
 // Runs beside the web server (`npm start`); VIGIL_TIME_SCALE speeds collection up for demos.
 import { getDb } from "@/lib/server/db";
 import { log } from "@/lib/server/log";
+import { startAlertDelivery } from "@/lib/server/alerts/deliver";
 import { demoFolder } from "@/lib/server/seed/local-host";
 import { localAgent } from "./agents/local";
 import { simulatedAgent } from "./agents/simulated";
@@ -34,6 +35,8 @@ for (const sig of ["SIGINT", "SIGTERM"] as const) {
 }
 
 log.info("scanner worker started", { pid: process.pid, timeScale });
+// Alerts of the outbox go out beside collection (their own loop), from the start: history backfill included.
+const alertDelivery = startAlertDelivery(db, { onError: (err) => log.warn("alert delivery pass failed", { error: err.message }) });
 
 // First start (or after downtime): the simulated fleet's history up to now, resumable if interrupted. The portal
 // is already serving meanwhile; the dashboards fill in as each machine's month is written.
@@ -50,6 +53,7 @@ if (historyDays > 0 && agents.SIMULATED) {
   log.info("history backfill done", { ...history, ms: Date.now() - t0 });
 }
 if (process.env.VIGIL_WORKER_EXIT_AFTER_HISTORY === "1") {
+  await alertDelivery.stop();
   await db.$disconnect();
   process.exit(0);
 }
@@ -74,5 +78,6 @@ while (!stopping) {
   }
   if (!stopping) await new Promise((r) => setTimeout(r, pauseMs));
 }
+await alertDelivery.stop();
 await db.$disconnect();
 log.info("scanner worker stopped");

@@ -10,6 +10,7 @@ import { addChangeCounts } from "../changes/hourly";
 import { empty, join, raw, sql } from "../changes/sql";
 import { lockMachine, writeTransaction, type LockedMachine } from "../tx";
 import { insertRows, newId } from "./bulk-insert";
+import { raiseAlerts } from "../alerts/raise";
 
 export type ScanError = { entityId?: string | null; path?: string | null; message: string };
 
@@ -405,6 +406,18 @@ async function commitInTx(tx: Tx, machine: LockedMachine, report: ScanReport): P
       return RECORD_COLUMNS.map((c) => (row[c] ?? null) as Value);
     }),
   );
+  await raiseAlerts(tx, {
+    workspaceId: machine.workspaceId,
+    machineId: machine.id,
+    computer: machine.name,
+    time: report.finishedAt,
+    changes: drafts.map((d, i) => ({
+      ...d,
+      id: ids[i],
+      attribution: attributions[i].attribution ?? null,
+      reviewState: expected[i].reviewState ?? "Unreviewed",
+    })),
+  });
   await writeRuleHistory(tx, machine.workspaceId, ids, expected);
   await addReviewCounts(
     tx,
