@@ -12,6 +12,8 @@ const ACTION_WORDS: Record<TAction, string> = {
   "fim.disable": "disable file integrity monitoring",
   "entity.edit": "edit tracked entities",
   "change.review": "review changes",
+  "alert.manage": "create alert rules or manage alert destinations",
+  "alert.edit": "edit alert rules or change an alert's status",
 };
 
 /** The user's effective role on a workspace: its own assignment or one inherited from its subscription. */

@@ -30,7 +30,7 @@ const always = blockList(["169.254.0.0/16", "0.0.0.0/8", "224.0.0.0/3", "fe80::/
 const loopback = blockList(["127.0.0.0/8", "::1"]);
 const privateRanges = blockList(["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7"]);
 
-export type AddressEnv = { VIGIL_ALERT_ALLOW_LOOPBACK?: string; VIGIL_ALERT_ALLOW_CIDRS?: string };
+export type AddressEnv = { VIGIL_ALERT_ALLOW_LOOPBACK?: string; VIGIL_ALERT_ALLOW_CIDRS?: string; [name: string]: string | undefined };
 const allowList = (env: AddressEnv) => blockList((env.VIGIL_ALERT_ALLOW_CIDRS ?? "").split(","));
 
 /** Why the host may not connect to this IP address, or null when it may. */
