@@ -116,6 +116,7 @@ export const ZAlertWebhookPayload = z.object({
   rule: z.object({ id: z.string().nullable(), name: z.string() }),
   workspace: z.object({ id: z.string(), name: z.string() }),
   machine: z.object({ id: z.string(), name: z.string() }),
+  raisedAt: z.string().meta({ description: "When the alert was written, in the transaction of its first changes." }),
   windowStart: z.string(),
   windowEnd: z.string(),
   changeCount: z.number().int(),

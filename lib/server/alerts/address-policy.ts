@@ -58,19 +58,29 @@ export const guardedLookup: net.LookupFunction = (hostname, options, callback) =
   });
 };
 
-/** Checks a host a user names (on save and on Send test): 422 naming the field when the policy refuses it. */
-export async function assertAllowedHost(host: string, field: string): Promise<void> {
-  const fail = (message: string) => {
-    throw new AppError("validation_failed", message, [{ field, message }]);
-  };
-  let addresses: dns.LookupAddress[];
-  try {
-    addresses = net.isIP(host) ? [{ address: host, family: net.isIPv6(host) ? 6 : 4 }] : await dns.promises.lookup(host, { all: true });
-  } catch {
-    return fail(`The host ${host} does not resolve.`);
-  }
+/**
+ * The address to connect to for a host, checked against the policy: an IP literal as it is (sockets do not look
+ * literals up, so the socket's lookup alone would not see them), a name resolved here. Throws when refused.
+ */
+export async function allowedAddress(host: string): Promise<{ address: string; family: number }> {
+  const bare = host.replace(/^\[|\]$/g, "");
+  const addresses = net.isIP(bare) ? [{ address: bare, family: net.isIPv6(bare) ? 6 : 4 }] : await dns.promises.lookup(bare, { all: true });
   for (const a of addresses) {
     const why = refusal(a.address);
-    if (why) return fail(`Alerts may not be sent there: ${why}.`);
+    if (why) throw Object.assign(new Error(`Refused by the alert address policy: ${why}`), { code: "EREFUSED" });
+  }
+  return addresses[0];
+}
+
+/** Checks a host a user names (on save and on Send test): 422 naming the field when the policy refuses it. */
+export async function assertAllowedHost(host: string, field: string): Promise<void> {
+  try {
+    await allowedAddress(host);
+  } catch (err) {
+    const refused = (err as { code?: string }).code === "EREFUSED";
+    const message = refused
+      ? `Alerts may not be sent there: ${(err as Error).message.replace(/^Refused by the alert address policy: /, "")}.`
+      : `The host ${host} does not resolve.`;
+    throw new AppError("validation_failed", message, [{ field, message }]);
   }
 }

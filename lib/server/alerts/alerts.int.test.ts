@@ -9,6 +9,8 @@ import { seedDemoTenant } from "../seed/seed";
 import { refusal } from "./address-policy";
 import { encryptSecret, newSigningKey } from "./crypto";
 import { deliverDue } from "./deliver";
+import { testPayload } from "./payload";
+import { postWebhook } from "./webhook";
 
 const KEY = newSigningKey();
 let t: TestDb;
@@ -178,5 +180,10 @@ describe("the alert address policy", () => {
     expect(refusal("10.1.2.3", { VIGIL_ALERT_ALLOW_CIDRS: "10.1.0.0/16" })).toBeNull();
     expect(refusal("10.2.0.1", { VIGIL_ALERT_ALLOW_CIDRS: "10.1.0.0/16" })).toMatch(/private/);
     expect(refusal("93.184.216.34", {})).toBeNull();
+  });
+
+  it("refuses a webhook to a metadata address at send time too (an IP literal is never looked up)", async () => {
+    const r = await postWebhook("http://169.254.169.254/latest/meta-data", KEY, "json", testPayload({ id: "w", name: "w" }));
+    expect(r).toMatchObject({ ok: false, statusCode: null, error: expect.stringMatching(/link-local/) });
   });
 });

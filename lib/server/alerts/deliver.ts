@@ -1,91 +1,115 @@
 import "server-only";
 import { CIRCUIT_OPEN_MS, CIRCUIT_THRESHOLD, retryDelayMs } from "@/lib/domain/alerts";
-import type { Destination } from "@/lib/generated/sqlite/client";
+import type { AlertDelivery, Destination } from "@/lib/generated/sqlite/client";
 import type { Db } from "../db";
-import { alertPayload } from "./payload";
+import { writeTransaction } from "../tx";
+import { alertPayloads, type AlertPayload } from "./payload";
 import { sendTo, type SendResult } from "./send";
 
-// The outbox's consumer (run by the scanner worker). Each destination gets its deliveries strictly in order: the
-// oldest pending one (the head) is sent, and only once it is delivered does the next go, so a receiver that was down
-// gets its backlog in the order the alerts were raised. A delivery is marked Delivered only after the receiver
-// answered 2xx: a worker killed in between sends it again, with the same idempotency key (at least once).
+// The outbox's consumer (run by the scanner worker). Each destination gets its deliveries strictly in order: they are
+// sent one after the other, oldest first, and the first that fails stops its destination's queue until its retry, so
+// a receiver that was down gets its backlog in the order the alerts were raised. Deliveries are marked Delivered only
+// after the receiver answered 2xx (a batch at a time): a worker killed in between sends them again, with the same
+// idempotency key (at least once).
 
 /** A delivery still failing after this long is given up (Failed), so one poisoned alert cannot block a queue forever. */
 const GIVE_UP_MS = 72 * 3600_000;
-/** Deliveries sent to one destination in one pass, at most. */
+/** Deliveries read, sent and recorded together; a pass drains at most ROUNDS batches a destination. */
 const BATCH = 50;
+const ROUNDS = 4;
 
-export type Sender = (d: Destination, payload: NonNullable<Awaited<ReturnType<typeof alertPayload>>>) => Promise<SendResult>;
+export type Sender = (d: Destination, payload: AlertPayload) => Promise<SendResult>;
+type Clock = () => Date;
+type Sent = { delivery: AlertDelivery; result: SendResult; at: Date };
 
-/** One pass: every destination with a due head delivery drains its queue until empty, failed or BATCH sent. */
-export async function deliverDue(db: Db, opts: { now?: () => Date; send?: Sender } = {}): Promise<{ delivered: number; failed: number }> {
+/** One pass: every enabled destination with pending deliveries drains its queue until empty, failed or ROUNDS batches. */
+export async function deliverDue(db: Db, opts: { now?: Clock; send?: Sender } = {}): Promise<{ delivered: number; failed: number }> {
   const now = opts.now ?? (() => new Date());
-  const send = opts.send ?? sendTo;
   const pending = await db.alertDelivery.groupBy({ by: ["destinationId"], where: { status: "Pending" } });
   if (pending.length === 0) return { delivered: 0, failed: 0 };
   const destinations = await db.destination.findMany({ where: { id: { in: pending.map((p) => p.destinationId) }, enabled: true } });
-  const results = await Promise.all(destinations.map((d) => drain(db, d, now, send)));
+  const results = await Promise.all(destinations.map((d) => drain(db, d, now, opts.send ?? sendTo)));
   return results.reduce((a, r) => ({ delivered: a.delivered + r.delivered, failed: a.failed + r.failed }), { delivered: 0, failed: 0 });
 }
 
-async function drain(db: Db, d: Destination, now: () => Date, send: Sender) {
+async function drain(db: Db, d: Destination, now: Clock, send: Sender) {
   let delivered = 0;
-  let failures = d.failures;
   if (d.circuitOpenUntil && d.circuitOpenUntil > now()) return { delivered, failed: 0 };
-  for (let i = 0; i < BATCH; i++) {
-    const head = await db.alertDelivery.findFirst({ where: { destinationId: d.id, status: "Pending" }, orderBy: { id: "asc" } });
-    if (!head || head.nextAttemptAt > now()) break;
-    const payload = await alertPayload(db, head.alertId);
-    if (!payload) {
-      await db.alertDelivery.update({ where: { id: head.id }, data: { status: "Failed", lastError: "The alert was deleted" } });
-      continue;
+  for (let round = 0; round < ROUNDS; round++) {
+    const due = await db.alertDelivery.findMany({ where: { destinationId: d.id, status: "Pending" }, orderBy: { id: "asc" }, take: BATCH });
+    if (due.length === 0 || due[0].nextAttemptAt > now()) break;
+    const payloads = await alertPayloads(
+      db,
+      due.map((x) => x.alertId),
+    );
+    const sent: Sent[] = [];
+    let failure: Sent | null = null;
+    for (const delivery of due) {
+      if (delivery.nextAttemptAt > now()) break;
+      const payload = payloads.get(delivery.alertId);
+      // An alert deleted meanwhile (its workspace removed) has nothing to send: counted as done.
+      const result = payload ? await send(d, payload) : { ok: true, statusCode: null, error: null, ms: 0 };
+      if (!result.ok) {
+        failure = { delivery, result, at: now() };
+        break;
+      }
+      sent.push({ delivery, result, at: now() });
     }
-    const attempt = head.attempts + 1;
-    const result = await send(d, payload);
-    const at = now();
-    await db.deliveryAttempt.create({
-      data: {
-        destinationId: d.id,
-        deliveryId: head.id,
-        alertId: head.alertId,
-        at,
-        attempt,
-        ok: result.ok,
-        statusCode: result.statusCode,
-        error: result.error,
-        ms: result.ms,
-      },
-    });
-    if (result.ok) {
-      await db.alertDelivery.update({
-        where: { id: head.id },
-        data: { status: "Delivered", attempts: attempt, deliveredAt: at, lastError: null },
+    await record(db, d, sent, failure);
+    delivered += sent.length;
+    if (failure) return { delivered, failed: 1 };
+    if (due.length < BATCH) break;
+  }
+  return { delivered, failed: 0 };
+}
+
+/** Writes a batch's outcome in one transaction: the delivery log, the deliveries, the destination's circuit. */
+async function record(db: Db, d: Destination, sent: Sent[], failure: Sent | null) {
+  const attempt = (s: Sent) => ({
+    destinationId: d.id,
+    deliveryId: s.delivery.id,
+    alertId: s.delivery.alertId,
+    at: s.at,
+    attempt: s.delivery.attempts + 1,
+    ok: s.result.ok,
+    statusCode: s.result.statusCode,
+    error: s.result.error,
+    ms: s.result.ms,
+  });
+  await writeTransaction(db, async (tx) => {
+    await tx.deliveryAttempt.createMany({ data: [...sent, ...(failure ? [failure] : [])].map(attempt) });
+    if (sent.length) {
+      await tx.alertDelivery.updateMany({
+        where: { id: { in: sent.map((s) => s.delivery.id) } },
+        data: { status: "Delivered", deliveredAt: sent[sent.length - 1].at, attempts: { increment: 1 }, lastError: null },
       });
-      if (failures > 0 || d.circuitOpenUntil)
-        await db.destination.update({ where: { id: d.id }, data: { failures: 0, circuitOpenUntil: null } });
-      failures = 0;
-      delivered++;
-      continue;
     }
-    failures++;
-    const givenUp = at.getTime() - head.createdAt.getTime() > GIVE_UP_MS;
-    await db.alertDelivery.update({
-      where: { id: head.id },
+    if (!failure) {
+      if (sent.length && (d.failures > 0 || d.circuitOpenUntil)) {
+        await tx.destination.update({ where: { id: d.id }, data: { failures: 0, circuitOpenUntil: null } });
+        d.failures = 0;
+        d.circuitOpenUntil = null;
+      }
+      return;
+    }
+    const { delivery, result, at } = failure;
+    const givenUp = at.getTime() - delivery.createdAt.getTime() > GIVE_UP_MS;
+    await tx.alertDelivery.update({
+      where: { id: delivery.id },
       data: {
-        attempts: attempt,
+        attempts: delivery.attempts + 1,
         lastError: result.error,
         status: givenUp ? "Failed" : "Pending",
-        nextAttemptAt: new Date(at.getTime() + retryDelayMs(attempt)),
+        nextAttemptAt: new Date(at.getTime() + retryDelayMs(delivery.attempts + 1)),
       },
     });
     // Circuit breaker: a destination failing again and again is left alone for a while (one probe when it reopens).
-    await db.destination.update({
+    const failures = (sent.length ? 0 : d.failures) + 1;
+    await tx.destination.update({
       where: { id: d.id },
       data: { failures, circuitOpenUntil: failures >= CIRCUIT_THRESHOLD ? new Date(at.getTime() + CIRCUIT_OPEN_MS) : null },
     });
-    return { delivered, failed: 1 };
-  }
-  return { delivered, failed: 0 };
+  });
 }
 
 /**

@@ -14,6 +14,8 @@ export type AlertPayload = {
   rule: { id: string | null; name: string };
   workspace: { id: string; name: string };
   machine: { id: string; name: string };
+  /** When the alert was written (in the transaction of its changes). */
+  raisedAt: string;
   windowStart: string;
   windowEnd: string;
   changeCount: number;
@@ -32,31 +34,51 @@ export type AlertPayload = {
 /** The portal's address for links in messages: VIGIL_PUBLIC_URL, else BETTER_AUTH_URL, else localhost. */
 const portalUrl = () => (process.env.VIGIL_PUBLIC_URL ?? process.env.BETTER_AUTH_URL ?? "http://localhost:3000").replace(/\/$/, "");
 
-/** An alert as messages carry it, read when it is sent (changes that joined its window since are listed too). */
-export async function alertPayload(db: Db, alertId: string): Promise<AlertPayload | null> {
-  const alert = await db.alert.findUnique({ where: { id: alertId }, include: { workspace: { select: { name: true } } } });
-  if (!alert) return null;
-  const links = await db.alertChange.findMany({ where: { alertId }, select: { changeId: true }, take: LISTED_CHANGES });
+/** Alerts as messages carry them, read when they are sent (changes that joined a window since are listed too). */
+export async function alertPayloads(db: Db, alertIds: readonly string[]): Promise<Map<string, AlertPayload>> {
+  const alerts = await db.alert.findMany({ where: { id: { in: [...alertIds] } }, include: { workspace: { select: { name: true } } } });
+  const links = await db.alertChange.findMany({ where: { alertId: { in: [...alertIds] } }, select: { alertId: true, changeId: true } });
+  const listed = new Map<string, string[]>();
+  for (const l of links) {
+    const ids = listed.get(l.alertId) ?? [];
+    if (ids.length < LISTED_CHANGES) listed.set(l.alertId, [...ids, l.changeId]);
+  }
   const changes = await db.changeRecord.findMany({
-    where: { id: { in: links.map((l) => l.changeId) } },
-    select: { id: true, timeGenerated: true, changeType: true, category: true, target: true, attribution: true, reviewState: true },
+    where: { id: { in: [...listed.values()].flat() } },
+    select: {
+      id: true,
+      timeGenerated: true,
+      changeType: true,
+      category: true,
+      target: true,
+      attribution: true,
+      reviewState: true,
+      seq: true,
+    },
     orderBy: [{ timeGenerated: "asc" }, { seq: "asc" }],
   });
-  return {
-    type: "vigil.alert",
-    id: alert.id,
-    idempotencyKey: alert.id,
-    severity: alert.severity,
-    status: alert.status,
-    rule: { id: alert.ruleId, name: alert.ruleName },
-    workspace: { id: alert.workspaceId, name: alert.workspace.name },
-    machine: { id: alert.machineId, name: alert.computer },
-    windowStart: alert.windowStart.toISOString(),
-    windowEnd: alert.windowEnd.toISOString(),
-    changeCount: alert.changeCount,
-    changes: changes.map(({ timeGenerated, ...c }) => ({ ...c, time: timeGenerated.toISOString() })),
-    url: `${portalUrl()}/fim/workspaces/${alert.workspaceId}/alerts?alert=${alert.id}`,
-  };
+  const byId = new Map(changes.map(({ timeGenerated, seq: _seq, ...c }) => [c.id, { ...c, time: timeGenerated.toISOString() }]));
+  return new Map(
+    alerts.map((alert) => [
+      alert.id,
+      {
+        type: "vigil.alert",
+        id: alert.id,
+        idempotencyKey: alert.id,
+        severity: alert.severity,
+        status: alert.status,
+        rule: { id: alert.ruleId, name: alert.ruleName },
+        workspace: { id: alert.workspaceId, name: alert.workspace.name },
+        machine: { id: alert.machineId, name: alert.computer },
+        raisedAt: alert.createdAt.toISOString(),
+        windowStart: alert.windowStart.toISOString(),
+        windowEnd: alert.windowEnd.toISOString(),
+        changeCount: alert.changeCount,
+        changes: (listed.get(alert.id) ?? []).flatMap((id) => byId.get(id) ?? []).sort((a, b) => a.time.localeCompare(b.time)),
+        url: `${portalUrl()}/fim/workspaces/${alert.workspaceId}/alerts?alert=${alert.id}`,
+      },
+    ]),
+  );
 }
 
 /** A one-line title: "High: /etc/passwd changed on web-01 (rule Passwords)". */
@@ -86,6 +108,7 @@ export function testPayload(workspace: { id: string; name: string }): AlertPaylo
     rule: { id: null, name: "Test message from Vigil" },
     workspace,
     machine: { id: "", name: "(none)" },
+    raisedAt: now,
     windowStart: now,
     windowEnd: now,
     changeCount: 0,

@@ -3,6 +3,7 @@ import type { DestinationConfig } from "@/lib/domain/alerts";
 import type { Destination } from "@/lib/generated/sqlite/client";
 import { decryptSecret } from "./crypto";
 import type { AlertPayload } from "./payload";
+import { sendSyslog } from "./syslog";
 import { postWebhook } from "./webhook";
 
 /** One attempt's outcome, as the delivery log shows it. */
@@ -17,6 +18,7 @@ export async function sendTo(d: Destination, p: AlertPayload): Promise<SendResul
   const secret = d.secretEnc ? decryptSecret(d.secretEnc) : "";
   try {
     if (config.kind === "WEBHOOK") return await postWebhook(config.url, secret, config.format, p);
+    if (config.kind === "SYSLOG") return await sendSyslog(config, p);
     return { ok: false, statusCode: null, error: `${config.kind} destinations are not supported yet`, ms: 0 };
   } catch (err) {
     return { ok: false, statusCode: null, error: (err as Error).message, ms: 0 };

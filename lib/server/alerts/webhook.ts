@@ -2,7 +2,7 @@ import "server-only";
 import http from "node:http";
 import https from "node:https";
 import type { WebhookFormat } from "@/lib/domain/alerts";
-import { guardedLookup } from "./address-policy";
+import { allowedAddress, guardedLookup } from "./address-policy";
 import { signBody } from "./crypto";
 import { alertText, alertTitle, type AlertPayload } from "./payload";
 import type { SendResult } from "./send";
@@ -49,12 +49,18 @@ export function webhookBody(format: WebhookFormat, p: AlertPayload): string {
  * "<timestamp>.<body>" with the destination's key) and Idempotency-Key (the alert id: the same on every retry, so
  * a receiver drops what it already has). 2xx is delivered; anything else, a timeout or a refused address is not.
  */
-export function postWebhook(url: string, key: string, format: WebhookFormat, p: AlertPayload): Promise<SendResult> {
+export async function postWebhook(url: string, key: string, format: WebhookFormat, p: AlertPayload): Promise<SendResult> {
+  const target = new URL(url);
+  const started = Date.now();
+  try {
+    // An IP literal is never looked up, so the socket's guarded lookup alone would not see it.
+    await allowedAddress(target.hostname);
+  } catch (err) {
+    return { ok: false, statusCode: null, error: (err as Error).message, ms: Date.now() - started };
+  }
   const body = webhookBody(format, p);
   const timestamp = String(Math.floor(Date.now() / 1000));
-  const target = new URL(url);
   const client = target.protocol === "https:" ? https : http;
-  const started = Date.now();
   return new Promise((resolve) => {
     const req = client.request(
       target,
