@@ -3,6 +3,7 @@ import type { DestinationConfig } from "@/lib/domain/alerts";
 import type { Destination } from "@/lib/generated/sqlite/client";
 import { decryptSecret } from "./crypto";
 import type { AlertPayload } from "./payload";
+import { sendEmail } from "./email";
 import { sendSyslog } from "./syslog";
 import { postWebhook } from "./webhook";
 
@@ -19,7 +20,7 @@ export async function sendTo(d: Destination, p: AlertPayload): Promise<SendResul
   try {
     if (config.kind === "WEBHOOK") return await postWebhook(config.url, secret, config.format, p);
     if (config.kind === "SYSLOG") return await sendSyslog(config, p);
-    return { ok: false, statusCode: null, error: `${config.kind} destinations are not supported yet`, ms: 0 };
+    return await sendEmail(config, secret, p);
   } catch (err) {
     return { ok: false, statusCode: null, error: (err as Error).message, ms: 0 };
   }

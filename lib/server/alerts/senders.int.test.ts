@@ -1,7 +1,10 @@
 // Syslog and email destinations against real receivers on loopback: a syslog listener (TCP and UDP) and an SMTP server.
+import type { AddressInfo } from "node:net";
+import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSyslogListener, type SyslogListener } from "@/lib/testing/syslog-listener";
 import type { AlertPayload } from "./payload";
+import { sendEmail } from "./email";
 import { sendSyslog } from "./syslog";
 
 const payload: AlertPayload = {
@@ -41,6 +44,43 @@ afterAll(() => syslog.close());
 const waitFor = async (check: () => boolean) => {
   for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
 };
+
+describe("email", () => {
+  it("sends a plain and an HTML part by SMTP, with the alert id as Message-ID, logging in when a user is set", async () => {
+    const mails: { from: string; to: string[]; raw: string; user: string | null }[] = [];
+    const server = new SMTPServer({
+      disabledCommands: ["STARTTLS"],
+      allowInsecureAuth: true,
+      authOptional: true,
+      onAuth: (auth, _session, cb) => (auth.password === "s3cret" ? cb(null, { user: auth.username }) : cb(new Error("bad password"))),
+      onData: (stream, session, cb) => {
+        let raw = "";
+        stream.on("data", (d: Buffer) => (raw += d.toString()));
+        stream.on("end", () => {
+          const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
+          mails.push({ from, to: session.envelope.rcptTo.map((r) => r.address), raw, user: (session.user as string | undefined) ?? null });
+          cb();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = (server.server.address() as AddressInfo).port;
+    try {
+      const config = { host: "127.0.0.1", port, secure: false, username: "vigil", from: "vigil@example.com", to: ["soc@example.com"] };
+      expect(await sendEmail(config, "s3cret", payload)).toMatchObject({ ok: true, statusCode: 250, error: null });
+      expect(mails).toHaveLength(1);
+      expect(mails[0]).toMatchObject({ from: "vigil@example.com", to: ["soc@example.com"], user: "vigil" });
+      expect(mails[0].raw).toContain("Message-ID: <calert1@vigil>");
+      expect(mails[0].raw).toMatch(/Content-Type: text\/plain/);
+      expect(mails[0].raw).toMatch(/Content-Type: text\/html/);
+      expect(mails[0].raw).toContain("/etc/shadow");
+      const refused = await sendEmail(config, "wrong", payload);
+      expect(refused).toMatchObject({ ok: false, statusCode: 535 });
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
 
 describe("syslog", () => {
   it("sends an RFC 5424 message with a CEF body over TCP, octet-counted", async () => {
