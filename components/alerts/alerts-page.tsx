@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useSearchParams } from "next/navigation";
 import {
   Badge,
   Dropdown,
@@ -46,7 +47,12 @@ export function AlertsPage({ workspace }: { workspace: { id: string; name: strin
   const [status, setStatus] = useState<AlertStatus | null>("Active");
   const [severity, setSeverity] = useState<AlertSeverity | null>(null);
   const [q, setQ] = useState("");
-  const [open, setOpen] = useState<{ workspaceId: string; alertId: string } | null>(null);
+  const search = useSearchParams();
+  // A message's link (…/alerts?alert=<id>) opens that alert.
+  const [open, setOpen] = useState<{ workspaceId: string; alertId: string } | null>(() => {
+    const alertId = search.get("alert");
+    return workspace && alertId ? { workspaceId: workspace.id, alertId } : null;
+  });
   const [drawer, setDrawer] = useState<"rules" | "destinations" | null>(null);
   const query: TAlertQuery = { ...(status ? { status } : {}), ...(severity ? { severity } : {}), ...(q.trim() ? { q: q.trim() } : {}) };
   const alerts = useAlerts(workspace?.id ?? null, query);

@@ -10,7 +10,7 @@ import { refusal } from "./address-policy";
 import { encryptSecret, newSigningKey } from "./crypto";
 import { deliverDue } from "./deliver";
 import { testPayload } from "./payload";
-import { postWebhook } from "./webhook";
+import { postWebhook, webhookBody } from "./webhook";
 
 const KEY = newSigningKey();
 let t: TestDb;
@@ -167,6 +167,21 @@ describe("alerts", () => {
       failures: 0,
       circuitOpenUntil: null,
     });
+  });
+});
+
+describe("webhook formats", () => {
+  it("are a Slack message or a Teams Adaptive Card when the destination asks", () => {
+    const p = testPayload({ id: "w", name: "contoso" });
+    expect(JSON.parse(webhookBody("slack", p))).toMatchObject({
+      text: expect.stringContaining("[Informational]"),
+      blocks: expect.any(Array),
+    });
+    expect(JSON.parse(webhookBody("teams", p))).toMatchObject({
+      type: "message",
+      attachments: [{ contentType: "application/vnd.microsoft.card.adaptive", content: { type: "AdaptiveCard" } }],
+    });
+    expect(JSON.parse(webhookBody("json", p))).toEqual(p);
   });
 });
 
