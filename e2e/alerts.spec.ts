@@ -73,6 +73,18 @@ test("a change on the local host raises an alert: signed at the webhook, listed 
     await screenshot(page, "alerts-details");
     await details.getByRole("button", { name: "Resolve" }).click();
     await expect(details).toContainText("by owner@contoso.com");
+
+    // The message's link opens the alert; the list across workspaces shows it, resolved.
+    const link = new URL(String(alert.body.url));
+    await page.goto(link.pathname + link.search);
+    await expect(page.getByRole("dialog", { name: "Alert details" })).toContainText("Resolved");
+    await page.goto("/fim/alerts");
+    await page.getByRole("combobox", { name: "Status" }).click();
+    await page.getByRole("option", { name: "All statuses" }).click();
+    const listed = page.getByRole("table", { name: "Alerts" }).getByRole("row", { name: /sshd configuration/ });
+    await expect(listed).toContainText("vigil-local-host");
+    await expect(listed).toContainText("Resolved");
+    await screenshot(page, "alerts-all-workspaces");
     fs.rmSync(dir, { recursive: true, force: true });
   } finally {
     await receiver.close();

@@ -1,7 +1,6 @@
 "use client";
 
 import { useState } from "react";
-import { useSearchParams } from "next/navigation";
 import {
   Badge,
   Dropdown,
@@ -41,18 +40,16 @@ const useStyles = makeStyles({
 const ALL = "all";
 
 /** Alerts of one workspace (with its rules and destinations) or, without a workspace, of every workspace. */
-export function AlertsPage({ workspace }: { workspace: { id: string; name: string } | null }) {
+export function AlertsPage({ workspace, openAlertId }: { workspace: { id: string; name: string } | null; openAlertId?: string }) {
   const s = useStyles();
   const t = useTableStyles();
   const [status, setStatus] = useState<AlertStatus | null>("Active");
   const [severity, setSeverity] = useState<AlertSeverity | null>(null);
   const [q, setQ] = useState("");
-  const search = useSearchParams();
   // A message's link (…/alerts?alert=<id>) opens that alert.
-  const [open, setOpen] = useState<{ workspaceId: string; alertId: string } | null>(() => {
-    const alertId = search.get("alert");
-    return workspace && alertId ? { workspaceId: workspace.id, alertId } : null;
-  });
+  const [open, setOpen] = useState<{ workspaceId: string; alertId: string } | null>(
+    workspace && openAlertId ? { workspaceId: workspace.id, alertId: openAlertId } : null,
+  );
   const [drawer, setDrawer] = useState<"rules" | "destinations" | null>(null);
   const query: TAlertQuery = { ...(status ? { status } : {}), ...(severity ? { severity } : {}), ...(q.trim() ? { q: q.trim() } : {}) };
   const alerts = useAlerts(workspace?.id ?? null, query);

@@ -4,7 +4,10 @@ import { loadWorkspaceOr404 } from "../load";
 
 export const metadata: Metadata = { title: "Alerts" };
 
-export default async function Page({ params }: { params: Promise<{ id: string }> }) {
-  const workspace = await loadWorkspaceOr404((await params).id);
-  return <AlertsPage workspace={{ id: workspace.id, name: workspace.name }} />;
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function Page({ params, searchParams }: Props) {
+  const [{ id }, { alert }] = await Promise.all([params, searchParams]);
+  const workspace = await loadWorkspaceOr404(id);
+  return <AlertsPage workspace={{ id: workspace.id, name: workspace.name }} openAlertId={typeof alert === "string" ? alert : undefined} />;
 }
