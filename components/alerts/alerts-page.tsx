@@ -195,7 +195,8 @@ export function AlertsPage({ workspace, openAlertId }: { workspace: { id: string
           </div>
         )}
       </div>
-      {open && (
+      {/* Mounted once the list has answered (on the client): a drawer open from the server's first render did not show. */}
+      {open && alerts.data && (
         <AlertDrawer
           workspaceId={open.workspaceId}
           alertId={open.alertId}
