@@ -24,6 +24,8 @@ const serverEnv = {
   VIGIL_DEMO_ACTIVITY_MS: "0",
   // Every API answer is checked against its declared schema, as in development.
   VIGIL_CHECK_RESPONSES: "1",
+  // The alerts spec's webhook receiver listens on loopback, which the operator allows here.
+  VIGIL_ALERT_ALLOW_LOOPBACK: "1",
 };
 
 // The production build on its own database, migrated and seeded by the same start path users run.

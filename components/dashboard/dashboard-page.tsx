@@ -4,7 +4,13 @@ import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { makeStyles, MessageBar, MessageBarBody, ToolbarButton, ToolbarDivider } from "@fluentui/react-components";
-import { ArrowClockwiseRegular, CheckmarkStarburstRegular, DocumentSearchRegular, SettingsRegular } from "@fluentui/react-icons";
+import {
+  AlertUrgentRegular,
+  ArrowClockwiseRegular,
+  CheckmarkStarburstRegular,
+  DocumentSearchRegular,
+  SettingsRegular,
+} from "@fluentui/react-icons";
 import { useQueryClient } from "@tanstack/react-query";
 import type { TWorkspaceDetails } from "@/lib/contracts/workspaces";
 import { fimKeys } from "@/lib/client/workspaces";
@@ -50,6 +56,9 @@ export function DashboardPage({ initial, commands, activity }: { initial: TWorks
         )}
         <ToolbarButton icon={<CheckmarkStarburstRegular />} onClick={() => setRulesOpen(true)}>
           Expected-change rules
+        </ToolbarButton>
+        <ToolbarButton icon={<AlertUrgentRegular />} onClick={() => router.push(`/fim/workspaces/${ws.id}/alerts`)}>
+          Alerts
         </ToolbarButton>
         {commands}
         <ToolbarDivider />

@@ -3,8 +3,9 @@
 import type { ReactNode } from "react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { makeStyles, tokens, Text } from "@fluentui/react-components";
-import { ShieldCheckmarkFilled, DocumentSearchRegular } from "@fluentui/react-icons";
+import { CounterBadge, makeStyles, tokens, Text } from "@fluentui/react-components";
+import { AlertUrgentRegular, ShieldCheckmarkFilled, DocumentSearchRegular } from "@fluentui/react-icons";
+import { useActiveAlertCount } from "@/lib/client/alerts";
 import { UserMenu } from "./user-menu";
 
 const useStyles = makeStyles({
@@ -59,7 +60,9 @@ export type ShellUser = { name: string; email: string; tenant: string };
 export function PortalShell({ user, children }: { user: ShellUser; children: ReactNode }) {
   const s = useStyles();
   const pathname = usePathname();
-  const fimActive = pathname === "/" || pathname.startsWith("/fim");
+  const alertsActive = pathname === "/fim/alerts" || /^\/fim\/workspaces\/[^/]+\/alerts/.test(pathname);
+  const fimActive = !alertsActive && (pathname === "/" || pathname.startsWith("/fim"));
+  const activeAlerts = useActiveAlertCount();
   return (
     <div className={s.root}>
       <header className={s.header}>
@@ -79,6 +82,16 @@ export function PortalShell({ user, children }: { user: ShellUser; children: Rea
           <Link href="/fim" className={`${s.navItem} ${fimActive ? s.navItemActive : ""}`} aria-current={fimActive ? "page" : undefined}>
             <DocumentSearchRegular fontSize={18} color={tokens.colorBrandForeground1} />
             File integrity monitoring
+          </Link>
+          <Link
+            href="/fim/alerts"
+            className={`${s.navItem} ${alertsActive ? s.navItemActive : ""}`}
+            aria-current={alertsActive ? "page" : undefined}
+            aria-label={`Alerts, ${activeAlerts} active`}
+          >
+            <AlertUrgentRegular fontSize={18} color={tokens.colorBrandForeground1} />
+            Alerts
+            {activeAlerts > 0 && <CounterBadge count={activeAlerts} overflowCount={999} size="small" color="danger" />}
           </Link>
         </nav>
         <main className={s.main}>{children}</main>

@@ -11,7 +11,8 @@
 // and the portal on separate web instances of one database).
 // --cpu-prof DIR writes a V8 CPU profile of each web instance there (summarised by lib/cli/cpu-profile-top.ts).
 // Afterwards the database is checked against what was sent. The last line is the summary:
-//   bench:load db=<sqlite|postgres> agents=<n> records_per_s=<n> p95_ms=<n> lost=<n> duplicated=<n> cpu_ms_per_record=<x>
+//   bench:load db=<sqlite|postgres> agents=<n> records_per_s=<n> p95_ms=<n> lost=<n> duplicated=<n> cpu_ms_per_record=<x> alert_p95_ms=<n>
+// (alert_p95_ms: from an alert's write to its signed webhook's receipt, see ./bench-alerts.ts).
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -32,6 +33,7 @@ import {
   type Instance,
 } from "./bench-server";
 import { benchDbKind, flag, option } from "./bench-args";
+import { startAlertProbe, stopAlertProbe } from "./bench-alerts";
 
 const num = (name: string, fallback: number) => {
   const v = option(name);
@@ -318,6 +320,7 @@ async function main() {
     const dashboardBase = instances[instances.length - 1].base;
     const cookie = await signIn(dashboardBase);
 
+    const alertProbe = await startAlertProbe(fresh.url, workspaceId);
     say(`registering ${AGENTS} agents through the API`);
     const sims = await pool(AGENTS, 8, async (n): Promise<Sim> => {
       const base = agentInstances[n % agentInstances.length].base;
@@ -387,6 +390,19 @@ async function main() {
     const cpuServers = instances.map((i, k) => groupCpuSeconds(i.child.pid!) - cpu0.servers[k]);
     const cpuPg = cpuOfComm("postgres") - cpu0.pg;
     const load1 = os.loadavg()[0];
+    const alertsRaised = await (async () => {
+      const adb = await openDb(fresh.url);
+      try {
+        return await adb.alert.count({ where: { workspaceId } });
+      } finally {
+        await adb.$disconnect();
+      }
+    })();
+    const alerts = await stopAlertProbe(alertProbe, alertsRaised);
+    const alertP95 = percentile(
+      [...alerts.latencies].sort((a, b) => a - b),
+      95,
+    );
 
     // ── verify against the database ──
     const db = await openDb(fresh.url);
@@ -472,11 +488,19 @@ async function main() {
       ["verify: scans whose records differ", String(mismatched)],
       ["verify: scan rows", `${fmt(scanRows)} (${AGENTS} baselines + ${fmt(acks.length)} scans)`],
       ["lost / duplicated", `${lost} / ${duplicated}`],
+      [
+        "alerts: raised / received / bad signatures",
+        `${fmt(alertsRaised)} / ${fmt(alerts.received)} / ${alerts.badSignatures} (rule: every change, 1 min window)`,
+      ],
+      [
+        "alert latency p50 / p95 / max",
+        `${fmt(p(alerts.latencies, 50))} / ${fmt(alertP95)} / ${fmt(Math.max(...alerts.latencies))} ms (write to webhook receipt; target p95 ≤ 2000)`,
+      ],
     ];
     const w = Math.max(...rows.map((r) => r[0].length));
     for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);
     console.log(
-      `bench:load db=${kind} agents=${AGENTS} records_per_s=${Math.round(recordsPerS)} p95_ms=${Math.round(percentile(lat, 95))} lost=${lost} duplicated=${duplicated} cpu_ms_per_record=${cpuPerRecord.toFixed(3)}`,
+      `bench:load db=${kind} agents=${AGENTS} records_per_s=${Math.round(recordsPerS)} p95_ms=${Math.round(percentile(lat, 95))} lost=${lost} duplicated=${duplicated} cpu_ms_per_record=${cpuPerRecord.toFixed(3)} alert_p95_ms=${Math.round(alertP95)}`,
     );
     process.exitCode = lost || duplicated || mismatched || resendsBad ? 1 : 0;
   } finally {

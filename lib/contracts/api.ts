@@ -2,6 +2,8 @@
 // these; the OpenAPI document lists exactly these.
 import { z } from "zod";
 import { agentEndpoints } from "./agent";
+import { alertEndpoints } from "./alerts";
+import { destinationEndpoints } from "./destinations";
 import { changeEndpoints } from "./changes";
 import { endpoint, type AnyEndpoint } from "./endpoint";
 import { entityEndpoints } from "./entities";
@@ -35,6 +37,8 @@ export const API = {
   changes: changeEndpoints,
   reviews: reviewEndpoints,
   rules: ruleEndpoints,
+  alerts: alertEndpoints,
+  destinations: destinationEndpoints,
   tokens: tokenEndpoints,
   agent: agentEndpoints,
   document: documentEndpoints,

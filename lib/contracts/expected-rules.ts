@@ -36,7 +36,7 @@ export const ZRuleWindow = z.discriminatedUnion(
 export type TRuleWindow = z.infer<typeof ZRuleWindow>;
 
 /** What a rule matches: every criterion given must hold; at least one is needed (a rule cannot match everything). */
-const CRITERIA = {
+export const CRITERIA = {
   attribution: ZAttribution.nullable().optional().meta({ description: "Only file changes of this package attribution." }),
   pathPattern: ZText("The path pattern", 1024)
     .trim()

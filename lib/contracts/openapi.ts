@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { ENDPOINTS } from "./api";
 import { accessText, type AnyEndpoint } from "./endpoint";
+import { ZAlertWebhookPayload } from "./destinations";
 import { ERROR_TEXT, ZErrorBody } from "./errors";
 
 type JsonSchema = Record<string, unknown>;
@@ -79,7 +80,10 @@ export function operationOf(op: AnyEndpoint) {
 
 /** The OpenAPI 3.1 document, built from the endpoint declarations. */
 export function buildOpenApiDocument(serverUrl?: string) {
-  const schemas: Record<string, JsonSchema> = { Error: jsonSchema(ZErrorBody, "output") };
+  const schemas: Record<string, JsonSchema> = {
+    Error: jsonSchema(ZErrorBody, "output"),
+    AlertWebhookPayload: jsonSchema(ZAlertWebhookPayload, "output"),
+  };
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of ENDPOINTS) {
     if (op.body && op.bodyName) schemas[op.bodyName] = jsonSchema(op.body, "input");
@@ -117,6 +121,13 @@ export function buildOpenApiDocument(serverUrl?: string) {
       { name: "Machines", description: "The machines reporting to a workspace." },
       { name: "Changes", description: "Recorded changes and their details." },
       { name: "Rules", description: "Expected-change rules: which changes are marked Expected as they arrive." },
+      {
+        name: "Alerts",
+        description:
+          "Alert rules, the alerts they raise and the destinations alerts are sent to. Webhook deliveries are POSTs of " +
+          '`AlertWebhookPayload` (see `webhooks`), signed: `X-Vigil-Signature: sha256=<hex HMAC-SHA256 of "<X-Vigil-Timestamp>.<body>">` ' +
+          "with the destination's signing key, and an `Idempotency-Key` (the alert id) that is the same on every retry.",
+      },
       { name: "Dashboard", description: "The dashboard's summary: totals, breakdowns and timeline of a period." },
       { name: "Tokens", description: "Your personal API tokens." },
       {
@@ -127,6 +138,20 @@ export function buildOpenApiDocument(serverUrl?: string) {
     ],
     security: [{ bearerToken: [] }],
     paths,
+    webhooks: {
+      alert: {
+        post: {
+          summary: "An alert, POSTed to a webhook destination (json format)",
+          description:
+            'Headers: X-Vigil-Timestamp (Unix seconds), X-Vigil-Signature (sha256=<hex HMAC-SHA256 of "<timestamp>.<body>"> with ' +
+            "the destination's signing key), Idempotency-Key (the alert id; the same on every retry). Answer 2xx to acknowledge; " +
+            "anything else is retried with exponential backoff, in order. The slack and teams formats send a Slack message or a " +
+            "Teams Adaptive Card instead.",
+          requestBody: { required: true, content: { "application/json": { schema: ref("AlertWebhookPayload") } } },
+          responses: { "2XX": { description: "Received." } },
+        },
+      },
+    },
     components: {
       securitySchemes: {
         bearerToken: {

@@ -2,12 +2,33 @@
 export const ROLES = ["OWNER", "CONTRIBUTOR", "READER"] as const;
 export type TRole = (typeof ROLES)[number];
 
-export type TAction = "workspace.read" | "plan.upgrade" | "fim.enable" | "fim.disable" | "entity.edit" | "change.review" | "retention.set";
+export type TAction =
+  | "workspace.read"
+  | "plan.upgrade"
+  | "fim.enable"
+  | "fim.disable"
+  | "entity.edit"
+  | "change.review"
+  | "retention.set"
+  | "alert.manage"
+  | "alert.edit";
 
 const ALLOWED: Record<TRole, ReadonlySet<TAction>> = {
-  OWNER: new Set<TAction>(["workspace.read", "plan.upgrade", "fim.enable", "fim.disable", "entity.edit", "change.review", "retention.set"]),
-  // Contributors tune what is tracked, but enabling and disabling FIM stays with owners (as in Defender).
-  CONTRIBUTOR: new Set<TAction>(["workspace.read", "entity.edit", "change.review"]),
+  OWNER: new Set<TAction>([
+    "workspace.read",
+    "plan.upgrade",
+    "fim.enable",
+    "fim.disable",
+    "entity.edit",
+    "change.review",
+    "retention.set",
+    "alert.manage",
+    "alert.edit",
+  ]),
+  // Contributors tune what is tracked, but enabling and disabling FIM stays with owners (as in Defender). Alerting
+  // likewise: Contributors edit alert rules and handle alerts; creating rules and choosing where alerts go (a
+  // destination is an address the Vigil host connects to, with a secret) is the Owner's.
+  CONTRIBUTOR: new Set<TAction>(["workspace.read", "entity.edit", "change.review", "alert.edit"]),
   READER: new Set<TAction>(["workspace.read"]),
 };
 

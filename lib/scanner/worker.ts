@@ -2,6 +2,7 @@
 // Runs beside the web server (`npm start`); VIGIL_TIME_SCALE speeds collection up for demos.
 import { getDb } from "@/lib/server/db";
 import { log } from "@/lib/server/log";
+import { startAlertDelivery } from "@/lib/server/alerts/deliver";
 import { demoFolder } from "@/lib/server/seed/local-host";
 import { purgeExpired } from "@/lib/server/retention/purge";
 import { localAgent } from "./agents/local";
@@ -39,6 +40,8 @@ for (const sig of ["SIGINT", "SIGTERM"] as const) {
 
 const worker = workerId();
 log.info("scanner worker started", { pid: process.pid, worker, timeScale });
+// Alerts of the outbox go out beside collection (their own loop), from the start: history backfill included.
+const alertDelivery = startAlertDelivery(db, { onError: (err) => log.warn("alert delivery pass failed", { error: err.message }) });
 
 // First start (or after downtime): the simulated fleet's history up to now, resumable if interrupted. The portal
 // is already serving meanwhile; the dashboards fill in as each machine's month is written.
@@ -56,6 +59,7 @@ if (historyDays > 0 && agents.SIMULATED) {
   log.info("history backfill done", { ...history, ms: Date.now() - t0 });
 }
 if (process.env.VIGIL_WORKER_EXIT_AFTER_HISTORY === "1") {
+  await alertDelivery.stop();
   await db.$disconnect();
   process.exit(0);
 }
@@ -94,6 +98,7 @@ while (!stopping) {
   }
   if (!stopping) await new Promise((r) => setTimeout(r, pauseMs));
 }
+await alertDelivery.stop();
 await releaseMachines(db, worker);
 await db.$disconnect();
 log.info("scanner worker stopped");

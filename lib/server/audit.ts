@@ -18,10 +18,17 @@ export type AuditInput = {
     | "change.review.bulk"
     | "rule.create"
     | "rule.update"
-    | "rule.delete";
+    | "rule.delete"
+    | "alert-rule.create"
+    | "alert-rule.update"
+    | "alert-rule.delete"
+    | "alert.status"
+    | "destination.create"
+    | "destination.update"
+    | "destination.delete";
   subscriptionId: string;
   workspaceId?: string;
-  targetType: "subscription" | "workspace" | "entity" | "machine" | "change" | "rule";
+  targetType: "subscription" | "workspace" | "entity" | "machine" | "change" | "rule" | "alert-rule" | "alert" | "destination";
   targetId: string;
   summary: string;
   details?: Record<string, unknown>;

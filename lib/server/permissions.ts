@@ -13,6 +13,8 @@ const ACTION_WORDS: Record<TAction, string> = {
   "entity.edit": "edit tracked entities",
   "change.review": "review changes",
   "retention.set": "set how long change data is kept",
+  "alert.manage": "create alert rules or manage alert destinations",
+  "alert.edit": "edit alert rules or change an alert's status",
 };
 
 /** The user's effective role on a workspace: its own assignment or one inherited from its subscription. */

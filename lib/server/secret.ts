@@ -4,12 +4,12 @@ import path from "node:path";
 import crypto from "node:crypto";
 
 /**
- * The session-signing secret: BETTER_AUTH_SECRET when set, else one generated on first start and kept in
- * ./data, so a fresh install is secure without a manual step and sessions survive restarts.
+ * A secret from the environment when set, else one generated on first start and kept in the data dir (./data), so a
+ * fresh install is secure without a manual step and the secret survives restarts. Web server and worker share it.
  */
-export function authSecret(): string {
-  if (process.env.BETTER_AUTH_SECRET) return process.env.BETTER_AUTH_SECRET;
-  const file = path.resolve(/*turbopackIgnore: true*/ process.cwd(), process.env.VIGIL_DATA_DIR ?? "data", "auth-secret");
+function keptSecret(envValue: string | undefined, fileName: string): string {
+  if (envValue) return envValue;
+  const file = path.resolve(/*turbopackIgnore: true*/ process.cwd(), process.env.VIGIL_DATA_DIR ?? "data", fileName);
   try {
     return fs.readFileSync(file, "utf8").trim();
   } catch {
@@ -23,4 +23,17 @@ export function authSecret(): string {
       return fs.readFileSync(file, "utf8").trim();
     }
   }
+}
+
+/** The session-signing secret: BETTER_AUTH_SECRET, else data/auth-secret. */
+export function authSecret(): string {
+  return keptSecret(process.env.BETTER_AUTH_SECRET, "auth-secret");
+}
+
+/**
+ * The key that encrypts stored secrets (webhook signing keys, SMTP passwords): VIGIL_SECRET_KEY, else
+ * data/secret-key; hashed to the 32 bytes AES-256 takes, so any long random text serves.
+ */
+export function storageKey(): Buffer {
+  return crypto.createHash("sha256").update(keptSecret(process.env.VIGIL_SECRET_KEY, "secret-key")).digest();
 }

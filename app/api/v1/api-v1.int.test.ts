@@ -10,6 +10,7 @@ import { seedDashboardFixture, type DashboardFixture } from "@/lib/server/change
 import type { Db } from "@/lib/server/db";
 import { seedDemoTenant } from "@/lib/server/seed/seed";
 import { issueToken } from "@/lib/server/tokens/tokens";
+import { startReceiver, type Receiver } from "@/lib/testing/alert-receiver";
 import { loadRoutes, matchRoute } from "./route-table";
 
 const holder = vi.hoisted(() => ({ db: null as unknown }));
@@ -628,6 +629,135 @@ describe("expected-change rules", () => {
       "404 not_found",
     );
     expect(await t.db.expectedRule.count({ where: { workspaceId: ws.fixture } })).toBe(1);
+  });
+});
+
+describe("alerts", () => {
+  const w = () => `/api/v1/workspaces/${ws.fixture}`;
+  let receiver: Receiver;
+  let signingKey = "";
+  let alertId = "";
+  beforeAll(async () => {
+    process.env.VIGIL_SECRET_KEY ??= "api-test-storage-key";
+    receiver = await startReceiver(() => signingKey);
+    const alert = await t.db.alert.create({
+      data: {
+        workspaceId: ws.fixture,
+        ruleName: "sshd watch",
+        severity: "High",
+        machineId: fx.machines.web,
+        computer: "web-01",
+        windowStart: now,
+        windowEnd: now,
+        firstChangeAt: now,
+        lastChangeAt: now,
+        changeCount: 1,
+        changes: { create: [{ changeId: fx.changes.sshd }] },
+      },
+    });
+    alertId = alert.id;
+  });
+  afterAll(() => receiver.close());
+
+  it("refuses every alert endpoint without a token (401), to an agent (403), to another tenant (404), and writes to a Reader (403)", async () => {
+    const calls = [
+      ["GET", `${w()}/alerts`, "read"],
+      ["GET", `${w()}/alerts/${alertId}`, "read"],
+      ["PATCH", `${w()}/alerts/${alertId}`, "write", { status: "Resolved" }],
+      ["GET", `${w()}/alert-rules`, "read"],
+      ["POST", `${w()}/alert-rules`, "write", { name: "x", severity: "Low" }],
+      ["PATCH", `${w()}/alert-rules/nope`, "write", { enabled: false }],
+      ["DELETE", `${w()}/alert-rules/nope`, "write"],
+      ["GET", `${w()}/destinations`, "read"],
+      ["POST", `${w()}/destinations`, "write", { kind: "WEBHOOK", name: "x", url: "https://example.com/hook" }],
+      ["PATCH", `${w()}/destinations/nope`, "write", { enabled: false }],
+      ["DELETE", `${w()}/destinations/nope`, "write"],
+      ["POST", `${w()}/destinations/nope/test`, "write"],
+      ["GET", `${w()}/destinations/nope/attempts`, "read"],
+    ] as const;
+    for (const [method, url, kind, body] of calls) {
+      expect(refusal(await api(method, url, null, body)), url).toBe("401 unauthorized");
+      expect(refusal(await api(method, url, tok.agent, body)), url).toBe("403 forbidden");
+      expect(refusal(await api(method, url, tok.stranger, body)), url).toBe("404 not_found");
+      if (kind === "write") expect(refusal(await api(method, url, tok.reader, body)), url).toBe("403 forbidden");
+    }
+    expect(refusal(await api("GET", "/api/v1/alerts"))).toBe("401 unauthorized");
+    expect((await api("GET", "/api/v1/alerts", tok.stranger)).body).toMatchObject({ alerts: [], total: 0, active: 0 });
+  });
+
+  it("keeps destinations to the operator's address policy and shows a webhook's key once", async () => {
+    const create = (body: object, token = tok.owner) => api("POST", `${w()}/destinations`, token, body);
+    const hook = (url: string) => ({ kind: "WEBHOOK", name: "SOC", url });
+    expect(refusal(await create(hook("http://169.254.169.254/latest/meta-data")))).toBe("422 validation_failed url");
+    delete process.env.VIGIL_ALERT_ALLOW_LOOPBACK;
+    expect(refusal(await create(hook(receiver.url)))).toBe("422 validation_failed url");
+    process.env.VIGIL_ALERT_ALLOW_LOOPBACK = "1";
+    expect(refusal(await create(hook(receiver.url), tok.contributor))).toBe("403 forbidden");
+    expect(refusal(await create({ kind: "SYSLOG", name: "siem", host: "10.0.0.5" }))).toBe("422 validation_failed host");
+    expect(refusal(await create({ kind: "PAGER", name: "x" }))).toBe("422 validation_failed kind");
+    const created = await create(hook(receiver.url));
+    expect(created.status).toBe(201);
+    expect(created.headers.get("cache-control")).toBe("no-store");
+    expect(created.body).toMatchObject({ kind: "WEBHOOK", target: receiver.url, format: "json", hasSecret: true });
+    signingKey = created.body.secret;
+    expect(signingKey).toMatch(/^whsec_/);
+    const listed = await api("GET", `${w()}/destinations`, tok.reader);
+    expect(listed.body).toMatchObject({ canManage: false, canTest: false, destinations: [{ id: created.body.id, hasSecret: true }] });
+    expect(JSON.stringify(listed.body)).not.toContain(signingKey);
+
+    const test = await api("POST", `${w()}/destinations/${created.body.id}/test`, tok.contributor);
+    expect(test.body).toMatchObject({ ok: true, statusCode: 204, error: null });
+    expect(receiver.received.at(-1)).toMatchObject({ signatureOk: true, body: { type: "vigil.alert", severity: "Informational" } });
+    const log = await api("GET", `${w()}/destinations/${created.body.id}/attempts`, tok.reader);
+    expect(log.body.attempts).toMatchObject([{ ok: true, statusCode: 204, test: true, attempt: 1 }]);
+
+    const rotated = await api("PATCH", `${w()}/destinations/${created.body.id}`, tok.owner, { rotateSecret: true, name: "SOC 2" });
+    expect(rotated.body.secret).toMatch(/^whsec_/);
+    expect(rotated.body.secret).not.toBe(signingKey);
+    signingKey = rotated.body.secret;
+    expect((await api("POST", `${w()}/destinations/${created.body.id}/test`, tok.owner)).body.ok).toBe(true);
+  });
+
+  it("lets an Owner create alert rules and a Contributor edit them, naming the workspace's own destinations only", async () => {
+    const dest = (await t.db.destination.findFirstOrThrow({ where: { workspaceId: ws.fixture } })).id;
+    const body = { name: "etc", severity: "Medium", pathPattern: "/etc/*", reviewState: "Unreviewed", destinationIds: [dest] };
+    expect(refusal(await api("POST", `${w()}/alert-rules`, tok.contributor, body))).toBe("403 forbidden");
+    expect(refusal(await api("POST", `${w()}/alert-rules`, tok.owner, { ...body, severity: "Critical" }))).toBe(
+      "422 validation_failed severity",
+    );
+    expect(refusal(await api("POST", `${w()}/alert-rules`, tok.owner, { ...body, destinationIds: ["nope"] }))).toBe(
+      "422 validation_failed destinationIds",
+    );
+    const created = await api("POST", `${w()}/alert-rules`, tok.owner, body);
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ ...body, windowMinutes: 15, enabled: true });
+    const edited = await api("PATCH", `${w()}/alert-rules/${created.body.id}`, tok.contributor, { windowMinutes: 60, severity: "High" });
+    expect(edited.body).toMatchObject({ windowMinutes: 60, severity: "High", pathPattern: "/etc/*" });
+    expect((await api("GET", `${w()}/alert-rules`, tok.contributor)).body).toMatchObject({ canCreate: false, canEdit: true });
+    expect(refusal(await api("DELETE", `${w()}/alert-rules/${created.body.id}`, tok.contributor))).toBe("403 forbidden");
+    expect((await api("DELETE", `${w()}/alert-rules/${created.body.id}`, tok.owner)).body).toEqual({ id: created.body.id, deleted: true });
+  });
+
+  it("lists, filters and shows alerts, and keeps who changed their status", async () => {
+    const list = await api("GET", `${w()}/alerts?status=Active&q=SSHD`, tok.reader);
+    expect(list.body).toMatchObject({
+      total: 1,
+      active: 1,
+      canEdit: false,
+      alerts: [{ id: alertId, severity: "High", computer: "web-01" }],
+    });
+    expect((await api("GET", `${w()}/alerts?severity=Low`, tok.reader)).body.total).toBe(0);
+    expect(refusal(await api("GET", `${w()}/alerts?status=Open`, tok.reader))).toBe("422 validation_failed status");
+    const all = await api("GET", "/api/v1/alerts", tok.reader);
+    expect(all.body.alerts.map((a) => a.workspaceName)).toEqual(["contoso-api-tests"]);
+    const one = await api("GET", `${w()}/alerts/${alertId}`, tok.reader);
+    expect(one.body.changes.map((c) => c.id)).toEqual([fx.changes.sshd]);
+    const resolved = await api("PATCH", `${w()}/alerts/${alertId}`, tok.contributor, { status: "Resolved" });
+    expect(resolved.body).toMatchObject({ status: "Resolved", statusChangedBy: "contributor@contoso.com" });
+    expect((await api("GET", "/api/v1/alerts", tok.owner)).body.active).toBe(0);
+    expect(refusal(await api("GET", `/api/v1/workspaces/${ws.eastus}/alerts/${alertId}`, tok.owner))).toBe("404 not_found");
+    const dest = (await t.db.destination.findFirstOrThrow({ where: { workspaceId: ws.fixture } })).id;
+    expect((await api("DELETE", `${w()}/destinations/${dest}`, tok.owner)).body).toEqual({ id: dest, deleted: true });
   });
 });
 

@@ -98,6 +98,8 @@ const ACTION_CALLERS: Record<TAction, Caller[]> = {
   "workspace.read": ["owner", "contributor", "reader"],
   "entity.edit": ["owner", "contributor"],
   "change.review": ["owner", "contributor"],
+  "alert.edit": ["owner", "contributor"],
+  "alert.manage": ["owner"],
   "fim.enable": ["owner"],
   "fim.disable": ["owner"],
   "retention.set": ["owner"],

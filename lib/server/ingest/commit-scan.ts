@@ -19,6 +19,7 @@ import {
   toEntry,
   type InventoryKey,
 } from "./inventory";
+import { raiseAlerts } from "../alerts/raise";
 
 export type ScanError = { entityId?: string | null; path?: string | null; message: string };
 
@@ -344,6 +345,18 @@ async function commitInTx(tx: Tx, machine: LockedMachine, report: ScanReport): P
   );
   // The scan's change records are inserted (ids[i] is drafts[i]'s): anything that must act on them in the same
   // transaction (rule history, counts, alerts) goes from here on.
+  await raiseAlerts(tx, {
+    workspaceId: machine.workspaceId,
+    machineId: machine.id,
+    computer: machine.name,
+    time: report.finishedAt,
+    changes: drafts.map((d, i) => ({
+      ...d,
+      id: ids[i],
+      attribution: attributions[i].attribution ?? null,
+      reviewState: expected[i].reviewState ?? "Unreviewed",
+    })),
+  });
   await writeRuleHistory(tx, machine.workspaceId, ids, expected);
   await addReviewCounts(
     tx,

@@ -2,16 +2,25 @@ import "server-only";
 import type { RuleCriteria } from "@/lib/domain/expected-rules";
 import type { ExpectedRule } from "@/lib/generated/sqlite/client";
 
-const list = (s: string) => (s === "" ? [] : s.split(","));
+export const list = (s: string) => (s === "" ? [] : s.split(","));
 
-/** A stored rule's criteria, as the pure matcher takes them. */
-export function criteriaOf(r: ExpectedRule): RuleCriteria {
+type Stored = Pick<ExpectedRule, "attribution" | "pathPattern" | "machineIds" | "category" | "changeType">;
+
+/** The criteria columns expected-change rules and alert rules share, as the pure matcher takes them. */
+export function sharedCriteriaOf(r: Stored): Omit<RuleCriteria, "window"> {
   return {
     attribution: r.attribution,
     pathPattern: r.pathPattern,
     machineIds: list(r.machineIds),
     category: r.category,
     changeType: r.changeType,
+  };
+}
+
+/** A stored rule's criteria, as the pure matcher takes them. */
+export function criteriaOf(r: ExpectedRule): RuleCriteria {
+  return {
+    ...sharedCriteriaOf(r),
     window:
       r.window === "ONCE" && r.windowStart && r.windowEnd
         ? { kind: "ONCE", start: r.windowStart, end: r.windowEnd }

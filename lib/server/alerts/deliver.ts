@@ -1,0 +1,144 @@
+import "server-only";
+import { CIRCUIT_OPEN_MS, CIRCUIT_THRESHOLD, retryDelayMs } from "@/lib/domain/alerts";
+import type { AlertDelivery, Destination } from "@/lib/generated/sqlite/client";
+import type { Db } from "../db";
+import { writeTransaction } from "../tx";
+import { alertPayloads, type AlertPayload } from "./payload";
+import { sendTo, type SendResult } from "./send";
+
+// The outbox's consumer (run by the scanner worker). Each destination gets its deliveries strictly in order: they are
+// sent one after the other, oldest first, and the first that fails stops its destination's queue until its retry, so
+// a receiver that was down gets its backlog in the order the alerts were raised. Deliveries are marked Delivered only
+// after the receiver answered 2xx (a batch at a time): a worker killed in between sends them again, with the same
+// idempotency key (at least once).
+
+/** A delivery still failing after this long is given up (Failed), so one poisoned alert cannot block a queue forever. */
+const GIVE_UP_MS = 72 * 3600_000;
+/** Deliveries read, sent and recorded together; a pass drains at most ROUNDS batches a destination. */
+const BATCH = 50;
+const ROUNDS = 4;
+
+export type Sender = (d: Destination, payload: AlertPayload) => Promise<SendResult>;
+type Clock = () => Date;
+type Sent = { delivery: AlertDelivery; result: SendResult; at: Date };
+
+/** One pass: every enabled destination with pending deliveries drains its queue until empty, failed or ROUNDS batches. */
+export async function deliverDue(db: Db, opts: { now?: Clock; send?: Sender } = {}): Promise<{ delivered: number; failed: number }> {
+  const now = opts.now ?? (() => new Date());
+  const pending = await db.alertDelivery.groupBy({ by: ["destinationId"], where: { status: "Pending" } });
+  if (pending.length === 0) return { delivered: 0, failed: 0 };
+  const destinations = await db.destination.findMany({ where: { id: { in: pending.map((p) => p.destinationId) }, enabled: true } });
+  const results = await Promise.all(destinations.map((d) => drain(db, d, now, opts.send ?? sendTo)));
+  return results.reduce((a, r) => ({ delivered: a.delivered + r.delivered, failed: a.failed + r.failed }), { delivered: 0, failed: 0 });
+}
+
+async function drain(db: Db, d: Destination, now: Clock, send: Sender) {
+  let delivered = 0;
+  if (d.circuitOpenUntil && d.circuitOpenUntil > now()) return { delivered, failed: 0 };
+  for (let round = 0; round < ROUNDS; round++) {
+    const due = await db.alertDelivery.findMany({ where: { destinationId: d.id, status: "Pending" }, orderBy: { id: "asc" }, take: BATCH });
+    if (due.length === 0 || due[0].nextAttemptAt > now()) break;
+    const payloads = await alertPayloads(
+      db,
+      due.map((x) => x.alertId),
+    );
+    const sent: Sent[] = [];
+    let failure: Sent | null = null;
+    for (const delivery of due) {
+      if (delivery.nextAttemptAt > now()) break;
+      const payload = payloads.get(delivery.alertId);
+      // An alert deleted meanwhile (its workspace removed) has nothing to send: counted as done.
+      const result = payload ? await send(d, payload) : { ok: true, statusCode: null, error: null, ms: 0 };
+      if (!result.ok) {
+        failure = { delivery, result, at: now() };
+        break;
+      }
+      sent.push({ delivery, result, at: now() });
+    }
+    await record(db, d, sent, failure);
+    delivered += sent.length;
+    if (failure) return { delivered, failed: 1 };
+    if (due.length < BATCH) break;
+  }
+  return { delivered, failed: 0 };
+}
+
+/** Writes a batch's outcome in one transaction: the delivery log, the deliveries, the destination's circuit. */
+async function record(db: Db, d: Destination, sent: Sent[], failure: Sent | null) {
+  const attempt = (s: Sent) => ({
+    destinationId: d.id,
+    deliveryId: s.delivery.id,
+    alertId: s.delivery.alertId,
+    at: s.at,
+    attempt: s.delivery.attempts + 1,
+    ok: s.result.ok,
+    statusCode: s.result.statusCode,
+    error: s.result.error,
+    ms: s.result.ms,
+  });
+  await writeTransaction(db, async (tx) => {
+    await tx.deliveryAttempt.createMany({ data: [...sent, ...(failure ? [failure] : [])].map(attempt) });
+    if (sent.length) {
+      await tx.alertDelivery.updateMany({
+        where: { id: { in: sent.map((s) => s.delivery.id) } },
+        data: { status: "Delivered", deliveredAt: sent[sent.length - 1].at, attempts: { increment: 1 }, lastError: null },
+      });
+    }
+    if (!failure) {
+      if (sent.length && (d.failures > 0 || d.circuitOpenUntil)) {
+        await tx.destination.update({ where: { id: d.id }, data: { failures: 0, circuitOpenUntil: null } });
+        d.failures = 0;
+        d.circuitOpenUntil = null;
+      }
+      return;
+    }
+    const { delivery, result, at } = failure;
+    const givenUp = at.getTime() - delivery.createdAt.getTime() > GIVE_UP_MS;
+    await tx.alertDelivery.update({
+      where: { id: delivery.id },
+      data: {
+        attempts: delivery.attempts + 1,
+        lastError: result.error,
+        status: givenUp ? "Failed" : "Pending",
+        nextAttemptAt: new Date(at.getTime() + retryDelayMs(delivery.attempts + 1)),
+      },
+    });
+    // Circuit breaker: a destination failing again and again is left alone for a while (one probe when it reopens).
+    const failures = (sent.length ? 0 : d.failures) + 1;
+    await tx.destination.update({
+      where: { id: d.id },
+      data: { failures, circuitOpenUntil: failures >= CIRCUIT_THRESHOLD ? new Date(at.getTime() + CIRCUIT_OPEN_MS) : null },
+    });
+  });
+}
+
+/**
+ * The delivery loop: a pass every `intervalMs` (VIGIL_ALERT_POLL_MS, 250 ms by default) until stopped. A pass that
+ * throws (database busy) is logged and the next one tries again.
+ */
+export function startAlertDelivery(db: Db, opts: { intervalMs?: number; onError?: (err: Error) => void } = {}) {
+  const intervalMs = opts.intervalMs ?? Number(process.env.VIGIL_ALERT_POLL_MS ?? 250);
+  let stopped = false;
+  let wake: (() => void) | null = null;
+  const loop = (async () => {
+    while (!stopped) {
+      try {
+        await deliverDue(db);
+      } catch (err) {
+        opts.onError?.(err as Error);
+      }
+      if (stopped) break;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, intervalMs);
+      });
+    }
+  })();
+  return {
+    stop: async () => {
+      stopped = true;
+      wake?.();
+      await loop;
+    },
+  };
+}
