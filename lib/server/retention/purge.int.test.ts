@@ -14,6 +14,7 @@ let machineId: string;
 let workspaceId: string;
 let entityId: string;
 let n = 0;
+let old60Id = "";
 
 const conf = (sha: string, content: string | null): InventoryEntry => ({
   changeType: "Files",
@@ -62,10 +63,33 @@ beforeAll(async () => {
   await scan(daysAgo(40), [conf("a2", "c2"), other("o3")]);
   await scan(daysAgo(1), [conf("a3", "c3"), other("o4")], ["c3"]);
   const old = await t.db.changeRecord.findFirstOrThrow({ where: { machineId, timeGenerated: daysAgo(60), target: "/etc/app.conf" } });
+  old60Id = old.id;
   await t.db.changeReview.create({
     data: { changeId: old.id, workspaceId, at: NOW, state: "Expected", previousState: "Unreviewed", actorEmail: "owner@contoso.com" },
   });
+  for (const [at, changeId] of [
+    [daysAgo(60), old.id],
+    [daysAgo(1), "recent"],
+  ] as const) {
+    await t.db.alert.create({
+      data: {
+        workspaceId,
+        ruleName: "Config files",
+        severity: "High",
+        machineId,
+        computer: "web-eus-01",
+        windowStart: at,
+        windowEnd: at,
+        firstChangeAt: at,
+        lastChangeAt: at,
+        changeCount: 1,
+        changes: { create: { changeId } },
+      },
+    });
+  }
 });
+const alertTimes = async () =>
+  (await t.db.alert.findMany({ where: { workspaceId }, orderBy: { lastChangeAt: "asc" } })).map((a) => a.lastChangeAt.toISOString());
 afterAll(() => t.drop());
 
 describe("purgeExpired", () => {
@@ -91,6 +115,10 @@ describe("purgeExpired", () => {
       daysAgo(1).toISOString(),
     ]);
     expect(await t.db.changeReview.count()).toBe(0);
+    // The alert of 60 days ago went with its change (and its change link); the recent one stays.
+    expect(rest.alerts + first.alerts).toBe(1);
+    expect(await alertTimes()).toEqual([daysAgo(1).toISOString()]);
+    expect(await t.db.alertChange.count({ where: { changeId: old60Id } })).toBe(0);
     expect(await counts()).toEqual(["2026-10-11T12:00:00.000Z", "2026-11-19T12:00:00.000Z"]);
     expect(await t.db.changeReviewCount.count({ where: { machineId, hour: { lt: daysAgo(50) } } })).toBe(0);
     expect(await t.db.changeReviewCount.count({ where: { machineId } })).toBeGreaterThan(0);

@@ -23,7 +23,14 @@ export type PurgeOptions = {
   onBatch?: (purged: number) => void;
 };
 
-export type PurgeResult = { records: number; changeCounts: number; reviewCounts: number; contents: number; done: boolean };
+export type PurgeResult = {
+  records: number;
+  changeCounts: number;
+  reviewCounts: number;
+  alerts: number;
+  contents: number;
+  done: boolean;
+};
 
 /** The first instant kept: the start of the hour `retentionDays` before now. */
 export function retentionCutoff(now: Date, retentionDays: number): Date {
@@ -39,7 +46,7 @@ export async function purgeExpired(db: Db, opts: PurgeOptions = {}): Promise<Pur
   const now = opts.now ?? new Date();
   const batchSize = opts.batchSize ?? 5_000;
   let batches = 0;
-  const out: PurgeResult = { records: 0, changeCounts: 0, reviewCounts: 0, contents: 0, done: true };
+  const out: PurgeResult = { records: 0, changeCounts: 0, reviewCounts: 0, alerts: 0, contents: 0, done: true };
   const postgres = databaseKind(db) === "postgres";
   const workspaces = await db.workspace.findMany({ select: { id: true, retentionDays: true } });
   const candidates = new Set<string>();
@@ -93,6 +100,13 @@ export async function purgeExpired(db: Db, opts: PurgeOptions = {}): Promise<Pur
         else out.reviewCounts += n;
       }
     }
+    // Alerts whose every change is gone go too (their change links and deliveries cascade), so that an alert never
+    // lists changes that no longer exist.
+    out.alerts += await writeTransaction(
+      db,
+      (tx) => tx.$executeRaw`DELETE FROM "Alert" WHERE "workspaceId" = ${ws.id} AND "lastChangeAt" < ${cutoff}`,
+      { attempts: 10 },
+    );
   }
   out.contents = await purgeUnreferencedContent(db, [...candidates]);
   return out;
