@@ -17,6 +17,7 @@ import {
 } from "@fluentui/react-components";
 import { DesktopRegular, ServerRegular } from "@fluentui/react-icons";
 import type { TServerRow, TServerSort } from "@/lib/contracts/machines";
+import { MACHINE_STATE_LABEL, type MachineState } from "@/lib/domain/machine-state";
 import { count, dateTime } from "@/components/ui/format";
 import { MachineQuery } from "./machine-query";
 import { Pager } from "./pager";
@@ -42,11 +43,11 @@ const COLUMNS: { sort: TServerSort; label: string; numeric: boolean; width: stri
   { sort: "services", label: "Windows services changes", numeric: true, width: "14%" },
 ];
 
-const STATUS: Record<TServerRow["collectionStatus"], { color: "success" | "warning" | "danger" | "informative"; label: string }> = {
-  HEALTHY: { color: "success", label: "Reporting" },
-  WARNING: { color: "warning", label: "Warning" },
-  ERROR: { color: "danger", label: "Error" },
-  PENDING: { color: "informative", label: "Pending" },
+export const STATE_COLOR: Record<MachineState, "success" | "warning" | "danger" | "informative"> = {
+  REPORTING: "success",
+  REPORTING_WITH_ERRORS: "warning",
+  NOT_COLLECTING: "informative",
+  NOT_REPORTING: "danger",
 };
 
 /** The Servers tab: each machine with its changes in the period; selecting one shows its query and results. */
@@ -165,8 +166,14 @@ export function ServersTab({
                     <TableCell>
                       <span className={s.machine}>
                         <span className={t.sub}>{row.lastReportAt ? dateTime(row.lastReportAt) : "Never"}</span>
-                        <Badge className={s.status} appearance="tint" color={STATUS[row.collectionStatus].color} size="small">
-                          {STATUS[row.collectionStatus].label}
+                        <Badge
+                          className={s.status}
+                          appearance="tint"
+                          color={STATE_COLOR[row.state]}
+                          size="small"
+                          title={row.entityErrors.map((e) => `${e.entity}: ${e.error}`).join("\n") || undefined}
+                        >
+                          {MACHINE_STATE_LABEL[row.state]}
                         </Badge>
                       </span>
                     </TableCell>
