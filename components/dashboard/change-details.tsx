@@ -1,5 +1,6 @@
 "use client";
 
+import { VisibleText } from "@/components/ui/visible-text";
 import { useEffect, useRef, useSyncExternalStore } from "react";
 import {
   Badge,
@@ -105,7 +106,7 @@ function Details({ workspaceId, d, canReview }: { workspaceId: string; d: TChang
     <div className={s.body}>
       <div className={s.section}>
         <p className={s.target} aria-label="Path or key">
-          {d.target}
+          <VisibleText text={d.target} />
         </p>
         <Facts d={d} />
       </div>
@@ -123,18 +124,21 @@ function Details({ workspaceId, d, canReview }: { workspaceId: string; d: TChang
         {d.entity ? (
           <dl className={s.facts}>
             <dt className={s.dt}>Item name</dt>
-            <dd className={s.dd}>{d.entity.itemName}</dd>
+            <dd className={s.dd}>
+              <VisibleText text={d.entity.itemName} />
+            </dd>
             <dt className={s.dt}>Type</dt>
             <dd className={s.dd}>{KIND_LABEL[d.entity.kind] ?? d.entity.kind}</dd>
             <dt className={s.dt}>
               {d.entity.kind === "WINDOWS_SERVICE" ? "Service" : d.entity.kind === "WINDOWS_REGISTRY" ? "Key" : "Path"}
             </dt>
             <dd className={s.dd} style={{ fontFamily: tokens.fontFamilyMonospace }}>
-              {d.entity.path}
-              {d.entity.valueName ? `\\${d.entity.valueName}` : ""}
+              <VisibleText text={d.entity.path + (d.entity.valueName ? `\\${d.entity.valueName}` : "")} />
             </dd>
             <dt className={s.dt}>Group</dt>
-            <dd className={s.dd}>{d.entity.group}</dd>
+            <dd className={s.dd}>
+              <VisibleText text={d.entity.group} />
+            </dd>
           </dl>
         ) : (
           <Text className={s.muted}>
