@@ -195,7 +195,7 @@ export function ApiReference({ doc }: { doc: TOpenApiDocument }) {
   return (
     <>
       <PageHeader
-        crumbs={[{ label: "Home", href: "/fim" }, { label: "API reference" }]}
+        crumbs={[{ label: "Home", href: "/" }, { label: "API reference" }]}
         title="API reference"
         subtitle={`${doc.info.title} ${doc.info.version} · OpenAPI ${doc.openapi}`}
         icon={<BookRegular fontSize={24} />}

@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { makeStyles, tokens, Text } from "@fluentui/react-components";
-import { ShieldCheckmarkFilled, DocumentSearchRegular } from "@fluentui/react-icons";
+import { ShieldCheckmarkFilled, DocumentSearchRegular, ShieldCheckmarkRegular } from "@fluentui/react-icons";
 import { UserMenu } from "./user-menu";
 
 const useStyles = makeStyles({
@@ -27,7 +27,7 @@ const useStyles = makeStyles({
   nav: {
     width: "232px",
     flexShrink: 0,
-    background: "#fff",
+    background: tokens.colorNeutralBackground1,
     borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
     padding: "12px 0",
     overflowY: "auto",
@@ -49,7 +49,11 @@ const useStyles = makeStyles({
     borderLeft: "3px solid transparent",
     ":hover": { background: tokens.colorNeutralBackground1Hover },
   },
-  navItemActive: { background: "#edebe9", borderLeft: `3px solid ${tokens.colorBrandBackground}`, fontWeight: tokens.fontWeightSemibold },
+  navItemActive: {
+    background: tokens.colorNeutralBackground1Selected,
+    borderLeft: `3px solid ${tokens.colorBrandBackground}`,
+    fontWeight: tokens.fontWeightSemibold,
+  },
   main: { flexGrow: 1, minWidth: 0, overflowY: "auto" },
 });
 
@@ -59,11 +63,12 @@ export type ShellUser = { name: string; email: string; tenant: string };
 export function PortalShell({ user, children }: { user: ShellUser; children: ReactNode }) {
   const s = useStyles();
   const pathname = usePathname();
-  const fimActive = pathname === "/" || pathname.startsWith("/fim");
+  const homeActive = pathname === "/";
+  const fimActive = pathname.startsWith("/fim");
   return (
     <div className={s.root}>
       <header className={s.header}>
-        <Link href="/fim" className={s.brand}>
+        <Link href="/" className={s.brand}>
           <ShieldCheckmarkFilled fontSize={20} color="#50e6ff" />
           <span className={s.brandName}>Vigil</span>
         </Link>
@@ -76,6 +81,10 @@ export function PortalShell({ user, children }: { user: ShellUser; children: Rea
           <Text as="h2" block className={s.navSection}>
             Cloud Security
           </Text>
+          <Link href="/" className={`${s.navItem} ${homeActive ? s.navItemActive : ""}`} aria-current={homeActive ? "page" : undefined}>
+            <ShieldCheckmarkRegular fontSize={18} color={tokens.colorBrandForeground1} />
+            Workload protections
+          </Link>
           <Link href="/fim" className={`${s.navItem} ${fimActive ? s.navItemActive : ""}`} aria-current={fimActive ? "page" : undefined}>
             <DocumentSearchRegular fontSize={18} color={tokens.colorBrandForeground1} />
             File integrity monitoring
