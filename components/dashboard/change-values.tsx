@@ -17,7 +17,7 @@ const useStyles = makeStyles({
   },
   td: { padding: "6px 8px", borderBottom: `1px solid ${tokens.colorNeutralStroke3}`, verticalAlign: "top", overflowWrap: "anywhere" },
   attr: { width: "150px", color: tokens.colorNeutralForeground2 },
-  changed: { background: "#fff4ce" },
+  changed: { background: tokens.colorPaletteYellowBackground2 },
   mono: { fontFamily: tokens.fontFamilyMonospace, whiteSpace: "pre-wrap" },
   none: { color: tokens.colorNeutralForeground4 },
   note: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200, display: "block", marginTop: "6px" },

@@ -25,6 +25,8 @@ import type { TChangeRow } from "@/lib/contracts/changes";
 import { dateTime } from "@/components/ui/format";
 import { Pager } from "./pager";
 import { useMachineChanges } from "@/lib/client/dashboard";
+import { MachineHealthBar } from "./machine-health";
+import { VisibleText } from "@/components/ui/visible-text";
 import { Busy, useTableStyles, StatusRows } from "@/components/ui/table-styles";
 import type { DashboardState } from "./url-state";
 import { ChangeValues } from "./change-values";
@@ -45,7 +47,7 @@ const useStyles = makeStyles({
   query: {
     margin: 0,
     padding: "12px 16px",
-    background: "#f8f8f8",
+    background: tokens.colorNeutralBackground3,
     border: `1px solid ${tokens.colorNeutralStroke2}`,
     fontFamily: tokens.fontFamilyMonospace,
     fontSize: tokens.fontSizeBase200,
@@ -100,6 +102,7 @@ export function MachineQuery({
           onClick={() => update({ machine: null })}
         />
       </div>
+      <MachineHealthBar workspaceId={workspaceId} machineId={state.machine} period={state.period} />
       {query.isError && !data ? (
         <MessageBar intent="error">
           <MessageBarBody>Could not run the query for this computer: {query.error.message}</MessageBarBody>
@@ -178,8 +181,8 @@ export function MachineQuery({
                       <TableCell>{row.changeType}</TableCell>
                       <TableCell>{row.category}</TableCell>
                       <TableCell>
-                        <span className={`${t.ellipsis} ${t.mono}`} title={row.target}>
-                          {row.target}
+                        <span className={`${t.wrap} ${t.mono}`} title={row.target}>
+                          <VisibleText text={row.target} />
                         </span>
                       </TableCell>
                       <TableCell>
