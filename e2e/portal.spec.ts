@@ -105,6 +105,7 @@ test("home is Workload protections; its File integrity monitoring tile opens the
 });
 
 test("Back and Forward step through the dashboard's tab, computer, change and period", async ({ page }) => {
+  test.setTimeout(60_000);
   await signInAs(page, "reader");
   await page.goto(`/fim/workspaces/${ids.ws}?period=30d`);
   const tabs = page.getByRole("tablist", { name: "Dashboard views" });
@@ -206,7 +207,8 @@ const LOOKS: Look[] = [
 ];
 
 async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
+  // Tabster's focus guards (Fluent UI's focus management) are aria-hidden focusable <i> elements by design.
+  const { violations } = await new AxeBuilder({ page }).exclude("[data-tabster-dummy]").analyze();
   return violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);

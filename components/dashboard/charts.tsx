@@ -91,7 +91,8 @@ export function BreakdownChart({
   return (
     <div className={s.breakdown}>
       <div className={s.donut} aria-hidden>
-        <PieChart width={116} height={116}>
+        {/* No accessibility layer: the donut is hidden from assistive technology (its legend is the keyboard way). */}
+        <PieChart width={116} height={116} accessibilityLayer={false}>
           <Pie
             data={data}
             dataKey="value"

@@ -138,17 +138,17 @@ export function MachineQuery({
                   <TableHeaderCell style={{ width: 40 }}>
                     <span style={{ position: "absolute", left: -9999 }}>Expand</span>
                   </TableHeaderCell>
-                  <TableHeaderCell className={t.head} style={{ width: 210 }}>
+                  <TableHeaderCell className={t.head} style={{ width: "20%" }}>
                     TimeGenerated
                   </TableHeaderCell>
-                  <TableHeaderCell className={t.head} style={{ width: 150 }}>
+                  <TableHeaderCell className={t.head} style={{ width: "14%" }}>
                     ConfigChangeType
                   </TableHeaderCell>
-                  <TableHeaderCell className={t.head} style={{ width: 140 }}>
+                  <TableHeaderCell className={t.head} style={{ width: "13%" }}>
                     ChangeCategory
                   </TableHeaderCell>
                   <TableHeaderCell className={t.head}>Path or key</TableHeaderCell>
-                  <TableHeaderCell className={t.head} style={{ width: 260 }}>
+                  <TableHeaderCell className={t.head} style={{ width: "20%" }}>
                     FieldsChanged
                   </TableHeaderCell>
                 </TableRow>
@@ -167,7 +167,6 @@ export function MachineQuery({
                     <TableRow
                       tabIndex={0}
                       className={t.row}
-                      aria-expanded={open === row.id}
                       onClick={() => toggle(row)}
                       onKeyDown={(e) => {
                         if (e.key === "Enter" || e.key === " ") {
@@ -176,7 +175,21 @@ export function MachineQuery({
                         }
                       }}
                     >
-                      <TableCell>{open === row.id ? <ChevronDownRegular /> : <ChevronRightRegular />}</TableCell>
+                      <TableCell>
+                        {/* The row toggles too; this button says so to assistive technology (a grid row cannot). */}
+                        <Button
+                          appearance="transparent"
+                          size="small"
+                          tabIndex={-1}
+                          aria-expanded={open === row.id}
+                          aria-label="Show the values"
+                          icon={open === row.id ? <ChevronDownRegular /> : <ChevronRightRegular />}
+                          onClick={(e) => {
+                            e.stopPropagation();
+                            toggle(row);
+                          }}
+                        />
+                      </TableCell>
                       <TableCell>{dateTime(row.timeGenerated)}</TableCell>
                       <TableCell>{row.changeType}</TableCell>
                       <TableCell>{row.category}</TableCell>

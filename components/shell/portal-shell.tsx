@@ -7,6 +7,8 @@ import { makeStyles, tokens, Text } from "@fluentui/react-components";
 import { ShieldCheckmarkFilled, DocumentSearchRegular, ShieldCheckmarkRegular } from "@fluentui/react-icons";
 import { UserMenu } from "./user-menu";
 
+const NARROW = "@media (max-width: 1200px)";
+
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", height: "100vh" },
   header: {
@@ -31,9 +33,13 @@ const useStyles = makeStyles({
     borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
     padding: "12px 0",
     overflowY: "auto",
+    // Narrow screens keep the page's width: the menu folds to its icons, as the Azure portal's does.
+    [NARROW]: { width: "48px" },
   },
+  navLabel: { [NARROW]: { position: "absolute", width: "1px", height: "1px", overflow: "hidden", clipPath: "inset(50%)" } },
   navSection: {
     padding: "12px 16px 4px",
+    [NARROW]: { position: "absolute", width: "1px", height: "1px", overflow: "hidden", clipPath: "inset(50%)" },
     fontSize: "12px",
     fontWeight: tokens.fontWeightSemibold,
     color: tokens.colorNeutralForeground3,
@@ -81,13 +87,23 @@ export function PortalShell({ user, children }: { user: ShellUser; children: Rea
           <Text as="h2" block className={s.navSection}>
             Cloud Security
           </Text>
-          <Link href="/" className={`${s.navItem} ${homeActive ? s.navItemActive : ""}`} aria-current={homeActive ? "page" : undefined}>
+          <Link
+            href="/"
+            title="Workload protections"
+            className={`${s.navItem} ${homeActive ? s.navItemActive : ""}`}
+            aria-current={homeActive ? "page" : undefined}
+          >
             <ShieldCheckmarkRegular fontSize={18} color={tokens.colorBrandForeground1} />
-            Workload protections
+            <span className={s.navLabel}>Workload protections</span>
           </Link>
-          <Link href="/fim" className={`${s.navItem} ${fimActive ? s.navItemActive : ""}`} aria-current={fimActive ? "page" : undefined}>
+          <Link
+            href="/fim"
+            title="File integrity monitoring"
+            className={`${s.navItem} ${fimActive ? s.navItemActive : ""}`}
+            aria-current={fimActive ? "page" : undefined}
+          >
             <DocumentSearchRegular fontSize={18} color={tokens.colorBrandForeground1} />
-            File integrity monitoring
+            <span className={s.navLabel}>File integrity monitoring</span>
           </Link>
         </nav>
         <main className={s.main}>{children}</main>
