@@ -144,6 +144,7 @@ test("Back and Forward step through the dashboard's tab, computer, change and pe
 });
 
 test("each computer says whether it reports, with which errors, or why it does not", async ({ page, db }) => {
+  test.setTimeout(60_000);
   await signInAs(page, "reader");
   await setStates(db, ids.ws);
   await page.goto(`/fim/workspaces/${ids.ws}`);

@@ -29,6 +29,8 @@ import { ATTRIBUTION_LABEL } from "@/lib/domain/packages";
 import { useChangeDetails } from "@/lib/client/dashboard";
 
 const useStyles = makeStyles({
+  category: { display: "inline-flex", alignItems: "center", gap: "6px" },
+  dot: { width: "8px", height: "8px", borderRadius: "50%" },
   body: { display: "flex", flexDirection: "column", gap: "20px", paddingBottom: "24px" },
   target: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase300, overflowWrap: "anywhere", margin: 0 },
   facts: { display: "grid", gridTemplateColumns: "150px 1fr", rowGap: "6px", columnGap: "12px", margin: 0 },
@@ -55,9 +57,11 @@ function Facts({ d }: { d: TChangeDetails }) {
     ["Change type", TYPE_LABEL[d.changeType]],
     [
       "Category",
-      <Badge key="c" appearance="tint" style={{ color: CATEGORY_COLOR[d.category] }}>
+      // The category's colour as a dot beside readable text (the orange on a tint badge was below 4.5:1).
+      <span key="c" className={s.category}>
+        <span className={s.dot} style={{ background: CATEGORY_COLOR[d.category] }} aria-hidden />
         {d.category}
-      </Badge>,
+      </span>,
     ],
     ["Date and time", dateTime(d.timeGenerated)],
   ];

@@ -101,6 +101,7 @@ export function BreakdownChart({
             outerRadius={55}
             paddingAngle={total === 0 ? 0 : 1}
             isAnimationActive={false}
+            rootTabIndex={-1}
             stroke="none"
             onClick={(d) => total > 0 && onSelect((d.payload as Slice).key)}
             style={{ cursor: total > 0 ? "pointer" : "default" }}
