@@ -61,6 +61,8 @@ test.describe("security headers", () => {
     await page.goto("/sign-in");
     await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
     await signInWithForm(page);
+    await expect(page.getByRole("heading", { name: "Workload protections", level: 1 })).toBeVisible();
+    await page.getByRole("navigation", { name: "Defender for Cloud" }).getByRole("link", { name: "File integrity monitoring" }).click();
     await expect(page.getByRole("heading", { name: "File integrity monitoring", level: 1 })).toBeVisible();
     await expect(page.getByRole("table", { name: "Workspaces" })).toBeVisible();
     // A popover inserts Fluent UI styles after the page has loaded.

@@ -108,9 +108,12 @@ const RESETS: Partial<Record<keyof DashboardState, (keyof DashboardState)[]>> = 
 
 /**
  * Steps a user takes back with the Back button: switching the tab, selecting a computer, opening a change and
- * changing the period each add a history entry. Typing a search, sorting and paging replace the current one.
+ * changing the period each add a history entry. Typing a search, sorting, paging and closing a panel replace the
+ * current one (Back after closing returns to before the opening, and the drawer's focus return is left alone).
  */
 const STEPS: (keyof DashboardState)[] = ["tab", "machine", "change", "period"];
+const isStep = (patch: Partial<DashboardState>) =>
+  (Object.keys(patch) as (keyof DashboardState)[]).some((field) => STEPS.includes(field) && patch[field] !== null);
 
 const DEFAULTS: Partial<Record<keyof DashboardState, string>> = { tab: "servers", page: "1", serverPage: "1", machinePage: "1" };
 
@@ -161,9 +164,8 @@ export function useDashboardState(): [DashboardState, (patch: Partial<DashboardS
       const text = merged.toString();
       if (text === current.toString()) return;
       pending.current = { text, at: Date.now() };
-      const step = (Object.keys(patch) as (keyof DashboardState)[]).some((field) => STEPS.includes(field));
       const href = text ? `${pathname}?${text}` : pathname;
-      if (step) router.push(href, { scroll: false });
+      if (isStep(patch)) router.push(href, { scroll: false });
       else router.replace(href, { scroll: false });
     },
     [router, pathname, search],

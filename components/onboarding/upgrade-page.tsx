@@ -132,10 +132,11 @@ export function UpgradePage({ initial }: { initial: TWorkspaceDetails }) {
               appearance="primary"
               icon={upgrade.isPending ? <Spinner size="tiny" /> : <ArrowCircleUpRegular />}
               disabled={upgrade.isPending}
-              // Upgrading is the way to enabling: the user lands on the Enable page (or the list, without the right to enable).
+              // Upgrading is the way to enabling: the user (an Owner, who may enable) lands on the Enable page, or on the
+              // list when FIM is already on. `can.enable` is still false here: it waited for this very upgrade.
               onClick={() =>
                 upgrade.mutateAsync({ id: ws.id }).then(
-                  () => router.push(ws.can.enable && !ws.fimEnabled ? `/fim/workspaces/${ws.id}/enable?upgraded=1` : "/fim"),
+                  () => router.push(ws.fimEnabled ? "/fim" : `/fim/workspaces/${ws.id}/enable?upgraded=1`),
                   () => undefined, // shown on the page from the mutation's error
                 )
               }
