@@ -2,16 +2,11 @@
 
 import { useRef, useState, type ReactNode } from "react";
 import { useServerInsertedHTML } from "next/navigation";
-import {
-  FluentProvider,
-  RendererProvider,
-  SSRProvider,
-  createDOMRenderer,
-  renderToStyleElements,
-  webLightTheme,
-} from "@fluentui/react-components";
+import { FluentProvider, RendererProvider, SSRProvider, createDOMRenderer, renderToStyleElements } from "@fluentui/react-components";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { z } from "zod";
+import { ThemeChoiceProvider, useThemeState } from "./theme";
+import type { ThemeChoice } from "./theme-choice";
 
 // Zod compiles faster parsers with `new Function` where eval is allowed, and probes for it with Function(""): the
 // page's CSP refuses eval, and the browser reports each probe as a violation. Parsing works the same without.
@@ -21,7 +16,8 @@ if (typeof window !== "undefined") z.config({ jitless: true });
  * Fluent UI (with its CSS-in-JS styles rendered on the server, so pages do not flash) and react-query. `nonce` is
  * the page's CSP nonce: Griffel and FluentProvider put it on every <style> element they render or insert.
  */
-export function Providers({ children, nonce }: { children: ReactNode; nonce?: string }) {
+export function Providers({ children, nonce, themeChoice }: { children: ReactNode; nonce?: string; themeChoice: ThemeChoice }) {
+  const { theme, state } = useThemeState(themeChoice);
   const [renderer] = useState(() =>
     createDOMRenderer(typeof document === "undefined" ? undefined : document, nonce ? { styleElementAttributes: { nonce } } : {}),
   );
@@ -39,8 +35,10 @@ export function Providers({ children, nonce }: { children: ReactNode; nonce?: st
   return (
     <RendererProvider renderer={renderer}>
       <SSRProvider>
-        <FluentProvider theme={webLightTheme} style={{ height: "100%", background: "#faf9f8" }}>
-          <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+        <FluentProvider theme={theme} style={{ height: "100%", background: theme.colorNeutralBackground2 }}>
+          <ThemeChoiceProvider value={state}>
+            <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+          </ThemeChoiceProvider>
         </FluentProvider>
       </SSRProvider>
     </RendererProvider>

@@ -61,6 +61,8 @@ test.describe("security headers", () => {
     await page.goto("/sign-in");
     await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
     await signInWithForm(page);
+    await expect(page.getByRole("heading", { name: "Workload protections", level: 1 })).toBeVisible();
+    await page.getByRole("navigation", { name: "Defender for Cloud" }).getByRole("link", { name: "File integrity monitoring" }).click();
     await expect(page.getByRole("heading", { name: "File integrity monitoring", level: 1 })).toBeVisible();
     await expect(page.getByRole("table", { name: "Workspaces" })).toBeVisible();
     // A popover inserts Fluent UI styles after the page has loaded.
@@ -90,15 +92,15 @@ test.describe("sign-in", () => {
   // Each would send the browser to evil.example if sign-in followed it as given.
   const PAYLOADS = ["/%5Cevil.example", "/%09/evil.example", "//evil.example", "https://evil.example/fim", "/.//evil.example"];
 
-  test("open-redirect payloads in next land on /fim, when signing in and when already signed in", async ({ page, baseURL }) => {
+  test("open-redirect payloads in next land on the home page, when signing in and when already signed in", async ({ page, baseURL }) => {
     test.setTimeout(60_000);
     for (const payload of PAYLOADS) {
       await page.context().clearCookies();
       await page.goto(`/sign-in?next=${payload}`);
       await signInWithForm(page);
-      await expect(page, payload).toHaveURL(`${baseURL}/fim`);
+      await expect(page, payload).toHaveURL(`${baseURL}/`);
       await page.goto(`/sign-in?next=${payload}`);
-      await expect(page, payload).toHaveURL(`${baseURL}/fim`);
+      await expect(page, payload).toHaveURL(`${baseURL}/`);
     }
     // A real page of the portal is still where sign-in goes.
     await page.context().clearCookies();
@@ -115,8 +117,8 @@ test.describe("sign-in", () => {
       const page = await context.newPage();
       await page.goto(new URL("/sign-in", origin).href);
       await signInWithForm(page, USERS.reader);
-      await expect(page).toHaveURL(new URL("/fim", origin).href);
-      await expect(page.getByRole("heading", { name: "File integrity monitoring", level: 1 })).toBeVisible();
+      await expect(page).toHaveURL(new URL("/", origin).href);
+      await expect(page.getByRole("heading", { name: "Workload protections", level: 1 })).toBeVisible();
       await context.close();
     });
   }

@@ -15,7 +15,7 @@ test.describe("sign-in", () => {
     expect(body.error.requestId).toBeTruthy();
   });
 
-  test("a wrong password is refused with a clear message, the right one opens File integrity monitoring", async ({ page }) => {
+  test("a wrong password is refused with a clear message, the right one opens Workload protections", async ({ page }) => {
     await page.goto("/sign-in");
     await screenshot(page, "sign-in");
     await page.getByLabel("Email").fill("owner@contoso.com");
@@ -25,8 +25,8 @@ test.describe("sign-in", () => {
 
     await page.getByLabel("Password").fill("VigilDemo!2026");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).toHaveURL(/\/fim$/);
-    await expect(page.getByRole("heading", { name: "File integrity monitoring", level: 1 })).toBeVisible();
+    await expect(page).toHaveURL(/:\d+\/$/);
+    await expect(page.getByRole("heading", { name: "Workload protections", level: 1 })).toBeVisible();
   });
 });
 

@@ -195,7 +195,7 @@ export function ApiReference({ doc }: { doc: TOpenApiDocument }) {
   return (
     <>
       <PageHeader
-        crumbs={[{ label: "Home", href: "/fim" }, { label: "API reference" }]}
+        crumbs={[{ label: "Home", href: "/" }, { label: "API reference" }]}
         title="API reference"
         subtitle={`${doc.info.title} ${doc.info.version} · OpenAPI ${doc.openapi}`}
         icon={<BookRegular fontSize={24} />}
@@ -240,7 +240,7 @@ export function ApiReference({ doc }: { doc: TOpenApiDocument }) {
             <Text>
               Base URL: <code>{origin}/api/v1</code>. Create a token on the <Link href="/settings/tokens">API tokens</Link> page, then:
             </Text>
-            <pre className={s.pre}>{`export VIGIL_TOKEN=vgl_…   # shown once when you create it
+            <pre className={s.pre} tabIndex={0}>{`export VIGIL_TOKEN=vgl_…   # shown once when you create it
 curl -H "Authorization: Bearer $VIGIL_TOKEN" ${origin}/api/v1/workspaces
 curl -H "Authorization: Bearer $VIGIL_TOKEN" \\
   "${origin}/api/v1/workspaces/<id>/changes?period=24h&changeType=Files&limit=50"`}</pre>

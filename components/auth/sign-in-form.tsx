@@ -12,18 +12,27 @@ const useStyles = makeStyles({
     display: "flex",
     alignItems: "center",
     justifyContent: "center",
-    background: "linear-gradient(135deg, #e8f1fb 0%, #f3f2f1 55%, #edebe9 100%)",
+    background: `linear-gradient(135deg, ${tokens.colorBrandBackground2} 0%, ${tokens.colorNeutralBackground3} 55%, ${tokens.colorNeutralBackground4} 100%)`,
   },
   card: {
     width: "440px",
-    background: "#fff",
+    maxWidth: "calc(100vw - 32px)",
+    boxSizing: "border-box",
+    background: tokens.colorNeutralBackground1,
     padding: "44px",
     boxShadow: tokens.shadow16,
     display: "flex",
     flexDirection: "column",
     gap: "16px",
   },
-  brand: { display: "flex", alignItems: "center", gap: "8px", fontSize: "17px", fontWeight: tokens.fontWeightSemibold, color: "#323130" },
+  brand: {
+    display: "flex",
+    alignItems: "center",
+    gap: "8px",
+    fontSize: "17px",
+    fontWeight: tokens.fontWeightSemibold,
+    color: tokens.colorNeutralForeground1,
+  },
   title: { fontSize: "24px", fontWeight: tokens.fontWeightSemibold, margin: "8px 0 0" },
   hint: { color: tokens.colorNeutralForeground3, fontSize: "13px" },
   actions: { display: "flex", justifyContent: "flex-end", marginTop: "8px" },
@@ -84,7 +93,7 @@ export function SignInForm({ next, publicUrl }: { next: string; publicUrl: strin
     <main className={s.page}>
       <form className={s.card} onSubmit={onSubmit} noValidate aria-label="Sign in">
         <div className={s.brand}>
-          <ShieldCheckmarkFilled fontSize={24} color="#0078d4" /> Vigil
+          <ShieldCheckmarkFilled fontSize={24} color={tokens.colorBrandForeground1} /> Vigil
         </div>
         <h1 className={s.title}>Sign in</h1>
         <Text className={s.hint}>to continue to File integrity monitoring</Text>

@@ -32,7 +32,7 @@ import { RetentionSetting } from "./retention-setting";
 
 const useStyles = makeStyles({
   content: { padding: "12px 24px 32px", display: "flex", flexDirection: "column", gap: "12px" },
-  tabs: { background: "#fff", padding: "0 16px", borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
+  tabs: { background: tokens.colorNeutralBackground1, padding: "0 16px", borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
   bar: { display: "flex", alignItems: "center", gap: "12px", flexWrap: "wrap" },
   about: { color: tokens.colorNeutralForeground2, flexGrow: 1, minWidth: "280px" },
   count: { color: tokens.colorNeutralForeground3, fontSize: "12px" },
@@ -83,7 +83,7 @@ export function ConfigurationPage({
     <>
       <PageHeader
         crumbs={[
-          { label: "Home", href: "/fim" },
+          { label: "Home", href: "/" },
           { label: "File integrity monitoring", href: "/fim" },
           { label: workspace.name, href: `/fim/workspaces/${workspace.id}` },
           { label: "Workspace Configuration" },

@@ -1,5 +1,6 @@
 "use client";
 
+import { VisibleText } from "@/components/ui/visible-text";
 import { Fragment, type ReactNode } from "react";
 import {
   Link,
@@ -20,7 +21,7 @@ import { ENTITY_KIND_LABEL } from "@/lib/domain/types";
 import { frequencyText, type TabDef } from "./tabs";
 
 const useStyles = makeStyles({
-  table: { background: "#fff", border: `1px solid ${tokens.colorNeutralStroke2}`, tableLayout: "auto" },
+  table: { background: tokens.colorNeutralBackground1, border: `1px solid ${tokens.colorNeutralStroke2}`, tableLayout: "auto" },
   head: { fontWeight: tokens.fontWeightSemibold, fontSize: "12px", color: tokens.colorNeutralForeground2, whiteSpace: "nowrap" },
   row: { cursor: "pointer" },
   path: { overflowWrap: "anywhere", fontFamily: tokens.fontFamilyMonospace, fontSize: "12px" },
@@ -43,7 +44,7 @@ export function PathText({ value }: { value: string }) {
     <>
       {parts.map((part, i) => (
         <Fragment key={i}>
-          {part}
+          <VisibleText text={part} />
           {i < parts.length - 1 && <wbr />}
         </Fragment>
       ))}
@@ -55,7 +56,7 @@ const yesNo = (v: boolean) => (v ? "True" : "False");
 const PATH_TYPE: Record<string, string> = { FILE: "File", FOLDER: "Folder", DIRECTORY: "Directory" };
 const LINKS: Record<string, string> = { IGNORE: "Ignore", FOLLOW: "Follow", MANAGE: "Manage" };
 
-const group: Column = { key: "group", label: "Group", render: (e) => e.group };
+const group: Column = { key: "group", label: "Group", render: (e) => <VisibleText text={e.group} /> };
 const pathCol = (label: string): Column => ({ key: "path", label, render: (e) => <PathText value={e.path} />, path: true });
 const pathType: Column = { key: "pathType", label: "Path Type", render: (e) => (e.pathType ? PATH_TYPE[e.pathType] : "") };
 const recursion: Column = { key: "recursion", label: "Recursion", render: (e) => (e.recursion ? "On" : "Off") };
@@ -157,7 +158,7 @@ export function EntityTable({
                     onSelect(e);
                   }}
                 >
-                  {e.itemName}
+                  <VisibleText text={e.itemName} />
                 </Link>
                 {e.collection.failingCount > 0 && (
                   <Tooltip

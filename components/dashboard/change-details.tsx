@@ -1,5 +1,6 @@
 "use client";
 
+import { VisibleText } from "@/components/ui/visible-text";
 import { useEffect, useRef, useSyncExternalStore } from "react";
 import {
   Badge,
@@ -28,6 +29,8 @@ import { ATTRIBUTION_LABEL } from "@/lib/domain/packages";
 import { useChangeDetails } from "@/lib/client/dashboard";
 
 const useStyles = makeStyles({
+  category: { display: "inline-flex", alignItems: "center", gap: "6px" },
+  dot: { width: "8px", height: "8px", borderRadius: "50%" },
   body: { display: "flex", flexDirection: "column", gap: "20px", paddingBottom: "24px" },
   target: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase300, overflowWrap: "anywhere", margin: 0 },
   facts: { display: "grid", gridTemplateColumns: "150px 1fr", rowGap: "6px", columnGap: "12px", margin: 0 },
@@ -54,9 +57,11 @@ function Facts({ d }: { d: TChangeDetails }) {
     ["Change type", TYPE_LABEL[d.changeType]],
     [
       "Category",
-      <Badge key="c" appearance="tint" style={{ color: CATEGORY_COLOR[d.category] }}>
+      // The category's colour as a dot beside readable text (the orange on a tint badge was below 4.5:1).
+      <span key="c" className={s.category}>
+        <span className={s.dot} style={{ background: CATEGORY_COLOR[d.category] }} aria-hidden />
         {d.category}
-      </Badge>,
+      </span>,
     ],
     ["Date and time", dateTime(d.timeGenerated)],
   ];
@@ -105,7 +110,7 @@ function Details({ workspaceId, d, canReview }: { workspaceId: string; d: TChang
     <div className={s.body}>
       <div className={s.section}>
         <p className={s.target} aria-label="Path or key">
-          {d.target}
+          <VisibleText text={d.target} />
         </p>
         <Facts d={d} />
       </div>
@@ -123,18 +128,21 @@ function Details({ workspaceId, d, canReview }: { workspaceId: string; d: TChang
         {d.entity ? (
           <dl className={s.facts}>
             <dt className={s.dt}>Item name</dt>
-            <dd className={s.dd}>{d.entity.itemName}</dd>
+            <dd className={s.dd}>
+              <VisibleText text={d.entity.itemName} />
+            </dd>
             <dt className={s.dt}>Type</dt>
             <dd className={s.dd}>{KIND_LABEL[d.entity.kind] ?? d.entity.kind}</dd>
             <dt className={s.dt}>
               {d.entity.kind === "WINDOWS_SERVICE" ? "Service" : d.entity.kind === "WINDOWS_REGISTRY" ? "Key" : "Path"}
             </dt>
             <dd className={s.dd} style={{ fontFamily: tokens.fontFamilyMonospace }}>
-              {d.entity.path}
-              {d.entity.valueName ? `\\${d.entity.valueName}` : ""}
+              <VisibleText text={d.entity.path + (d.entity.valueName ? `\\${d.entity.valueName}` : "")} />
             </dd>
             <dt className={s.dt}>Group</dt>
-            <dd className={s.dd}>{d.entity.group}</dd>
+            <dd className={s.dd}>
+              <VisibleText text={d.entity.group} />
+            </dd>
           </dl>
         ) : (
           <Text className={s.muted}>

@@ -5,6 +5,7 @@ import type { TChangeDetails, TChangeSide } from "@/lib/contracts/changes";
 import type { ChangeType } from "@/lib/domain/types";
 import { bytes, dateTime } from "@/components/ui/format";
 import { useChangeDetails } from "@/lib/client/dashboard";
+import { useThemeChoice } from "@/components/theme";
 
 const useStyles = makeStyles({
   table: { width: "100%", borderCollapse: "collapse", fontSize: tokens.fontSizeBase200, tableLayout: "fixed" },
@@ -15,11 +16,20 @@ const useStyles = makeStyles({
     padding: "6px 8px",
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
   },
-  td: { padding: "6px 8px", borderBottom: `1px solid ${tokens.colorNeutralStroke3}`, verticalAlign: "top", overflowWrap: "anywhere" },
+  // The last column keeps room on its right: values never touch the panel's edge.
+  td: {
+    padding: "6px 8px",
+    ":last-child": { paddingRight: "16px" },
+    borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
+    verticalAlign: "top",
+    overflowWrap: "anywhere",
+  },
   attr: { width: "150px", color: tokens.colorNeutralForeground2 },
-  changed: { background: "#fff4ce" },
+  // A highlight with readable text on it in either theme: light yellow in light, dark olive in dark.
+  changed: { background: tokens.colorPaletteYellowBackground2 },
+  changedDark: { background: tokens.colorPaletteYellowBackground1 },
   mono: { fontFamily: tokens.fontFamilyMonospace, whiteSpace: "pre-wrap" },
-  none: { color: tokens.colorNeutralForeground4 },
+  none: { color: tokens.colorNeutralForeground3 },
   note: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200, display: "block", marginTop: "6px" },
 });
 
@@ -58,6 +68,7 @@ export const ATTRS: Record<ChangeType, Attr[]> = { Files: FILE_ATTRS, Registry: 
 export function ValuesTable({ details, compact = false }: { details: TChangeDetails; compact?: boolean }) {
   const s = useStyles();
   const changed = new Set(details.fieldsChanged.split(", ").filter(Boolean));
+  const highlight = useThemeChoice().dark ? s.changedDark : s.changed;
   const present = (a: Attr) => (a.value(details.current) ?? a.value(details.previous)) !== null;
   const attrs = ATTRS[details.changeType].filter(
     (a) => changed.has(a.field) || (compact ? details.category !== "Modified" && present(a) : !OPTIONAL_FIELDS.has(a.field) || present(a)),
@@ -84,7 +95,7 @@ export function ValuesTable({ details, compact = false }: { details: TChangeDeta
         </thead>
         <tbody>
           {attrs.map((a) => (
-            <tr key={a.field} className={changed.has(a.field) ? s.changed : undefined}>
+            <tr key={a.field} className={changed.has(a.field) ? highlight : undefined}>
               <th className={mergeClasses(s.td, s.attr)} scope="row" style={{ fontWeight: "normal", textAlign: "left" }}>
                 {a.label}
               </th>

@@ -32,6 +32,7 @@ import { changesQuery, useChanges } from "@/lib/client/dashboard";
 import { Busy, useTableStyles, StatusRows } from "@/components/ui/table-styles";
 import type { DashboardState } from "./url-state";
 import { LoadError } from "@/components/ui/load-error";
+import { VisibleText } from "@/components/ui/visible-text";
 
 const PAGE_SIZE = 50;
 
@@ -42,14 +43,16 @@ const useStyles = makeStyles({
   dot: { display: "inline-block", width: "8px", height: "8px", borderRadius: "50%", marginRight: "6px" },
 });
 
+// The changed path or key leads (it is what a change is about) and wraps rather than being cut; shares of the
+// fixed-layout table keep every column readable at 1024 px.
 const COLUMNS: { sort: TChangeSort | null; label: string; width?: string }[] = [
-  { sort: "machine", label: "Machine", width: "200px" },
-  { sort: "type", label: "Type", width: "150px" },
-  { sort: "category", label: "Category", width: "130px" },
-  { sort: "time", label: "Date and time", width: "210px" },
-  { sort: null, label: "Attribution", width: "170px" },
-  { sort: null, label: "Review", width: "120px" },
   { sort: null, label: "Path or key" },
+  { sort: "machine", label: "Machine", width: "13%" },
+  { sort: "type", label: "Type", width: "11%" },
+  { sort: "category", label: "Category", width: "10%" },
+  { sort: "time", label: "Date and time", width: "15%" },
+  { sort: null, label: "Attribution", width: "11%" },
+  { sort: null, label: "Review", width: "10%" },
 ];
 
 /** The row search should open: the one whose path or key is exactly the text, else the first. */
@@ -204,7 +207,7 @@ export function ChangesTab(props: {
                       {c.label}
                     </TableHeaderCell>
                   ) : (
-                    <TableHeaderCell key={c.label} className={t.head}>
+                    <TableHeaderCell key={c.label} className={t.head} style={c.width ? { width: c.width } : undefined}>
                       {c.label}
                     </TableHeaderCell>
                   ),
@@ -235,7 +238,14 @@ export function ChangesTab(props: {
                   aria-label={`${row.category} ${TYPE_LABEL[row.changeType]} change on ${row.computer}: ${row.target}, ${row.reviewState}`}
                 >
                   <TableCell>
-                    <span className={t.ellipsis}>{row.computer}</span>
+                    <span className={mergeClasses(t.wrap, t.mono)} title={row.target}>
+                      <VisibleText text={row.target} />
+                    </span>
+                  </TableCell>
+                  <TableCell>
+                    <span className={t.ellipsis} title={row.computer}>
+                      {row.computer}
+                    </span>
                   </TableCell>
                   <TableCell>{TYPE_LABEL[row.changeType]}</TableCell>
                   <TableCell>
@@ -248,11 +258,6 @@ export function ChangesTab(props: {
                     <Badge appearance="tint" color={REVIEW_BADGE[row.reviewState]}>
                       {REVIEW_LABEL[row.reviewState]}
                     </Badge>
-                  </TableCell>
-                  <TableCell>
-                    <span className={mergeClasses(t.ellipsis, t.mono)} title={row.target}>
-                      {row.target}
-                    </span>
                   </TableCell>
                 </TableRow>
               ))}

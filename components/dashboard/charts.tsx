@@ -23,7 +23,8 @@ const useStyles = makeStyles({
   legend: { listStyle: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", gap: "2px", flexGrow: 1, minWidth: 0 },
   item: {
     display: "grid",
-    gridTemplateColumns: "10px 1fr auto",
+    // The label takes what is left and wraps: "Windows services 1,117" stays inside a narrow card.
+    gridTemplateColumns: "10px minmax(0, 1fr) auto",
     alignItems: "center",
     gap: "6px",
     width: "100%",
@@ -41,6 +42,7 @@ const useStyles = makeStyles({
   },
   selected: { background: tokens.colorBrandBackground2, ":hover": { background: tokens.colorBrandBackground2Hover } },
   swatch: { width: "10px", height: "10px", borderRadius: "2px" },
+  label: { minWidth: 0, overflowWrap: "anywhere" },
   value: { fontVariantNumeric: "tabular-nums", fontWeight: tokens.fontWeightSemibold },
   timeline: { height: "184px", position: "relative" },
   emptyChart: {
@@ -52,7 +54,19 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForeground3,
     pointerEvents: "none",
   },
+  emptyText: { padding: "4px 12px", background: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusMedium },
 });
+
+/** Recharts' tooltip in the theme's colours (its default is white, unreadable in dark mode). */
+const tooltipStyle = {
+  contentStyle: {
+    background: tokens.colorNeutralBackground1,
+    border: `1px solid ${tokens.colorNeutralStroke1}`,
+    color: tokens.colorNeutralForeground1,
+  },
+  itemStyle: { color: tokens.colorNeutralForeground1 },
+  labelStyle: { color: tokens.colorNeutralForeground1 },
+};
 
 export type Slice = { key: string; label: string; value: number; color: string };
 
@@ -77,7 +91,8 @@ export function BreakdownChart({
   return (
     <div className={s.breakdown}>
       <div className={s.donut} aria-hidden>
-        <PieChart width={116} height={116}>
+        {/* No accessibility layer: the donut is hidden from assistive technology (its legend is the keyboard way). */}
+        <PieChart width={116} height={116} accessibilityLayer={false}>
           <Pie
             data={data}
             dataKey="value"
@@ -86,6 +101,7 @@ export function BreakdownChart({
             outerRadius={55}
             paddingAngle={total === 0 ? 0 : 1}
             isAnimationActive={false}
+            rootTabIndex={-1}
             stroke="none"
             onClick={(d) => total > 0 && onSelect((d.payload as Slice).key)}
             style={{ cursor: total > 0 ? "pointer" : "default" }}
@@ -94,7 +110,7 @@ export function BreakdownChart({
               <Cell key={x.key} fill={x.color} opacity={selected && selected !== x.key ? 0.35 : 1} />
             ))}
           </Pie>
-          {total > 0 && <Tooltip formatter={(v) => count(Number(v))} />}
+          {total > 0 && <Tooltip formatter={(v) => count(Number(v))} {...tooltipStyle} />}
         </PieChart>
         <div className={s.center}>
           <span className={s.centerValue}>{count(total)}</span>
@@ -112,7 +128,7 @@ export function BreakdownChart({
               onClick={() => onSelect(x.key)}
             >
               <span className={s.swatch} style={{ background: x.color }} />
-              <Text>{x.label}</Text>
+              <Text className={s.label}>{x.label}</Text>
               <span className={s.value}>{count(x.value)}</span>
             </button>
           </li>
@@ -143,17 +159,17 @@ export function TimelineChart({
     >
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} barCategoryGap="12%">
-          <CartesianGrid vertical={false} stroke={tokens.colorNeutralStroke2} />
+          {!empty && <CartesianGrid vertical={false} stroke={tokens.colorNeutralStroke2} />}
           <XAxis
             dataKey="label"
-            tick={{ fontSize: 11, fill: "#605e5c" }}
+            tick={{ fontSize: 11, fill: tokens.colorNeutralForeground3 }}
             tickLine={false}
-            axisLine={{ stroke: "#c8c6c4" }}
+            axisLine={{ stroke: tokens.colorNeutralStroke1 }}
             minTickGap={16}
           />
           <YAxis
             allowDecimals={false}
-            tick={{ fontSize: 11, fill: "#605e5c" }}
+            tick={{ fontSize: 11, fill: tokens.colorNeutralForeground3 }}
             tickLine={false}
             axisLine={false}
             width={44}
@@ -161,7 +177,8 @@ export function TimelineChart({
           />
           <Tooltip
             formatter={(v, name) => [count(Number(v)), TYPE_LABEL[name as ChangeType] ?? String(name)]}
-            cursor={{ fill: "rgba(0,0,0,0.05)" }}
+            cursor={{ fill: tokens.colorSubtleBackgroundHover }}
+            {...tooltipStyle}
           />
           {CHANGE_TYPES.map((type) => (
             <Bar
@@ -177,7 +194,11 @@ export function TimelineChart({
           ))}
         </BarChart>
       </ResponsiveContainer>
-      {empty && <Text className={s.emptyChart}>No changes in this period</Text>}
+      {empty && (
+        <div className={s.emptyChart}>
+          <Text className={s.emptyText}>No changes in this period</Text>
+        </div>
+      )}
     </div>
   );
 }

@@ -43,7 +43,7 @@ export function DashboardPage({ initial, commands, activity }: { initial: TWorks
   return (
     <>
       <PageHeader
-        crumbs={[{ label: "Home", href: "/fim" }, { label: "File integrity monitoring", href: "/fim" }, { label: ws.name }]}
+        crumbs={[{ label: "Home", href: "/" }, { label: "File integrity monitoring", href: "/fim" }, { label: ws.name }]}
         title={ws.name}
         subtitle="File integrity monitoring"
         icon={<DocumentSearchRegular fontSize={24} />}

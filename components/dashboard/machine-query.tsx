@@ -25,6 +25,8 @@ import type { TChangeRow } from "@/lib/contracts/changes";
 import { dateTime } from "@/components/ui/format";
 import { Pager } from "./pager";
 import { useMachineChanges } from "@/lib/client/dashboard";
+import { MachineHealthBar } from "./machine-health";
+import { VisibleText } from "@/components/ui/visible-text";
 import { Busy, useTableStyles, StatusRows } from "@/components/ui/table-styles";
 import type { DashboardState } from "./url-state";
 import { ChangeValues } from "./change-values";
@@ -45,7 +47,7 @@ const useStyles = makeStyles({
   query: {
     margin: 0,
     padding: "12px 16px",
-    background: "#f8f8f8",
+    background: tokens.colorNeutralBackground3,
     border: `1px solid ${tokens.colorNeutralStroke2}`,
     fontFamily: tokens.fontFamilyMonospace,
     fontSize: tokens.fontSizeBase200,
@@ -100,6 +102,7 @@ export function MachineQuery({
           onClick={() => update({ machine: null })}
         />
       </div>
+      <MachineHealthBar workspaceId={workspaceId} machineId={state.machine} period={state.period} />
       {query.isError && !data ? (
         <MessageBar intent="error">
           <MessageBarBody>Could not run the query for this computer: {query.error.message}</MessageBarBody>
@@ -135,17 +138,17 @@ export function MachineQuery({
                   <TableHeaderCell style={{ width: 40 }}>
                     <span style={{ position: "absolute", left: -9999 }}>Expand</span>
                   </TableHeaderCell>
-                  <TableHeaderCell className={t.head} style={{ width: 210 }}>
+                  <TableHeaderCell className={t.head} style={{ width: "20%" }}>
                     TimeGenerated
                   </TableHeaderCell>
-                  <TableHeaderCell className={t.head} style={{ width: 150 }}>
+                  <TableHeaderCell className={t.head} style={{ width: "14%" }}>
                     ConfigChangeType
                   </TableHeaderCell>
-                  <TableHeaderCell className={t.head} style={{ width: 140 }}>
+                  <TableHeaderCell className={t.head} style={{ width: "13%" }}>
                     ChangeCategory
                   </TableHeaderCell>
                   <TableHeaderCell className={t.head}>Path or key</TableHeaderCell>
-                  <TableHeaderCell className={t.head} style={{ width: 260 }}>
+                  <TableHeaderCell className={t.head} style={{ width: "20%" }}>
                     FieldsChanged
                   </TableHeaderCell>
                 </TableRow>
@@ -164,7 +167,6 @@ export function MachineQuery({
                     <TableRow
                       tabIndex={0}
                       className={t.row}
-                      aria-expanded={open === row.id}
                       onClick={() => toggle(row)}
                       onKeyDown={(e) => {
                         if (e.key === "Enter" || e.key === " ") {
@@ -173,13 +175,27 @@ export function MachineQuery({
                         }
                       }}
                     >
-                      <TableCell>{open === row.id ? <ChevronDownRegular /> : <ChevronRightRegular />}</TableCell>
+                      <TableCell>
+                        {/* The row toggles too; this button says so to assistive technology (a grid row cannot). */}
+                        <Button
+                          appearance="transparent"
+                          size="small"
+                          tabIndex={-1}
+                          aria-expanded={open === row.id}
+                          aria-label="Show the values"
+                          icon={open === row.id ? <ChevronDownRegular /> : <ChevronRightRegular />}
+                          onClick={(e) => {
+                            e.stopPropagation();
+                            toggle(row);
+                          }}
+                        />
+                      </TableCell>
                       <TableCell>{dateTime(row.timeGenerated)}</TableCell>
                       <TableCell>{row.changeType}</TableCell>
                       <TableCell>{row.category}</TableCell>
                       <TableCell>
-                        <span className={`${t.ellipsis} ${t.mono}`} title={row.target}>
-                          {row.target}
+                        <span className={`${t.wrap} ${t.mono}`} title={row.target}>
+                          <VisibleText text={row.target} />
                         </span>
                       </TableCell>
                       <TableCell>

@@ -1,7 +1,6 @@
 "use client";
 
 import {
-  Badge,
   makeStyles,
   mergeClasses,
   SearchBox,
@@ -15,8 +14,17 @@ import {
   tokens,
   useArrowNavigationGroup,
 } from "@fluentui/react-components";
-import { DesktopRegular, ServerRegular } from "@fluentui/react-icons";
+import type { ReactNode } from "react";
+import {
+  CheckmarkCircleFilled,
+  DesktopRegular,
+  DismissCircleFilled,
+  PauseCircleRegular,
+  ServerRegular,
+  WarningFilled,
+} from "@fluentui/react-icons";
 import type { TServerRow, TServerSort } from "@/lib/contracts/machines";
+import { MACHINE_STATE_LABEL, type MachineState } from "@/lib/domain/machine-state";
 import { count, dateTime } from "@/components/ui/format";
 import { MachineQuery } from "./machine-query";
 import { Pager } from "./pager";
@@ -29,24 +37,25 @@ const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: "12px" },
   bar: { display: "flex", alignItems: "center", gap: "12px" },
   machine: { display: "flex", alignItems: "center", gap: "8px", minWidth: 0 },
-  status: { marginLeft: "auto" },
+  state: { display: "flex", alignItems: "flex-start", gap: "6px", padding: "6px 0", "& svg": { flexShrink: 0, marginTop: "2px" } },
   count: { color: tokens.colorNeutralForeground3 },
 });
 
 // Every column has a share (the table's layout is fixed): the computer's name keeps the widest, whatever the screen.
 const COLUMNS: { sort: TServerSort; label: string; numeric: boolean; width: string }[] = [
-  { sort: "name", label: "Computer", numeric: false, width: "19%" },
-  { sort: "total", label: "Total changes", numeric: true, width: "10%" },
-  { sort: "files", label: "File changes", numeric: true, width: "9%" },
+  { sort: "name", label: "Computer", numeric: false, width: "17%" },
+  { sort: "total", label: "Total changes", numeric: true, width: "9%" },
+  { sort: "files", label: "File changes", numeric: true, width: "8%" },
   { sort: "registry", label: "Registry changes", numeric: true, width: "9%" },
-  { sort: "services", label: "Windows services changes", numeric: true, width: "14%" },
+  { sort: "services", label: "Windows services changes", numeric: true, width: "11%" },
 ];
 
-const STATUS: Record<TServerRow["collectionStatus"], { color: "success" | "warning" | "danger" | "informative"; label: string }> = {
-  HEALTHY: { color: "success", label: "Reporting" },
-  WARNING: { color: "warning", label: "Warning" },
-  ERROR: { color: "danger", label: "Error" },
-  PENDING: { color: "informative", label: "Pending" },
+/** Each state's icon: its colour and shape tell the states apart, the text names it. */
+const STATE_ICON: Record<MachineState, ReactNode> = {
+  REPORTING: <CheckmarkCircleFilled color={tokens.colorPaletteGreenForeground1} aria-hidden />,
+  REPORTING_WITH_ERRORS: <WarningFilled color={tokens.colorPaletteDarkOrangeForeground1} aria-hidden />,
+  NOT_COLLECTING: <PauseCircleRegular color={tokens.colorNeutralForeground3} aria-hidden />,
+  NOT_REPORTING: <DismissCircleFilled color={tokens.colorPaletteRedForeground1} aria-hidden />,
 };
 
 /** The Servers tab: each machine with its changes in the period; selecting one shows its query and results. */
@@ -116,7 +125,10 @@ export function ServersTab({
                 <TableHeaderCell className={mergeClasses(t.head, t.num)} style={{ width: "9%" }}>
                   Unreviewed
                 </TableHeaderCell>
-                <TableHeaderCell className={t.head} style={{ width: "19%" }}>
+                <TableHeaderCell className={t.head} style={{ width: "13%" }}>
+                  Status
+                </TableHeaderCell>
+                <TableHeaderCell className={t.head} style={{ width: "13%" }}>
                   Last report
                 </TableHeaderCell>
                 <TableHeaderCell className={t.head} style={{ width: "11%" }}>
@@ -129,7 +141,7 @@ export function ServersTab({
                 loading={!data}
                 empty={data?.rows.length === 0}
                 skeletons={8}
-                colSpan={7}
+                colSpan={9}
                 loadingLabel="Loading computers"
                 emptyText={state.serverQ ? `No computer name contains "${state.serverQ}".` : "No computers report to this workspace yet."}
               />
@@ -163,12 +175,13 @@ export function ServersTab({
                       {row.unreviewed > 0 ? <strong>{count(row.unreviewed)}</strong> : "0"}
                     </TableCell>
                     <TableCell>
-                      <span className={s.machine}>
-                        <span className={t.sub}>{row.lastReportAt ? dateTime(row.lastReportAt) : "Never"}</span>
-                        <Badge className={s.status} appearance="tint" color={STATUS[row.collectionStatus].color} size="small">
-                          {STATUS[row.collectionStatus].label}
-                        </Badge>
+                      <span className={s.state} title={row.entityErrors.map((e) => `${e.entity}: ${e.error}`).join("\n") || undefined}>
+                        {STATE_ICON[row.state]}
+                        {MACHINE_STATE_LABEL[row.state]}
                       </span>
+                    </TableCell>
+                    <TableCell>
+                      <span className={t.sub}>{row.lastReportAt ? dateTime(row.lastReportAt) : "Never"}</span>
                     </TableCell>
                     <TableCell>
                       <span className={t.sub}>{row.lastFullVerificationAt ? dateTime(row.lastFullVerificationAt) : "—"}</span>

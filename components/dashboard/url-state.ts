@@ -106,6 +106,15 @@ const RESETS: Partial<Record<keyof DashboardState, (keyof DashboardState)[]>> = 
   machine: ["machineCursor", "machinePage"],
 };
 
+/**
+ * Steps a user takes back with the Back button: switching the tab, selecting a computer, opening a change and
+ * changing the period each add a history entry. Typing a search, sorting, paging and closing a panel replace the
+ * current one (Back after closing returns to before the opening, and the drawer's focus return is left alone).
+ */
+const STEPS: (keyof DashboardState)[] = ["tab", "machine", "change", "period"];
+const isStep = (patch: Partial<DashboardState>) =>
+  (Object.keys(patch) as (keyof DashboardState)[]).some((field) => STEPS.includes(field) && patch[field] !== null);
+
 const DEFAULTS: Partial<Record<keyof DashboardState, string>> = { tab: "servers", page: "1", serverPage: "1", machinePage: "1" };
 
 export function toSearch(state: DashboardState): URLSearchParams {
@@ -153,8 +162,11 @@ export function useDashboardState(): [DashboardState, (patch: Partial<DashboardS
       for (const name of [...Object.values(KEYS), "period", "from", "to"]) merged.delete(name);
       for (const [k, v] of toSearch(next)) merged.set(k, v);
       const text = merged.toString();
+      if (text === current.toString()) return;
       pending.current = { text, at: Date.now() };
-      router.replace(text ? `${pathname}?${text}` : pathname, { scroll: false });
+      const href = text ? `${pathname}?${text}` : pathname;
+      if (isStep(patch)) router.push(href, { scroll: false });
+      else router.replace(href, { scroll: false });
     },
     [router, pathname, search],
   );

@@ -29,8 +29,8 @@ export function WorkspaceListPage({ initial }: { initial: TWorkspaceList }) {
     <>
       <PageHeader
         crumbs={[
-          { label: "Home", href: "/fim" },
-          { label: "Microsoft Defender for Cloud", href: "/fim" },
+          { label: "Home", href: "/" },
+          { label: "Microsoft Defender for Cloud", href: "/" },
           { label: "File integrity monitoring" },
         ]}
         title="File integrity monitoring"

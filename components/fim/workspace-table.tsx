@@ -1,5 +1,6 @@
 "use client";
 
+import { useState } from "react";
 import Link from "next/link";
 import {
   Badge,
@@ -18,7 +19,7 @@ import { ArrowCircleUpRegular, CheckmarkCircleFilled, PlayCircleRegular } from "
 import type { TWorkspaceRow } from "@/lib/contracts/workspaces";
 
 const useStyles = makeStyles({
-  table: { background: "#fff", border: `1px solid ${tokens.colorNeutralStroke2}` },
+  table: { background: tokens.colorNeutralBackground1, border: `1px solid ${tokens.colorNeutralStroke2}` },
   head: { fontWeight: tokens.fontWeightSemibold, textTransform: "uppercase", fontSize: "11px", color: tokens.colorNeutralForeground2 },
   name: {
     fontWeight: tokens.fontWeightSemibold,
@@ -26,7 +27,6 @@ const useStyles = makeStyles({
     textDecoration: "none",
     ":hover": { textDecoration: "underline" },
   },
-  plain: { fontWeight: tokens.fontWeightSemibold },
   num: { fontVariantNumeric: "tabular-nums" },
   sub: { color: tokens.colorNeutralForeground3, fontSize: "12px", display: "block" },
   empty: { padding: "32px", textAlign: "center", color: tokens.colorNeutralForeground3 },
@@ -83,18 +83,48 @@ function RowAction({ row }: { row: TWorkspaceRow }) {
   );
 }
 
-export function WorkspaceTable({ rows, emptyText }: { rows: TWorkspaceRow[]; emptyText: string }) {
+type SortKey = "name" | "status" | "changes" | "machines" | "location" | "subscription";
+
+const STATUS_ORDER = (r: TWorkspaceRow) => (r.fimEnabled ? 0 : r.action === "upgrade" ? 2 : 1);
+
+/** Each column's order; ties fall back to the name, so the order is stable. */
+const COMPARE: Record<SortKey, (a: TWorkspaceRow, b: TWorkspaceRow) => number> = {
+  name: (a, b) => a.name.localeCompare(b.name, "en"),
+  status: (a, b) => STATUS_ORDER(a) - STATUS_ORDER(b),
+  changes: (a, b) => (a.totalChanges ?? -1) - (b.totalChanges ?? -1),
+  machines: (a, b) => a.totalMachines - b.totalMachines,
+  location: (a, b) => a.location.localeCompare(b.location, "en"),
+  subscription: (a, b) => a.subscriptionName.localeCompare(b.subscriptionName, "en"),
+};
+
+const COLUMNS: { key: SortKey; label: string }[] = [
+  { key: "name", label: "Name" },
+  { key: "status", label: "File integrity monitoring" },
+  { key: "changes", label: "Total changes (last 7 days)" },
+  { key: "machines", label: "Total computers and VMs" },
+  { key: "location", label: "Location" },
+  { key: "subscription", label: "Subscription" },
+];
+
+export function WorkspaceTable({ rows: unsorted, emptyText }: { rows: TWorkspaceRow[]; emptyText: string }) {
   const s = useStyles();
+  const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: "name", dir: 1 });
+  const rows = [...unsorted].sort((a, b) => sort.dir * COMPARE[sort.key](a, b) || COMPARE.name(a, b));
+  const sortBy = (key: SortKey) => setSort((cur) => (cur.key === key ? { key, dir: cur.dir === 1 ? -1 : 1 } : { key, dir: 1 }));
   return (
-    <Table className={s.table} aria-label="Workspaces" size="medium">
+    <Table className={s.table} aria-label="Workspaces" size="medium" sortable>
       <TableHeader>
         <TableRow>
-          <TableHeaderCell className={s.head}>Name</TableHeaderCell>
-          <TableHeaderCell className={s.head}>File integrity monitoring</TableHeaderCell>
-          <TableHeaderCell className={s.head}>Total changes</TableHeaderCell>
-          <TableHeaderCell className={s.head}>Total computers and VMs</TableHeaderCell>
-          <TableHeaderCell className={s.head}>Location</TableHeaderCell>
-          <TableHeaderCell className={s.head}>Subscription</TableHeaderCell>
+          {COLUMNS.map((c) => (
+            <TableHeaderCell
+              key={c.key}
+              className={s.head}
+              sortDirection={sort.key === c.key ? (sort.dir === 1 ? "ascending" : "descending") : undefined}
+              onClick={() => sortBy(c.key)}
+            >
+              {c.label}
+            </TableHeaderCell>
+          ))}
           <TableHeaderCell className={s.head} style={{ width: 150 }}>
             <span style={{ position: "absolute", left: -9999 }}>Action</span>
           </TableHeaderCell>
@@ -111,13 +141,9 @@ export function WorkspaceTable({ rows, emptyText }: { rows: TWorkspaceRow[]; emp
         {rows.map((row) => (
           <TableRow key={row.id}>
             <TableCell>
-              {row.fimEnabled ? (
-                <Link className={s.name} href={`/fim/workspaces/${row.id}`}>
-                  {row.name}
-                </Link>
-              ) : (
-                <Text className={s.plain}>{row.name}</Text>
-              )}
+              <Link className={s.name} href={`/fim/workspaces/${row.id}`}>
+                {row.name}
+              </Link>
               <Text className={s.sub}>{row.resourceGroup}</Text>
             </TableCell>
             <TableCell>

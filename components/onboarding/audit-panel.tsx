@@ -5,7 +5,7 @@ import { HistoryRegular } from "@fluentui/react-icons";
 import { useAuditEvents } from "@/lib/client/workspaces";
 
 const useStyles = makeStyles({
-  root: { background: "#fff", border: `1px solid ${tokens.colorNeutralStroke2}`, padding: "12px 16px" },
+  root: { background: tokens.colorNeutralBackground1, border: `1px solid ${tokens.colorNeutralStroke2}`, padding: "12px 16px" },
   title: { display: "flex", alignItems: "center", gap: "8px", fontWeight: tokens.fontWeightSemibold, margin: "0 0 8px", fontSize: "14px" },
   list: { listStyle: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", gap: "8px" },
   meta: { color: tokens.colorNeutralForeground3, fontSize: "12px", display: "block" },

@@ -1,10 +1,10 @@
 "use client";
 
 import { useState } from "react";
-import { useRouter } from "next/navigation";
+import { useRouter, useSearchParams } from "next/navigation";
 import Link from "next/link";
 import { Button, Card, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, tokens } from "@fluentui/react-components";
-import { DocumentSearchRegular, WindowRegular } from "@fluentui/react-icons";
+import { DocumentSearchRegular, ServerRegular, WindowRegular } from "@fluentui/react-icons";
 import type { TWorkspaceDetails } from "@/lib/contracts/workspaces";
 import { RECOMMENDED_ENTITIES, RECOMMENDED_KEYS } from "@/lib/domain/recommended";
 import { PageHeader } from "@/components/ui/page-header";
@@ -13,6 +13,7 @@ import { RecommendedPicker } from "./recommended-picker";
 import { Facts } from "./workspace-facts";
 
 const useStyles = makeStyles({
+  os: { display: "inline-flex", alignItems: "center", gap: "6px" },
   content: { padding: "16px 24px 96px", display: "flex", flexDirection: "column", gap: "16px", maxWidth: "1100px" },
   card: { padding: "20px 24px" },
   h2: { fontSize: "18px", fontWeight: tokens.fontWeightSemibold, margin: "0 0 8px" },
@@ -26,7 +27,7 @@ const useStyles = makeStyles({
     gap: "8px",
     alignItems: "center",
     padding: "12px 24px",
-    background: "#fff",
+    background: tokens.colorNeutralBackground1,
     borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
   },
 });
@@ -38,6 +39,7 @@ export function EnablePage({ initial }: { initial: TWorkspaceDetails }) {
   const enable = useEnableFim();
   const [selected, setSelected] = useState<Set<string>>(() => new Set(RECOMMENDED_KEYS));
   const details = ws ?? initial;
+  const upgraded = useSearchParams().get("upgraded") === "1";
 
   // mutateAsync: a per-call onSuccess would be dropped if the refetch after success re-rendered this page away.
   const apply = () =>
@@ -49,12 +51,21 @@ export function EnablePage({ initial }: { initial: TWorkspaceDetails }) {
   return (
     <>
       <PageHeader
-        crumbs={[{ label: "Home", href: "/fim" }, { label: "File integrity monitoring", href: "/fim" }, { label: details.name }]}
+        crumbs={[{ label: "Home", href: "/" }, { label: "File integrity monitoring", href: "/fim" }, { label: details.name }]}
         title={`Enable file integrity monitoring`}
         subtitle={details.name}
         icon={<DocumentSearchRegular fontSize={24} />}
       />
       <div className={s.content}>
+        {upgraded && details.subscription.plan === "DEFENDER_SERVERS_P2" && !details.fimEnabled && (
+          <MessageBar intent="success">
+            <MessageBarBody>
+              <MessageBarTitle>Subscription upgraded</MessageBarTitle>
+              {details.subscription.name} is protected by Defender for Servers Plan 2: enable file integrity monitoring on {details.name}{" "}
+              below.
+            </MessageBarBody>
+          </MessageBar>
+        )}
         {details.fimEnabled && (
           <MessageBar intent="success">
             <MessageBarBody>
@@ -90,11 +101,16 @@ export function EnablePage({ initial }: { initial: TWorkspaceDetails }) {
               ["Location", details.location],
               [
                 "Windows machines",
-                <span key="w">
-                  <WindowRegular /> {details.machines.windows}
+                <span key="w" className={s.os}>
+                  <WindowRegular aria-hidden /> {details.machines.windows}
                 </span>,
               ],
-              ["Linux machines", details.machines.linux],
+              [
+                "Linux machines",
+                <span key="l" className={s.os}>
+                  <ServerRegular aria-hidden /> {details.machines.linux}
+                </span>,
+              ],
             ]}
           />
         </Card>

@@ -47,7 +47,7 @@ export function RecommendedPicker({
             <AccordionPanel>
               <div className={s.panel} role="group" aria-label={group}>
                 <Checkbox
-                  label={<Text weight="semibold">Select all {group.toLowerCase()}</Text>}
+                  label={<Text weight="semibold">Select all {group === "Registry" ? "Registry keys" : group}</Text>}
                   checked={groupState}
                   disabled={disabled}
                   onChange={(_, d) => toggle(keys, d.checked === true)}

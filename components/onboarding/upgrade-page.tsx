@@ -53,7 +53,7 @@ export function UpgradePage({ initial }: { initial: TWorkspaceDetails }) {
   return (
     <>
       <PageHeader
-        crumbs={[{ label: "Home", href: "/fim" }, { label: "File integrity monitoring", href: "/fim" }, { label: "Upgrade plan" }]}
+        crumbs={[{ label: "Home", href: "/" }, { label: "File integrity monitoring", href: "/fim" }, { label: "Upgrade plan" }]}
         title="Upgrade to Microsoft Defender for Servers Plan 2"
         subtitle={ws.subscription.name}
         icon={<ShieldRegular fontSize={24} />}
@@ -132,7 +132,14 @@ export function UpgradePage({ initial }: { initial: TWorkspaceDetails }) {
               appearance="primary"
               icon={upgrade.isPending ? <Spinner size="tiny" /> : <ArrowCircleUpRegular />}
               disabled={upgrade.isPending}
-              onClick={() => upgrade.mutate({ id: ws.id })}
+              // Upgrading is the way to enabling: the user (an Owner, who may enable) lands on the Enable page, or on the
+              // list when FIM is already on. `can.enable` is still false here: it waited for this very upgrade.
+              onClick={() =>
+                upgrade.mutateAsync({ id: ws.id }).then(
+                  () => router.push(ws.fimEnabled ? "/fim" : `/fim/workspaces/${ws.id}/enable?upgraded=1`),
+                  () => undefined, // shown on the page from the mutation's error
+                )
+              }
             >
               Upgrade
             </Button>

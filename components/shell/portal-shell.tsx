@@ -4,9 +4,11 @@ import type { ReactNode } from "react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { CounterBadge, makeStyles, tokens, Text } from "@fluentui/react-components";
-import { AlertUrgentRegular, ShieldCheckmarkFilled, DocumentSearchRegular } from "@fluentui/react-icons";
+import { AlertUrgentRegular, ShieldCheckmarkFilled, DocumentSearchRegular, ShieldCheckmarkRegular } from "@fluentui/react-icons";
 import { useActiveAlertCount } from "@/lib/client/alerts";
 import { UserMenu } from "./user-menu";
+
+const NARROW = "@media (max-width: 1200px)";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", height: "100vh" },
@@ -28,13 +30,17 @@ const useStyles = makeStyles({
   nav: {
     width: "232px",
     flexShrink: 0,
-    background: "#fff",
+    background: tokens.colorNeutralBackground1,
     borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
     padding: "12px 0",
     overflowY: "auto",
+    // Narrow screens keep the page's width: the menu folds to its icons, as the Azure portal's does.
+    [NARROW]: { width: "48px" },
   },
+  navLabel: { [NARROW]: { position: "absolute", width: "1px", height: "1px", overflow: "hidden", clipPath: "inset(50%)" } },
   navSection: {
     padding: "12px 16px 4px",
+    [NARROW]: { position: "absolute", width: "1px", height: "1px", overflow: "hidden", clipPath: "inset(50%)" },
     fontSize: "12px",
     fontWeight: tokens.fontWeightSemibold,
     color: tokens.colorNeutralForeground3,
@@ -50,7 +56,11 @@ const useStyles = makeStyles({
     borderLeft: "3px solid transparent",
     ":hover": { background: tokens.colorNeutralBackground1Hover },
   },
-  navItemActive: { background: "#edebe9", borderLeft: `3px solid ${tokens.colorBrandBackground}`, fontWeight: tokens.fontWeightSemibold },
+  navItemActive: {
+    background: tokens.colorNeutralBackground1Selected,
+    borderLeft: `3px solid ${tokens.colorBrandBackground}`,
+    fontWeight: tokens.fontWeightSemibold,
+  },
   main: { flexGrow: 1, minWidth: 0, overflowY: "auto" },
 });
 
@@ -60,13 +70,14 @@ export type ShellUser = { name: string; email: string; tenant: string };
 export function PortalShell({ user, children }: { user: ShellUser; children: ReactNode }) {
   const s = useStyles();
   const pathname = usePathname();
+  const homeActive = pathname === "/";
   const alertsActive = pathname === "/fim/alerts" || /^\/fim\/workspaces\/[^/]+\/alerts/.test(pathname);
-  const fimActive = !alertsActive && (pathname === "/" || pathname.startsWith("/fim"));
+  const fimActive = !alertsActive && pathname.startsWith("/fim");
   const activeAlerts = useActiveAlertCount();
   return (
     <div className={s.root}>
       <header className={s.header}>
-        <Link href="/fim" className={s.brand}>
+        <Link href="/" className={s.brand}>
           <ShieldCheckmarkFilled fontSize={20} color="#50e6ff" />
           <span className={s.brandName}>Vigil</span>
         </Link>
@@ -79,18 +90,33 @@ export function PortalShell({ user, children }: { user: ShellUser; children: Rea
           <Text as="h2" block className={s.navSection}>
             Cloud Security
           </Text>
-          <Link href="/fim" className={`${s.navItem} ${fimActive ? s.navItemActive : ""}`} aria-current={fimActive ? "page" : undefined}>
+          <Link
+            href="/"
+            title="Workload protections"
+            className={`${s.navItem} ${homeActive ? s.navItemActive : ""}`}
+            aria-current={homeActive ? "page" : undefined}
+          >
+            <ShieldCheckmarkRegular fontSize={18} color={tokens.colorBrandForeground1} />
+            <span className={s.navLabel}>Workload protections</span>
+          </Link>
+          <Link
+            href="/fim"
+            title="File integrity monitoring"
+            className={`${s.navItem} ${fimActive ? s.navItemActive : ""}`}
+            aria-current={fimActive ? "page" : undefined}
+          >
             <DocumentSearchRegular fontSize={18} color={tokens.colorBrandForeground1} />
-            File integrity monitoring
+            <span className={s.navLabel}>File integrity monitoring</span>
           </Link>
           <Link
             href="/fim/alerts"
+            title="Alerts"
             className={`${s.navItem} ${alertsActive ? s.navItemActive : ""}`}
             aria-current={alertsActive ? "page" : undefined}
             aria-label={`Alerts, ${activeAlerts} active`}
           >
             <AlertUrgentRegular fontSize={18} color={tokens.colorBrandForeground1} />
-            Alerts
+            <span className={s.navLabel}>Alerts</span>
             {activeAlerts > 0 && <CounterBadge count={activeAlerts} overflowCount={999} size="small" color="danger" />}
           </Link>
         </nav>

@@ -1,8 +1,24 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { Avatar, Button, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger, makeStyles, Text } from "@fluentui/react-components";
+import {
+  Avatar,
+  Button,
+  Menu,
+  MenuDivider,
+  MenuGroup,
+  MenuGroupHeader,
+  MenuItem,
+  MenuItemRadio,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
+  makeStyles,
+  Text,
+} from "@fluentui/react-components";
 import { BookRegular, KeyMultipleRegular, SignOutRegular } from "@fluentui/react-icons";
+import { useThemeChoice } from "@/components/theme";
+import { THEME_CHOICES, type ThemeChoice } from "@/components/theme-choice";
 import { authClient } from "@/lib/client/auth-client";
 import type { ShellUser } from "./portal-shell";
 
@@ -18,11 +34,19 @@ const useStyles = makeStyles({
   tenant: { fontSize: "10px", color: "#c8c6c4", textTransform: "uppercase" },
 });
 
+const THEME_LABEL: Record<ThemeChoice, string> = { system: "Use system setting", light: "Light", dark: "Dark" };
+
 export function UserMenu({ user }: { user: ShellUser }) {
   const s = useStyles();
   const router = useRouter();
+  const theme = useThemeChoice();
   return (
-    <Menu>
+    <Menu
+      checkedValues={{ theme: [theme.choice] }}
+      onCheckedValueChange={(_, d) => {
+        if (d.name === "theme" && d.checkedItems[0]) theme.setChoice(d.checkedItems[0] as ThemeChoice);
+      }}
+    >
       <MenuTrigger disableButtonEnhancement>
         <Button appearance="transparent" className={s.trigger} aria-label={`Account: ${user.email}`}>
           <span className={s.who}>
@@ -40,6 +64,16 @@ export function UserMenu({ user }: { user: ShellUser }) {
           <MenuItem icon={<BookRegular />} onClick={() => router.push("/docs/api")}>
             API reference
           </MenuItem>
+          <MenuDivider />
+          <MenuGroup>
+            <MenuGroupHeader>Theme</MenuGroupHeader>
+            {THEME_CHOICES.map((c) => (
+              <MenuItemRadio key={c} name="theme" value={c}>
+                {THEME_LABEL[c]}
+              </MenuItemRadio>
+            ))}
+          </MenuGroup>
+          <MenuDivider />
           <MenuItem
             icon={<SignOutRegular />}
             onClick={async () => {

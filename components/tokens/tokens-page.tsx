@@ -113,7 +113,7 @@ export function TokensPage({ initial }: { initial: TTokenList }) {
   return (
     <>
       <PageHeader
-        crumbs={[{ label: "Home", href: "/fim" }, { label: "Account" }, { label: "API tokens" }]}
+        crumbs={[{ label: "Home", href: "/" }, { label: "Account" }, { label: "API tokens" }]}
         title="API tokens"
         subtitle="Personal access to the Vigil REST API"
         icon={<KeyMultipleRegular fontSize={24} />}

@@ -5,7 +5,7 @@ import { Breadcrumb, BreadcrumbButton, BreadcrumbDivider, BreadcrumbItem, makeSt
 import { Fragment } from "react";
 
 const useStyles = makeStyles({
-  root: { padding: "8px 24px 0", background: "#fff" },
+  root: { padding: "8px 24px 0", background: tokens.colorNeutralBackground1 },
   titleRow: { display: "flex", alignItems: "center", gap: "12px", padding: "8px 0 12px" },
   icon: {
     width: "40px",

@@ -17,6 +17,8 @@ export const useTableStyles = makeStyles({
   row: { cursor: "pointer", ":focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: "-2px" } },
   selected: { background: tokens.colorBrandBackground2, ":hover": { background: tokens.colorBrandBackground2Hover } },
   ellipsis: { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap", display: "block" },
+  /** Long paths and keys: wrap anywhere inside the cell instead of being cut. */
+  wrap: { display: "block", whiteSpace: "normal", overflowWrap: "anywhere", padding: "6px 0" },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
   empty: { padding: "32px", textAlign: "center", color: tokens.colorNeutralForeground3 },
   sub: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },

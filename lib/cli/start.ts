@@ -36,7 +36,8 @@ const web = {
   name: "web",
   child: spawn(process.execPath, ["--import", "tsx", path.join(root, "lib/cli/web.ts")], {
     stdio: "inherit",
-    env: { ...process.env, PORT: port, NODE_ENV: "production" },
+    // The same time scale as the scanner's: the Servers tab judges a machine silent by the scanner's periods.
+    env: { ...process.env, PORT: port, NODE_ENV: "production", VIGIL_TIME_SCALE: process.env.VIGIL_TIME_SCALE ?? "30" },
   }),
 };
 const scanner = () => ({

@@ -17,6 +17,7 @@ export const dashboardKeys = {
   summary: (id: string, p: Params) => [...fimKeys.dashboard(id), "summary", p] as const,
   servers: (id: string, p: Params) => [...fimKeys.dashboard(id), "servers", p] as const,
   machine: (id: string, machineId: string, p: Params) => [...fimKeys.dashboard(id), "machine", machineId, p] as const,
+  machineInfo: (id: string, machineId: string, p: Params) => [...fimKeys.dashboard(id), "machine-info", machineId, p] as const,
   changes: (id: string, p: Params) => [...fimKeys.dashboard(id), "changes", p] as const,
   change: (id: string, changeId: string) => [...fimKeys.dashboard(id), "change", changeId] as const,
 };
@@ -40,6 +41,16 @@ export function useServers(id: string, period: DashboardPeriod, s: ServersParams
     queryKey: dashboardKeys.servers(id, p),
     queryFn: () => callApi(machineEndpoints.list, { params: { id }, query: p }),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** One machine: its state and, when it reports with errors, which entities fail and why. */
+export function useMachine(id: string, machineId: string | null, period: DashboardPeriod) {
+  const p = periodParams(period);
+  return useQuery({
+    queryKey: dashboardKeys.machineInfo(id, machineId ?? "", p),
+    queryFn: () => callApi(machineEndpoints.get, { params: { id, machineId: machineId ?? "" }, query: p }),
+    enabled: machineId !== null,
   });
 }
 

@@ -1,5 +1,6 @@
 // Machines: the Servers tab (machines with their changes by type), one machine, and a machine's changes with its query.
 import { z } from "zod";
+import { MACHINE_STATES } from "@/lib/domain/machine-state";
 import { COLLECTION_STATUSES, OS_FAMILIES, SORT_DIRS } from "@/lib/domain/types";
 import { ZChangesPage } from "./changes";
 import { hasControlCharacter, ZId } from "./common";
@@ -55,6 +56,13 @@ export const ZServerRow = z.object({
   registry: z.number(),
   services: z.number(),
   unreviewed: z.number().meta({ description: "Changes of the period still Unreviewed: what needs a look on this machine." }),
+  state: z.enum(MACHINE_STATES).meta({
+    description:
+      "REPORTING; REPORTING_WITH_ERRORS (entityErrors says which entities fail and why); NOT_COLLECTING (FIM is disabled on the workspace); NOT_REPORTING (no scan for 3 collection periods).",
+  }),
+  entityErrors: z
+    .array(z.object({ entity: z.string(), error: z.string() }))
+    .meta({ description: "Entities whose last collection on this machine failed, with the reason (at most 20)." }),
 });
 export type TServerRow = z.infer<typeof ZServerRow>;
 

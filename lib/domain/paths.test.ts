@@ -184,6 +184,15 @@ describe("services and frequency", () => {
 describe("validateEntity", () => {
   const fields = (d: EntityDraft) => errorsOf(validateEntity(d)).map((e) => e.field);
 
+  it("refuses names and paths nobody can see or that read backwards, saying which character", () => {
+    const linux = { kind: "LINUX_FILE", path: "/etc/hosts", pathType: "FILE" } as const;
+    expect(fields({ ...linux, itemName: "\u202E" })).toEqual(["itemName"]);
+    expect(fields({ ...linux, itemName: "\u200B\u200B" })).toEqual(["itemName"]);
+    expect(fields({ ...linux, itemName: "hosts", group: "\u2066" })).toEqual(["group"]);
+    const reversed = errorsOf(validateEntity({ ...linux, itemName: "hosts", path: "/etc/gpj\u202Eexe.sh" }));
+    expect(reversed.map((e) => e.message).join()).toMatch(/U\+202E/);
+  });
+
   it("accepts a well-formed entity of every kind", () => {
     const ok: EntityDraft[] = [
       { kind: "LINUX_FILE", itemName: "conf", path: "/etc/*.conf", pathType: "FILE", useSudo: true, links: "FOLLOW" },

@@ -1,5 +1,6 @@
 // Validation of tracked-entity paths and whole entity drafts, as the Workspace Configuration editor saves them.
 // Every message says what is wrong and how to fix it: it is shown as-is under the form field named by `field`.
+import { invisibleNameError } from "./visible-text";
 import { normalizeRegistryKey, registryKeyErrors, MAX_VALUE_NAME_LENGTH } from "./registry";
 import { type EntityDraft, type FieldError, type PathType, type ValidationResult, toResult } from "./types";
 import { hasWildcard, isWildcardOnly } from "./wildcard";
@@ -248,12 +249,19 @@ const isWindowsLike = (path: string) => DRIVE_PREFIX.test(path) || path.startsWi
 export function validateEntity(d: EntityDraft): ValidationResult {
   const errors: FieldError[] = [];
   const add = (field: string, message: string) => errors.push({ field, message });
+  const refuseInvisible = (field: string, value: string, label: string) => {
+    const error = invisibleNameError(value, label);
+    if (error) add(field, error);
+  };
   const itemName = typeof d.itemName === "string" ? d.itemName : "";
   if (itemName.trim() === "") add("itemName", "Enter an item name: a short label that identifies this entry, for example passwd.");
   else if (itemName.length > MAX_ITEM_NAME_LENGTH)
     add("itemName", `The item name is at most ${MAX_ITEM_NAME_LENGTH} characters; shorten it.`);
+  else refuseInvisible("itemName", itemName, "The item name");
   if (d.group !== undefined && d.group.length > MAX_GROUP_LENGTH)
     add("group", `The group name is at most ${MAX_GROUP_LENGTH} characters; shorten it.`);
+  else if (d.group) refuseInvisible("group", d.group, "The group name");
+  if (typeof d.path === "string" && d.path.trim() !== "") refuseInvisible("path", d.path, "The path");
   const path = typeof d.path === "string" ? d.path : "";
   const opts: PathOptions = { pathType: d.pathType, recursion: d.recursion };
   const linux = d.kind === "LINUX_FILE" || (d.kind === "FILE_CONTENT" && path.startsWith("/"));

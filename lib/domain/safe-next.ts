@@ -1,5 +1,5 @@
 /** Where sign-in goes when the requested page is missing or not a page of this portal. */
-export const SIGN_IN_FALLBACK = "/fim";
+export const SIGN_IN_FALLBACK = "/";
 
 // Any origin works as a stand-in for the portal's own: a value belongs to the portal when it resolves against it.
 const PORTAL = "http://portal.invalid";

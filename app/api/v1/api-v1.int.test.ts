@@ -352,6 +352,33 @@ describe("machines", () => {
   });
 });
 
+describe("machine states", () => {
+  it("says per machine whether it reports, which entities fail and why, or that it is silent", async () => {
+    const base = `/api/v1/workspaces/${ws.fixture}/machines`;
+    const now = new Date();
+    await t.db.machine.update({ where: { id: fx.machines.dc }, data: { lastReportAt: now } });
+    await t.db.machine.update({ where: { id: fx.machines.idle }, data: { lastReportAt: new Date(now.getTime() - 86_400_000) } });
+    const entity = await t.db.trackedEntity.findFirstOrThrow({ where: { workspaceId: ws.fixture, kind: "WINDOWS_FILE" } });
+    const key = { machineId_entityId: { machineId: fx.machines.dc, entityId: entity.id } };
+    const error = "The environment variable %NOPE% is not defined on this machine.";
+    await t.db.entityCollectionState.upsert({
+      where: key,
+      create: { machineId: fx.machines.dc, entityId: entity.id, baselineAt: now, lastScanAt: now, lastError: error },
+      update: { lastError: error },
+    });
+    try {
+      const one = await api("GET", `${base}/${fx.machines.dc}`, tok.reader);
+      expect(one.body).toMatchObject({ state: "REPORTING_WITH_ERRORS", entityErrors: [{ entity: entity.itemName, error }] });
+      const list = await api("GET", `${base}?sort=name`, tok.reader);
+      expect(list.body.rows.find((m) => m.name === "idle-fim-01")).toMatchObject({ state: "NOT_REPORTING", entityErrors: [] });
+      await t.db.entityCollectionState.update({ where: key, data: { lastError: null } });
+      expect((await api("GET", `${base}/${fx.machines.dc}`, tok.reader)).body).toMatchObject({ state: "REPORTING", entityErrors: [] });
+    } finally {
+      await t.db.entityCollectionState.update({ where: key, data: { lastError: null } });
+    }
+  });
+});
+
 describe("the dashboard", () => {
   const base = () => `/api/v1/workspaces/${ws.fixture}`;
 

@@ -8,6 +8,7 @@ import type { TCurrentUser } from "../session";
 import { resolve } from "../changes/period";
 import { unreviewedByMachine } from "../changes/review-summary";
 import { countByMachine } from "../changes/servers";
+import { machineHealth } from "../changes/machine-health";
 
 /** GET /api/v1/workspaces/{id}/machines/{machineId}: one machine, as a Servers tab row, with its details. */
 export async function getMachine(
@@ -23,9 +24,10 @@ export async function getMachine(
   const m = await db.machine.findFirst({ where: { id: machineId, workspaceId } });
   if (!m) throw notFound("The machine");
   const { range, view } = resolve(q, now);
-  const [counts, unreviewed] = await Promise.all([
+  const [counts, unreviewed, health] = await Promise.all([
     countByMachine(db, workspaceId, range, [m.id], now),
     unreviewedByMachine(db, workspaceId, range, [m.id], now),
+    machineHealth(db, workspaceId, [m], now),
   ]);
   const c = counts.get(m.id) ?? { files: 0, registry: 0, services: 0 };
   return {
@@ -41,6 +43,7 @@ export async function getMachine(
     total: c.files + c.registry + c.services,
     ...c,
     unreviewed: unreviewed.get(m.id) ?? 0,
+    ...health.get(m.id)!,
     period: view,
   };
 }

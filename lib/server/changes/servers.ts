@@ -9,6 +9,7 @@ import { authorizeWorkspace } from "../permissions";
 import type { TCurrentUser } from "../session";
 import { resolve } from "./period";
 import { splitByHours } from "./hourly";
+import { machineHealth } from "./machine-health";
 import { unreviewedByMachine } from "./review-summary";
 import { empty, join, num, raw, sql, timeFilter, type Sql } from "./sql";
 
@@ -85,7 +86,15 @@ export async function listServers(
   const machines = (
     await db.machine.findMany({
       where: { workspaceId },
-      select: { id: true, name: true, osFamily: true, collectionStatus: true, lastReportAt: true, lastFullVerificationAt: true },
+      select: {
+        id: true,
+        name: true,
+        osFamily: true,
+        collectionStatus: true,
+        lastError: true,
+        lastReportAt: true,
+        lastFullVerificationAt: true,
+      },
     })
   ).filter((m) => !term || m.name.toLowerCase().includes(term));
 
@@ -112,13 +121,16 @@ export async function listServers(
       shown.map((m) => m.id),
       now,
     ));
-  const unreviewed = await unreviewedByMachine(
-    db,
-    workspaceId,
-    range,
-    shown.map((m) => m.id),
-    now,
-  );
+  const [unreviewed, health] = await Promise.all([
+    unreviewedByMachine(
+      db,
+      workspaceId,
+      range,
+      shown.map((m) => m.id),
+      now,
+    ),
+    machineHealth(db, workspaceId, shown, now),
+  ]);
   const rows: TServerRow[] = shown.map((m) => {
     const c = counts.get(m.id) ?? none;
     return {
@@ -131,6 +143,7 @@ export async function listServers(
       total: c.files + c.registry + c.services,
       ...c,
       unreviewed: unreviewed.get(m.id) ?? 0,
+      ...health.get(m.id)!,
     };
   });
   return {
