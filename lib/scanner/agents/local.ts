@@ -34,7 +34,8 @@ export function localAgent(opts: { workers?: number; forceRehash?: boolean; poli
         guard: hostGuard((opts.policy ?? hostReadPolicy)()),
         packages: () => loadDpkgIndex(),
       });
-      return { entries: result.entries, errors: result.errors, contents: result.contents, unreadEntityIds: result.unreadEntityIds };
+      const { entries, errors, contents, unreadEntityIds, removed } = result;
+      return { entries, errors, contents, unreadEntityIds, removed };
     },
   };
 }
