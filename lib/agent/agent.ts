@@ -13,7 +13,7 @@ import type {
   TAgentScansResponse,
 } from "@/lib/contracts/agent";
 import type { InventoryEntry } from "@/lib/domain/diff";
-import { loadDpkgIndex } from "@/lib/scanner/local/packages";
+import { loadHostPackages } from "@/lib/scanner/local/host-packages";
 import { scanLocalFiles } from "@/lib/scanner/local/scan-files";
 import type { FileRule } from "@/lib/scanner/local/types";
 import { ApiError, VigilClient, type RetryPolicy } from "./client";
@@ -201,7 +201,7 @@ export class RemoteAgent {
         workers: this.opts.workers,
         maxItems: cfg.limits.maxEntriesPerRequest,
         verify,
-        packages: () => loadDpkgIndex(),
+        packages: loadHostPackages,
       });
       const scanMs = performance.now() - t0;
       const entries = result.entries.map(toWireEntry);

@@ -1,5 +1,5 @@
 import { hostReadPolicy, type HostReadPolicy } from "@/lib/server/local-host/read-policy";
-import { loadDpkgIndex } from "@/lib/scanner/local/packages";
+import { loadHostPackages } from "@/lib/scanner/local/host-packages";
 import { scanLocalFiles } from "@/lib/scanner/local/scan-files";
 import { hostGuard } from "./host-guard";
 import type { Agent } from "./types";
@@ -32,7 +32,7 @@ export function localAgent(opts: { workers?: number; forceRehash?: boolean; poli
         workers: opts.workers,
         verify,
         guard: hostGuard((opts.policy ?? hostReadPolicy)()),
-        packages: () => loadDpkgIndex(),
+        packages: loadHostPackages,
       });
       const { entries, errors, contents, unreadEntityIds, removed } = result;
       return { entries, errors, contents, unreadEntityIds, removed };

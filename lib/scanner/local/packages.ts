@@ -31,8 +31,8 @@ export interface PackageIndex {
   loadedAt: Date;
   /** The first read of this database in this process. */
   firstLoadedAt: Date;
-  /** Shipped checksums of one package, read from its .md5sums when a changed file of it needs them. */
-  shippedMd5(pkg: string, path: string): string | undefined;
+  /** The digest a package shipped for a path (hex: MD5 from dpkg's .md5sums, MD5 or SHA-256 from rpm). */
+  shippedDigest(pkg: string, path: string): string | undefined;
   versions: Map<string, string>;
   events: Map<string, PackageEvent>;
 }
@@ -77,22 +77,13 @@ export function loadDpkgIndex(root = "/"): PackageIndex | null {
     if (!file.endsWith(".list")) continue;
     const pkg = bareName(file.slice(0, -5));
     listFiles.set(pkg, file.slice(0, -5));
-    for (const line of readText(path.join(info, file)).split("\n")) {
-      if (line.length <= 1) continue;
-      const first = owner.get(line);
-      if (first === undefined) owner.set(line, pkg);
-      else sharedOwners.set(line, [...(sharedOwners.get(line) ?? [first]), pkg]);
-    }
+    for (const line of readText(path.join(info, file)).split("\n")) if (line.length > 1) addOwner(owner, sharedOwners, line, pkg);
   }
-  const loadedAt = new Date();
   const md5s = new Map<string, Map<string, string>>();
-  const index: PackageIndex = {
+  const index = nextIndex(hit?.index, {
     owner,
     sharedOwners,
-    former: formerPaths(hit?.index, owner, loadedAt),
-    loadedAt,
-    firstLoadedAt: hit?.index.firstLoadedAt ?? loadedAt,
-    shippedMd5(pkg, p) {
+    shippedDigest(pkg, p) {
       let sums = md5s.get(pkg);
       if (sums === undefined) {
         sums = new Map(parseMd5sums(readText(path.join(info, `${listFiles.get(pkg) ?? pkg}.md5sums`))));
@@ -102,12 +93,25 @@ export function loadDpkgIndex(root = "/"): PackageIndex | null {
     },
     versions: parseDpkgStatus(readText(status)),
     events: parseDpkgLog(readText(log)),
-  };
+  });
   cached.set(root, { key, index });
   return index;
 }
 
+/** Records that `pkg` lists `p` (the first package in `owner`, all of them where several do). */
+export function addOwner(owner: Map<string, string>, shared: Map<string, string[]>, p: string, pkg: string) {
+  const first = owner.get(p);
+  if (first === undefined) owner.set(p, pkg);
+  else if (first !== pkg) shared.set(p, [...(shared.get(p) ?? [first]), pkg]);
+}
+
 const FORMER_KEPT_MS = 7 * 86_400_000;
+
+/** A read of a package database, following `prev` (the last read of the same database in this process). */
+export function nextIndex(prev: PackageIndex | undefined, read: Omit<PackageIndex, "former" | "loadedAt" | "firstLoadedAt">): PackageIndex {
+  const loadedAt = new Date();
+  return { ...read, former: formerPaths(prev, read.owner, loadedAt), loadedAt, firstLoadedAt: prev?.firstLoadedAt ?? loadedAt };
+}
 
 /** The previous read's former paths and the paths its lists named that these lists do not (an upgrade or removal). */
 function formerPaths(prev: PackageIndex | undefined, owner: ReadonlyMap<string, string>, now: Date) {
@@ -206,9 +210,10 @@ export function attachPackages(
     e.packageVersion = index.versions.get(pkg) ?? null;
     e.packagePreviousVersion = event?.from ?? null;
     e.packageUpdatedAt = event?.at ?? null;
-    const shipped = aliases.map((p) => index!.shippedMd5(pkg, p)).find((s) => s !== undefined);
-    const actual = shipped === undefined ? null : md5Of(e.itemKey);
-    const contentShipped = shipped === undefined || actual === null ? null : actual === shipped;
+    const shipped = aliases.map((p) => index!.shippedDigest(pkg, p)).find((s) => s !== undefined);
+    // A SHA-256 (rpm) is compared with the scan's own; an MD5 needs the file read again.
+    const actual = shipped === undefined ? null : shipped.length === 64 ? e.sha256 : md5Of(e.itemKey);
+    const contentShipped = shipped === undefined || actual == null ? null : actual === shipped;
     const byPackage = near(e.dateCreated?.getTime(), event);
     // Content not as shipped, or a change the package manager did not make: not the package's. A file without a
     // shipped checksum (a conffile) changed at the package's upgrade is taken as the package's; otherwise unjudged.
