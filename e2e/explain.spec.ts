@@ -50,7 +50,8 @@ test("a reinstalled package is an expected Package update; the binary edited by 
     await signInAs(page, "owner");
     await page.goto(`/fim/workspaces/${ws.id}`);
     const look = page.getByRole("region", { name: "Needs a look" });
-    await expect(look).toBeVisible();
+    // The first page of a production server on a busy host: allow it longer than one assertion.
+    await expect(look).toBeVisible({ timeout: 30_000 });
     await look.getByRole("button", { name: /differs? from the package/ }).click();
     const first = page.getByRole("table", { name: "Changes" }).getByRole("row").nth(1);
     await expect(first).toContainText(BINARY);

@@ -29,6 +29,8 @@ export function MachinePicker({
   onChange: (next: Map<string, string>) => void;
 }) {
   const [q, setQ] = useState("");
+  // Controlled, so that text typed or pasted into the input opens the list of what it matches.
+  const [open, setOpen] = useState(false);
   const servers = useServers(workspaceId, PERIOD, { sort: "name", dir: "asc", page: 1, q: q.trim() });
   const options = (servers.data?.rows ?? []).filter((m) => !value.has(m.id));
 
@@ -42,7 +44,7 @@ export function MachinePicker({
   };
 
   return (
-    <TagPicker onOptionSelect={onOptionSelect} selectedOptions={[...value.keys()]}>
+    <TagPicker open={open} onOpenChange={(_, d) => setOpen(d.open)} onOptionSelect={onOptionSelect} selectedOptions={[...value.keys()]}>
       <TagPickerControl>
         <TagPickerGroup aria-label="Chosen machines">
           {[...value].map(([id, name]) => (
@@ -55,7 +57,10 @@ export function MachinePicker({
           aria-label="Machines"
           placeholder={value.size ? "" : "Every machine"}
           value={q}
-          onChange={(e) => setQ(e.target.value)}
+          onChange={(e) => {
+            setQ(e.target.value);
+            setOpen(true);
+          }}
         />
       </TagPickerControl>
       <TagPickerList>
