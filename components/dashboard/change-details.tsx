@@ -72,8 +72,10 @@ function Facts({ d }: { d: TChangeDetails }) {
   if (d.attribution) rows.push(["Attribution", ATTRIBUTION_LABEL[d.attribution]]);
   if (d.package) {
     const p = d.package;
-    const upgrade = p.updatedAt ? `${p.previousVersion ?? "(new install)"} → ${p.version ?? "?"}, ${dateTime(p.updatedAt)}` : null;
-    rows.push(["Package", `${p.name}${p.version ? ` ${p.version}` : ""}`]);
+    // A removed file's package may be gone too: no installed version.
+    const version = p.version ?? (d.category === "Removed" ? "(removed)" : null);
+    const upgrade = p.updatedAt ? `${p.previousVersion ?? "(new install)"} → ${version ?? "?"}, ${dateTime(p.updatedAt)}` : null;
+    rows.push(["Package", `${p.name}${version ? ` ${version}` : ""}`]);
     if (upgrade) rows.push(["Last package update", upgrade]);
   }
   rows.push([

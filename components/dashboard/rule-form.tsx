@@ -21,6 +21,7 @@ import { ATTRIBUTION_LABEL, ATTRIBUTIONS, type Attribution } from "@/lib/domain/
 import { CHANGE_CATEGORIES, CHANGE_TYPES, type ChangeCategory, type ChangeType } from "@/lib/domain/types";
 import { useCreateRule, usePreviewRule } from "@/lib/client/rules";
 import { count, TYPE_LABEL } from "@/components/ui/format";
+import { MachinePicker } from "./machine-picker";
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: "10px", maxWidth: "560px" },
@@ -43,6 +44,8 @@ export function RuleForm({ workspaceId, onSaved }: { workspaceId: string; onSave
   const [pathPattern, setPathPattern] = useState("");
   const [category, setCategory] = useState<ChangeCategory | null>(null);
   const [changeType, setChangeType] = useState<ChangeType | null>(null);
+  const [machines, setMachines] = useState<Map<string, string>>(new Map());
+  const [applyToRecent, setApplyToRecent] = useState(false);
   const [kind, setKind] = useState<TRuleWindow["kind"]>("NONE");
   const [start, setStart] = useState("");
   const [end, setEnd] = useState("");
@@ -58,7 +61,17 @@ export function RuleForm({ workspaceId, onSaved }: { workspaceId: string; onSave
       : kind === "WEEKLY"
         ? { kind, days, startMinute: minutesOf(from), endMinute: minutesOf(to) }
         : { kind: "NONE" };
-  const criteria: TRuleCriteria = { attribution, pathPattern: pathPattern.trim() || null, category, changeType, window };
+  const criteria: TRuleCriteria = {
+    attribution,
+    pathPattern: pathPattern.trim() || null,
+    machineIds: [...machines.keys()],
+    category,
+    changeType,
+    window,
+  };
+  // The count the checkbox offers is the preview's: a criterion changed since withdraws the offer until the next preview.
+  const previewed = preview.data && JSON.stringify(preview.variables) === JSON.stringify(criteria) ? preview.data : null;
+  const unreviewed = previewed?.unreviewed ?? 0;
   const error = create.error ?? preview.error;
 
   const pick =
@@ -106,6 +119,9 @@ export function RuleForm({ workspaceId, onSaved }: { workspaceId: string; onSave
       <Field label="Path or key pattern" hint="Wildcards * and ?, e.g. /srv/app/*">
         <Input value={pathPattern} onChange={(_, d) => setPathPattern(d.value)} maxLength={1024} />
       </Field>
+      <Field label="Machines" hint="None chosen: every machine of the workspace">
+        <MachinePicker workspaceId={workspaceId} value={machines} onChange={setMachines} />
+      </Field>
       <Field label="When (UTC)">
         <RadioGroup layout="horizontal" value={kind} onChange={(_, d) => setKind(d.value as TRuleWindow["kind"])}>
           <Radio value="NONE" label="Any time" />
@@ -152,7 +168,7 @@ export function RuleForm({ workspaceId, onSaved }: { workspaceId: string; onSave
         <Button
           appearance="primary"
           disabled={create.isPending}
-          onClick={() => create.mutate({ name, ...criteria }, { onSuccess: onSaved })}
+          onClick={() => create.mutate({ name, ...criteria, applyToRecent: applyToRecent && unreviewed > 0 }, { onSuccess: onSaved })}
         >
           Save rule
         </Button>
@@ -162,6 +178,13 @@ export function RuleForm({ workspaceId, onSaved }: { workspaceId: string; onSave
           </Text>
         )}
       </div>
+      {unreviewed > 0 && (
+        <Checkbox
+          checked={applyToRecent}
+          onChange={(_, d) => setApplyToRecent(d.checked === true)}
+          label={`Also mark the ${count(unreviewed)} matching Unreviewed change${unreviewed === 1 ? "" : "s"} of the last 7 days as Expected`}
+        />
+      )}
       {error && (
         <MessageBar intent="error">
           <MessageBarBody>{error.message}</MessageBarBody>

@@ -13,7 +13,7 @@ import type {
   TAgentScansResponse,
 } from "@/lib/contracts/agent";
 import type { InventoryEntry } from "@/lib/domain/diff";
-import { loadDpkgIndex } from "@/lib/scanner/local/packages";
+import { loadHostPackages } from "@/lib/scanner/local/host-packages";
 import { scanLocalFiles } from "@/lib/scanner/local/scan-files";
 import type { FileRule } from "@/lib/scanner/local/types";
 import { ApiError, VigilClient, type RetryPolicy } from "./client";
@@ -201,7 +201,7 @@ export class RemoteAgent {
         workers: this.opts.workers,
         maxItems: cfg.limits.maxEntriesPerRequest,
         verify,
-        packages: () => loadDpkgIndex(),
+        packages: loadHostPackages,
       });
       const scanMs = performance.now() - t0;
       const entries = result.entries.map(toWireEntry);
@@ -217,6 +217,7 @@ export class RemoteAgent {
         entries,
         errors: result.errors.slice(0, 10_000),
         contents: [...result.contents].map(([sha256, data]) => ({ sha256, base64: Buffer.from(data).toString("base64") })),
+        removed: result.removed.length ? result.removed.map(toWireEntry) : undefined,
       };
       fitBody(report, cfg.limits.maxBodyBytes);
       const t1 = performance.now();
@@ -271,5 +272,7 @@ function fitBody(report: TAgentScanReportWire, maxBytes: number) {
       { message: `The content of ${dropped} file(s) was not uploaded: the report was over the server's limit of ${maxBytes} bytes` },
     ];
   }
+  // Removed files then go unattributed rather than the scan unsent.
+  if (size() > maxBytes * 0.95) report.removed = undefined;
   if (size() > maxBytes) throw new Error(`the scan report is ${size()} bytes, over the server's limit of ${maxBytes}: track fewer files`);
 }

@@ -2,12 +2,15 @@
 // numbers (decimal strings past 2^53) and dates as ISO strings, and back again for the agent's own cache.
 import type { TAgentEntryWire } from "@/lib/contracts/agent";
 import type { InventoryEntry } from "@/lib/domain/diff";
+import type { RemovedEntry } from "@/lib/domain/packages";
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
-export function toWireEntry(e: InventoryEntry): TAgentEntryWire {
+export function toWireEntry(e: InventoryEntry | RemovedEntry): TAgentEntryWire {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(e)) {
+    // A null packageName is a fact (no package owns the path), not an absence.
+    if (k === "packageName" && v === null) out[k] = v;
     if (k === "changeType" || v === null || v === undefined) continue;
     if (typeof v === "bigint") out[k] = v <= MAX_SAFE ? Number(v) : v.toString();
     else if (v instanceof Date) out[k] = v.toISOString();

@@ -130,6 +130,15 @@ export type TAgentConfig = z.infer<typeof ZAgentConfig>;
 
 // ───────────── POST /api/v1/agent/scans (agent token) ─────────────
 
+// Package facts of a Linux file (see lib/domain/packages.ts); left out by agents that do not attribute.
+const PACKAGE_FACTS = {
+  packageName: optName("packageName", 256),
+  packageVersion: optName("packageVersion", 256),
+  packageShipped: z.boolean({ message: "packageShipped is true, false or null." }).nullish(),
+  packagePreviousVersion: optName("packagePreviousVersion", 256),
+  packageUpdatedAt: isoDate("packageUpdatedAt").nullish(),
+};
+
 export const ZAgentEntry = z.object({
   itemKey: name("itemKey", 8192).min(1, "itemKey (the file path, registry key or service name) is required."),
   entityId: optName("entityId", 64),
@@ -159,12 +168,7 @@ export const ZAgentEntry = z.object({
   capabilities: optText("capabilities", 4096),
   selinuxContext: optText("selinuxContext", 4096),
   verifiedAt: isoDate("verifiedAt").nullish(),
-  // Package facts of a Linux file (see lib/domain/packages.ts); left out by agents that do not attribute.
-  packageName: optName("packageName", 256),
-  packageVersion: optName("packageVersion", 256),
-  packageShipped: z.boolean({ message: "packageShipped is true, false or null." }).nullish(),
-  packagePreviousVersion: optName("packagePreviousVersion", 256),
-  packageUpdatedAt: isoDate("packageUpdatedAt").nullish(),
+  ...PACKAGE_FACTS,
 });
 export type TAgentEntryWire = z.input<typeof ZAgentEntry>;
 
@@ -206,6 +210,11 @@ export const ZAgentScanReport = z
       .max(10_000, "Send at most 10,000 errors a scan; the first ones tell the story.")
       .default([]),
     contents: z.array(ZAgentContent).max(1000, "Send at most 1,000 file contents a scan.").optional(),
+    removed: z
+      .array(z.object({ itemKey: ZAgentEntry.shape.itemKey, ...PACKAGE_FACTS }))
+      .max(100_000, "Send the package facts of at most 100,000 removed files a scan.")
+      .optional()
+      .meta({ description: "Package facts of the files the agent no longer found since its last scan (Linux files)." }),
   })
   .superRefine((s, ctx) => {
     // Runs after field errors too (zod 4 does not abort): judge the dates only when both parsed.

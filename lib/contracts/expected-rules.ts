@@ -81,7 +81,15 @@ const ZName = ZText("The name", 100).trim().min(1, "Name the rule.");
 export const ZRuleCriteria = z.object(CRITERIA).superRefine(checkCriteria);
 export type TRuleCriteria = z.infer<typeof ZRuleCriteria>;
 export const ZRuleCreateBody = z
-  .object({ name: ZName, enabled: z.boolean({ message: "enabled is true or false." }).optional(), ...CRITERIA })
+  .object({
+    name: ZName,
+    enabled: z.boolean({ message: "enabled is true or false." }).optional(),
+    ...CRITERIA,
+    applyToRecent: z.boolean({ message: "applyToRecent is true or false." }).optional().meta({
+      description:
+        "Also mark the Unreviewed changes of the last 7 days that meet the criteria as Expected (as the preview counts them), naming the rule: one bulk review in the audit trail.",
+    }),
+  })
   .superRefine(checkCriteria);
 export type TRuleCreateBody = z.infer<typeof ZRuleCreateBody>;
 /** Only the fields sent change; the criteria that result are checked as a whole on the server. */
@@ -106,10 +114,21 @@ export const ZRule = z.object({
   updatedAt: z.string(),
 });
 export type TRule = z.infer<typeof ZRule>;
+export const ZRuleCreated = ZRule.extend({
+  markedExpected: z
+    .number()
+    .int()
+    .meta({ description: "Changes of the last 7 days this request marked Expected (applyToRecent); 0 without it." }),
+});
+export type TRuleCreated = z.infer<typeof ZRuleCreated>;
 
 export const ZRuleList = z.object({ rules: z.array(ZRule), canEdit: z.boolean() });
 export const ZRulePreview = z.object({
   matched: z.number().int().meta({ description: "Changes of the last 7 days the rule would have marked Expected." }),
+  unreviewed: z
+    .number()
+    .int()
+    .meta({ description: "Of the matched changes, those still Unreviewed: what saving with applyToRecent would mark Expected." }),
   total: z.number().int().meta({ description: "Every change of the last 7 days." }),
   from: z.string(),
   to: z.string(),
@@ -140,13 +159,14 @@ export const ruleEndpoints = {
     path: base,
     tag: "Rules",
     summary: "Create an expected-change rule",
-    description: "From now on, changes that meet every criterion are marked Expected as they arrive. Changes already recorded are not.",
+    description:
+      "From now on, changes that meet every criterion are marked Expected as they arrive. Changes already recorded are not, unless `applyToRecent` asks to mark the matching Unreviewed changes of the last 7 days too.",
     access: edit,
     params: ws,
     body: ZRuleCreateBody,
     bodyName: "RuleCreateBody",
-    response: ZRule,
-    responseName: "Rule",
+    response: ZRuleCreated,
+    responseName: "RuleCreated",
     status: 201,
     errors: [400, 404, 413, 422],
   }),

@@ -104,6 +104,7 @@ export async function runJob(db: Db, agents: Agents, job: Job, at: Date, scanId:
       entityIds: job.entities.map((e) => e.id),
       entries: scan.entries,
       unreadEntityIds: scan.unreadEntityIds,
+      removed: scan.removed,
       errors: scan.errors,
       contents: scan.contents,
       configVersion: job.configVersion,

@@ -657,6 +657,46 @@ describe("expected-change rules", () => {
     );
     expect(await t.db.expectedRule.count({ where: { workspaceId: ws.fixture } })).toBe(1);
   });
+
+  it("applies a new rule scoped to one machine to its matching Unreviewed changes of the last 7 days, as one bulk review", async () => {
+    const changes = `/api/v1/workspaces/${ws.fixture}/changes`;
+    const web = `period=7d&machineId=${fx.machines.web}`;
+    const states = async () =>
+      (await api("GET", `${changes}?${web}`, tok.reader)).body.changes.map((c) => `${c.target} ${c.reviewState}`).sort();
+    await api("POST", `${changes}/review?${web}`, tok.owner, { state: "Unreviewed" });
+    await api("POST", `${changes}/${fx.changes.ntpRemoved}/review`, tok.owner, { state: "Suspicious" });
+    const criteria = { pathPattern: "/etc/*", machineIds: [fx.machines.web] };
+    expect((await api("POST", `${base()}/preview`, tok.contributor, criteria)).body).toMatchObject({ matched: 3, unreviewed: 2 });
+
+    const created = await api("POST", base(), tok.contributor, { name: "web etc", ...criteria, applyToRecent: true });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ name: "web etc", machineIds: [fx.machines.web], markedExpected: 2 });
+    // The Suspicious one keeps its state: the rule takes only what nobody has judged.
+    expect(await states()).toEqual(["/etc/new.conf Expected", "/etc/ntp.conf Suspicious", "/etc/ssh/sshd_config Expected"]);
+    const record = await t.db.changeRecord.findUniqueOrThrow({ where: { id: fx.changes.newConf } });
+    expect(record).toMatchObject({ reviewRuleId: created.body.id, reviewRuleName: "web etc", reviewedByEmail: "contributor@contoso.com" });
+    const history = (await api("GET", `${changes}/${fx.changes.newConf}`, tok.reader)).body.reviewHistory;
+    expect(history[0]).toMatchObject({
+      previousState: "Unreviewed",
+      state: "Expected",
+      bulk: true,
+      comment: expect.stringContaining("web etc"),
+    });
+    const audit = await api("GET", `/api/v1/workspaces/${ws.fixture}/audit`, tok.reader);
+    expect([audit.body.events[0], audit.body.events[1]].map((e) => `${e.action} ${e.summary}`)).toEqual([
+      'change.review.bulk Marked 2 changes as Expected by the rule "web etc"',
+      'rule.create Created the expected-change rule "web etc"',
+    ]);
+    // The dashboard's review counts moved with the records.
+    const summary = await api("GET", `/api/v1/workspaces/${ws.fixture}/summary?period=30d`, tok.reader);
+    const listed = async (q: string) => (await api("GET", `${changes}?period=30d&limit=100&${q}`, tok.reader)).body.changes.length;
+    for (const state of ["Unreviewed", "Expected", "Suspicious"])
+      expect(summary.body.byReview[state], state).toBe(await listed(`reviewState=${state}`));
+    // Without applyToRecent, recorded changes are left alone.
+    const plain = await api("POST", base(), tok.contributor, { name: "dc only", machineIds: [fx.machines.dc], applyToRecent: false });
+    expect(plain.body.markedExpected).toBe(0);
+    for (const id of [created.body.id, plain.body.id]) await api("DELETE", `${base()}/${id}`, tok.owner);
+  });
 });
 
 describe("alerts", () => {

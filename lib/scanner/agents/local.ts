@@ -1,5 +1,5 @@
 import { hostReadPolicy, type HostReadPolicy } from "@/lib/server/local-host/read-policy";
-import { loadDpkgIndex } from "@/lib/scanner/local/packages";
+import { loadHostPackages } from "@/lib/scanner/local/host-packages";
 import { scanLocalFiles } from "@/lib/scanner/local/scan-files";
 import { hostGuard } from "./host-guard";
 import type { Agent } from "./types";
@@ -32,9 +32,10 @@ export function localAgent(opts: { workers?: number; forceRehash?: boolean; poli
         workers: opts.workers,
         verify,
         guard: hostGuard((opts.policy ?? hostReadPolicy)()),
-        packages: () => loadDpkgIndex(),
+        packages: loadHostPackages,
       });
-      return { entries: result.entries, errors: result.errors, contents: result.contents, unreadEntityIds: result.unreadEntityIds };
+      const { entries, errors, contents, unreadEntityIds, removed } = result;
+      return { entries, errors, contents, unreadEntityIds, removed };
     },
   };
 }

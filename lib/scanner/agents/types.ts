@@ -1,4 +1,5 @@
 import type { InventoryEntry } from "@/lib/domain/diff";
+import type { RemovedEntry } from "@/lib/domain/packages";
 import type { EntityKind, LinksMode, PathType, ChangeType } from "@/lib/domain/types";
 import type { OsFamily } from "@/lib/domain/schedule";
 
@@ -33,6 +34,8 @@ export type AgentScan = {
   contents: Map<string, Uint8Array>;
   /** Entities the agent would not read on this machine (see ScanReport.unreadEntityIds). */
   unreadEntityIds?: string[];
+  /** Package facts of files gone since the previous inventory (see ScanReport.removed). */
+  removed?: RemovedEntry[];
 };
 
 export type ScanJob = {

@@ -13,7 +13,7 @@ import { MAX_UPLOAD_CONTENT_BYTES } from "@/lib/domain/paths";
 import { carriedOver, metaOf, toEntry, unchangedSince, type Origin } from "./entries";
 import { describeError, errorCode, fileTypeName, isDirectory, isRegular, isSymlink, readsAnyFile } from "./format";
 import { HashPool, type HashJob, type HashOutcome } from "./hash-pool";
-import { attachPackages } from "./packages";
+import { attachPackages, removedPackages } from "./packages";
 import type { FileRule, LocalScanResult, ScanError, ScanOptions } from "./types";
 import { dueForVerification } from "./verify";
 import { RuleWalker, type WalkSink } from "./walk";
@@ -30,6 +30,7 @@ interface Job extends HashJob, Origin {
 /** Scans the rules' files; resolves with every entry and every problem, never rejects for a file-level error. */
 export async function scanLocalFiles(rules: FileRule[], opts: ScanOptions = {}): Promise<LocalScanResult> {
   const started = performance.now();
+  const startedAt = new Date();
   const maxUpload = opts.maxUploadBytes ?? MAX_UPLOAD_CONTENT_BYTES;
   const maxItems = opts.maxItems ?? Number.POSITIVE_INFINITY;
   // One slot per item in walk order, filled when its hash arrives; a file that vanished leaves its slot empty.
@@ -226,9 +227,10 @@ export async function scanLocalFiles(rules: FileRule[], opts: ScanOptions = {}):
 
   const entries = slots.filter((e): e is InventoryEntry => e !== null);
   if (opts.packages) attachPackages(entries, opts.packages, opts.previous);
+  const removed = opts.packages ? removedPackages(entries, opts.packages, opts.previous, startedAt) : [];
   stats.files = entries.length;
   stats.ms = Math.round(performance.now() - started);
-  return { entries, errors, contents, unreadEntityIds, stats };
+  return { entries, errors, contents, unreadEntityIds, removed, stats };
 }
 
 /** A non-root agent given CAP_DAC_READ_SEARCH (README, Security) reads root-only files as Use Sudo asks. */

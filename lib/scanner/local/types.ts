@@ -1,5 +1,6 @@
 // Public types of the local agent's file scanner (see scan-files.ts).
 import type { InventoryEntry } from "@/lib/domain/diff";
+import type { RemovedEntry } from "@/lib/domain/packages";
 import type { LinksMode, PathType } from "@/lib/domain/types";
 import type { VerifyPolicy } from "./verify";
 import type { PackageIndex } from "./packages";
@@ -102,5 +103,7 @@ export interface LocalScanResult {
   contents: Map<string, Uint8Array>;
   /** Entities of the rules the guard did not let be read at all. */
   unreadEntityIds: string[];
+  /** Package facts of the previous inventory's paths this scan did not find (with `packages` and `previous`). */
+  removed: RemovedEntry[];
   stats: ScanStats;
 }

@@ -185,6 +185,7 @@ export async function ingestScans(db: Db, machine: AgentMachineRow, body: TAgent
       finishedAt: s.finishedAt,
       entityIds: s.entityIds,
       entries: s.entries.map((e) => toInventoryEntry(s.changeType, e)),
+      removed: s.removed,
       errors: s.errors,
       contents: contents[i],
       configVersion: s.configVersion,

@@ -19,7 +19,15 @@ import { join, num, raw, sql, type Dialect, type Sql } from "./sql";
 // history step of every record whose state changes, then one UPDATE … WHERE sets the state. 100,000 changes are two
 // statements, whatever the filter.
 
-type Reviewer = { user: TCurrentUser; state: ReviewState; comment: string | null; at: Date; bulkId: string | null };
+export type Reviewer = {
+  user: TCurrentUser;
+  state: ReviewState;
+  comment: string | null;
+  at: Date;
+  bulkId: string | null;
+  /** The expected-change rule a user applied to recorded changes: it names itself on them, as on arriving ones. */
+  rule?: { id: string; name: string };
+};
 
 /** An enum value as SQL: PostgreSQL needs its type where no column gives it (the select list of INSERT … SELECT). */
 const stateSql = (dialect: Dialect, state: ReviewState): Sql =>
@@ -27,7 +35,7 @@ const stateSql = (dialect: Dialect, state: ReviewState): Sql =>
 const timeSql = (dialect: Dialect, at: Date): Sql => (dialect === "postgres" ? sql`CAST(${at} AS TIMESTAMP(3))` : sql`${at}`);
 
 /** Writes the history steps, then the state, of every record `where` matches; answers how many it updated. */
-async function applyReview(tx: Db, where: Sql, r: Reviewer): Promise<number> {
+export async function applyReview(tx: Db, where: Sql, r: Reviewer): Promise<number> {
   const dialect = databaseKind(tx);
   await moveReviewCounts(tx, dialect, where, stateSql(dialect, r.state));
   await tx.$executeRaw`INSERT INTO "ChangeReview"
@@ -36,7 +44,7 @@ async function applyReview(tx: Db, where: Sql, r: Reviewer): Promise<number> {
       ${r.user.email}, ${r.comment}, ${r.bulkId}
     FROM "ChangeRecord" WHERE ${where}`;
   return tx.$executeRaw`UPDATE "ChangeRecord" SET "reviewState" = ${stateSql(dialect, r.state)}, "reviewedAt" = ${r.at},
-      "reviewedById" = ${r.user.id}, "reviewedByEmail" = ${r.user.email}, "reviewComment" = ${r.comment}
+      "reviewedById" = ${r.user.id}, "reviewedByEmail" = ${r.user.email}, "reviewComment" = ${r.comment}${r.rule ? sql`, "reviewRuleId" = ${r.rule.id}, "reviewRuleName" = ${r.rule.name}` : raw("")}
     WHERE ${where}`;
 }
 

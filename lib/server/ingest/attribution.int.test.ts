@@ -79,4 +79,29 @@ describe("package attribution on change records, and the default expected-change
     const page = await pageOfChanges(t.db, machine.workspaceId, { period: "24h", attribution: "DiffersFromPackage" }, null);
     expect(page.changes.map((c) => [c.target, c.attribution])).toEqual([["/usr/bin/sed", "DiffersFromPackage"]]);
   });
+
+  it("attributes removed files by the facts the agent sends beside the inventory: the package's removals are Expected", async () => {
+    const removed = new Date("2026-12-04T20:00:00Z");
+    // hello and sed go; mine stays. The agent says hello's removal was its package's, sed's file was deleted by hand.
+    await commitScan(t.db, {
+      ...report("a3", 3, [file("/usr/bin/mine", "m2", { packageName: null }), file("/usr/bin/legacy", "l1")]),
+      removed: [
+        {
+          itemKey: "/usr/bin/hello",
+          packageName: "hello",
+          packageVersion: null,
+          packagePreviousVersion: "2.10-3",
+          packageUpdatedAt: removed,
+          packageShipped: true,
+        },
+        { itemKey: "/usr/bin/sed", packageName: "sed", packageVersion: "4.9-1", packageShipped: false },
+        { itemKey: "/usr/bin/not-scanned", packageName: null },
+      ],
+    });
+    const rows = await t.db.changeRecord.findMany({ where: { machineId: machine.id, category: "Removed" }, orderBy: { target: "asc" } });
+    expect(rows.map((r) => [r.target, r.attribution, r.packageName, r.packageVersion, r.reviewState])).toEqual([
+      ["/usr/bin/hello", "PackageUpdate", "hello", null, "Expected"],
+      ["/usr/bin/sed", "DiffersFromPackage", "sed", "4.9-1", "Unreviewed"],
+    ]);
+  });
 });

@@ -3,6 +3,7 @@ import { diffInventories, type InventoryEntry } from "@/lib/domain/diff";
 import { attributionsFor } from "./attribution";
 import { expectedByRules, writeRuleHistory } from "./expected";
 import { addReviewCounts } from "../changes/review-counts";
+import type { RemovedEntry } from "@/lib/domain/packages";
 import type { ChangeType } from "@/lib/domain/types";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import type { Db } from "../db";
@@ -40,6 +41,8 @@ export type ScanReport = {
    * written, and their items stay as last read, neither diffed nor removed (not reading is not a deletion).
    */
   unreadEntityIds?: readonly string[];
+  /** Package facts of the files the agent no longer found, for the attribution of those recorded as Removed. */
+  removed?: readonly RemovedEntry[];
   errors: readonly ScanError[];
   /**
    * Uploaded file content by SHA-256 (at most 5 MB a file). An entry may name a contentSha256 only when its machine
@@ -318,7 +321,7 @@ async function commitInTx(tx: Tx, machine: LockedMachine, report: ScanReport): P
   );
 
   const drafts = diffInventories(previous.map(toEntry), moved);
-  const attributions = attributionsFor(drafts, moved);
+  const attributions = attributionsFor(drafts, moved, report.removed);
   const expected = await expectedByRules(tx, machine, report.finishedAt, drafts, attributions, new Date());
   const ids = drafts.map(() => newId());
   await insertRows(

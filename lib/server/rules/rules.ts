@@ -1,5 +1,13 @@
 import "server-only";
-import type { TRule, TRuleCreateBody, TRuleCriteria, TRulePatchBody, TRulePreview, TRuleWindow } from "@/lib/contracts/expected-rules";
+import type {
+  TRule,
+  TRuleCreateBody,
+  TRuleCreated,
+  TRuleCriteria,
+  TRulePatchBody,
+  TRulePreview,
+  TRuleWindow,
+} from "@/lib/contracts/expected-rules";
 import { ZRuleCriteria } from "@/lib/contracts/expected-rules";
 import { ruleMatches } from "@/lib/domain/expected-rules";
 import { roleAllows } from "@/lib/domain/roles";
@@ -11,6 +19,7 @@ import { authorizeWorkspace } from "../permissions";
 import { zodIssues } from "../request";
 import type { TCurrentUser } from "../session";
 import { writeTransaction } from "../tx";
+import { markRecentExpected } from "./apply-recent";
 import { criteriaOf } from "./criteria";
 
 const PREVIEW_DAYS = 7;
@@ -78,25 +87,43 @@ export async function listRules(db: Db, user: TCurrentUser, workspaceId: string)
   return { rules: rules.map(toRule), canEdit: roleAllows(role, "change.review") };
 }
 
-export async function createRule(db: Db, user: TCurrentUser, workspaceId: string, body: TRuleCreateBody): Promise<TRule> {
+/**
+ * A new rule, from now on; with applyToRecent also over the last 7 days' matching Unreviewed changes, in the same
+ * transaction (a rule that is not saved marks nothing).
+ */
+export async function createRule(
+  db: Db,
+  user: TCurrentUser,
+  workspaceId: string,
+  body: TRuleCreateBody,
+  now = new Date(),
+): Promise<TRuleCreated> {
   await authorizeWorkspace(db, user, workspaceId, "change.review");
   const subscriptionId = await subscriptionOf(db, workspaceId);
   await assertMachines(db, workspaceId, body.machineIds);
-  return writeTransaction(db, async (tx) => {
-    const rule = await tx.expectedRule.create({
-      data: { workspaceId, name: body.name, enabled: body.enabled ?? true, updatedById: user.id, ...columns(body) },
-    });
-    await recordAudit(tx, user, {
-      action: "rule.create",
-      subscriptionId,
-      workspaceId,
-      targetType: "rule",
-      targetId: rule.id,
-      summary: `Created the expected-change rule "${rule.name}"`,
-      details: toRule(rule),
-    });
-    return toRule(rule);
-  });
+  const recent = body.applyToRecent && body.enabled !== false ? await recentMatches(db, workspaceId, body, now) : null;
+  const ids = recent ? recent.matched.filter((r) => r.reviewState === "Unreviewed").map((r) => r.id) : [];
+  return writeTransaction(
+    db,
+    async (tx) => {
+      const rule = await tx.expectedRule.create({
+        data: { workspaceId, name: body.name, enabled: body.enabled ?? true, updatedById: user.id, ...columns(body) },
+      });
+      await recordAudit(tx, user, {
+        action: "rule.create",
+        subscriptionId,
+        workspaceId,
+        targetType: "rule",
+        targetId: rule.id,
+        summary: `Created the expected-change rule "${rule.name}"`,
+        details: toRule(rule),
+      });
+      const target = { subscriptionId, workspaceId, rule, from: recent?.from ?? now };
+      const markedExpected = await markRecentExpected(tx, user, target, ids, now);
+      return { ...toRule(rule), markedExpected };
+    },
+    { timeout: 120_000 },
+  );
 }
 
 async function ruleIn(db: Db, workspaceId: string, ruleId: string) {
@@ -153,18 +180,10 @@ export async function deleteRule(db: Db, user: TCurrentUser, workspaceId: string
 }
 
 /**
- * How many of the last 7 days' changes the criteria would have marked: the database narrows by the indexed
- * criteria (period, attribution, category, type, machines), the matcher commitScan uses judges the rest.
+ * The last 7 days' changes the criteria match: the database narrows by the indexed criteria (period, attribution,
+ * category, type, machines), the matcher commitScan uses judges the rest.
  */
-export async function previewRule(
-  db: Db,
-  user: TCurrentUser,
-  workspaceId: string,
-  c: TRuleCriteria,
-  now = new Date(),
-): Promise<TRulePreview> {
-  await authorizeWorkspace(db, user, workspaceId, "change.review");
-  await assertMachines(db, workspaceId, c.machineIds);
+async function recentMatches(db: Db, workspaceId: string, c: TRuleCriteria, now: Date) {
   const from = new Date(now.getTime() - PREVIEW_DAYS * 86_400_000);
   const period = { workspaceId, timeGenerated: { gt: from, lte: now } };
   const cols = columns(c);
@@ -180,9 +199,33 @@ export async function previewRule(
     db.changeRecord.count({ where: period }),
     db.changeRecord.findMany({
       where,
-      select: { target: true, machineId: true, category: true, changeType: true, attribution: true, timeGenerated: true },
+      select: {
+        id: true,
+        reviewState: true,
+        target: true,
+        machineId: true,
+        category: true,
+        changeType: true,
+        attribution: true,
+        timeGenerated: true,
+      },
     }),
   ]);
-  const matched = candidates.filter((r) => ruleMatches(criteria, { ...r, time: r.timeGenerated })).length;
-  return { matched, total, from: from.toISOString(), to: now.toISOString() };
+  const matched = candidates.filter((r) => ruleMatches(criteria, { ...r, time: r.timeGenerated }));
+  return { from, total, matched };
+}
+
+/** How many of the last 7 days' changes the criteria would have marked, and how many of those are still Unreviewed. */
+export async function previewRule(
+  db: Db,
+  user: TCurrentUser,
+  workspaceId: string,
+  c: TRuleCriteria,
+  now = new Date(),
+): Promise<TRulePreview> {
+  await authorizeWorkspace(db, user, workspaceId, "change.review");
+  await assertMachines(db, workspaceId, c.machineIds);
+  const { from, total, matched } = await recentMatches(db, workspaceId, c, now);
+  const unreviewed = matched.filter((r) => r.reviewState === "Unreviewed").length;
+  return { matched: matched.length, unreviewed, total, from: from.toISOString(), to: now.toISOString() };
 }
