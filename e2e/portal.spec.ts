@@ -236,6 +236,8 @@ test("every page passes axe with no serious or critical violation, in light and 
     ["dashboard", `/fim/workspaces/${ids.ws}?period=30d&machine=${change.machineId}`, "contoso-portal-e2e"],
     ["changes", `/fim/workspaces/${ids.ws}?period=30d&tab=changes&change=${change.id}`, "contoso-portal-e2e"],
     ["settings", `/fim/workspaces/${ids.ws}/settings`, "Workspace Configuration"],
+    ["alerts", "/fim/alerts", "Alerts"],
+    ["workspace-alerts", `/fim/workspaces/${ids.ws}/alerts`, "Alerts · contoso-portal-e2e"],
     ["enable", `/fim/workspaces/${ids.off}/enable`, "Enable file integrity monitoring"],
     ...(free
       ? ([["upgrade", `/fim/workspaces/${free.id}/upgrade`, "Upgrade to Microsoft Defender for Servers Plan 2"]] as [
