@@ -35,6 +35,8 @@ function startWorker(url: string): ChildProcess {
       VIGIL_SECRET_KEY: SECRET_KEY,
       VIGIL_ALERT_ALLOW_LOOPBACK: "1",
       VIGIL_ALERT_POLL_MS: "50",
+      // Restarted under the same identity (as a service manager does): it takes its destinations' claims back at once.
+      VIGIL_WORKER_ID: "alert-crash-worker",
     },
   });
 }

@@ -41,7 +41,7 @@ for (const sig of ["SIGINT", "SIGTERM"] as const) {
 const worker = workerId();
 log.info("scanner worker started", { pid: process.pid, worker, timeScale });
 // Alerts of the outbox go out beside collection (their own loop), from the start: history backfill included.
-const alertDelivery = startAlertDelivery(db, { onError: (err) => log.warn("alert delivery pass failed", { error: err.message }) });
+const alertDelivery = startAlertDelivery(db, { worker, onError: (err) => log.warn("alert delivery pass failed", { error: err.message }) });
 
 // First start (or after downtime): the simulated fleet's history up to now, resumable if interrupted. The portal
 // is already serving meanwhile; the dashboards fill in as each machine's month is written.

@@ -170,6 +170,21 @@ describe("alerts", () => {
   });
 });
 
+describe("several workers", () => {
+  it("deliver each alert once between them: one worker at a time drains a destination's queue", async () => {
+    receiver.received.length = 0;
+    for (let minute = 200; minute < 203; minute++)
+      await commitScan(t.db, scan(minute * 20, [file("/etc/a.conf", `a${minute}`), file("/etc/b.conf", "b9"), file("/etc/c.conf", "c1")]));
+    const pending = (await t.db.alertDelivery.findMany({ where: { status: "Pending" }, orderBy: { id: "asc" } })).map((d) => d.alertId);
+    expect(pending).toHaveLength(3);
+    const passes = await Promise.all([deliverDue(t.db, { worker: "w1" }), deliverDue(t.db, { worker: "w2" })]);
+    expect(passes[0].delivered + passes[1].delivered).toBe(3);
+    expect(receiver.received.map((r) => r.idempotencyKey)).toEqual(pending);
+    // The claim is handed back after the pass: another worker takes the queue at once.
+    expect(await t.db.destination.findUniqueOrThrow({ where: { id: destinationId } })).toMatchObject({ deliveryOwner: null });
+  });
+});
+
 describe("webhook formats", () => {
   it("are a Slack message or a Teams Adaptive Card when the destination asks", () => {
     const p = testPayload({ id: "w", name: "contoso" });

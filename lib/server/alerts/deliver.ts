@@ -1,4 +1,5 @@
 import "server-only";
+import crypto from "node:crypto";
 import { CIRCUIT_OPEN_MS, CIRCUIT_THRESHOLD, retryDelayMs } from "@/lib/domain/alerts";
 import type { AlertDelivery, Destination } from "@/lib/generated/sqlite/client";
 import type { Db } from "../db";
@@ -10,32 +11,63 @@ import { sendTo, type SendResult } from "./send";
 // sent one after the other, oldest first, and the first that fails stops its destination's queue until its retry, so
 // a receiver that was down gets its backlog in the order the alerts were raised. Deliveries are marked Delivered only
 // after the receiver answered 2xx (a batch at a time): a worker killed in between sends them again, with the same
-// idempotency key (at least once).
+// idempotency key (at least once). Several workers may run (scale-out): a destination's queue is drained by one of
+// them at a time, the one holding its claim (deliveryOwner until deliveryUntil, renewed before every send), so two
+// workers never send the same deliveries side by side; a worker that dies leaves a claim that expires.
 
 /** A delivery still failing after this long is given up (Failed), so one poisoned alert cannot block a queue forever. */
 const GIVE_UP_MS = 72 * 3600_000;
 /** Deliveries read, sent and recorded together; a pass drains at most ROUNDS batches a destination. */
 const BATCH = 50;
 const ROUNDS = 4;
+/** How long a destination's claim holds without renewal (it is renewed before every send): above one send's timeouts. */
+const CLAIM_MS = Number(process.env.VIGIL_DELIVERY_CLAIM_MS ?? 60_000);
+/** This process's identity as a deliverer, when the worker gives none. */
+const PROCESS_DELIVERER = `${process.pid}:${crypto.randomBytes(3).toString("hex")}`;
 
 export type Sender = (d: Destination, payload: AlertPayload) => Promise<SendResult>;
 type Clock = () => Date;
 type Sent = { delivery: AlertDelivery; result: SendResult; at: Date };
 
 /** One pass: every enabled destination with pending deliveries drains its queue until empty, failed or ROUNDS batches. */
-export async function deliverDue(db: Db, opts: { now?: Clock; send?: Sender } = {}): Promise<{ delivered: number; failed: number }> {
+export async function deliverDue(
+  db: Db,
+  opts: { now?: Clock; send?: Sender; worker?: string } = {},
+): Promise<{ delivered: number; failed: number }> {
   const now = opts.now ?? (() => new Date());
+  const worker = opts.worker ?? PROCESS_DELIVERER;
   const pending = await db.alertDelivery.groupBy({ by: ["destinationId"], where: { status: "Pending" } });
   if (pending.length === 0) return { delivered: 0, failed: 0 };
   const destinations = await db.destination.findMany({ where: { id: { in: pending.map((p) => p.destinationId) }, enabled: true } });
-  const results = await Promise.all(destinations.map((d) => drain(db, d, now, opts.send ?? sendTo)));
+  const results = await Promise.all(destinations.map((d) => drain(db, d, now, opts.send ?? sendTo, worker)));
   return results.reduce((a, r) => ({ delivered: a.delivered + r.delivered, failed: a.failed + r.failed }), { delivered: 0, failed: 0 });
 }
 
-async function drain(db: Db, d: Destination, now: Clock, send: Sender) {
+/** Takes (or renews) the destination's claim for `worker`: false when another worker holds an unexpired one. */
+async function claim(db: Db, destinationId: string, worker: string, now: Date): Promise<boolean> {
+  const until = new Date(now.getTime() + CLAIM_MS);
+  // One conditional UPDATE: SQLite has one writer; PostgreSQL re-checks the condition after a concurrent claim commits.
+  const n = await db.$executeRaw`UPDATE "Destination" SET "deliveryOwner" = ${worker}, "deliveryUntil" = ${until}
+    WHERE "id" = ${destinationId}
+      AND ("deliveryOwner" IS NULL OR "deliveryOwner" = ${worker} OR "deliveryUntil" IS NULL OR "deliveryUntil" < ${now})`;
+  return n === 1;
+}
+
+async function drain(db: Db, d: Destination, now: Clock, send: Sender, worker: string) {
+  if (d.circuitOpenUntil && d.circuitOpenUntil > now()) return { delivered: 0, failed: 0 };
+  try {
+    return await drainClaimed(db, d, now, send, worker);
+  } finally {
+    // Handed back at once, so that another worker can take the queue on its next pass.
+    await db.$executeRaw`UPDATE "Destination" SET "deliveryOwner" = NULL, "deliveryUntil" = NULL
+      WHERE "id" = ${d.id} AND "deliveryOwner" = ${worker}`;
+  }
+}
+
+async function drainClaimed(db: Db, d: Destination, now: Clock, send: Sender, worker: string) {
   let delivered = 0;
-  if (d.circuitOpenUntil && d.circuitOpenUntil > now()) return { delivered, failed: 0 };
   for (let round = 0; round < ROUNDS; round++) {
+    if (!(await claim(db, d.id, worker, now()))) break;
     const due = await db.alertDelivery.findMany({ where: { destinationId: d.id, status: "Pending" }, orderBy: { id: "asc" }, take: BATCH });
     if (due.length === 0 || due[0].nextAttemptAt > now()) break;
     const payloads = await alertPayloads(
@@ -46,6 +78,7 @@ async function drain(db: Db, d: Destination, now: Clock, send: Sender) {
     let failure: Sent | null = null;
     for (const delivery of due) {
       if (delivery.nextAttemptAt > now()) break;
+      if (!(await claim(db, d.id, worker, now()))) break;
       const payload = payloads.get(delivery.alertId);
       // An alert deleted meanwhile (its workspace removed) has nothing to send: counted as done.
       const result = payload ? await send(d, payload) : { ok: true, statusCode: null, error: null, ms: 0 };
@@ -116,14 +149,14 @@ async function record(db: Db, d: Destination, sent: Sent[], failure: Sent | null
  * The delivery loop: a pass every `intervalMs` (VIGIL_ALERT_POLL_MS, 250 ms by default) until stopped. A pass that
  * throws (database busy) is logged and the next one tries again.
  */
-export function startAlertDelivery(db: Db, opts: { intervalMs?: number; onError?: (err: Error) => void } = {}) {
+export function startAlertDelivery(db: Db, opts: { intervalMs?: number; worker?: string; onError?: (err: Error) => void } = {}) {
   const intervalMs = opts.intervalMs ?? Number(process.env.VIGIL_ALERT_POLL_MS ?? 250);
   let stopped = false;
   let wake: (() => void) | null = null;
   const loop = (async () => {
     while (!stopped) {
       try {
-        await deliverDue(db);
+        await deliverDue(db, { worker: opts.worker });
       } catch (err) {
         opts.onError?.(err as Error);
       }

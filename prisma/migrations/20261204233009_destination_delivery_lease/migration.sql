@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Destination" ADD COLUMN "deliveryOwner" TEXT;
+ALTER TABLE "Destination" ADD COLUMN "deliveryUntil" DATETIME;
