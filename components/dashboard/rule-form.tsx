@@ -119,7 +119,14 @@ export function RuleForm({ workspaceId, onSaved }: { workspaceId: string; onSave
       <Field label="Path or key pattern" hint="Wildcards * and ?, e.g. /srv/app/*">
         <Input value={pathPattern} onChange={(_, d) => setPathPattern(d.value)} maxLength={1024} />
       </Field>
-      <Field label="Machines" hint="None chosen: every machine of the workspace">
+      <Field
+        label="Machines"
+        hint={
+          machines.size
+            ? `Only ${machines.size === 1 ? "this machine" : `these ${machines.size} machines`}`
+            : "None chosen: every machine of the workspace"
+        }
+      >
         <MachinePicker workspaceId={workspaceId} value={machines} onChange={setMachines} />
       </Field>
       <Field label="When (UTC)">
