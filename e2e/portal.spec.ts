@@ -2,7 +2,7 @@ import type { Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import type { Db } from "@/lib/server/db";
 import { seedDashboardFixture } from "@/lib/server/changes/dashboard-fixture";
-import { test, expect, signInAs, screenshot, portal } from "./support/fixtures";
+import { test, expect, signInAs, screenshot, portal, signOutLocally } from "./support/fixtures";
 
 // The portal as an Azure-portal user meets it: the Workload protections home, Back and Forward on the dashboard,
 // what each machine's state says, the workspace list's sorting and links, names made of invisible characters.
@@ -253,7 +253,7 @@ test("every page passes axe with no serious or critical violation, in light and 
   for (const look of LOOKS) {
     await page.setViewportSize({ width: look.width, height: 900 });
     await page.emulateMedia({ colorScheme: look.theme });
-    await page.context().clearCookies();
+    await signOutLocally(page);
     const tag = `${look.theme}-${look.width}`;
     await page.goto("/sign-in");
     await expect(page.locator("html")).toHaveCSS("color-scheme", look.theme);

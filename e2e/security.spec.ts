@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { DEMO_PASSWORD } from "@/lib/server/seed/demo-tenant";
-import { test, expect, USERS } from "./support/fixtures";
+import { test, expect, USERS, signOutLocally } from "./support/fixtures";
 import { VIEW_WS, openSettings } from "./support/configuration";
 
 // The browser-session trust boundary: security headers, a CSP the pages pass, where sign-in may send the browser,
@@ -95,7 +95,7 @@ test.describe("sign-in", () => {
   test("open-redirect payloads in next land on the home page, when signing in and when already signed in", async ({ page, baseURL }) => {
     test.setTimeout(60_000);
     for (const payload of PAYLOADS) {
-      await page.context().clearCookies();
+      await signOutLocally(page);
       await page.goto(`/sign-in?next=${payload}`);
       await signInWithForm(page);
       await expect(page, payload).toHaveURL(`${baseURL}/`);
@@ -103,7 +103,7 @@ test.describe("sign-in", () => {
       await expect(page, payload).toHaveURL(`${baseURL}/`);
     }
     // A real page of the portal is still where sign-in goes.
-    await page.context().clearCookies();
+    await signOutLocally(page);
     await page.goto("/sign-in?next=%2Fsettings%2Ftokens");
     await signInWithForm(page);
     await expect(page.getByRole("heading", { name: "API tokens", level: 1 })).toBeVisible();

@@ -54,8 +54,14 @@ const useStyles = makeStyles({
     textDecoration: "none",
     fontSize: "14px",
     borderLeft: "3px solid transparent",
+    position: "relative",
     ":hover": { background: tokens.colorNeutralBackground1Hover },
+    "& > svg": { flexShrink: 0 },
+    // Folded: the icon alone, centred in the 48 px menu, at its full size.
+    [NARROW]: { padding: "7px 0", justifyContent: "center", gap: 0 },
   },
+  // Folded, the count sits on the icon's corner instead of beside a label.
+  navBadge: { [NARROW]: { position: "absolute", top: "1px", right: "4px" } },
   navItemActive: {
     background: tokens.colorNeutralBackground1Selected,
     borderLeft: `3px solid ${tokens.colorBrandBackground}`,
@@ -117,7 +123,9 @@ export function PortalShell({ user, children }: { user: ShellUser; children: Rea
           >
             <AlertUrgentRegular fontSize={18} color={tokens.colorBrandForeground1} />
             <span className={s.navLabel}>Alerts</span>
-            {activeAlerts > 0 && <CounterBadge count={activeAlerts} overflowCount={999} size="small" color="danger" />}
+            {activeAlerts > 0 && (
+              <CounterBadge className={s.navBadge} count={activeAlerts} overflowCount={999} size="small" color="danger" />
+            )}
           </Link>
         </nav>
         <main className={s.main}>{children}</main>

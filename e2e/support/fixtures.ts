@@ -22,6 +22,15 @@ type RequestOptions = NonNullable<Parameters<APIRequestContext["post"]>[1]>;
  * Changes made with the page's session cookie, as the portal's own pages make them: with this origin's `Origin`
  * header, without which the server refuses a cookie-authenticated change (a cross-site request forgery defence).
  */
+/**
+ * Drops the session, after leaving the portal: a portal page left open would meet 401s on its next fetch and go to
+ * sign-in by itself, aborting whatever navigation the test makes next.
+ */
+export async function signOutLocally(page: Page) {
+  await page.goto("about:blank");
+  await page.context().clearCookies();
+}
+
 export function portal(page: Page) {
   const withOrigin = (url: string, opts: RequestOptions = {}): RequestOptions => ({
     ...opts,
