@@ -4,11 +4,7 @@ import { useState } from "react";
 import {
   Badge,
   Button,
-  DrawerBody,
-  DrawerHeader,
-  DrawerHeaderTitle,
   makeStyles,
-  OverlayDrawer,
   Spinner,
   Switch,
   Table,
@@ -20,12 +16,13 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
-import { DeleteRegular, DismissRegular } from "@fluentui/react-icons";
+import { DeleteRegular } from "@fluentui/react-icons";
 import type { TAlertRule } from "@/lib/contracts/alerts";
 import { ATTRIBUTION_LABEL } from "@/lib/domain/packages";
 import { ENTITY_KIND_LABEL } from "@/lib/domain/types";
 import { useAlertRules, useDeleteAlertRule, useDestinations, useUpdateAlertRule } from "@/lib/client/alerts";
 import { TYPE_LABEL } from "@/components/ui/format";
+import { SidePanel } from "@/components/ui/side-panel";
 import { AlertRuleForm } from "./alert-rule-form";
 import { SEVERITY_BADGE } from "./format";
 
@@ -61,80 +58,73 @@ export function AlertRulesDrawer({ workspaceId, open, onClose }: { workspaceId: 
   const names = new Map((destinations.data?.destinations ?? []).map((d) => [d.id, d.name]));
 
   return (
-    <OverlayDrawer position="end" size="large" open={open} onOpenChange={(_, d) => !d.open && onClose()} aria-label="Alert rules">
-      <DrawerHeader>
-        <DrawerHeaderTitle action={<Button appearance="subtle" aria-label="Close" icon={<DismissRegular />} onClick={onClose} />}>
-          Alert rules
-        </DrawerHeaderTitle>
-      </DrawerHeader>
-      <DrawerBody>
-        <div className={s.body}>
-          <Text className={s.muted}>
-            A new change that meets every criterion of an enabled rule raises an alert, one per rule and machine per grouping window, sent
-            to the rule&apos;s destinations.
-          </Text>
-          {!rules.data ? (
-            <Spinner label="Loading alert rules" />
-          ) : (
-            <Table size="small" aria-label="Alert rules list">
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell>Name</TableHeaderCell>
-                  <TableHeaderCell>Severity</TableHeaderCell>
-                  <TableHeaderCell>Criteria</TableHeaderCell>
-                  <TableHeaderCell>On</TableHeaderCell>
-                  <TableHeaderCell />
+    <SidePanel title="Alert rules" label="Alert rules" open={open} onClose={onClose}>
+      <div className={s.body}>
+        <Text className={s.muted}>
+          A new change that meets every criterion of an enabled rule raises an alert, one per rule and machine per grouping window, sent to
+          the rule&apos;s destinations.
+        </Text>
+        {!rules.data ? (
+          <Spinner label="Loading alert rules" />
+        ) : (
+          <Table size="small" aria-label="Alert rules list">
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>Name</TableHeaderCell>
+                <TableHeaderCell>Severity</TableHeaderCell>
+                <TableHeaderCell>Criteria</TableHeaderCell>
+                <TableHeaderCell>On</TableHeaderCell>
+                <TableHeaderCell />
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {rules.data.rules.map((r) => (
+                <TableRow key={r.id}>
+                  <TableCell>{r.name}</TableCell>
+                  <TableCell>
+                    <Badge appearance="filled" color={SEVERITY_BADGE[r.severity]}>
+                      {r.severity}
+                    </Badge>
+                  </TableCell>
+                  <TableCell>{describe(r, names)}</TableCell>
+                  <TableCell>
+                    <Switch
+                      aria-label={`${r.name} enabled`}
+                      checked={r.enabled}
+                      disabled={!rules.data.canEdit || update.isPending}
+                      onChange={(_, d) => update.mutate({ ruleId: r.id, patch: { enabled: d.checked } })}
+                    />
+                  </TableCell>
+                  <TableCell>
+                    {rules.data.canCreate && (
+                      <Button size="small" icon={<DeleteRegular />} aria-label={`Delete ${r.name}`} onClick={() => remove.mutate(r.id)} />
+                    )}
+                  </TableCell>
                 </TableRow>
-              </TableHeader>
-              <TableBody>
-                {rules.data.rules.map((r) => (
-                  <TableRow key={r.id}>
-                    <TableCell>{r.name}</TableCell>
-                    <TableCell>
-                      <Badge appearance="filled" color={SEVERITY_BADGE[r.severity]}>
-                        {r.severity}
-                      </Badge>
-                    </TableCell>
-                    <TableCell>{describe(r, names)}</TableCell>
-                    <TableCell>
-                      <Switch
-                        aria-label={`${r.name} enabled`}
-                        checked={r.enabled}
-                        disabled={!rules.data.canEdit || update.isPending}
-                        onChange={(_, d) => update.mutate({ ruleId: r.id, patch: { enabled: d.checked } })}
-                      />
-                    </TableCell>
-                    <TableCell>
-                      {rules.data.canCreate && (
-                        <Button size="small" icon={<DeleteRegular />} aria-label={`Delete ${r.name}`} onClick={() => remove.mutate(r.id)} />
-                      )}
-                    </TableCell>
-                  </TableRow>
-                ))}
-                {rules.data.rules.length === 0 && (
-                  <TableRow>
-                    <TableCell colSpan={5}>No alert rules yet.</TableCell>
-                  </TableRow>
-                )}
-              </TableBody>
-            </Table>
-          )}
-          {rules.data?.canCreate &&
-            (adding ? (
-              <AlertRuleForm
-                workspaceId={workspaceId}
-                destinations={destinations.data?.destinations ?? []}
-                onSaved={() => setAdding(false)}
-              />
-            ) : (
-              <div>
-                <Button appearance="primary" onClick={() => setAdding(true)}>
-                  New alert rule
-                </Button>
-              </div>
-            ))}
-        </div>
-      </DrawerBody>
-    </OverlayDrawer>
+              ))}
+              {rules.data.rules.length === 0 && (
+                <TableRow>
+                  <TableCell colSpan={5}>No alert rules yet.</TableCell>
+                </TableRow>
+              )}
+            </TableBody>
+          </Table>
+        )}
+        {rules.data?.canCreate &&
+          (adding ? (
+            <AlertRuleForm
+              workspaceId={workspaceId}
+              destinations={destinations.data?.destinations ?? []}
+              onSaved={() => setAdding(false)}
+            />
+          ) : (
+            <div>
+              <Button appearance="primary" onClick={() => setAdding(true)}>
+                New alert rule
+              </Button>
+            </div>
+          ))}
+      </div>
+    </SidePanel>
   );
 }

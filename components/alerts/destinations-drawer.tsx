@@ -4,15 +4,11 @@ import { useState } from "react";
 import {
   Badge,
   Button,
-  DrawerBody,
-  DrawerHeader,
-  DrawerHeaderTitle,
   Input,
   makeStyles,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
-  OverlayDrawer,
   Spinner,
   Table,
   TableBody,
@@ -23,12 +19,13 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
-import { DeleteRegular, DismissRegular, SendRegular } from "@fluentui/react-icons";
+import { DeleteRegular, SendRegular } from "@fluentui/react-icons";
 import type { TDestinationCreated } from "@/lib/contracts/destinations";
 import { useDeleteDestination, useDeliveryLog, useDestinations, useTestDestination } from "@/lib/client/alerts";
 import { dateTime } from "@/components/ui/format";
 import { useTableStyles } from "@/components/ui/table-styles";
 import { DestinationForm } from "./destination-form";
+import { SidePanel } from "@/components/ui/side-panel";
 
 const useStyles = makeStyles({
   body: { display: "flex", flexDirection: "column", gap: "16px", paddingBottom: "24px" },
@@ -87,120 +84,108 @@ export function DestinationsDrawer({ workspaceId, open, onClose }: { workspaceId
   const [logOf, setLogOf] = useState<string | null>(null);
 
   return (
-    <OverlayDrawer position="end" size="large" open={open} onOpenChange={(_, d) => !d.open && onClose()} aria-label="Alert destinations">
-      <DrawerHeader>
-        <DrawerHeaderTitle action={<Button appearance="subtle" aria-label="Close" icon={<DismissRegular />} onClick={onClose} />}>
-          Destinations
-        </DrawerHeaderTitle>
-      </DrawerHeader>
-      <DrawerBody>
-        <div className={s.body}>
-          <Text className={s.muted}>
-            Alerts go to webhooks (signed with HMAC-SHA256), email and syslog, each in order and retried until delivered.
-          </Text>
-          {created?.secret && (
-            <MessageBar intent="success" layout="multiline" aria-label="Signing key">
-              <MessageBarBody>
-                <MessageBarTitle>Signing key of “{created.name}”</MessageBarTitle>
-                Copy it now: it will not be shown again. Your receiver checks X-Vigil-Signature with it.
-                <Input readOnly value={created.secret} className={s.secret} aria-label="Signing key value" />
-              </MessageBarBody>
-            </MessageBar>
-          )}
-          {test.data && (
-            <MessageBar intent={test.data.ok ? "success" : "error"}>
-              <MessageBarBody>
-                {test.data.ok
-                  ? `Test delivered (HTTP ${test.data.statusCode ?? "OK"}, ${test.data.ms} ms).`
-                  : `Test failed: ${test.data.error}`}
-              </MessageBarBody>
-            </MessageBar>
-          )}
-          {!list.data ? (
-            <Spinner label="Loading destinations" />
-          ) : (
-            <Table size="small" aria-label="Destinations list">
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell>Name</TableHeaderCell>
-                  <TableHeaderCell>Sends to</TableHeaderCell>
-                  <TableHeaderCell>State</TableHeaderCell>
-                  <TableHeaderCell />
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {list.data.destinations.map((d) => (
-                  <TableRow key={d.id}>
-                    <TableCell>
-                      {d.name} <span className={s.muted}>({d.kind.toLowerCase()})</span>
-                    </TableCell>
-                    <TableCell>
-                      {d.target}
-                      {d.format ? ` · ${d.format}` : ""}
-                    </TableCell>
-                    <TableCell>
-                      {!d.enabled
-                        ? "Off"
-                        : d.circuitOpenUntil
-                          ? `Paused after ${d.failures} failures`
-                          : d.pending
-                            ? `${d.pending} waiting`
-                            : "OK"}
-                    </TableCell>
-                    <TableCell>
-                      <div className={s.actions}>
-                        {list.data.canTest && (
-                          <Button
-                            size="small"
-                            icon={<SendRegular />}
-                            disabled={test.isPending}
-                            onClick={() => test.mutate(d.id, { onSuccess: () => setLogOf(d.id) })}
-                          >
-                            Send test
-                          </Button>
-                        )}
-                        <Button size="small" onClick={() => setLogOf(logOf === d.id ? null : d.id)}>
-                          Delivery log
+    <SidePanel title="Destinations" label="Alert destinations" open={open} onClose={onClose}>
+      <div className={s.body}>
+        <Text className={s.muted}>
+          Alerts go to webhooks (signed with HMAC-SHA256), email and syslog, each in order and retried until delivered.
+        </Text>
+        {created?.secret && (
+          <MessageBar intent="success" layout="multiline" aria-label="Signing key">
+            <MessageBarBody>
+              <MessageBarTitle>Signing key of “{created.name}”</MessageBarTitle>
+              Copy it now: it will not be shown again. Your receiver checks X-Vigil-Signature with it.
+              <Input readOnly value={created.secret} className={s.secret} aria-label="Signing key value" />
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {test.data && (
+          <MessageBar intent={test.data.ok ? "success" : "error"}>
+            <MessageBarBody>
+              {test.data.ok
+                ? `Test delivered (HTTP ${test.data.statusCode ?? "OK"}, ${test.data.ms} ms).`
+                : `Test failed: ${test.data.error}`}
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {!list.data ? (
+          <Spinner label="Loading destinations" />
+        ) : (
+          <Table size="small" aria-label="Destinations list">
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>Name</TableHeaderCell>
+                <TableHeaderCell>Sends to</TableHeaderCell>
+                <TableHeaderCell>State</TableHeaderCell>
+                <TableHeaderCell />
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {list.data.destinations.map((d) => (
+                <TableRow key={d.id}>
+                  <TableCell>
+                    {d.name} <span className={s.muted}>({d.kind.toLowerCase()})</span>
+                  </TableCell>
+                  <TableCell>
+                    {d.target}
+                    {d.format ? ` · ${d.format}` : ""}
+                  </TableCell>
+                  <TableCell>
+                    {!d.enabled
+                      ? "Off"
+                      : d.circuitOpenUntil
+                        ? `Paused after ${d.failures} failures`
+                        : d.pending
+                          ? `${d.pending} waiting`
+                          : "OK"}
+                  </TableCell>
+                  <TableCell>
+                    <div className={s.actions}>
+                      {list.data.canTest && (
+                        <Button
+                          size="small"
+                          icon={<SendRegular />}
+                          disabled={test.isPending}
+                          onClick={() => test.mutate(d.id, { onSuccess: () => setLogOf(d.id) })}
+                        >
+                          Send test
                         </Button>
-                        {list.data.canManage && (
-                          <Button
-                            size="small"
-                            icon={<DeleteRegular />}
-                            aria-label={`Delete ${d.name}`}
-                            onClick={() => remove.mutate(d.id)}
-                          />
-                        )}
-                      </div>
-                    </TableCell>
-                  </TableRow>
-                ))}
-                {list.data.destinations.length === 0 && (
-                  <TableRow>
-                    <TableCell colSpan={4}>No destinations yet.</TableCell>
-                  </TableRow>
-                )}
-              </TableBody>
-            </Table>
-          )}
-          {logOf && <DeliveryLog workspaceId={workspaceId} destinationId={logOf} />}
-          {list.data?.canManage &&
-            (adding ? (
-              <DestinationForm
-                workspaceId={workspaceId}
-                onSaved={(d) => {
-                  setCreated(d);
-                  setAdding(false);
-                }}
-              />
-            ) : (
-              <div>
-                <Button appearance="primary" onClick={() => setAdding(true)}>
-                  New destination
-                </Button>
-              </div>
-            ))}
-        </div>
-      </DrawerBody>
-    </OverlayDrawer>
+                      )}
+                      <Button size="small" onClick={() => setLogOf(logOf === d.id ? null : d.id)}>
+                        Delivery log
+                      </Button>
+                      {list.data.canManage && (
+                        <Button size="small" icon={<DeleteRegular />} aria-label={`Delete ${d.name}`} onClick={() => remove.mutate(d.id)} />
+                      )}
+                    </div>
+                  </TableCell>
+                </TableRow>
+              ))}
+              {list.data.destinations.length === 0 && (
+                <TableRow>
+                  <TableCell colSpan={4}>No destinations yet.</TableCell>
+                </TableRow>
+              )}
+            </TableBody>
+          </Table>
+        )}
+        {logOf && <DeliveryLog workspaceId={workspaceId} destinationId={logOf} />}
+        {list.data?.canManage &&
+          (adding ? (
+            <DestinationForm
+              workspaceId={workspaceId}
+              onSaved={(d) => {
+                setCreated(d);
+                setAdding(false);
+              }}
+            />
+          ) : (
+            <div>
+              <Button appearance="primary" onClick={() => setAdding(true)}>
+                New destination
+              </Button>
+            </div>
+          ))}
+      </div>
+    </SidePanel>
   );
 }

@@ -4,11 +4,7 @@ import { useState } from "react";
 import {
   Badge,
   Button,
-  DrawerBody,
-  DrawerHeader,
-  DrawerHeaderTitle,
   makeStyles,
-  OverlayDrawer,
   Spinner,
   Switch,
   Table,
@@ -20,11 +16,11 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
-import { DismissRegular } from "@fluentui/react-icons";
 import type { TRule } from "@/lib/contracts/expected-rules";
 import { ATTRIBUTION_LABEL } from "@/lib/domain/packages";
 import { useDeleteRule, useRules, useUpdateRule } from "@/lib/client/rules";
 import { TYPE_LABEL } from "@/components/ui/format";
+import { SidePanel } from "@/components/ui/side-panel";
 import { RuleForm } from "./rule-form";
 
 const useStyles = makeStyles({
@@ -59,68 +55,61 @@ export function RulesDrawer({ workspaceId, open, onClose }: { workspaceId: strin
   const canEdit = rules.data?.canEdit ?? false;
 
   return (
-    <OverlayDrawer position="end" size="large" open={open} onOpenChange={(_, d) => !d.open && onClose()} aria-label="Expected-change rules">
-      <DrawerHeader>
-        <DrawerHeaderTitle action={<Button appearance="subtle" aria-label="Close" icon={<DismissRegular />} onClick={onClose} />}>
-          Expected-change rules
-        </DrawerHeaderTitle>
-      </DrawerHeader>
-      <DrawerBody>
-        <div className={s.body}>
-          <Text className={s.muted}>
-            A change that meets every criterion of an enabled rule is marked Expected as it arrives, and names the rule.
-          </Text>
-          {!rules.data ? (
-            <Spinner label="Loading rules" />
-          ) : (
-            <Table size="small" aria-label="Rules">
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell>Name</TableHeaderCell>
-                  <TableHeaderCell>Matches</TableHeaderCell>
-                  <TableHeaderCell style={{ width: 100 }}>Enabled</TableHeaderCell>
-                  {canEdit && <TableHeaderCell style={{ width: 90 }} />}
+    <SidePanel title="Expected-change rules" label="Expected-change rules" open={open} onClose={onClose}>
+      <div className={s.body}>
+        <Text className={s.muted}>
+          A change that meets every criterion of an enabled rule is marked Expected as it arrives, and names the rule.
+        </Text>
+        {!rules.data ? (
+          <Spinner label="Loading rules" />
+        ) : (
+          <Table size="small" aria-label="Rules">
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>Name</TableHeaderCell>
+                <TableHeaderCell>Matches</TableHeaderCell>
+                <TableHeaderCell style={{ width: 100 }}>Enabled</TableHeaderCell>
+                {canEdit && <TableHeaderCell style={{ width: 90 }} />}
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {rules.data.rules.map((r) => (
+                <TableRow key={r.id}>
+                  <TableCell>
+                    {r.name} {r.isDefault && <Badge appearance="outline">default</Badge>}
+                  </TableCell>
+                  <TableCell>{describeRule(r)}</TableCell>
+                  <TableCell>
+                    <Switch
+                      aria-label={`Rule ${r.name} enabled`}
+                      checked={r.enabled}
+                      disabled={!canEdit}
+                      onChange={(_, d) => update.mutate({ ruleId: r.id, patch: { enabled: d.checked } })}
+                    />
+                  </TableCell>
+                  {canEdit && (
+                    <TableCell>
+                      <Button size="small" onClick={() => remove.mutate(r.id)} aria-label={`Delete rule ${r.name}`}>
+                        Delete
+                      </Button>
+                    </TableCell>
+                  )}
                 </TableRow>
-              </TableHeader>
-              <TableBody>
-                {rules.data.rules.map((r) => (
-                  <TableRow key={r.id}>
-                    <TableCell>
-                      {r.name} {r.isDefault && <Badge appearance="outline">default</Badge>}
-                    </TableCell>
-                    <TableCell>{describeRule(r)}</TableCell>
-                    <TableCell>
-                      <Switch
-                        aria-label={`Rule ${r.name} enabled`}
-                        checked={r.enabled}
-                        disabled={!canEdit}
-                        onChange={(_, d) => update.mutate({ ruleId: r.id, patch: { enabled: d.checked } })}
-                      />
-                    </TableCell>
-                    {canEdit && (
-                      <TableCell>
-                        <Button size="small" onClick={() => remove.mutate(r.id)} aria-label={`Delete rule ${r.name}`}>
-                          Delete
-                        </Button>
-                      </TableCell>
-                    )}
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          )}
-          {canEdit &&
-            (adding ? (
-              <RuleForm workspaceId={workspaceId} onSaved={() => setAdding(false)} />
-            ) : (
-              <div>
-                <Button appearance="primary" onClick={() => setAdding(true)}>
-                  New rule
-                </Button>
-              </div>
-            ))}
-        </div>
-      </DrawerBody>
-    </OverlayDrawer>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+        {canEdit &&
+          (adding ? (
+            <RuleForm workspaceId={workspaceId} onSaved={() => setAdding(false)} />
+          ) : (
+            <div>
+              <Button appearance="primary" onClick={() => setAdding(true)}>
+                New rule
+              </Button>
+            </div>
+          ))}
+      </div>
+    </SidePanel>
   );
 }
