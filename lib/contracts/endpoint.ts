@@ -9,7 +9,8 @@ export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
 /** Who may call an endpoint. A workspace endpoint has an `{id}` path parameter: the workspace the role is on. */
 export type TAccess = { kind: "public" } | { kind: "user" } | { kind: "agent" } | { kind: "workspace"; action: TAction };
 
-export type Tag = "Workspaces" | "Entities" | "Machines" | "Changes" | "Rules" | "Alerts" | "Dashboard" | "Tokens" | "Agents" | "Document";
+export type Tag =
+  "Workspaces" | "Entities" | "Machines" | "Changes" | "Rules" | "Alerts" | "Logs" | "Dashboard" | "Tokens" | "Agents" | "Document";
 
 /** Largest JSON body an endpoint reads unless it declares its own limit. */
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
@@ -73,6 +74,8 @@ const ACTION_TEXT: Record<TAction, string> = {
   "plan.upgrade": "Owner of the subscription (a workspace role is not enough). Others get 403.",
   "alert.manage": "Owner of the workspace (or its subscription). Readers and Contributors get 403.",
   "alert.edit": "Contributor or Owner of the workspace (or its subscription). A Reader gets 403.",
+  "query.run": "Any role on the workspace: Reader, Contributor or Owner. The query reads only this workspace's rows.",
+  "query.save": "Contributor or Owner of the workspace (or its subscription). A Reader gets 403.",
 };
 
 /** Who may call it, in words, for the API reference. */

@@ -11,7 +11,9 @@ export type TAction =
   | "change.review"
   | "retention.set"
   | "alert.manage"
-  | "alert.edit";
+  | "alert.edit"
+  | "query.run"
+  | "query.save";
 
 const ALLOWED: Record<TRole, ReadonlySet<TAction>> = {
   OWNER: new Set<TAction>([
@@ -24,12 +26,15 @@ const ALLOWED: Record<TRole, ReadonlySet<TAction>> = {
     "retention.set",
     "alert.manage",
     "alert.edit",
+    "query.run",
+    "query.save",
   ]),
   // Contributors tune what is tracked, but enabling and disabling FIM stays with owners (as in Defender). Alerting
   // likewise: Contributors edit alert rules and handle alerts; creating rules and choosing where alerts go (a
   // destination is an address the Vigil host connects to, with a secret) is the Owner's.
-  CONTRIBUTOR: new Set<TAction>(["workspace.read", "entity.edit", "change.review", "alert.edit"]),
-  READER: new Set<TAction>(["workspace.read"]),
+  CONTRIBUTOR: new Set<TAction>(["workspace.read", "entity.edit", "change.review", "alert.edit", "query.run", "query.save"]),
+  // Readers run Logs queries (read-only, inside their workspace) but do not save them for the team.
+  READER: new Set<TAction>(["workspace.read", "query.run"]),
 };
 
 const RANK: Record<TRole, number> = { READER: 1, CONTRIBUTOR: 2, OWNER: 3 };

@@ -15,6 +15,8 @@ const ACTION_WORDS: Record<TAction, string> = {
   "retention.set": "set how long change data is kept",
   "alert.manage": "create alert rules or manage alert destinations",
   "alert.edit": "edit alert rules or change an alert's status",
+  "query.run": "run queries in this workspace's Logs",
+  "query.save": "save or delete this workspace's queries",
 };
 
 /** The user's effective role on a workspace: its own assignment or one inherited from its subscription. */

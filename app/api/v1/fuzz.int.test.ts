@@ -104,6 +104,8 @@ const ACTION_CALLERS: Record<TAction, Caller[]> = {
   "fim.disable": ["owner"],
   "retention.set": ["owner"],
   "plan.upgrade": ["owner"],
+  "query.run": ["owner", "contributor", "reader"],
+  "query.save": ["owner", "contributor"],
 };
 function mayPass(ep: AnyEndpoint, caller: Caller): boolean {
   const a = ep.access;
