@@ -5,9 +5,9 @@ import { databaseKind, type Db } from "../db";
 import { HOUR_MS, splitByHours } from "./hourly";
 import { join, num, raw, sql, timeFilter, type Sql } from "./sql";
 
-// Change counts of one workspace in a period, in one statement. Whole hours come from ChangeCount (the hourly counts
-// commitScan keeps): one covering index range per chart bucket, change type and category on (workspaceId, changeType,
-// category, hour), so each hourly row is read once. The partial hours at the period's edges (a preset's first and
+// Change counts of one workspace in a period, in one statement. Whole hours come from WorkspaceChangeCount (the
+// hourly counts commitScan keeps, summed over the workspace's machines by triggers): one covering index range per
+// chart bucket, change type and category on (workspaceId, changeType, category, hour), so each hourly row is read once. The partial hours at the period's edges (a preset's first and
 // current hour, a custom range's ends) and charts finer than an hour are counted in ChangeRecord: index range counts
 // on (workspaceId, changeType, timeGenerated) and (workspaceId, category, timeGenerated). Counts stay exact.
 
@@ -79,7 +79,7 @@ export async function countChanges(
       if (lo >= hi) return;
       // The IN list makes one index range per category (SQLite's compound SELECT takes at most 500 arms).
       for (const type of CHANGE_TYPES) {
-        arms.push(sql`SELECT ${lit(type)} AS k, CAST("category" AS TEXT) AS c, ${raw(String(i))} AS b, sum("count") AS n FROM "ChangeCount"
+        arms.push(sql`SELECT ${lit(type)} AS k, CAST("category" AS TEXT) AS c, ${raw(String(i))} AS b, sum("count") AS n FROM "WorkspaceChangeCount"
           WHERE "workspaceId" = ${workspaceId} AND "changeType" = ${lit(type)} AND "category" IN (${raw(CATEGORY_LIST)})
           AND "hour" >= ${new Date(lo)} AND "hour" < ${new Date(hi)} GROUP BY "category"`);
       }

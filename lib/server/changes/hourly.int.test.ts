@@ -97,6 +97,29 @@ async function check(period: DashboardPeriod, at: Date, label: string) {
 
 const start = now.getTime() - DAYS * 86_400_000;
 
+/** The workspace's hourly sums (over its slices) next to the sums of its machines' counts: the triggers keep them equal. */
+async function workspaceSums() {
+  // Our own cuid, written inline: SQLite and PostgreSQL spell parameters differently.
+  const group = (table: string, keys: string) =>
+    t.db.$queryRawUnsafe<Record<string, unknown>[]>(
+      `SELECT ${keys}, CAST(sum("count") AS INTEGER) AS n FROM "${table}" WHERE "workspaceId" = '${workspaceId}'
+       GROUP BY ${keys} HAVING sum("count") <> 0 ORDER BY ${keys}`,
+    );
+  const changeKeys = `"hour", CAST("changeType" AS TEXT), CAST("category" AS TEXT)`;
+  const reviewKeys = `"hour", CAST("reviewState" AS TEXT), "attribution"`;
+  return {
+    changes: [await group("WorkspaceChangeCount", changeKeys), await group("ChangeCount", changeKeys)],
+    reviews: [await group("WorkspaceReviewCount", reviewKeys), await group("ChangeReviewCount", reviewKeys)],
+  };
+}
+
+async function expectWorkspaceSums(label: string) {
+  const { changes, reviews } = await workspaceSums();
+  expect(changes[0].length, label).toBeGreaterThan(10);
+  expect(changes[0], `${label}: change counts`).toEqual(changes[1]);
+  expect(reviews[0], `${label}: review counts`).toEqual(reviews[1]);
+}
+
 describe("hourly counts", () => {
   it("equal a GROUP BY over the records, as the migration's backfill and rebuildChangeCounts compute it", async () => {
     const kept = await t.db.changeCount.findMany({
@@ -119,6 +142,7 @@ describe("hourly counts", () => {
 
     await rebuildChangeCounts(t.db, databaseKind(t.db));
     expect(await t.db.changeCount.findMany({ orderBy: order })).toEqual(kept);
+    await expectWorkspaceSums("after a rebuild");
   });
 
   it("split a period into partial edges and whole hours", () => {
@@ -172,5 +196,6 @@ describe("hourly counts", () => {
     await t.db.machine.delete({ where: { id: m.id } });
     expect(await t.db.changeCount.count({ where: { machineId: m.id } })).toBe(0);
     await check({ preset: "30d" }, now, "after a deletion");
+    await expectWorkspaceSums("after a deletion");
   });
 });

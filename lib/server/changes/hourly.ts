@@ -49,8 +49,13 @@ export function hourOfSql(dialect: Dialect, column: Sql = raw(`"timeGenerated"`)
 export async function rebuildChangeCounts(db: Db, dialect: Dialect) {
   await db.$transaction(
     async (tx) => {
-      // TRUNCATE gives PostgreSQL fresh storage (a DELETE would leave the table and its indexes twice their size).
-      await (dialect === "postgres" ? tx.$executeRaw`TRUNCATE "ChangeCount"` : tx.$executeRaw`DELETE FROM "ChangeCount"`);
+      // TRUNCATE gives PostgreSQL fresh storage (a DELETE would leave the table and its indexes twice their size). It
+      // fires no row trigger, so the workspace sums go with it; the inserts below refill them through the triggers.
+      if (dialect === "postgres") await tx.$executeRaw`TRUNCATE "ChangeCount", "WorkspaceChangeCount"`;
+      else {
+        await tx.$executeRaw`DELETE FROM "WorkspaceChangeCount"`;
+        await tx.$executeRaw`DELETE FROM "ChangeCount"`;
+      }
       await tx.$executeRaw`INSERT INTO "ChangeCount" ("machineId", "workspaceId", "hour", "changeType", "category", "count")
         SELECT "machineId", "workspaceId", ${hourOfSql(dialect)}, "changeType", "category", count(*)
         FROM "ChangeRecord" GROUP BY "machineId", "workspaceId", ${hourOfSql(dialect)}, "changeType", "category"`;

@@ -54,7 +54,11 @@ export async function moveReviewCounts(tx: Tx, dialect: Dialect, where: Sql, sta
 export async function rebuildReviewCounts(tx: Tx, dialect: Dialect) {
   const hour = hourOfSql(dialect);
   const attribution = attributionText(dialect);
-  await (dialect === "postgres" ? tx.$executeRaw`TRUNCATE "ChangeReviewCount"` : tx.$executeRaw`DELETE FROM "ChangeReviewCount"`);
+  if (dialect === "postgres") await tx.$executeRaw`TRUNCATE "ChangeReviewCount", "WorkspaceReviewCount"`;
+  else {
+    await tx.$executeRaw`DELETE FROM "WorkspaceReviewCount"`;
+    await tx.$executeRaw`DELETE FROM "ChangeReviewCount"`;
+  }
   await tx.$executeRaw`INSERT INTO "ChangeReviewCount" ("machineId", "workspaceId", "hour", "reviewState", "attribution", "count")
     SELECT "machineId", "workspaceId", ${hour}, "reviewState", ${attribution}, count(*) FROM "ChangeRecord"
     GROUP BY "machineId", "workspaceId", ${hour}, "reviewState", ${attribution}`;

@@ -7,7 +7,7 @@ import { splitByHours } from "./hourly";
 import { join, num, raw, sql, timeFilter, type Sql } from "./sql";
 
 // What needs a look: a period's changes by review state and by attribution, in one statement. Whole hours come from
-// ChangeReviewCount (a covering index range per state on (workspaceId, reviewState, hour) and per attribution on
+// WorkspaceReviewCount (ChangeReviewCount summed over the workspace's machines by triggers; a covering index range per state on (workspaceId, reviewState, hour) and per attribution on
 // (workspaceId, attribution, hour)); the partial hours at the period's edges from ChangeRecord, on its
 // (workspaceId, reviewState|attribution, timeGenerated) indexes. Counts stay exact.
 
@@ -36,7 +36,7 @@ export async function countReviews(
   for (const [g, column, values] of groups) {
     for (const v of values) {
       if (hours)
-        arms.push(sql`SELECT ${lit(g)} AS g, ${lit(v)} AS k, sum("count") AS n FROM "ChangeReviewCount"
+        arms.push(sql`SELECT ${lit(g)} AS g, ${lit(v)} AS k, sum("count") AS n FROM "WorkspaceReviewCount"
           WHERE "workspaceId" = ${workspaceId} AND ${raw(`"${column}"`)} = ${lit(v)} AND "hour" >= ${hours.from} AND "hour" < ${hours.to}`);
       for (const edge of [head, tail])
         if (edge)

@@ -84,8 +84,9 @@ export async function purgeExpired(db: Db, opts: PurgeOptions = {}): Promise<Pur
       if (opts.pauseMs) await pause(opts.pauseMs);
     }
     if (!out.done) break;
-    // Hourly counts of whole hours before the cutoff: a day of hours per statement keeps each delete short.
-    for (const table of ["ChangeCount", "ChangeReviewCount"] as const) {
+    // Hourly counts of whole hours before the cutoff: a day of hours per statement keeps each delete short. The
+    // machines' counts first: their triggers subtract from the workspace's, which then go.
+    for (const table of ["ChangeCount", "ChangeReviewCount", "WorkspaceChangeCount", "WorkspaceReviewCount"] as const) {
       const [{ first }] = await db.$queryRaw<{ first: unknown }[]>`SELECT MIN("hour") AS first FROM ${raw(`"${table}"`)}
         WHERE "workspaceId" = ${ws.id} AND "hour" < ${cutoff}`;
       if (first == null) continue;
@@ -97,7 +98,7 @@ export async function purgeExpired(db: Db, opts: PurgeOptions = {}): Promise<Pur
           { attempts: 10 },
         );
         if (table === "ChangeCount") out.changeCounts += n;
-        else out.reviewCounts += n;
+        else if (table === "ChangeReviewCount") out.reviewCounts += n;
       }
     }
     // Alerts whose every change is gone go too (their change links and deliveries cascade), so that an alert never
