@@ -37,6 +37,17 @@ test("a change on the local host raises an alert: signed at the webhook, listed 
     await expect(destinations.getByRole("table", { name: "Delivery log" })).toContainText("Test");
     await screenshot(page, "alerts-destinations");
     expect(receiver.received.at(-1)).toMatchObject({ signatureOk: true });
+    // The receiver moves: the Owner gives the destination its new URL; the key stays.
+    await destinations.getByRole("button", { name: "Edit SOC webhook" }).click();
+    const edit = destinations.getByRole("form", { name: "Edit SOC webhook" });
+    await expect(edit.getByLabel("URL")).toHaveValue(receiver.url);
+    await edit.getByLabel("URL").fill(`${receiver.url}/soc`);
+    await screenshot(page, "alerts-destination-edit");
+    await edit.getByRole("button", { name: "Save destination" }).click();
+    await expect(destinations.getByRole("table", { name: "Destinations list" })).toContainText(`${receiver.url}/soc`);
+    await destinations.getByRole("button", { name: "Send test" }).click();
+    await expect.poll(() => receiver.received.at(-1)?.path).toBe("/hook/soc");
+    expect(receiver.received.at(-1)).toMatchObject({ signatureOk: true });
     await destinations.getByRole("button", { name: "Close" }).click();
 
     await page.getByRole("toolbar", { name: "Alert commands" }).getByRole("button", { name: "Alert rules" }).click();

@@ -2,9 +2,9 @@
 
 import { useState } from "react";
 import { Button, Dropdown, Field, Input, makeStyles, MessageBar, MessageBarBody, Option } from "@fluentui/react-components";
-import type { TDestinationCreateBody, TDestinationCreated } from "@/lib/contracts/destinations";
+import type { TDestination, TDestinationCreateBody, TDestinationCreated } from "@/lib/contracts/destinations";
 import { WEBHOOK_FORMATS, type WebhookFormat } from "@/lib/domain/alerts";
-import { useCreateDestination } from "@/lib/client/alerts";
+import { useCreateDestination, useUpdateDestination } from "@/lib/client/alerts";
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: "10px", maxWidth: "560px" },
@@ -14,22 +14,36 @@ const useStyles = makeStyles({
 type Kind = TDestinationCreateBody["kind"];
 const FORMAT_LABEL: Record<WebhookFormat, string> = { json: "Vigil JSON (signed)", slack: "Slack message", teams: "Teams Adaptive Card" };
 
-/** A new destination: a webhook (URL and format), an SMTP server and recipients, or a syslog server. */
-export function DestinationForm({ workspaceId, onSaved }: { workspaceId: string; onSaved: (created: TDestinationCreated) => void }) {
+/**
+ * A new destination: a webhook (URL and format), an SMTP server and recipients, or a syslog server. Given `editing`,
+ * the same form readdresses that destination: its kind stays, and an SMTP password left empty stays as stored.
+ */
+export function DestinationForm({
+  workspaceId,
+  editing,
+  onSaved,
+}: {
+  workspaceId: string;
+  editing?: TDestination;
+  onSaved: (saved: TDestinationCreated) => void;
+}) {
   const s = useStyles();
-  const [kind, setKind] = useState<Kind>("WEBHOOK");
-  const [name, setName] = useState("");
-  const [url, setUrl] = useState("");
-  const [format, setFormat] = useState<WebhookFormat>("json");
-  const [host, setHost] = useState("");
-  const [port, setPort] = useState("");
-  const [from, setFrom] = useState("");
-  const [to, setTo] = useState("");
-  const [username, setUsername] = useState("");
+  const was = editing?.settings;
+  const [kind, setKind] = useState<Kind>(was?.kind ?? "WEBHOOK");
+  const [name, setName] = useState(editing?.name ?? "");
+  const [url, setUrl] = useState(was?.kind === "WEBHOOK" ? was.url : "");
+  const [format, setFormat] = useState<WebhookFormat>(was?.kind === "WEBHOOK" ? was.format : "json");
+  const [host, setHost] = useState(was && was.kind !== "WEBHOOK" ? was.host : "");
+  const [port, setPort] = useState(was && was.kind !== "WEBHOOK" ? String(was.port) : "");
+  const [from, setFrom] = useState(was?.kind === "EMAIL" ? was.from : "");
+  const [to, setTo] = useState(was?.kind === "EMAIL" ? was.to.join(", ") : "");
+  const [username, setUsername] = useState(was?.kind === "EMAIL" ? (was.username ?? "") : "");
   const [password, setPassword] = useState("");
-  const [transport, setTransport] = useState<"tcp" | "udp">("tcp");
-  const [syslogFormat, setSyslogFormat] = useState<"cef" | "json">("cef");
+  const [transport, setTransport] = useState<"tcp" | "udp">(was?.kind === "SYSLOG" ? was.transport : "tcp");
+  const [syslogFormat, setSyslogFormat] = useState<"cef" | "json">(was?.kind === "SYSLOG" ? was.format : "cef");
   const create = useCreateDestination(workspaceId);
+  const update = useUpdateDestination(workspaceId);
+  const save = editing ? update : create;
   const portNumber = port ? Number(port) : undefined;
 
   const body = (): TDestinationCreateBody =>
@@ -44,17 +58,20 @@ export function DestinationForm({ workspaceId, onSaved }: { workspaceId: string;
             from,
             to: to.split(/[,;\s]+/).filter(Boolean),
             username: username || null,
-            password: password || null,
+            // Editing: an empty password keeps the stored one.
+            password: password || (editing ? undefined : null),
           }
         : { kind, name, host, port: portNumber, transport, format: syslogFormat };
 
   return (
     <form
       className={s.form}
-      aria-label="New destination"
+      aria-label={editing ? `Edit ${editing.name}` : "New destination"}
       onSubmit={(e) => {
         e.preventDefault();
-        create.mutate(body(), { onSuccess: onSaved });
+        const { name: newName, ...settings } = body();
+        if (editing) update.mutate({ destinationId: editing.id, patch: { name: newName, settings } }, { onSuccess: onSaved });
+        else create.mutate(body(), { onSuccess: onSaved });
       }}
     >
       <div className={s.row}>
@@ -62,6 +79,7 @@ export function DestinationForm({ workspaceId, onSaved }: { workspaceId: string;
           <Dropdown
             value={kind === "WEBHOOK" ? "Webhook" : kind === "EMAIL" ? "Email (SMTP)" : "Syslog"}
             selectedOptions={[kind]}
+            disabled={editing !== undefined}
             onOptionSelect={(_, d) => setKind(d.optionValue as Kind)}
           >
             <Option value="WEBHOOK">Webhook</Option>
@@ -122,7 +140,7 @@ export function DestinationForm({ workspaceId, onSaved }: { workspaceId: string;
             <Field label="User name">
               <Input value={username} onChange={(_, d) => setUsername(d.value)} />
             </Field>
-            <Field label="Password" hint="Stored encrypted, never shown again.">
+            <Field label="Password" hint={editing ? "Leave empty to keep the stored password." : "Stored encrypted, never shown again."}>
               <Input type="password" value={password} onChange={(_, d) => setPassword(d.value)} />
             </Field>
           </div>
@@ -152,13 +170,13 @@ export function DestinationForm({ workspaceId, onSaved }: { workspaceId: string;
           </Field>
         </div>
       )}
-      {create.error && (
+      {save.error && (
         <MessageBar intent="error">
-          <MessageBarBody>{create.error.message}</MessageBarBody>
+          <MessageBarBody>{save.error.message}</MessageBarBody>
         </MessageBar>
       )}
       <div>
-        <Button appearance="primary" type="submit" disabled={create.isPending || !name.trim()}>
+        <Button appearance="primary" type="submit" disabled={save.isPending || !name.trim()}>
           Save destination
         </Button>
       </div>

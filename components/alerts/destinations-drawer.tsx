@@ -19,8 +19,8 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
-import { DeleteRegular, SendRegular } from "@fluentui/react-icons";
-import type { TDestinationCreated } from "@/lib/contracts/destinations";
+import { DeleteRegular, EditRegular, SendRegular } from "@fluentui/react-icons";
+import type { TDestination, TDestinationCreated } from "@/lib/contracts/destinations";
 import { useDeleteDestination, useDeliveryLog, useDestinations, useTestDestination } from "@/lib/client/alerts";
 import { dateTime } from "@/components/ui/format";
 import { useTableStyles } from "@/components/ui/table-styles";
@@ -80,6 +80,7 @@ export function DestinationsDrawer({ workspaceId, open, onClose }: { workspaceId
   const test = useTestDestination(workspaceId);
   const remove = useDeleteDestination(workspaceId);
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<TDestination | null>(null);
   const [created, setCreated] = useState<TDestinationCreated | null>(null);
   const [logOf, setLogOf] = useState<string | null>(null);
 
@@ -154,7 +155,23 @@ export function DestinationsDrawer({ workspaceId, open, onClose }: { workspaceId
                         Delivery log
                       </Button>
                       {list.data.canManage && (
-                        <Button size="small" icon={<DeleteRegular />} aria-label={`Delete ${d.name}`} onClick={() => remove.mutate(d.id)} />
+                        <>
+                          <Button
+                            size="small"
+                            icon={<EditRegular />}
+                            aria-label={`Edit ${d.name}`}
+                            onClick={() => {
+                              setAdding(false);
+                              setEditing(d);
+                            }}
+                          />
+                          <Button
+                            size="small"
+                            icon={<DeleteRegular />}
+                            aria-label={`Delete ${d.name}`}
+                            onClick={() => remove.mutate(d.id)}
+                          />
+                        </>
                       )}
                     </div>
                   </TableCell>
@@ -169,7 +186,11 @@ export function DestinationsDrawer({ workspaceId, open, onClose }: { workspaceId
           </Table>
         )}
         {logOf && <DeliveryLog workspaceId={workspaceId} destinationId={logOf} />}
+        {list.data?.canManage && editing && (
+          <DestinationForm key={editing.id} workspaceId={workspaceId} editing={editing} onSaved={() => setEditing(null)} />
+        )}
         {list.data?.canManage &&
+          !editing &&
           (adding ? (
             <DestinationForm
               workspaceId={workspaceId}

@@ -24,45 +24,58 @@ const ZPort = z
 const ZEmail = ZText("The address", 254).trim().email("Give an email address, like soc@example.com.");
 const ZDestinationName = ZText("The name", 100).trim().min(1, "Name the destination.");
 
+const ZWebhookSettings = z.object({
+  kind: z.literal("WEBHOOK"),
+  url: ZText("The URL", 2048)
+    .trim()
+    .url("Give the webhook's http(s) URL.")
+    .refine((u) => /^https?:\/\//i.test(u), "The webhook URL starts with http:// or https://."),
+  format: z.enum(WEBHOOK_FORMATS, { message: "The format is json, slack or teams." }).optional(),
+});
+const ZEmailSettings = z.object({
+  kind: z.literal("EMAIL"),
+  host: ZHost,
+  port: ZPort.optional(),
+  secure: z.boolean().optional().meta({ description: "TLS from the start (port 465); otherwise STARTTLS when offered." }),
+  username: ZText("The user name", 254).nullable().optional(),
+  password: ZText("The password", 1024)
+    .nullable()
+    .optional()
+    .meta({ description: "Stored encrypted; never answered. On an update: left out keeps the stored one, null removes it." }),
+  from: ZEmail,
+  to: z.array(ZEmail).min(1, "Give at least one recipient.").max(20, "At most 20 recipients."),
+});
+const ZSyslogSettings = z.object({
+  kind: z.literal("SYSLOG"),
+  host: ZHost,
+  port: ZPort.optional(),
+  transport: z.enum(SYSLOG_TRANSPORTS, { message: "The transport is tcp or udp." }).optional(),
+  format: z.enum(SYSLOG_FORMATS, { message: "The format is cef or json." }).optional(),
+});
+const KIND_MESSAGE = { message: "The kind is WEBHOOK, EMAIL or SYSLOG." };
+
+/** Where a destination sends: its kind and address, without its name. */
+export const ZDestinationSettingsBody = z.discriminatedUnion("kind", [ZWebhookSettings, ZEmailSettings, ZSyslogSettings], KIND_MESSAGE);
+export type TDestinationSettingsBody = z.infer<typeof ZDestinationSettingsBody>;
+
 export const ZDestinationCreateBody = z.discriminatedUnion(
   "kind",
   [
-    z.object({
-      kind: z.literal("WEBHOOK"),
-      name: ZDestinationName,
-      url: ZText("The URL", 2048)
-        .trim()
-        .url("Give the webhook's http(s) URL.")
-        .refine((u) => /^https?:\/\//i.test(u), "The webhook URL starts with http:// or https://."),
-      format: z.enum(WEBHOOK_FORMATS, { message: "The format is json, slack or teams." }).optional(),
-    }),
-    z.object({
-      kind: z.literal("EMAIL"),
-      name: ZDestinationName,
-      host: ZHost,
-      port: ZPort.optional(),
-      secure: z.boolean().optional().meta({ description: "TLS from the start (port 465); otherwise STARTTLS when offered." }),
-      username: ZText("The user name", 254).nullable().optional(),
-      password: ZText("The password", 1024).nullable().optional().meta({ description: "Stored encrypted; never answered." }),
-      from: ZEmail,
-      to: z.array(ZEmail).min(1, "Give at least one recipient.").max(20, "At most 20 recipients."),
-    }),
-    z.object({
-      kind: z.literal("SYSLOG"),
-      name: ZDestinationName,
-      host: ZHost,
-      port: ZPort.optional(),
-      transport: z.enum(SYSLOG_TRANSPORTS, { message: "The transport is tcp or udp." }).optional(),
-      format: z.enum(SYSLOG_FORMATS, { message: "The format is cef or json." }).optional(),
-    }),
+    ZWebhookSettings.extend({ name: ZDestinationName }),
+    ZEmailSettings.extend({ name: ZDestinationName }),
+    ZSyslogSettings.extend({ name: ZDestinationName }),
   ],
-  { message: "The kind is WEBHOOK, EMAIL or SYSLOG." },
+  KIND_MESSAGE,
 );
 export type TDestinationCreateBody = z.infer<typeof ZDestinationCreateBody>;
 export const ZDestinationPatchBody = z.object({
   name: ZDestinationName.optional(),
   enabled: z.boolean().optional(),
   rotateSecret: z.boolean().optional().meta({ description: "Webhook: a new signing key, answered once." }),
+  settings: ZDestinationSettingsBody.optional().meta({
+    description:
+      "A new address: every setting of its kind, as when it was created (the kind cannot change). Checked against the host's address policy; alerts still waiting go to the new address.",
+  }),
 });
 export type TDestinationPatchBody = z.infer<typeof ZDestinationPatchBody>;
 
@@ -74,6 +87,13 @@ export const ZDestination = z.object({
   /** Where it sends, for the list: the URL, "smtp://host:port → to", "udp://host:port". */
   target: z.string(),
   format: z.string().nullable(),
+  settings: z
+    .discriminatedUnion("kind", [
+      ZWebhookSettings.required(),
+      ZEmailSettings.omit({ password: true }).required(),
+      ZSyslogSettings.required(),
+    ])
+    .meta({ description: "Its settings with the defaults filled in, the secret apart: what an edit starts from." }),
   hasSecret: z.boolean(),
   circuitOpenUntil: z.string().nullable(),
   failures: z.number().int(),
@@ -179,8 +199,9 @@ export const destinationEndpoints = {
     method: "PATCH",
     path: `${W}/destinations/{destinationId}`,
     tag: "Alerts",
-    summary: "Rename, switch or rotate a destination's key",
-    description: "Changes the fields sent; `rotateSecret` answers a webhook's new signing key once.",
+    summary: "Rename, switch, readdress or rotate a destination's key",
+    description:
+      "Changes the fields sent; `settings` gives it a new address (same kind), checked as on creation; `rotateSecret` answers a webhook's new signing key once.",
     access: manage,
     params: oneDest,
     body: ZDestinationPatchBody,

@@ -4,7 +4,7 @@ import crypto from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type Received = { idempotencyKey: string; signatureOk: boolean; body: Record<string, unknown>; at: number };
+export type Received = { path: string; idempotencyKey: string; signatureOk: boolean; body: Record<string, unknown>; at: number };
 
 export type Receiver = {
   url: string;
@@ -38,6 +38,7 @@ export async function startReceiver(key: () => string): Promise<Receiver> {
           String(req.headers["x-vigil-signature"] ?? ""),
         );
         received.push({
+          path: req.url ?? "",
           idempotencyKey: String(req.headers["idempotency-key"] ?? ""),
           signatureOk,
           body: JSON.parse(body),

@@ -783,6 +783,21 @@ describe("alerts", () => {
     expect(rotated.body.secret).not.toBe(signingKey);
     signingKey = rotated.body.secret;
     expect((await api("POST", `${w()}/destinations/${created.body.id}/test`, tok.owner)).body.ok).toBe(true);
+
+    // A new address: checked as on creation, same kind only; the key stays, the test goes to the new address.
+    const readdress = (settings: object, token = tok.owner) => api("PATCH", `${w()}/destinations/${created.body.id}`, token, { settings });
+    expect(refusal(await readdress({ kind: "WEBHOOK", url: "http://169.254.169.254/x" }))).toBe("422 validation_failed settings.url");
+    expect(refusal(await readdress({ kind: "SYSLOG", host: "127.0.0.1" }))).toBe("422 validation_failed settings.kind");
+    expect(refusal(await readdress({ kind: "WEBHOOK", url: `${receiver.url}/moved` }, tok.contributor))).toBe("403 forbidden");
+    const before = receiver.received.length;
+    const moved = await readdress({ kind: "WEBHOOK", url: `${receiver.url}/moved`, format: "json" });
+    expect(moved.body).toMatchObject({
+      target: `${receiver.url}/moved`,
+      settings: { kind: "WEBHOOK", url: `${receiver.url}/moved`, format: "json" },
+    });
+    expect(moved.body.secret).toBeNull();
+    expect((await api("POST", `${w()}/destinations/${created.body.id}/test`, tok.owner)).body.ok).toBe(true);
+    expect(receiver.received.slice(before)).toMatchObject([{ path: "/hook/moved", signatureOk: true }]);
   });
 
   it("lets an Owner create alert rules and a Contributor edit them, naming the workspace's own destinations only", async () => {

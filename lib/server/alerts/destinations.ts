@@ -1,11 +1,17 @@
 import "server-only";
-import type { TDestination, TDestinationCreateBody, TDestinationCreated, TDestinationPatchBody } from "@/lib/contracts/destinations";
+import type {
+  TDestination,
+  TDestinationCreated,
+  TDestinationPatchBody,
+  TDestinationSettingsBody,
+  TDestinationCreateBody,
+} from "@/lib/contracts/destinations";
 import type { DestinationConfig } from "@/lib/domain/alerts";
 import { roleAllows } from "@/lib/domain/roles";
 import type { Destination } from "@/lib/generated/sqlite/client";
 import { recordAudit } from "../audit";
 import type { Db } from "../db";
-import { notFound } from "../errors";
+import { AppError, notFound } from "../errors";
 import { authorizeWorkspace } from "../permissions";
 import type { TCurrentUser } from "../session";
 import { writeTransaction } from "../tx";
@@ -17,8 +23,8 @@ import { subscriptionOf } from "./workspace";
 
 const DEFAULT_PORTS = { EMAIL: 587, SYSLOG: 514 } as const;
 
-/** The stored settings of a new destination (the secret apart), with the defaults filled in. */
-function configFrom(b: TDestinationCreateBody): DestinationConfig {
+/** The stored settings of a destination (the secret apart), with the defaults filled in. */
+function configFrom(b: TDestinationSettingsBody): DestinationConfig {
   if (b.kind === "WEBHOOK") return { kind: "WEBHOOK", url: b.url, format: b.format ?? "json" };
   if (b.kind === "EMAIL")
     return {
@@ -42,12 +48,14 @@ function describe(c: DestinationConfig): { target: string; format: string | null
 const hostOf = (c: DestinationConfig) => (c.kind === "WEBHOOK" ? new URL(c.url).hostname.replace(/^\[|\]$/g, "") : c.host);
 
 export function toDestination(d: Destination, pending = 0): TDestination {
+  const config = configOf(d);
   return {
     id: d.id,
     name: d.name,
     kind: d.kind,
     enabled: d.enabled,
-    ...describe(configOf(d)),
+    ...describe(config),
+    settings: config,
     hasSecret: d.secretEnc !== null,
     circuitOpenUntil: d.circuitOpenUntil?.toISOString() ?? null,
     failures: d.failures,
@@ -123,6 +131,7 @@ export async function updateDestination(
   await authorizeWorkspace(db, user, workspaceId, "alert.manage");
   const subscriptionId = await subscriptionOf(db, workspaceId);
   const before = await destinationIn(db, workspaceId, destinationId);
+  const readdress = patch.settings ? await newAddress(before, patch.settings) : null;
   const secret = patch.rotateSecret && before.kind === "WEBHOOK" ? newSigningKey() : null;
   return writeTransaction(db, async (tx) => {
     const d = await tx.destination.update({
@@ -131,22 +140,45 @@ export async function updateDestination(
         name: patch.name ?? before.name,
         enabled: patch.enabled ?? before.enabled,
         ...(secret ? { secretEnc: encryptSecret(secret) } : {}),
-        // Switched back on: the circuit starts closed.
-        ...(patch.enabled ? { failures: 0, circuitOpenUntil: null } : {}),
+        ...(readdress ?? {}),
+        // Switched back on, or a new address: the circuit starts closed.
+        ...(patch.enabled || readdress ? { failures: 0, circuitOpenUntil: null } : {}),
         updatedById: user.id,
       },
     });
+    const what = [
+      secret && "new signing key",
+      readdress && `now ${describe(configOf(d)).target}`,
+      patch.enabled === false && "switched off",
+    ];
+    const notes = what.filter(Boolean).join(", ");
     await recordAudit(tx, user, {
       action: "destination.update",
       subscriptionId,
       workspaceId,
       targetType: "destination",
       targetId: d.id,
-      summary: `Updated the alert destination "${d.name}"${secret ? " (new signing key)" : ""}${patch.enabled === false ? " (switched off)" : ""}`,
+      summary: `Updated the alert destination "${d.name}"${notes ? ` (${notes})` : ""}`,
       details: { before: toDestination(before), after: toDestination(d) },
     });
     return { ...toDestination(d), secret };
   });
+}
+
+/** A destination's new address, checked as on creation; an SMTP password left out stays, null removes it. */
+async function newAddress(before: Destination, settings: TDestinationSettingsBody) {
+  if (settings.kind !== before.kind)
+    throw new AppError("validation_failed", "A destination's kind cannot change: create a new destination instead.", [
+      { field: "settings.kind", message: `This destination is a ${before.kind.toLowerCase()} destination.` },
+    ]);
+  const config = configFrom(settings);
+  await assertAllowedHost(hostOf(config), settings.kind === "WEBHOOK" ? "settings.url" : "settings.host");
+  const { kind: _kind, ...stored } = config;
+  const password = settings.kind === "EMAIL" ? settings.password : undefined;
+  return {
+    configJson: JSON.stringify(stored),
+    ...(password === undefined ? {} : { secretEnc: password === null ? null : encryptSecret(password) }),
+  };
 }
 
 export async function deleteDestination(db: Db, user: TCurrentUser, workspaceId: string, destinationId: string) {
