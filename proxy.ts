@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getSessionCookie } from "better-auth/cookies";
+import { COLOR_SCHEME_HINT } from "@/components/theme-choice";
 import { safeNextPath } from "@/lib/domain/safe-next";
 import { newNonce, pageSecurityHeaders } from "@/lib/domain/security-headers";
 
@@ -32,6 +33,10 @@ export function proxy(req: NextRequest) {
     res = NextResponse.next({ request: { headers: forward } });
   }
   for (const [name, value] of Object.entries(headers)) res.headers.set(name, value);
+  // The system's light or dark setting, so that the page renders in it (the root layout).
+  res.headers.set("Accept-CH", COLOR_SCHEME_HINT);
+  res.headers.set("Critical-CH", COLOR_SCHEME_HINT);
+  res.headers.append("Vary", COLOR_SCHEME_HINT);
   return res;
 }
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { cookies, headers } from "next/headers";
 import { Providers } from "@/components/providers";
-import { parseThemeChoice, THEME_COOKIE } from "@/components/theme-choice";
+import { COLOR_SCHEME_HINT, parseThemeChoice, systemDarkFromHint, THEME_COOKIE } from "@/components/theme-choice";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -12,12 +12,15 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // This request's CSP nonce (proxy.ts): Fluent UI's style elements must carry it.
-  const nonce = (await headers()).get("x-nonce") ?? undefined;
+  const requestHeaders = await headers();
+  const nonce = requestHeaders.get("x-nonce") ?? undefined;
   const themeChoice = parseThemeChoice((await cookies()).get(THEME_COOKIE)?.value);
+  const systemDark = systemDarkFromHint(requestHeaders.get(COLOR_SCHEME_HINT));
+  const dark = themeChoice === "dark" || (themeChoice === "system" && systemDark);
   return (
-    <html lang="en" style={themeChoice === "system" ? undefined : { colorScheme: themeChoice }}>
+    <html lang="en" style={themeChoice === "system" && !systemDark ? undefined : { colorScheme: dark ? "dark" : "light" }}>
       <body>
-        <Providers nonce={nonce} themeChoice={themeChoice}>
+        <Providers nonce={nonce} themeChoice={themeChoice} systemDark={systemDark}>
           {children}
         </Providers>
       </body>

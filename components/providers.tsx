@@ -16,8 +16,19 @@ if (typeof window !== "undefined") z.config({ jitless: true });
  * Fluent UI (with its CSS-in-JS styles rendered on the server, so pages do not flash) and react-query. `nonce` is
  * the page's CSP nonce: Griffel and FluentProvider put it on every <style> element they render or insert.
  */
-export function Providers({ children, nonce, themeChoice }: { children: ReactNode; nonce?: string; themeChoice: ThemeChoice }) {
-  const { theme, state } = useThemeState(themeChoice);
+export function Providers({
+  children,
+  nonce,
+  themeChoice,
+  systemDark,
+}: {
+  children: ReactNode;
+  nonce?: string;
+  themeChoice: ThemeChoice;
+  /** The system's setting as the browser hinted it to the server (false when it did not). */
+  systemDark: boolean;
+}) {
+  const { theme, state } = useThemeState(themeChoice, systemDark);
   const [renderer] = useState(() =>
     createDOMRenderer(typeof document === "undefined" ? undefined : document, nonce ? { styleElementAttributes: { nonce } } : {}),
   );

@@ -19,14 +19,15 @@ export const useThemeChoice = () => useContext(ThemeContext);
 
 /**
  * Light or dark as the Azure portal does it: the system's setting unless the user picked one in the account
- * menu. The server does not know the system's setting; it renders light, and the browser switches on hydration.
+ * menu. The server knows the system's setting when the browser sends its client hint (`hintedDark`); otherwise it
+ * renders light, and the browser switches on hydration.
  */
-export function useThemeState(initial: ThemeChoice): { theme: Theme; state: ThemeState } {
+export function useThemeState(initial: ThemeChoice, hintedDark = false): { theme: Theme; state: ThemeState } {
   const [choice, setChoiceState] = useState<ThemeChoice>(initial);
   const systemDark = useSyncExternalStore(
     subscribe,
     () => window.matchMedia(DARK_QUERY).matches,
-    () => false,
+    () => hintedDark,
   );
   const dark = choice === "dark" || (choice === "system" && systemDark);
   useEffect(() => {

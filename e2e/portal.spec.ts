@@ -298,3 +298,18 @@ test("the account menu switches to dark or light, whatever the system's setting,
   await page.emulateMedia({ colorScheme: "dark" });
   await expect(html).toHaveCSS("color-scheme", "dark");
 });
+
+test.describe("a dark system", () => {
+  // The browser's own setting (context-wide), which its client hint reports; a page-level emulation does not reach it.
+  test.use({ colorScheme: "dark" });
+  test("gets a page rendered dark by the server, not a light page that switches after loading", async ({ page }) => {
+    await signInAs(page, "reader");
+    // The first answer asks for the hint; headless Chromium's emulated setting reaches the hints from the next
+    // navigation on (a real browser's Critical-CH retry already carries it).
+    await page.goto("/");
+    const next = await page.goto("/fim");
+    // The HTML as the server sent it, before any script ran.
+    expect(await next!.text()).toMatch(/<html[^>]*style="color-scheme:dark"/);
+    await expect(page.locator("html")).toHaveCSS("color-scheme", "dark");
+  });
+});
