@@ -39,16 +39,20 @@ type HandleOptions<E extends AnyEndpoint> = {
 /** A route handler with the endpoint it serves, so tests can hold every route against its declaration. */
 export type EndpointHandler = ((req: Request, ctx: RouteContext) => Promise<Response>) & { endpoint: AnyEndpoint };
 
+/** Below this many characters an answer is not worth a gzip stream of its own (the compression's threshold). */
+const SMALL_ANSWER = 1024;
+
 /**
- * JSON with bigint (file sizes) written as numbers: numbers-as-strings would surprise clients. The length is given, so
- * that a small answer (an agent's acknowledgement) is sent as is rather than through a gzip stream of its own.
+ * JSON with bigint (file sizes) written as numbers: numbers-as-strings would surprise clients. A small answer (an
+ * agent's acknowledgement) is marked no-transform, so that the server sends it as is: Next drops Content-Length and
+ * would otherwise open a gzip stream for every answer of unknown length.
  */
 export function json(data: unknown, init?: ResponseInit): NextResponse {
   const body = JSON.stringify(data, (_k, v) => (typeof v === "bigint" ? Number(v) : v));
-  return new NextResponse(body, {
-    ...init,
-    headers: { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)), ...init?.headers },
-  });
+  const headers = new Headers(init?.headers);
+  headers.set("content-type", headers.get("content-type") ?? "application/json");
+  if (body.length < SMALL_ANSWER && !headers.has("cache-control")) headers.set("cache-control", "no-transform");
+  return new NextResponse(body, { ...init, headers });
 }
 
 /** In development and tests every answer is checked against its declared schema: the document cannot promise more. */

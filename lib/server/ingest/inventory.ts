@@ -60,8 +60,9 @@ export function fingerprintOf(data: Prisma.InventoryItemCreateManyInput): string
     const v = (data as Record<string, unknown>)[c];
     text += (v == null ? "\u0000" : v instanceof Date ? String(v.getTime()) : String(v)) + "\u0001";
   }
-  // One update of the whole text: the hash's per-call cost, not its per-byte one, is what a scan pays.
-  return crypto.createHash("sha1").update(text).digest("base64");
+  // One-shot hash of the whole text: the hash's per-call cost, not its per-byte one, is what a scan pays (crypto.hash
+  // costs a third of createHash().update().digest() for a few hundred bytes).
+  return crypto.hash("sha1", text, "base64");
 }
 
 const INVENTORY_COLUMNS = [
