@@ -13,7 +13,7 @@ import { isUniqueViolation, lockMachine, writeRawTransaction, type LockedMachine
 import { intOf, type RawTx, type SqlValue } from "../raw-tx";
 import { insertRows, newId } from "./bulk-insert";
 import {
-  fingerprintOf,
+  entryFingerprint,
   inventoryData,
   readInventoryKeys,
   readInventoryRows,
@@ -275,7 +275,7 @@ async function commitInTx(tx: RawTx, machine: LockedMachine, report: ScanReport)
     let data = stored.get(e);
     if (!data) {
       data = inventoryData(machine.id, e);
-      data.fingerprint = fingerprintOf(data);
+      data.fingerprint = entryFingerprint(e);
       stored.set(e, data);
     }
     return data;
@@ -291,7 +291,7 @@ async function commitInTx(tx: RawTx, machine: LockedMachine, report: ScanReport)
     if (row && !(fresh && row.entityId === e.entityId)) {
       current.push(e);
       matched.add(row.id);
-      if (storedOf(e).fingerprint === row.fingerprint) continue; // the same stored fields: nothing to diff or write
+      if (entryFingerprint(e) === row.fingerprint) continue; // the same stored fields: nothing to diff or write
       changedRows.push(row);
       moved.push(e);
     } else if (!row && !fresh && !newKind(e)) {

@@ -53,8 +53,11 @@ export function inventoryData(machineId: string, e: InventoryEntry): Prisma.Inve
   };
 }
 
-/** The stored fields' values, in one string hashed: equal fingerprints, equal rows (dates by instant). */
-export function fingerprintOf(data: Prisma.InventoryItemCreateManyInput): string {
+/**
+ * The stored fields' values, in one string hashed: equal fingerprints, equal rows (dates by instant). Takes a row or
+ * an entry alike: an entry's absent field is the row's null.
+ */
+export function fingerprintOf(data: Prisma.InventoryItemCreateManyInput | InventoryEntry): string {
   let text = "";
   for (const c of FINGERPRINTED) {
     const v = (data as Record<string, unknown>)[c];
@@ -63,6 +66,21 @@ export function fingerprintOf(data: Prisma.InventoryItemCreateManyInput): string
   // One-shot hash of the whole text: the hash's per-call cost, not its per-byte one, is what a scan pays (crypto.hash
   // costs a third of createHash().update().digest() for a few hundred bytes).
   return crypto.hash("sha1", text, "base64");
+}
+
+const fingerprints = new WeakMap<InventoryEntry, string>();
+
+/**
+ * An entry's fingerprint, kept per entry object: entries are not changed once reported, and the simulated fleet hands
+ * back the same objects for the items that did not change (the history backfill commits them scan after scan).
+ */
+export function entryFingerprint(e: InventoryEntry): string {
+  let f = fingerprints.get(e);
+  if (f === undefined) {
+    f = fingerprintOf(e);
+    fingerprints.set(e, f);
+  }
+  return f;
 }
 
 const INVENTORY_COLUMNS = [
