@@ -1,6 +1,6 @@
 // `npm run bench:load -- [--db sqlite|postgres] [--agents 200] [--seconds 60] [--rate 5000] [--changes 50]
 //                         [--items 300] [--resend-every 5] [--instances 1] [--dist .next-load] [--no-build] [--keep]
-//                         [--cpu-prof DIR] [--dashboard-instance]`
+//                         [--cpu-prof DIR] [--dashboard-instance] [--db-prefix vigil_load]`
 // Many concurrent remote agents on loopback against the production build (`next start`) on a fresh database.
 // Each agent registers through the API, posts a baseline, then scans of a synthetic inventory whose diff is known
 // exactly (--changes records a scan: 60 % modified, 20 % added, 20 % removed), and resends every --resend-every-th
@@ -301,7 +301,7 @@ const fmt = (n: number, digits = 0) =>
   Number.isFinite(n) ? n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }) : "-";
 
 async function main() {
-  const fresh = await freshDatabase(kind, "vigil_load");
+  const fresh = await freshDatabase(kind, option("db-prefix") ?? "vigil_load");
   const instances: Instance[] = [];
   try {
     say(`fresh ${kind} database ${fresh.url}`);

@@ -7,7 +7,7 @@ import { openDb } from "@/lib/server/db";
 import { reviewChanges } from "@/lib/server/changes/review";
 import { insertRows, newId } from "@/lib/server/ingest/bulk-insert";
 import { seedDemoTenant } from "@/lib/server/seed/seed";
-import { writeTransaction } from "@/lib/server/tx";
+import { writeRawTransaction } from "@/lib/server/tx";
 import { freshDatabase, migrate } from "./bench-server";
 
 const option = (name: string) => {
@@ -55,7 +55,7 @@ try {
     ]);
   }
   const loadStart = performance.now();
-  await writeTransaction(db, (tx) => insertRows(tx, "ChangeRecord", COLUMNS, rows), { timeout: 600_000 });
+  await writeRawTransaction(db, (tx) => insertRows(tx, "ChangeRecord", COLUMNS, rows), { timeout: 600_000 });
   const loadMs = performance.now() - loadStart;
 
   const filter = { period: "7d" as const, changeType: "Files" as const };

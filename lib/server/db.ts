@@ -2,6 +2,8 @@ import "server-only";
 import path from "node:path";
 import fs from "node:fs";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import type BetterSqlite3 from "better-sqlite3";
+import type pg from "pg";
 import { PrismaClient } from "@/lib/generated/sqlite/client";
 
 export type Db = PrismaClient;
@@ -37,6 +39,15 @@ export function inheritDatabaseKind(tx: object, client: object): void {
   if (kind) kinds.set(tx, kind);
 }
 
+/** The driver under a client, for the scan commit's statements (lib/server/raw-tx.ts): set when it connects. */
+export type Drivers = { sqlite?: BetterSqlite3.Database; pgPool?: pg.Pool };
+const globalForDrivers = globalThis as unknown as { vigilDbDrivers?: WeakMap<object, Drivers> };
+const drivers = (globalForDrivers.vigilDbDrivers ??= new WeakMap<object, Drivers>());
+
+export function driversOf(client: object): Drivers {
+  return drivers.get(client) ?? {};
+}
+
 function sqlitePath(url: string): string {
   const file = url.replace(/^file:/, "");
   return path.isAbsolute(file) ? file : path.resolve(/*turbopackIgnore: true*/ process.cwd(), file);
@@ -44,23 +55,43 @@ function sqlitePath(url: string): string {
 
 async function createClient(url: string): Promise<Db> {
   if (kindOfUrl(url) === "postgres") {
-    const [{ PrismaPg }, pgClient] = await Promise.all([import("@prisma/adapter-pg"), import("@/lib/generated/postgres/client")]);
+    const [{ PrismaPg }, pgClient, { default: pgDriver }] = await Promise.all([
+      import("@prisma/adapter-pg"),
+      import("@/lib/generated/postgres/client"),
+      import("pg"),
+    ]);
     // No parallel query workers: the portal's queries are short index reads, and starting workers costs more than
     // they save (the 30-day summary takes half again as long with them on a 2-core server). VIGIL_PG_OPTIONS
     // replaces these per-session settings.
     const options = process.env.VIGIL_PG_OPTIONS ?? "-c max_parallel_workers_per_gather=0";
-    const adapter = new PrismaPg({ connectionString: url, max: Number(process.env.DB_POOL_SIZE ?? 10), options });
+    // The pool is ours, shared with Prisma's adapter (which ends it on $disconnect): the scan commit takes its
+    // connections directly.
+    const pgPool = new pgDriver.Pool({ connectionString: url, max: Number(process.env.DB_POOL_SIZE ?? 10), options });
+    const adapter = new PrismaPg(pgPool, { disposeExternalPool: true });
     // Both clients come from one schema, so their APIs are the same; the SQLite one is the canonical type.
     const pgDb = new pgClient.PrismaClient({ adapter }) as unknown as Db;
     kinds.set(pgDb, "postgres");
+    drivers.set(pgDb, { pgPool });
     return pgDb;
   }
   const file = sqlitePath(url);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   // timeout is better-sqlite3's busy timeout: writers wait instead of failing with SQLITE_BUSY.
   const adapter = new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 10_000 });
+  const held: Drivers = {};
+  // The adapter opens its better-sqlite3 connection when Prisma connects (again after a $disconnect): the scan
+  // commit runs its statements on that one connection, inside Prisma's transaction (see raw-tx.ts).
+  const connect = adapter.connect.bind(adapter);
+  adapter.connect = async () => {
+    const connected = await connect();
+    const driver = (connected as unknown as { client?: unknown }).client;
+    held.sqlite =
+      typeof (driver as BetterSqlite3.Database | undefined)?.prepare === "function" ? (driver as BetterSqlite3.Database) : undefined;
+    return connected;
+  };
   const client = new PrismaClient({ adapter });
   kinds.set(client, "sqlite");
+  drivers.set(client, held);
   await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await client.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
   return client;

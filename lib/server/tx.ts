@@ -1,19 +1,36 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/sqlite/client";
-import { inheritDatabaseKind, type Db } from "./db";
+import { databaseKind, driversOf, inheritDatabaseKind, type Db } from "./db";
 import { AppError, notFound } from "./errors";
+import { sql } from "./changes/sql";
+import { pgRawTx, prismaRawTx, sqliteRawTx, type RawTx } from "./raw-tx";
 
 type Tx = Prisma.TransactionClient;
 type TxFn<T> = (tx: Tx) => Promise<T>;
 /**
  * The one test for "the database was busy, try again": SQLite's writer lock held past the busy timeout (P1008, or the
  * driver's own "database is locked"), a transaction that could not start in time (P2028), or a PostgreSQL write
- * conflict or deadlock (P2034). Each leaves nothing written, so the whole transaction can run again.
+ * conflict or deadlock (P2034; 40001 and 40P01 from the driver itself). Each leaves nothing written, so the whole
+ * transaction can run again.
  */
 export function isBusy(err: unknown): boolean {
   const code = (err as { code?: string } | null)?.code;
-  if (code === "P1008" || code === "P2028" || code === "P2034") return true;
+  if (code === "P1008" || code === "P2028" || code === "P2034" || code === "40001" || code === "40P01") return true;
   return /database is locked|SQLITE_BUSY/i.test(String((err as Error | null)?.message ?? ""));
+}
+/**
+ * A unique or primary key violation, as Prisma reports it (P2002; P2010 for a failed raw query) or as the drivers do
+ * (better-sqlite3's SQLITE_CONSTRAINT_PRIMARYKEY / _UNIQUE, PostgreSQL's 23505).
+ */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: string } | null)?.code;
+  return (
+    code === "P2002" ||
+    code === "P2010" ||
+    code === "SQLITE_CONSTRAINT_PRIMARYKEY" ||
+    code === "SQLITE_CONSTRAINT_UNIQUE" ||
+    code === "23505"
+  );
 }
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -26,14 +43,57 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * failed attempt having been rolled back whole; if the database stays busy, the refusal says nothing was saved.
  */
 export async function writeTransaction<T>(db: Db, fn: TxFn<T>, opts: { attempts?: number; timeout?: number } = {}): Promise<T> {
-  const attempts = opts.attempts ?? 3;
+  return retryWhenBusy(opts.attempts ?? 3, () => {
+    const run = (tx: Tx) => {
+      inheritDatabaseKind(tx, db);
+      return fn(tx);
+    };
+    return db.$transaction(run, { maxWait: 10_000, timeout: opts.timeout ?? 30_000 });
+  });
+}
+
+/**
+ * writeTransaction with the statements on the driver (lib/server/raw-tx.ts): on SQLite inside Prisma's transaction
+ * (which holds the one connection), on PostgreSQL in a transaction on a connection of the shared pool.
+ */
+export async function writeRawTransaction<T>(
+  db: Db,
+  fn: (tx: RawTx) => Promise<T>,
+  opts: { attempts?: number; timeout?: number } = {},
+): Promise<T> {
+  const { pgPool } = driversOf(db);
+  const kind = databaseKind(db);
+  return retryWhenBusy(opts.attempts ?? 3, async () => {
+    if (kind === "postgres" && pgPool && !pgPool.ending) {
+      const client = await pgPool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query("BEGIN");
+        const result = await fn(pgRawTx(client));
+        await client.query("COMMIT");
+        return result;
+      } catch (err) {
+        await client.query("ROLLBACK").catch((e: Error) => (broken = e));
+        throw err;
+      } finally {
+        client.release(broken);
+      }
+    }
+    return db.$transaction(
+      async (tx) => {
+        // The adapter's connection, held by this transaction (Prisma serializes transactions on it).
+        const driver = kind === "sqlite" ? driversOf(db).sqlite : undefined;
+        return fn(driver?.open ? sqliteRawTx(driver) : prismaRawTx(tx, kind));
+      },
+      { maxWait: 10_000, timeout: opts.timeout ?? 30_000 },
+    );
+  });
+}
+
+async function retryWhenBusy<T>(attempts: number, run: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const run = (tx: Tx) => {
-        inheritDatabaseKind(tx, db);
-        return fn(tx);
-      };
-      return await db.$transaction(run, { maxWait: 10_000, timeout: opts.timeout ?? 30_000 });
+      return await run();
     } catch (err) {
       if (!isBusy(err)) throw err;
       if (attempt >= attempts) {
@@ -55,9 +115,9 @@ export type LockedMachine = { id: string; name: string; workspaceId: string };
  * The first statement of a scan's commit (see writeTransaction): a write that takes the machine's row lock, so commits
  * of one machine are serialized, and returns what the commit needs of the machine.
  */
-export async function lockMachine(tx: Tx, machineId: string): Promise<LockedMachine> {
-  const [machine] = await tx.$queryRaw<LockedMachine[]>`UPDATE "Machine" SET "simSeed" = "simSeed" WHERE "id" = ${machineId}
-    RETURNING "id", "name", "workspaceId"`;
+export async function lockMachine(tx: RawTx, machineId: string): Promise<LockedMachine> {
+  const [machine] = await tx.query<LockedMachine>(sql`UPDATE "Machine" SET "simSeed" = "simSeed" WHERE "id" = ${machineId}
+    RETURNING "id", "name", "workspaceId"`);
   if (!machine) throw notFound("The machine");
   return machine;
 }

@@ -3,6 +3,7 @@ import type { Db } from "../db";
 
 /** How many of an alert's changes a message lists (the Alerts page lists them all). */
 export const LISTED_CHANGES = 100;
+const LISTED_READ_CHUNK = 500;
 
 /** The webhook's JSON body (documented in the OpenAPI document as AlertWebhookPayload). */
 export type AlertPayload = {
@@ -43,20 +44,27 @@ export async function alertPayloads(db: Db, alertIds: readonly string[]): Promis
     const ids = listed.get(l.alertId) ?? [];
     if (ids.length < LISTED_CHANGES) listed.set(l.alertId, [...ids, l.changeId]);
   }
-  const changes = await db.changeRecord.findMany({
-    where: { id: { in: [...listed.values()].flat() } },
-    select: {
-      id: true,
-      timeGenerated: true,
-      changeType: true,
-      category: true,
-      target: true,
-      attribution: true,
-      reviewState: true,
-      seq: true,
-    },
-    orderBy: [{ timeGenerated: "asc" }, { seq: "asc" }],
-  });
+  // A batch of alerts lists up to thousands of changes: read in chunks under the database's parameter limit.
+  const ids = [...listed.values()].flat();
+  const changes = [];
+  for (let i = 0; i < ids.length; i += LISTED_READ_CHUNK) {
+    changes.push(
+      ...(await db.changeRecord.findMany({
+        where: { id: { in: ids.slice(i, i + LISTED_READ_CHUNK) } },
+        select: {
+          id: true,
+          timeGenerated: true,
+          changeType: true,
+          category: true,
+          target: true,
+          attribution: true,
+          reviewState: true,
+          seq: true,
+        },
+      })),
+    );
+  }
+  changes.sort((a, b) => a.timeGenerated.getTime() - b.timeGenerated.getTime() || a.seq - b.seq);
   const byId = new Map(changes.map(({ timeGenerated, seq: _seq, ...c }) => [c.id, { ...c, time: timeGenerated.toISOString() }]));
   return new Map(
     alerts.map((alert) => [

@@ -2,11 +2,29 @@ import "server-only";
 import { alertMatches, type AlertCriteria } from "@/lib/domain/alerts";
 import type { Attribution } from "@/lib/domain/packages";
 import type { ChangeCategory, ChangeType, EntityKind, ReviewState } from "@/lib/domain/types";
-import type { AlertRule, Prisma } from "@/lib/generated/sqlite/client";
+import type { AlertRule } from "@/lib/generated/sqlite/client";
+import { join, raw, sql } from "../changes/sql";
 import { insertRows, newId } from "../ingest/bulk-insert";
+import { intOf, type RawTx } from "../raw-tx";
 import { list, sharedCriteriaOf } from "../rules/criteria";
 
-type Tx = Prisma.TransactionClient;
+/** What raising reads of a rule. */
+type RaisingRule = Pick<
+  AlertRule,
+  | "id"
+  | "name"
+  | "severity"
+  | "attribution"
+  | "pathPattern"
+  | "machineIds"
+  | "category"
+  | "changeType"
+  | "entityId"
+  | "entityKind"
+  | "reviewState"
+  | "windowMinutes"
+  | "destinationIds"
+>;
 
 /** One change record as commitScan inserted it. */
 export type RaisedChange = {
@@ -28,7 +46,7 @@ export type RaiseInput = {
   changes: readonly RaisedChange[];
 };
 
-export function alertCriteriaOf(r: AlertRule): AlertCriteria {
+export function alertCriteriaOf(r: Omit<RaisingRule, "id" | "name" | "severity" | "windowMinutes" | "destinationIds">): AlertCriteria {
   return { ...sharedCriteriaOf(r), entityId: r.entityId, entityKind: r.entityKind, reviewState: r.reviewState };
 }
 
@@ -38,9 +56,13 @@ export function alertCriteriaOf(r: AlertRule): AlertCriteria {
  * of an Active alert join it; otherwise they open a new alert, with one pending delivery per destination of the rule.
  * Commits of one machine are serialized (the machine's row lock), so two scans cannot open the same alert twice.
  */
-export async function raiseAlerts(tx: Tx, input: RaiseInput): Promise<number> {
+export async function raiseAlerts(tx: RawTx, input: RaiseInput): Promise<number> {
   if (input.changes.length === 0) return 0;
-  const rules = await tx.alertRule.findMany({ where: { workspaceId: input.workspaceId, enabled: true }, orderBy: { createdAt: "asc" } });
+  const rules = (
+    await tx.query<RaisingRule>(sql`SELECT "id", "name", "severity", "attribution", "pathPattern", "machineIds", "category",
+        "changeType", "entityId", "entityKind", "reviewState", "windowMinutes", "destinationIds"
+      FROM "AlertRule" WHERE "workspaceId" = ${input.workspaceId} AND "enabled" = TRUE ORDER BY "createdAt" ASC`)
+  ).map((r) => ({ ...r, windowMinutes: intOf(r.windowMinutes) }));
   if (rules.length === 0) return 0;
   const kinds = await entityKinds(tx, rules, input.changes);
   let opened = 0;
@@ -55,37 +77,33 @@ export async function raiseAlerts(tx: Tx, input: RaiseInput): Promise<number> {
       }),
     );
     if (matched.length === 0) continue;
-    const open = await tx.alert.findFirst({
-      where: {
-        ruleId: rule.id,
-        machineId: input.machineId,
-        status: "Active",
-        windowStart: { lte: input.time },
-        windowEnd: { gt: input.time },
-      },
-      orderBy: { windowStart: "desc" },
-      select: { id: true },
-    });
+    const [open] = await tx.query<{ id: string }>(sql`SELECT "id" FROM "Alert"
+      WHERE "ruleId" = ${rule.id} AND "machineId" = ${input.machineId} AND "status" = ${raw("'Active'")}
+        AND "windowStart" <= ${input.time} AND "windowEnd" > ${input.time}
+      ORDER BY "windowStart" DESC LIMIT 1`);
     const alertId = open?.id ?? newId();
     if (open) {
-      await tx.alert.update({ where: { id: alertId }, data: { changeCount: { increment: matched.length }, lastChangeAt: input.time } });
+      await tx.execute(sql`UPDATE "Alert" SET "changeCount" = "changeCount" + ${matched.length}, "lastChangeAt" = ${input.time}
+        WHERE "id" = ${alertId}`);
     } else {
-      await tx.alert.create({
-        data: {
-          id: alertId,
-          workspaceId: input.workspaceId,
-          ruleId: rule.id,
-          ruleName: rule.name,
-          severity: rule.severity,
-          machineId: input.machineId,
-          computer: input.computer,
-          windowStart: input.time,
-          windowEnd: new Date(input.time.getTime() + rule.windowMinutes * 60_000),
-          firstChangeAt: input.time,
-          lastChangeAt: input.time,
-          changeCount: matched.length,
-        },
-      });
+      await insertRows(tx, "Alert", ALERT_COLUMNS, [
+        [
+          alertId,
+          input.workspaceId,
+          rule.id,
+          rule.name,
+          rule.severity,
+          "Active",
+          input.machineId,
+          input.computer,
+          input.time,
+          new Date(input.time.getTime() + rule.windowMinutes * 60_000),
+          input.time,
+          input.time,
+          matched.length,
+          new Date(),
+        ],
+      ]);
       await queueDeliveries(tx, input.workspaceId, alertId, list(rule.destinationIds));
       opened++;
     }
@@ -99,24 +117,42 @@ export async function raiseAlerts(tx: Tx, input: RaiseInput): Promise<number> {
   return opened;
 }
 
+const ALERT_COLUMNS = [
+  "id",
+  "workspaceId",
+  "ruleId",
+  "ruleName",
+  "severity",
+  "status",
+  "machineId",
+  "computer",
+  "windowStart",
+  "windowEnd",
+  "firstChangeAt",
+  "lastChangeAt",
+  "changeCount",
+  "createdAt",
+];
+
 /** The kinds of the changes' entities, read only when a rule asks for a kind. */
-async function entityKinds(tx: Tx, rules: readonly AlertRule[], changes: readonly RaisedChange[]): Promise<Map<string, EntityKind>> {
+async function entityKinds(tx: RawTx, rules: readonly RaisingRule[], changes: readonly RaisedChange[]): Promise<Map<string, EntityKind>> {
   if (!rules.some((r) => r.entityKind !== null)) return new Map();
   const ids = [...new Set(changes.flatMap((c) => (c.entityId ? [c.entityId] : [])))];
-  const rows = await tx.trackedEntity.findMany({ where: { id: { in: ids } }, select: { id: true, kind: true } });
+  if (ids.length === 0) return new Map();
+  const rows = await tx.query<{ id: string; kind: EntityKind }>(sql`SELECT "id", "kind" FROM "TrackedEntity" WHERE "id" IN (${join(ids)})`);
   return new Map(rows.map((r) => [r.id, r.kind]));
 }
 
 /** One pending delivery per enabled destination of the workspace the rule names; the alert id is the idempotency key. */
-async function queueDeliveries(tx: Tx, workspaceId: string, alertId: string, destinationIds: readonly string[]) {
+async function queueDeliveries(tx: RawTx, workspaceId: string, alertId: string, destinationIds: readonly string[]) {
   if (destinationIds.length === 0) return;
-  const destinations = await tx.destination.findMany({
-    where: { workspaceId, enabled: true, id: { in: [...destinationIds] } },
-    select: { id: true },
-    orderBy: { id: "asc" },
-  });
+  const destinations = await tx.query<{ id: string }>(sql`SELECT "id" FROM "Destination"
+    WHERE "workspaceId" = ${workspaceId} AND "enabled" = TRUE AND "id" IN (${join([...destinationIds])}) ORDER BY "id" ASC`);
   const now = new Date();
-  await tx.alertDelivery.createMany({
-    data: destinations.map((d) => ({ alertId, destinationId: d.id, workspaceId, idempotencyKey: alertId, nextAttemptAt: now })),
-  });
+  await insertRows(
+    tx,
+    "AlertDelivery",
+    ["alertId", "destinationId", "workspaceId", "idempotencyKey", "status", "attempts", "nextAttemptAt", "createdAt"],
+    destinations.map((d) => [alertId, d.id, workspaceId, alertId, "Pending", 0, now, now]),
+  );
 }

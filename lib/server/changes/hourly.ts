@@ -1,8 +1,8 @@
 import "server-only";
 import type { TimeRange } from "@/lib/domain/dashboard-period";
 import type { ChangeCategory, ChangeType } from "@/lib/domain/types";
-import type { Prisma } from "@/lib/generated/sqlite/client";
 import type { Db } from "../db";
+import type { RawTx } from "../raw-tx";
 import { rebuildReviewCounts } from "./review-counts";
 import { join, raw, sql, type Dialect, type Sql } from "./sql";
 
@@ -19,7 +19,7 @@ const lit = (v: string) => raw(`'${v}'`);
 
 /** Adds one scan's records (all of one type, at one instant) to their machine's hourly counts: one statement. */
 export async function addChangeCounts(
-  tx: Prisma.TransactionClient,
+  tx: RawTx,
   machine: { id: string; workspaceId: string },
   changeType: ChangeType,
   at: Date,
@@ -32,9 +32,9 @@ export async function addChangeCounts(
   const rows = [...counts].map(
     ([category, n]) => sql`(${machine.id}, ${machine.workspaceId}, ${hour}, ${lit(changeType)}, ${lit(category)}, ${n})`,
   );
-  await tx.$executeRaw`INSERT INTO "ChangeCount" ("machineId", "workspaceId", "hour", "changeType", "category", "count")
+  await tx.execute(sql`INSERT INTO "ChangeCount" ("machineId", "workspaceId", "hour", "changeType", "category", "count")
     VALUES ${join(rows, ", ")}
-    ON CONFLICT ("machineId", "changeType", "hour", "category") DO UPDATE SET "count" = "ChangeCount"."count" + excluded."count"`;
+    ON CONFLICT ("machineId", "changeType", "hour", "category") DO UPDATE SET "count" = "ChangeCount"."count" + excluded."count"`);
 }
 
 /** The UTC hour a record's timeGenerated falls in, in SQL (SQLite keeps Prisma's ISO text, "…+00:00"). */

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import type { Dialect } from "./sql";
+import type { RawTx } from "../raw-tx";
 import { hourFloor, hourOfSql } from "./hourly";
 import { join, raw, sql, type Sql } from "./sql";
 
@@ -16,7 +17,7 @@ const UPSERT = raw(
 
 /** Adds one scan's records (all at one instant) to their machine's hourly review counts: one statement. */
 export async function addReviewCounts(
-  tx: Tx,
+  tx: RawTx,
   machine: { id: string; workspaceId: string },
   at: Date,
   records: readonly { reviewState: string; attribution: string | null }[],
@@ -30,8 +31,8 @@ export async function addReviewCounts(
     const [state, attribution] = key.split("|");
     return sql`(${machine.id}, ${machine.workspaceId}, ${hour}, ${lit(state)}, ${attribution}, ${n})`;
   });
-  await tx.$executeRaw`INSERT INTO "ChangeReviewCount" ("machineId", "workspaceId", "hour", "reviewState", "attribution", "count")
-    VALUES ${join(rows, ", ")} ${UPSERT}`;
+  await tx.execute(sql`INSERT INTO "ChangeReviewCount" ("machineId", "workspaceId", "hour", "reviewState", "attribution", "count")
+    VALUES ${join(rows, ", ")} ${UPSERT}`);
 }
 
 const attributionText = (dialect: Dialect) =>

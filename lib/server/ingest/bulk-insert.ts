@@ -1,23 +1,20 @@
 import "server-only";
 import crypto from "node:crypto";
-import type { Prisma } from "@/lib/generated/sqlite/client";
-import { databaseKind } from "../db";
+import type { RawTx, SqlValue } from "../raw-tx";
 
-// Multi-row INSERTs for the scan commit's bulk writes. Prisma's createMany costs close to a millisecond per row
-// (every value travels through the query compiler); one raw INSERT of many rows costs a few microseconds a value.
+// Multi-row INSERTs for the scan commit's bulk writes, on the driver (raw-tx.ts). Prisma's createMany costs close to a
+// millisecond per row (every value travels through the query compiler); one INSERT of many rows a few microseconds a
+// value.
 // Statements stay under SQLite's bound-variable limit (32,766 in the SQLite that better-sqlite3 12 ships; 65,535 on
 // PostgreSQL). PostgreSQL gives each untyped parameter of an INSERT … VALUES the type of its target column, enums
 // included, so the same text serves both databases.
 
 const MAX_VARIABLES = 30_000;
 
-type Tx = Prisma.TransactionClient;
-type Value = string | number | bigint | Date | null;
-
 const quoted = (name: string) => `"${name}"`;
 
 /** Inserts `rows` (values in `columns` order) into `table` in as few statements as the variable limit allows. */
-export async function insertRows(tx: Tx, table: string, allColumns: readonly string[], allRows: readonly Value[][]) {
+export async function insertRows(tx: RawTx, table: string, allColumns: readonly string[], allRows: readonly SqlValue[][]) {
   if (!allRows.length) return;
   // Columns null in every row are left out (NULL is what they get anyway: the tables' defaults are all on NOT NULL
   // columns): a file change fills about a third of a change record's columns, so most values need not travel.
@@ -26,20 +23,27 @@ export async function insertRows(tx: Tx, table: string, allColumns: readonly str
   const rows = used.length === allColumns.length ? allRows : allRows.map((r) => used.map((i) => r[i]));
   const perStatement = Math.max(1, Math.floor(MAX_VARIABLES / columns.length));
   const head = `INSERT INTO ${quoted(table)} (${columns.map(quoted).join(", ")}) VALUES `;
-  const dialectPlaceholders = databaseKind(tx) === "postgres" ? "dollar" : "question";
+  const dollar = tx.dialect === "postgres";
+  // SQLite's placeholders are the same for every row of a shape: its text (and prepared statement) is reused.
+  const sqliteTuple = `(${columns.map(() => "?").join(", ")})`;
   for (let i = 0; i < rows.length; i += perStatement) {
     const chunk = rows.slice(i, i + perStatement);
-    const args: Value[] = [];
+    const args: SqlValue[] = [];
     const tuples: string[] = [];
     for (const row of chunk) {
-      const marks: string[] = [];
-      for (const v of row) {
-        args.push(v);
-        marks.push(dialectPlaceholders === "dollar" ? `$${args.length}` : "?");
+      if (dollar) {
+        const marks: string[] = [];
+        for (const v of row) {
+          args.push(v);
+          marks.push(`$${args.length}`);
+        }
+        tuples.push(`(${marks.join(", ")})`);
+      } else {
+        for (const v of row) args.push(v);
+        tuples.push(sqliteTuple);
       }
-      tuples.push(`(${marks.join(", ")})`);
     }
-    await tx.$executeRawUnsafe(head + tuples.join(", "), ...args);
+    await tx.executeText(head + tuples.join(", "), args);
   }
 }
 
@@ -49,8 +53,21 @@ const FINGERPRINT = crypto.randomBytes(4).readUInt32BE(0).toString(36).padStart(
 let counter = crypto.randomBytes(2).readUInt16BE(0);
 const base36 = (n: number, width: number) => n.toString(36).padStart(width, "0").slice(-width);
 
+// Random bytes drawn 6 KB at a time: a scan takes a few hundred ids, and a call of randomBytes each cost more than
+// the rest of the id.
+let pool = Buffer.alloc(0);
+let pooled = 0;
+function random48(): number {
+  if (pooled + 6 > pool.length) {
+    pool = crypto.randomBytes(6 * 1024);
+    pooled = 0;
+  }
+  pooled += 6;
+  return pool.readUIntBE(pooled - 6, 6);
+}
+
 export function newId(): string {
   counter = (counter + 1) % 1_679_616; // 36^4
-  const random = crypto.randomBytes(6).readUIntBE(0, 6);
+  const random = random48();
   return `c${base36(Date.now(), 8)}${base36(counter, 4)}${FINGERPRINT}${base36(random, 8)}`;
 }

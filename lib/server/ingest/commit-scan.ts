@@ -9,10 +9,11 @@ import type { Prisma } from "@/lib/generated/sqlite/client";
 import type { Db } from "../db";
 import { addChangeCounts } from "../changes/hourly";
 import { empty, join, raw, sql } from "../changes/sql";
-import { lockMachine, writeTransaction, type LockedMachine } from "../tx";
+import { isUniqueViolation, lockMachine, writeRawTransaction, type LockedMachine } from "../tx";
+import { intOf, type RawTx, type SqlValue } from "../raw-tx";
 import { insertRows, newId } from "./bulk-insert";
 import {
-  fingerprintOf,
+  entryFingerprint,
   inventoryData,
   readInventoryKeys,
   readInventoryRows,
@@ -69,14 +70,10 @@ export type CommitResult = {
 
 const NOTHING = { changes: 0, baselined: 0, removedSilently: 0, contentRefused: 0 };
 
-type Tx = Prisma.TransactionClient;
-
 /** Big statements are split: SQLite limits the number of bound variables in one statement. */
 async function createInChunks<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>, size: number) {
   for (let i = 0; i < rows.length; i += size) await write(rows.slice(i, i + size));
 }
-
-type Value = string | number | bigint | Date | null;
 
 /** The columns the commit writes, in the order of the rows given to insertRows. */
 const RECORD_COLUMNS = [
@@ -170,15 +167,14 @@ const SCAN_COLUMNS = [
  */
 export async function commitScan(db: Db, report: ScanReport, opts: { attempts?: number } = {}): Promise<CommitResult> {
   try {
-    return await writeTransaction(db, async (tx) => commitInTx(tx, await lockMachine(tx, report.machineId), report), {
+    return await writeRawTransaction(db, async (tx) => commitInTx(tx, await lockMachine(tx, report.machineId), report), {
       timeout: 120_000,
       attempts: opts.attempts ?? 5,
     });
   } catch (err) {
-    // Two deliveries of one scan racing: the loser hits the scan id's primary key (P2002 from Prisma's own writes,
-    // P2010 from the raw INSERT). Whatever failed, a scan id that is now committed means the report is in.
-    const code = (err as { code?: string }).code;
-    if ((code === "P2002" || code === "P2010") && (await db.scan.findUnique({ where: { id: report.scanId }, select: { id: true } }))) {
+    // Two deliveries of one scan racing: the loser hits the scan id's primary key. Whatever failed, a scan id that is
+    // now committed means the report is in.
+    if (isUniqueViolation(err) && (await db.scan.findUnique({ where: { id: report.scanId }, select: { id: true } }))) {
       return { duplicate: true, ...NOTHING };
     }
     throw err;
@@ -190,7 +186,7 @@ export async function commitScan(db: Db, report: ScanReport, opts: { attempts?: 
  * way, through the same steps as live collection, without paying a transaction per scan.
  */
 export async function commitScans(db: Db, machineId: string, reports: readonly ScanReport[]): Promise<CommitResult[]> {
-  return writeTransaction(
+  return writeRawTransaction(
     db,
     async (tx) => {
       const machine = await lockMachine(tx, machineId);
@@ -213,7 +209,7 @@ type Judgement = {
  * What the commit is judged against, in one statement: whether the scan id is already committed, the workspace's
  * FIM switch and configuration version, which of the scan's entities are live, and their collection states.
  */
-async function judge(tx: Tx, machine: { id: string; workspaceId: string }, report: ScanReport): Promise<Judgement> {
+async function judge(tx: RawTx, machine: { id: string; workspaceId: string }, report: ScanReport): Promise<Judgement> {
   const arms = [
     sql`SELECT 's' AS k, "id" AS a, NULL AS c, NULL AS d, NULL AS e FROM "Scan" WHERE "id" = ${report.scanId}`,
     sql`SELECT 'w' AS k, NULL AS a, CAST("fimEnabled" AS INTEGER) AS c, "configVersion" AS d, NULL AS e FROM "Workspace" WHERE "id" = ${machine.workspaceId}`,
@@ -227,21 +223,21 @@ async function judge(tx: Tx, machine: { id: string; workspaceId: string }, repor
         WHERE "machineId" = ${machine.id} AND "entityId" IN (${ids})`,
     );
   }
-  const rows = await tx.$queryRaw<{ k: string; a: string | null; c: unknown; d: unknown; e: string | null }[]>(join(arms, " UNION ALL "));
+  const rows = await tx.query<{ k: string; a: string | null; c: unknown; d: unknown; e: string | null }>(join(arms, " UNION ALL "));
   const out: Judgement = { duplicate: false, workspace: null, covered: new Set(), states: [] };
   for (const r of rows) {
     if (r.k === "s") out.duplicate = true;
-    else if (r.k === "w") out.workspace = { fimEnabled: Number(r.c) === 1, configVersion: Number(r.d) };
+    else if (r.k === "w") out.workspace = { fimEnabled: intOf(r.c) === 1, configVersion: intOf(r.d) };
     else if (r.k === "e") out.covered.add(r.a!);
   }
   // States of entities no longer live are neither read nor written (as before: only covered entities count).
   for (const r of rows)
-    if (r.k === "t" && out.covered.has(r.a!)) out.states.push({ entityId: r.a!, itemCount: Number(r.c), lastError: r.e });
+    if (r.k === "t" && out.covered.has(r.a!)) out.states.push({ entityId: r.a!, itemCount: intOf(r.c), lastError: r.e });
   return out;
 }
 
 /** One scan, in a transaction that holds the machine's lock. */
-async function commitInTx(tx: Tx, machine: LockedMachine, report: ScanReport): Promise<CommitResult> {
+async function commitInTx(tx: RawTx, machine: LockedMachine, report: ScanReport): Promise<CommitResult> {
   // Judged against the configuration as it is now: disabling FIM stops collection at once, and an entity deleted
   // or switched off while the scan ran (or one of another workspace) is not recorded.
   const { duplicate, workspace, covered, states } = await judge(tx, machine, report);
@@ -279,7 +275,7 @@ async function commitInTx(tx: Tx, machine: LockedMachine, report: ScanReport): P
     let data = stored.get(e);
     if (!data) {
       data = inventoryData(machine.id, e);
-      data.fingerprint = fingerprintOf(data);
+      data.fingerprint = entryFingerprint(e);
       stored.set(e, data);
     }
     return data;
@@ -295,7 +291,7 @@ async function commitInTx(tx: Tx, machine: LockedMachine, report: ScanReport): P
     if (row && !(fresh && row.entityId === e.entityId)) {
       current.push(e);
       matched.add(row.id);
-      if (storedOf(e).fingerprint === row.fingerprint) continue; // the same stored fields: nothing to diff or write
+      if (entryFingerprint(e) === row.fingerprint) continue; // the same stored fields: nothing to diff or write
       changedRows.push(row);
       moved.push(e);
     } else if (!row && !fresh && !newKind(e)) {
@@ -343,7 +339,7 @@ async function commitInTx(tx: Tx, machine: LockedMachine, report: ScanReport): P
         scanId: report.scanId,
         seq,
       };
-      return RECORD_COLUMNS.map((c) => (row[c] ?? null) as Value);
+      return RECORD_COLUMNS.map((c) => (row[c] ?? null) as SqlValue);
     }),
   );
   // The scan's change records are inserted (ids[i] is drafts[i]'s): anything that must act on them in the same
@@ -399,9 +395,9 @@ async function commitInTx(tx: Tx, machine: LockedMachine, report: ScanReport): P
   ]);
   const status = report.errors.length ? "WARNING" : "HEALTHY";
   const verified = report.changeType === "Files" ? lastFullVerification([...current, ...baseline]) : null;
-  await tx.$executeRaw`UPDATE "Machine" SET "lastReportAt" = ${report.finishedAt}, "collectionStatus" = ${raw(`'${status}'`)},
+  await tx.execute(sql`UPDATE "Machine" SET "lastReportAt" = ${report.finishedAt}, "collectionStatus" = ${raw(`'${status}'`)},
     "lastError" = ${report.errors.length ? errorText(report.errors[0]) : null}
-    ${verified ? sql`, "lastFullVerificationAt" = ${verified}` : empty} WHERE "id" = ${machine.id}`;
+    ${verified ? sql`, "lastFullVerificationAt" = ${verified}` : empty} WHERE "id" = ${machine.id}`);
   return { duplicate: false, changes: drafts.length, baselined: baseline.length, removedSilently: dropped.length, contentRefused: refused };
 }
 
@@ -422,13 +418,13 @@ function lastFullVerification(entries: readonly InventoryEntry[]): Date | null {
 const errorText = (e: ScanError) => (e.path ? `${e.path}: ${e.message}` : e.message);
 
 /** The content hashes among `sha256s` that this machine uploaded before (its MachineContent rows). */
-async function linkedContent(tx: Tx, machineId: string, sha256s: readonly string[]): Promise<Set<string>> {
+async function linkedContent(tx: RawTx, machineId: string, sha256s: readonly string[]): Promise<Set<string>> {
   const own = new Set<string>();
   await createInChunks(
     [...sha256s],
     async (chunk) => {
-      const rows = await tx.$queryRaw<{ sha256: string }[]>`SELECT "sha256" FROM "MachineContent"
-      WHERE "machineId" = ${machineId} AND "sha256" IN (${join(chunk)})`;
+      const rows = await tx.query<{ sha256: string }>(sql`SELECT "sha256" FROM "MachineContent"
+      WHERE "machineId" = ${machineId} AND "sha256" IN (${join(chunk)})`);
       for (const r of rows) own.add(r.sha256);
     },
     10_000,
@@ -441,7 +437,11 @@ async function linkedContent(tx: Tx, machineId: string, sha256s: readonly string
  * dropped: a hash alone, seen in another tenant's change, must not make that tenant's content this machine's.
  * Entries are shared objects (the simulated fleet caches them), so a dropped one is a copy.
  */
-async function ownContent(tx: Tx, machineId: string, report: ScanReport): Promise<{ entries: readonly InventoryEntry[]; refused: number }> {
+async function ownContent(
+  tx: RawTx,
+  machineId: string,
+  report: ScanReport,
+): Promise<{ entries: readonly InventoryEntry[]; refused: number }> {
   const uploaded = report.contents;
   const named = new Set<string>();
   for (const e of report.entries) if (e.contentSha256 && !uploaded?.has(e.contentSha256)) named.add(e.contentSha256);
@@ -457,25 +457,37 @@ async function ownContent(tx: Tx, machineId: string, report: ScanReport): Promis
 }
 
 /** Stores the scan's uploaded content once per hash, and links each to the machine that uploaded it. */
-async function writeContents(tx: Tx, machineId: string, report: ScanReport) {
+async function writeContents(tx: RawTx, machineId: string, report: ScanReport) {
   if (!report.contents?.size) return;
   const sha256s = [...report.contents.keys()];
   const linked = await linkedContent(tx, machineId, sha256s);
   const unlinked = sha256s.filter((sha) => !linked.has(sha));
   if (!unlinked.length) return;
-  const known = new Set(
-    (await tx.contentBlob.findMany({ where: { sha256: { in: unlinked } }, select: { sha256: true } })).map((b) => b.sha256),
+  const known = new Set<string>();
+  await createInChunks(
+    unlinked,
+    async (chunk) => {
+      const rows = await tx.query<{ sha256: string }>(sql`SELECT "sha256" FROM "ContentBlob" WHERE "sha256" IN (${join(chunk)})`);
+      for (const r of rows) known.add(r.sha256);
+    },
+    10_000,
   );
+  const now = new Date();
   for (const sha256 of unlinked) {
     if (known.has(sha256)) continue;
     const data = report.contents.get(sha256)!;
-    await tx.contentBlob.create({ data: { sha256, size: data.byteLength, data: Buffer.from(data) } });
+    await insertRows(tx, "ContentBlob", ["sha256", "size", "data", "createdAt"], [[sha256, data.byteLength, data, now]]);
   }
-  await tx.machineContent.createMany({ data: unlinked.map((sha256) => ({ machineId, sha256 })) });
+  await insertRows(
+    tx,
+    "MachineContent",
+    ["machineId", "sha256", "createdAt"],
+    unlinked.map((sha256) => [machineId, sha256, now]),
+  );
 }
 
 async function writeEntityStates(
-  tx: Tx,
+  tx: RawTx,
   machineId: string,
   report: ScanReport,
   covered: Set<string>,
@@ -489,16 +501,19 @@ async function writeEntityStates(
   const known = new Map(states.map((s) => [s.entityId, s]));
   const fresh = [...covered].filter((id) => !known.has(id));
   if (fresh.length) {
-    await tx.entityCollectionState.createMany({
-      data: fresh.map((entityId) => ({
+    await insertRows(
+      tx,
+      "EntityCollectionState",
+      ["machineId", "entityId", "baselineAt", "lastScanAt", "itemCount", "lastError"],
+      fresh.map((entityId) => [
         machineId,
         entityId,
-        baselineAt: report.finishedAt,
-        lastScanAt: report.finishedAt,
-        itemCount: counts.get(entityId) ?? 0,
-        lastError: errors.get(entityId) ?? null,
-      })),
-    });
+        report.finishedAt,
+        report.finishedAt,
+        counts.get(entityId) ?? 0,
+        errors.get(entityId) ?? null,
+      ]),
+    );
   }
   // One statement stamps every entity and sets the count and error of those where they moved.
   if (!known.size) return;
@@ -517,6 +532,6 @@ async function writeEntityStates(
           " ",
         )} ELSE "lastError" END`
     : empty;
-  await tx.$executeRaw`UPDATE "EntityCollectionState" SET "lastScanAt" = ${report.finishedAt} ${setMoved}
-    WHERE "machineId" = ${machineId} AND "entityId" IN (${join([...known.keys()])})`;
+  await tx.execute(sql`UPDATE "EntityCollectionState" SET "lastScanAt" = ${report.finishedAt} ${setMoved}
+    WHERE "machineId" = ${machineId} AND "entityId" IN (${join([...known.keys()])})`);
 }

@@ -1,13 +1,45 @@
 import "server-only";
 import type { ChangeDraft } from "@/lib/domain/diff";
 import { firstMatch, type RuleCriteria } from "@/lib/domain/expected-rules";
-import type { Prisma } from "@/lib/generated/sqlite/client";
+import type { ExpectedRule } from "@/lib/generated/sqlite/client";
 import type { AttributionColumns } from "./attribution";
 import { insertRows } from "./bulk-insert";
 import { criteriaOf } from "../rules/criteria";
+import { sql } from "../changes/sql";
+import { dateOrNull, intOrNull, type RawTx } from "../raw-tx";
 
-type Tx = Prisma.TransactionClient;
 type Rule = RuleCriteria & { id: string; name: string };
+/** The columns the matcher reads (criteriaOf), as the driver returns them. */
+type StoredRule = Pick<
+  ExpectedRule,
+  | "id"
+  | "name"
+  | "attribution"
+  | "pathPattern"
+  | "machineIds"
+  | "category"
+  | "changeType"
+  | "window"
+  | "windowStart"
+  | "windowEnd"
+  | "weekDays"
+  | "weekStartMinute"
+  | "weekEndMinute"
+>;
+
+/** The workspace's enabled rules, oldest first (one statement on the driver). */
+async function enabledRules(tx: RawTx, workspaceId: string): Promise<StoredRule[]> {
+  const rows = await tx.query<StoredRule>(sql`SELECT "id", "name", "attribution", "pathPattern", "machineIds", "category", "changeType",
+      "window", "windowStart", "windowEnd", "weekDays", "weekStartMinute", "weekEndMinute"
+    FROM "ExpectedRule" WHERE "workspaceId" = ${workspaceId} AND "enabled" = TRUE ORDER BY "createdAt" ASC, "id" ASC`);
+  return rows.map((r) => ({
+    ...r,
+    windowStart: dateOrNull(r.windowStart),
+    windowEnd: dateOrNull(r.windowEnd),
+    weekStartMinute: intOrNull(r.weekStartMinute),
+    weekEndMinute: intOrNull(r.weekEndMinute),
+  }));
+}
 
 export type ExpectedColumns = {
   reviewState?: "Expected";
@@ -21,7 +53,7 @@ export type ExpectedColumns = {
  * rule, oldest first, names itself on the change). One read of the rules per scan with changes.
  */
 export async function expectedByRules(
-  tx: Tx,
+  tx: RawTx,
   machine: { id: string; workspaceId: string },
   time: Date,
   drafts: readonly ChangeDraft[],
@@ -29,10 +61,7 @@ export async function expectedByRules(
   now: Date,
 ): Promise<ExpectedColumns[]> {
   if (drafts.length === 0) return [];
-  const stored = await tx.expectedRule.findMany({
-    where: { workspaceId: machine.workspaceId, enabled: true },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-  });
+  const stored = await enabledRules(tx, machine.workspaceId);
   if (stored.length === 0) return drafts.map(() => ({}));
   const rules: Rule[] = stored.map((r) => ({ ...criteriaOf(r), id: r.id, name: r.name }));
   return drafts.map((d, i) => {
@@ -51,7 +80,7 @@ export async function expectedByRules(
 const HISTORY_COLUMNS = ["changeId", "workspaceId", "at", "state", "previousState", "actorId", "actorEmail", "comment", "bulkId"];
 
 /** The review history step of each change a rule marked: who is the rule. */
-export async function writeRuleHistory(tx: Tx, workspaceId: string, ids: readonly string[], expected: readonly ExpectedColumns[]) {
+export async function writeRuleHistory(tx: RawTx, workspaceId: string, ids: readonly string[], expected: readonly ExpectedColumns[]) {
   const rows = ids.flatMap((id, i) => {
     const e = expected[i];
     if (!e?.reviewRuleName) return [];

@@ -3,7 +3,8 @@ import crypto from "node:crypto";
 import type { InventoryEntry } from "@/lib/domain/diff";
 import type { ChangeType } from "@/lib/domain/types";
 import type { Prisma } from "@/lib/generated/sqlite/client";
-import { join, raw } from "../changes/sql";
+import { join, raw, sql } from "../changes/sql";
+import type { RawTx, SqlValue } from "../raw-tx";
 import { insertRows, newId } from "./bulk-insert";
 
 // The stored inventory as the scan commit reads and writes it. The commit's cost was dominated by reading back every
@@ -11,8 +12,6 @@ import { insertRows, newId } from "./bulk-insert";
 // mapping) to find the few that moved. Each row now carries a fingerprint of its stored fields: a scan reads only
 // keys and fingerprints, and the full rows of the items whose fingerprint differs from their new entry's.
 
-type Tx = Prisma.TransactionClient;
-type Value = string | number | bigint | Date | null;
 export type InventoryRow = Prisma.InventoryItemGetPayload<object>;
 /** What a scan reads of every stored item: enough to judge it, and to tell whether its entry moved. */
 export type InventoryKey = { id: string; itemKey: string; entityId: string | null; fingerprint: string | null; fileType: string | null };
@@ -54,15 +53,34 @@ export function inventoryData(machineId: string, e: InventoryEntry): Prisma.Inve
   };
 }
 
-/** The stored fields' values, in one string hashed: equal fingerprints, equal rows (dates by instant). */
-export function fingerprintOf(data: Prisma.InventoryItemCreateManyInput): string {
+/**
+ * The stored fields' values, in one string hashed: equal fingerprints, equal rows (dates by instant). Takes a row or
+ * an entry alike: an entry's absent field is the row's null.
+ */
+export function fingerprintOf(data: Prisma.InventoryItemCreateManyInput | InventoryEntry): string {
   let text = "";
   for (const c of FINGERPRINTED) {
     const v = (data as Record<string, unknown>)[c];
     text += (v == null ? "\u0000" : v instanceof Date ? String(v.getTime()) : String(v)) + "\u0001";
   }
-  // One update of the whole text: the hash's per-call cost, not its per-byte one, is what a scan pays.
-  return crypto.createHash("sha1").update(text).digest("base64");
+  // One-shot hash of the whole text: the hash's per-call cost, not its per-byte one, is what a scan pays (crypto.hash
+  // costs a third of createHash().update().digest() for a few hundred bytes).
+  return crypto.hash("sha1", text, "base64");
+}
+
+const fingerprints = new WeakMap<InventoryEntry, string>();
+
+/**
+ * An entry's fingerprint, kept per entry object: entries are not changed once reported, and the simulated fleet hands
+ * back the same objects for the items that did not change (the history backfill commits them scan after scan).
+ */
+export function entryFingerprint(e: InventoryEntry): string {
+  let f = fingerprints.get(e);
+  if (f === undefined) {
+    f = fingerprintOf(e);
+    fingerprints.set(e, f);
+  }
+  return f;
 }
 
 const INVENTORY_COLUMNS = [
@@ -104,22 +122,22 @@ const INVENTORY_COLUMNS = [
 const FINGERPRINTED = INVENTORY_COLUMNS.filter((c) => c !== "id" && c !== "machineId" && c !== "fingerprint" && c !== "updatedAt");
 
 /** Keys and fingerprints of the machine's stored inventory of one change type. */
-export function readInventoryKeys(tx: Tx, machineId: string, changeType: ChangeType): Promise<InventoryKey[]> {
-  return tx.$queryRaw<InventoryKey[]>`SELECT "id", "itemKey", "entityId", "fingerprint", "fileType" FROM "InventoryItem"
-    WHERE "machineId" = ${machineId} AND "changeType" = ${raw(`'${changeType}'`)}`;
+export function readInventoryKeys(tx: RawTx, machineId: string, changeType: ChangeType): Promise<InventoryKey[]> {
+  return tx.query<InventoryKey>(sql`SELECT "id", "itemKey", "entityId", "fingerprint", "fileType" FROM "InventoryItem"
+    WHERE "machineId" = ${machineId} AND "changeType" = ${raw(`'${changeType}'`)}`);
 }
 
-/** Full rows by id, read raw (SQLite returns dates as text, integers as numbers). */
+/** Full rows by id, read raw (SQLite returns dates as text, integers as bigint; PostgreSQL int8 as text). */
 export async function readInventoryRows(
-  tx: Tx,
+  tx: RawTx,
   machineId: string,
   changeType: ChangeType,
   ids: readonly string[],
 ): Promise<InventoryRow[]> {
   const out: InventoryRow[] = [];
   for (let i = 0; i < ids.length; i += 10_000) {
-    const rows = await tx.$queryRaw<Record<string, unknown>[]>`SELECT ${raw(INVENTORY_READ)} FROM "InventoryItem"
-      WHERE "id" IN (${join(ids.slice(i, i + 10_000))})`;
+    const rows = await tx.query(sql`SELECT ${raw(INVENTORY_READ)} FROM "InventoryItem"
+      WHERE "id" IN (${join(ids.slice(i, i + 10_000))})`);
     for (const r of rows) {
       r.machineId = machineId;
       r.changeType = changeType;
@@ -142,9 +160,9 @@ const INVENTORY_READ = INVENTORY_COLUMNS.filter((c) => c !== "machineId" && c !=
   .join(", ");
 
 /** Deletes rows by id and inserts new ones (with fresh ids and their fingerprints): two statements however many. */
-export async function replaceInventory(tx: Tx, removeIds: readonly string[], writes: readonly Prisma.InventoryItemCreateManyInput[]) {
+export async function replaceInventory(tx: RawTx, removeIds: readonly string[], writes: readonly Prisma.InventoryItemCreateManyInput[]) {
   for (let i = 0; i < removeIds.length; i += 10_000)
-    await tx.$executeRaw`DELETE FROM "InventoryItem" WHERE "id" IN (${join(removeIds.slice(i, i + 10_000))})`;
+    await tx.execute(sql`DELETE FROM "InventoryItem" WHERE "id" IN (${join(removeIds.slice(i, i + 10_000))})`);
   const updatedAt = new Date();
   await insertRows(
     tx,
@@ -153,7 +171,7 @@ export async function replaceInventory(tx: Tx, removeIds: readonly string[], wri
     writes.map((data) => {
       const row: Record<string, unknown> = { ...data, id: newId(), updatedAt };
       row.fingerprint ??= fingerprintOf(data);
-      return INVENTORY_COLUMNS.map((c) => (row[c] ?? null) as Value);
+      return INVENTORY_COLUMNS.map((c) => (row[c] ?? null) as SqlValue);
     }),
   );
 }

@@ -18,7 +18,9 @@ export function sharedCriteriaOf(r: Stored): Omit<RuleCriteria, "window"> {
 }
 
 /** A stored rule's criteria, as the pure matcher takes them. */
-export function criteriaOf(r: ExpectedRule): RuleCriteria {
+export function criteriaOf(
+  r: Stored & Pick<ExpectedRule, "window" | "windowStart" | "windowEnd" | "weekDays" | "weekStartMinute" | "weekEndMinute">,
+): RuleCriteria {
   return {
     ...sharedCriteriaOf(r),
     window:

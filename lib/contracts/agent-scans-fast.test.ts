@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+import { ZAgentEntry, ZAgentScansBody } from "./agent";
+import { parseAgentScansFast } from "./agent-scans-fast";
+
+const FULL_ENTRY = {
+  itemKey: "/etc/ssh/sshd_config",
+  entityId: "ent-1",
+  size: 3221,
+  sha256: "ab".repeat(32),
+  acls: "-rw-r--r-- root root",
+  attributes: "Archive",
+  inode: "18446744073",
+  dateCreated: "2026-11-01T10:00:00.123Z",
+  dateModified: "2026-11-02T10:00:00+02:00",
+  registryKey: "HKEY_LOCAL_MACHINE\\Software\\Contoso",
+  valueName: "Userinit",
+  valueType: "REG_SZ",
+  valueData: "C:\\Windows\\system32\\userinit.exe,",
+  svcName: "sshd",
+  svcDisplayName: "OpenSSH server",
+  svcState: "Running",
+  svcStartupType: "Auto",
+  svcPath: "/usr/sbin/sshd -D",
+  svcAccount: "LocalSystem",
+  contentSha256: "cd".repeat(32),
+  fileType: "file",
+  linkCount: 1,
+  linkTarget: null,
+  xattrs: "user.a sha256:0123456789abcdef",
+  posixAcl: "user::rw-,group::r--,other::r--",
+  capabilities: "cap_net_bind_service=ep",
+  selinuxContext: "system_u:object_r:sshd_key_t:s0",
+  verifiedAt: "2026-11-02T10:00:00Z",
+  packageName: "openssh-server",
+  packageVersion: "1:9.6p1-3ubuntu13",
+  packageShipped: true,
+  packagePreviousVersion: null,
+  packageUpdatedAt: "2026-10-30T08:00:00Z",
+  unknownField: "dropped",
+};
+
+const scan = (over: Record<string, unknown> = {}, entries: unknown[] = [FULL_ENTRY, { itemKey: "/etc/hosts", size: 12 }]) => ({
+  scanId: "scan-1.a:b",
+  machineId: "machine-1",
+  changeType: "Files",
+  startedAt: "2026-11-25T04:43:20.000Z",
+  finishedAt: "2026-11-25T04:43:25.000Z",
+  configVersion: 3,
+  entityIds: ["ent-1"],
+  entries,
+  ...over,
+});
+
+/** The fast parse never accepts what the schema refuses, and answers what the schema answers. */
+function expectSameAsSchema(body: unknown) {
+  const fast = parseAgentScansFast(body);
+  const schema = ZAgentScansBody.safeParse(body);
+  if (fast !== null) {
+    expect(schema.success, JSON.stringify(body).slice(0, 300)).toBe(true);
+    expect(fast).toEqual(schema.data);
+  }
+  return fast;
+}
+
+describe("parseAgentScansFast", () => {
+  it("reads every entry field the schema declares", () => {
+    const declared = Object.keys(ZAgentEntry.shape).sort();
+    const sent = Object.keys(FULL_ENTRY)
+      .filter((k) => k !== "unknownField")
+      .sort();
+    expect(sent).toEqual(declared);
+  });
+
+  it("answers the schema's output for a common body: dates, big integers, nulls, unknown keys dropped, errors defaulted", () => {
+    const body = { scans: [scan(), scan({ scanId: "scan-2", machineId: undefined, configVersion: undefined })], extra: 1 };
+    const fast = expectSameAsSchema(body);
+    expect(fast).not.toBeNull();
+    expect(fast!.scans[0].entries[0].inode).toBe(18446744073n);
+    expect(fast!.scans[0].errors).toEqual([]);
+  });
+
+  const BAD_VALUES: unknown[] = [
+    "",
+    "a\u0000b",
+    "a\u0001b",
+    "x".repeat(70_000),
+    -1,
+    1.5,
+    2 ** 53,
+    "99999999999999999999",
+    "2026-13-01T00:00:00Z",
+    "2026-02-29T00:00:00Z",
+    "2026-11-01T24:00:00Z",
+    "2026-11-01T10:00Z",
+    "1899-12-31T23:59:59Z",
+    "1999-12-31T23:59:59Z",
+    "2026-11-01 10:00:00Z",
+    true,
+    {},
+    [],
+  ];
+
+  it("never accepts an entry field the schema refuses", () => {
+    for (const key of Object.keys(FULL_ENTRY))
+      for (const bad of BAD_VALUES) expectSameAsSchema({ scans: [scan({}, [{ ...FULL_ENTRY, [key]: bad }])] });
+  });
+
+  it("never accepts a scan field the schema refuses", () => {
+    for (const key of Object.keys(scan()))
+      for (const bad of [...BAD_VALUES, null, undefined, "Bogus", ["ok", 1], "x".repeat(101), "has space"])
+        expectSameAsSchema({ scans: [scan({ [key]: bad })] });
+    expectSameAsSchema({ scans: [scan({ finishedAt: "2026-11-25T04:43:19.000Z" })] });
+    expectSameAsSchema({ scans: [scan({ finishedAt: new Date(Date.now() + 3_600_000).toISOString() })] });
+    for (const body of [null, [], {}, { scans: [] }, { scans: Array.from({ length: 51 }, () => scan()) }, { scans: "x" }])
+      expectSameAsSchema(body);
+  });
+
+  it("leaves errors, uploaded contents and removed files' package facts to the schema", () => {
+    expect(parseAgentScansFast({ scans: [scan({ errors: [{ message: "denied" }] })] })).toBeNull();
+    expect(parseAgentScansFast({ scans: [scan({ contents: [] })] })).toBeNull();
+    expect(parseAgentScansFast({ scans: [scan({ removed: [] })] })).toBeNull();
+    expect(parseAgentScansFast({ scans: [scan({ errors: [] })] })).not.toBeNull();
+  });
+});

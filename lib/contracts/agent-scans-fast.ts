@@ -1,0 +1,155 @@
+// A fast parse of POST /api/v1/agent/scans for the common body (scans of entries, no errors, contents or removed
+// files), answering exactly what ZAgentScansBody answers. It only ever accepts what the schema accepts, with the same
+// output; anything it is not sure of (a wrong field, an unusual part) gives null, and the schema decides and words the
+// refusal. The schema's generic checks cost more per entry than the commit that follows.
+import { regexes } from "zod/v4/core";
+import { CHANGE_TYPES, type ChangeType } from "@/lib/domain/types";
+import { MAX_CLOCK_SKEW_MS, MAX_SCANS_PER_REQUEST, type TAgentScansBody } from "./agent";
+import { hasControlCharacter, hasNul } from "./common";
+
+type Entry = TAgentScansBody["scans"][number]["entries"][number];
+type Scan = TAgentScansBody["scans"][number];
+type Field = (v: unknown) => unknown;
+
+/** Refusal inside a field check: the whole body goes to the schema. */
+const UNSURE = Symbol("unsure");
+
+// The same pattern as the schema's z.iso.datetime({ offset: true }).
+const ISO_DATETIME = regexes.datetime({ offset: true });
+const MAX_INT64 = 2n ** 63n - 1n;
+const EARLIEST_FILE_TIME = Date.parse("1900-01-01T00:00:00Z");
+const EARLIEST_SCAN_TIME = Date.parse("2000-01-01T00:00:00Z");
+const DIGITS = /^\d{1,20}$/;
+const SCAN_ID = /^[A-Za-z0-9._:-]+$/;
+
+const text =
+  (max: number): Field =>
+  (v) =>
+    typeof v === "string" && v.length <= max && !hasNul(v) ? v : UNSURE;
+const name =
+  (max: number): Field =>
+  (v) =>
+    typeof v === "string" && v.length <= max && !hasControlCharacter(v) ? v : UNSURE;
+function bigintish(v: unknown): unknown {
+  if (typeof v === "number") return Number.isSafeInteger(v) && v >= 0 ? BigInt(v) : UNSURE;
+  if (typeof v !== "string" || !DIGITS.test(v)) return UNSURE;
+  const n = BigInt(v);
+  return n <= MAX_INT64 ? n : UNSURE;
+}
+function isoDate(v: unknown, earliest: number): unknown {
+  if (typeof v !== "string" || !ISO_DATETIME.test(v)) return UNSURE;
+  const d = new Date(v);
+  return d.getTime() >= earliest ? d : UNSURE;
+}
+const fileDate: Field = (v) => isoDate(v, EARLIEST_FILE_TIME);
+
+/** ZAgentEntry's fields, each nullish: a present null stays null, an absent key stays absent. */
+const ENTRY_FIELDS: Record<string, Field> = {
+  entityId: name(64),
+  size: bigintish,
+  sha256: text(128),
+  acls: text(8192),
+  attributes: text(8192),
+  inode: bigintish,
+  dateCreated: fileDate,
+  dateModified: fileDate,
+  registryKey: name(8192),
+  valueName: name(20000),
+  valueType: text(64),
+  valueData: text(65536),
+  svcName: name(1024),
+  svcDisplayName: name(1024),
+  svcState: text(64),
+  svcStartupType: text(64),
+  svcPath: name(8192),
+  svcAccount: name(1024),
+  contentSha256: text(128),
+  fileType: text(32),
+  linkCount: (v) => (typeof v === "number" && Number.isSafeInteger(v) && v >= 0 ? v : UNSURE),
+  linkTarget: text(8192),
+  xattrs: text(65536),
+  posixAcl: text(65536),
+  capabilities: text(4096),
+  selinuxContext: text(4096),
+  verifiedAt: fileDate,
+  packageName: name(256),
+  packageVersion: name(256),
+  packageShipped: (v) => (typeof v === "boolean" ? v : UNSURE),
+  packagePreviousVersion: name(256),
+  packageUpdatedAt: fileDate,
+};
+const ENTRY_KEYS = Object.keys(ENTRY_FIELDS);
+const itemKey = name(8192);
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+function entry(raw: unknown): Entry | null {
+  if (!isObject(raw)) return null;
+  const key = raw.itemKey;
+  if (typeof key !== "string" || key.length === 0 || itemKey(key) === UNSURE) return null;
+  const out: Record<string, unknown> = { itemKey: key };
+  for (const k of ENTRY_KEYS) {
+    const v = raw[k];
+    if (v === undefined) continue;
+    if (v === null) {
+      out[k] = null;
+      continue;
+    }
+    const parsed = ENTRY_FIELDS[k](v);
+    if (parsed === UNSURE) return null;
+    out[k] = parsed;
+  }
+  return out as Entry;
+}
+
+const entityId = text(64);
+const machineId = text(64);
+
+function scan(raw: unknown, now: number): Scan | null {
+  if (!isObject(raw)) return null;
+  // The uncommon parts are the schema's: errors, uploaded contents, removed files' package facts.
+  if (raw.contents !== undefined || raw.removed !== undefined) return null;
+  if (raw.errors !== undefined && !(Array.isArray(raw.errors) && raw.errors.length === 0)) return null;
+  const { scanId, changeType, configVersion, entityIds, entries } = raw;
+  if (typeof scanId !== "string" || scanId.length === 0 || scanId.length > 100 || !SCAN_ID.test(scanId)) return null;
+  if (raw.machineId !== undefined && machineId(raw.machineId) === UNSURE) return null;
+  if (typeof changeType !== "string" || !(CHANGE_TYPES as readonly string[]).includes(changeType)) return null;
+  const startedAt = isoDate(raw.startedAt, EARLIEST_SCAN_TIME);
+  const finishedAt = isoDate(raw.finishedAt, EARLIEST_SCAN_TIME);
+  if (!(startedAt instanceof Date) || !(finishedAt instanceof Date)) return null;
+  if (finishedAt.getTime() < startedAt.getTime() || finishedAt.getTime() > now + MAX_CLOCK_SKEW_MS) return null;
+  if (configVersion !== undefined && !(typeof configVersion === "number" && Number.isSafeInteger(configVersion) && configVersion >= 0))
+    return null;
+  if (!Array.isArray(entityIds) || entityIds.length > 5000 || entityIds.some((id) => entityId(id) === UNSURE)) return null;
+  if (!Array.isArray(entries)) return null;
+  const parsed: Entry[] = new Array(entries.length);
+  for (let i = 0; i < entries.length; i++) {
+    const e = entry(entries[i]);
+    if (!e) return null;
+    parsed[i] = e;
+  }
+  const out: Record<string, unknown> = {
+    scanId,
+    changeType: changeType as ChangeType,
+    startedAt,
+    finishedAt,
+    entityIds: [...(entityIds as string[])],
+    entries: parsed,
+    errors: [],
+  };
+  if (raw.machineId !== undefined) out.machineId = raw.machineId;
+  if (configVersion !== undefined) out.configVersion = configVersion;
+  return out as Scan;
+}
+
+/** The body as ZAgentScansBody parses it, or null when the schema must judge it. */
+export function parseAgentScansFast(raw: unknown, now = Date.now()): TAgentScansBody | null {
+  if (!isObject(raw) || !Array.isArray(raw.scans) || raw.scans.length === 0 || raw.scans.length > MAX_SCANS_PER_REQUEST) return null;
+  const scans: Scan[] = [];
+  for (const s of raw.scans) {
+    const parsed = scan(s, now);
+    if (!parsed) return null;
+    scans.push(parsed);
+  }
+  return { scans };
+}
