@@ -1,0 +1,58 @@
+import "server-only";
+import { empty, join, sql } from "../changes/sql";
+import type { RawTx } from "../raw-tx";
+import { insertRows } from "./bulk-insert";
+import type { ScanError, ScanReport } from "./commit-scan";
+
+export const errorText = (e: ScanError) => (e.path ? `${e.path}: ${e.message}` : e.message);
+
+/** Each entity's collection state on the machine: stamped by every scan, with its item count and first error. */
+export async function writeEntityStates(
+  tx: RawTx,
+  machineId: string,
+  report: ScanReport,
+  covered: Set<string>,
+  states: { entityId: string; itemCount: number; lastError: string | null }[],
+  entries: readonly { entityId?: string | null }[],
+) {
+  const counts = new Map<string, number>();
+  for (const e of entries) counts.set(e.entityId!, (counts.get(e.entityId!) ?? 0) + 1);
+  const errors = new Map<string, string>();
+  for (const e of report.errors) if (e.entityId && !errors.has(e.entityId)) errors.set(e.entityId, errorText(e));
+  const known = new Map(states.map((s) => [s.entityId, s]));
+  const fresh = [...covered].filter((id) => !known.has(id));
+  if (fresh.length) {
+    await insertRows(
+      tx,
+      "EntityCollectionState",
+      ["machineId", "entityId", "baselineAt", "lastScanAt", "itemCount", "lastError"],
+      fresh.map((entityId) => [
+        machineId,
+        entityId,
+        report.finishedAt,
+        report.finishedAt,
+        counts.get(entityId) ?? 0,
+        errors.get(entityId) ?? null,
+      ]),
+    );
+  }
+  // One statement stamps every entity and sets the count and error of those where they moved.
+  if (!known.size) return;
+  const moved = [...known].flatMap(([entityId, state]) => {
+    const itemCount = counts.get(entityId) ?? 0;
+    const lastError = errors.get(entityId) ?? null;
+    return state.itemCount === itemCount && state.lastError === lastError ? [] : [{ entityId, itemCount, lastError }];
+  });
+  const setMoved = moved.length
+    ? sql`, "itemCount" = CASE "entityId" ${join(
+        moved.map((m) => sql`WHEN ${m.entityId} THEN ${m.itemCount}`),
+        " ",
+      )} ELSE "itemCount" END,
+        "lastError" = CASE "entityId" ${join(
+          moved.map((m) => sql`WHEN ${m.entityId} THEN ${m.lastError}`),
+          " ",
+        )} ELSE "lastError" END`
+    : empty;
+  await tx.execute(sql`UPDATE "EntityCollectionState" SET "lastScanAt" = ${report.finishedAt} ${setMoved}
+    WHERE "machineId" = ${machineId} AND "entityId" IN (${join([...known.keys()])})`);
+}
