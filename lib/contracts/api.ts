@@ -8,6 +8,7 @@ import { changeEndpoints } from "./changes";
 import { endpoint, type AnyEndpoint } from "./endpoint";
 import { entityEndpoints } from "./entities";
 import { machineEndpoints } from "./machines";
+import { queryEndpoints } from "./query";
 import { reviewEndpoints } from "./reviews";
 import { ruleEndpoints } from "./expected-rules";
 import { summaryEndpoints } from "./summary";
@@ -38,6 +39,7 @@ export const API = {
   reviews: reviewEndpoints,
   rules: ruleEndpoints,
   alerts: alertEndpoints,
+  query: queryEndpoints,
   destinations: destinationEndpoints,
   tokens: tokenEndpoints,
   agent: agentEndpoints,
