@@ -119,6 +119,7 @@ describe("authentication and roles on every endpoint", () => {
       ["DELETE", `/api/v1/workspaces/${ws.fixture}/expected-rules/RULE`, "write"],
       ["POST", `/api/v1/workspaces/${ws.fixture}/expected-rules/preview`, "write", { attribution: "PackageUpdate" }],
       ["GET", `/api/v1/workspaces/${ws.fixture}/summary`, "read"],
+      ["POST", `/api/v1/workspaces/${ws.fixture}/query`, "read", { query: "ConfigurationChange | take 1" }],
       ["GET", `/api/v1/workspaces/${ws.fixture}/audit`, "read"],
       ["GET", `/api/v1/workspaces/${ws.fixture}/machines/${fx.machines.web}/changes`, "read"],
       [
@@ -825,6 +826,43 @@ describe("alerts", () => {
     expect(refusal(await api("GET", `/api/v1/workspaces/${ws.eastus}/alerts/${alertId}`, tok.owner))).toBe("404 not_found");
     const dest = (await t.db.destination.findFirstOrThrow({ where: { workspaceId: ws.fixture } })).id;
     expect((await api("DELETE", `${w()}/destinations/${dest}`, tok.owner)).body).toEqual({ id: dest, deleted: true });
+  });
+});
+
+describe("logs queries", () => {
+  const url = () => `/api/v1/workspaces/${ws.fixture}/query`;
+
+  it("runs a query for every role and answers in Log Analytics' shape", async () => {
+    for (const token of [tok.reader, tok.contributor, tok.owner]) {
+      const r = await api("POST", url(), token, {
+        query: "ConfigurationChange | summarize count() by Computer | order by Computer asc",
+        timespan: "P30D",
+      });
+      expect(r.status).toBe(200);
+      expect(r.body.tables[0].name).toBe("PrimaryResult");
+      expect(r.body.tables[0].columns).toEqual([
+        { name: "Computer", type: "string" },
+        { name: "count_", type: "long" },
+      ]);
+      expect(r.body.tables[0].rows.map((row) => row[0])).toEqual(["dc-fim-01", "web-fim-01"]);
+    }
+  });
+
+  it("reads only the workspace in the address, whatever the query names", async () => {
+    const own = await api("POST", `/api/v1/workspaces/${ws.eastus}/query`, tok.owner, {
+      query: `ConfigurationChange | union ConfigurationData | where Computer == "web-fim-01" | count`,
+    });
+    expect(own.body.tables[0].rows).toEqual([[0]]);
+  });
+
+  it("refuses what it cannot run with 400 and where it is, bad timespans and empty queries", async () => {
+    const bad = await api("POST", url(), tok.reader, { query: "ConfigurationChange | evaluate bag_unpack(x)" });
+    expect(refusal(bad)).toBe("400 bad_request");
+    expect(bad.body.error.message).toContain("evaluate");
+    expect(bad.body.error.position).toEqual({ line: 1, column: 23, offset: 22, length: 22 });
+    expect(refusal(await api("POST", url(), tok.reader, { query: "ConfigurationChange", timespan: "yesterday" }))).toBe("400 bad_request");
+    expect(refusal(await api("POST", url(), tok.reader, { query: " " }))).toBe("422 validation_failed query");
+    expect(refusal(await api("POST", url(), tok.reader, {}))).toBe("422 validation_failed query");
   });
 });
 

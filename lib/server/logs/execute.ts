@@ -2,6 +2,7 @@ import "server-only";
 import type { Statement } from "@/lib/domain/logs/sql-text";
 import { databaseKind, type Db } from "../db";
 import { AppError } from "../errors";
+import { log } from "../log";
 
 /** How long one Logs query may run before it is stopped (milliseconds). */
 export const QUERY_TIME_LIMIT_MS = Number(process.env.VIGIL_QUERY_TIME_LIMIT_MS ?? 30_000);
@@ -24,6 +25,20 @@ function toArrays(rows: Record<string, unknown>[]): unknown[][] {
  * statement is a SELECT the translator wrote (nothing else can be expressed), read on the shared connection.
  */
 export async function executeStatement(db: Db, st: Statement): Promise<unknown[][]> {
+  try {
+    return await execute(db, st);
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    // The statement is the translator's; what fails in it is the query's data or arithmetic (e.g. a division by zero).
+    log.warn("logs query failed in the database", { err: String(err) });
+    throw new AppError(
+      "bad_request",
+      "The database could not run this query (for example a division by zero or a value of the wrong type).",
+    );
+  }
+}
+
+async function execute(db: Db, st: Statement): Promise<unknown[][]> {
   if (databaseKind(db) === "postgres") {
     try {
       return await db.$transaction(
