@@ -152,13 +152,12 @@ describe("the route wrapper", () => {
     });
     const get = new Request(`${ORIGIN}/api/v1/t`);
     const file = handle(csv, async () =>
-      csvResponse(
-        [{ header: "A", value: (r: string) => r }],
-        (async function* () {
+      csvResponse([{ header: "A", value: (r: string) => r }], {
+        name: "t.csv",
+        rows: (async function* () {
           yield "=1";
         })(),
-        "t.csv",
-      ),
+      }),
     );
     const ok = await file(get, ctx);
     expect(ok.headers.get("content-disposition")).toBe('attachment; filename="t.csv"');

@@ -113,7 +113,7 @@ describe("download file names and headers", () => {
   });
 
   it("answers a CSV attachment that is not cached", async () => {
-    const res = csvResponse(columns, from([]), "changes_Files.csv");
+    const res = csvResponse(columns, { name: "changes_Files.csv", rows: from([]) });
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8; header=present");
     expect(res.headers.get("content-disposition")).toBe('attachment; filename="changes_Files.csv"');
     expect(res.headers.get("cache-control")).toBe("no-store");

@@ -45,11 +45,11 @@ export function downloadHeaders(type: DownloadType, name: string): Record<string
 }
 
 /** A streamed CSV download: see csv-stream.ts for the format and the formula neutralisation. */
-export function csvResponse<T>(columns: readonly CsvColumn<T>[], rows: AsyncIterable<T>, name: string): Response {
-  return new Response(csvStream(columns, rows), { status: 200, headers: downloadHeaders("text/csv", name) });
+export function csvResponse<T>(columns: readonly CsvColumn<T>[], file: { name: string; rows: AsyncIterable<T> }): Response {
+  return new Response(csvStream(columns, file.rows), { status: 200, headers: downloadHeaders("text/csv", file.name) });
 }
 
 /** A file made whole in memory (the PDF report). */
-export function fileResponse(type: DownloadType, bytes: Uint8Array, name: string): Response {
-  return new Response(bytes as BodyInit, { status: 200, headers: downloadHeaders(type, name) });
+export function fileResponse(type: DownloadType, file: { name: string; bytes: Uint8Array }): Response {
+  return new Response(file.bytes as BodyInit, { status: 200, headers: downloadHeaders(type, file.name) });
 }
