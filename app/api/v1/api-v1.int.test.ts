@@ -132,6 +132,7 @@ describe("authentication and roles on every endpoint", () => {
       ["POST", `/api/v1/workspaces/${ws.fixture}/expected-rules/preview`, "write", { attribution: "PackageUpdate" }],
       ["GET", `/api/v1/workspaces/${ws.fixture}/summary`, "read"],
       ["POST", `/api/v1/workspaces/${ws.fixture}/query`, "read", { query: "ConfigurationChange | take 1" }],
+      ["POST", `/api/v1/workspaces/${ws.fixture}/query/export`, "read", { query: "ConfigurationChange | take 1" }],
       ["GET", `/api/v1/workspaces/${ws.fixture}/audit`, "read"],
       ["GET", `/api/v1/workspaces/${ws.fixture}/machines/${fx.machines.web}/changes`, "read"],
       ["GET", `/api/v1/workspaces/${ws.fixture}/machines/export`, "read"],
@@ -933,6 +934,21 @@ describe("logs queries", () => {
     expect(refusal(await api("POST", url(), tok.reader, { query: "ConfigurationChange", timespan: "yesterday" }))).toBe("400 bad_request");
     expect(refusal(await api("POST", url(), tok.reader, { query: " " }))).toBe("422 validation_failed query");
     expect(refusal(await api("POST", url(), tok.reader, {}))).toBe("422 validation_failed query");
+  });
+
+  it("exports every row of a query as CSV with its columns, and refuses the same queries", async () => {
+    const file = await api("POST", `${url()}/export`, tok.reader, {
+      query: "ConfigurationChange | where Computer == 'web-fim-01' | project Computer, Size, TimeGenerated | order by TimeGenerated asc",
+    });
+    const lines = file.file!.toString("utf8").trimEnd().split("\r\n");
+    const total = await t.db.changeRecord.count({ where: { workspaceId: ws.fixture, computer: "web-fim-01" } });
+    expect(lines[0]).toBe("Computer,Size,TimeGenerated");
+    expect(lines.length).toBe(total + 1);
+    expect(lines[1]).toMatch(/^web-fim-01,\d*,\d{4}-\d\d-\d\dT/);
+    const bad = await api("POST", `${url()}/export`, tok.reader, { query: "ConfigurationChange | render piechart" });
+    expect(refusal(bad)).toBe("400 bad_request");
+    expect(bad.body.error.position).toMatchObject({ line: 1, column: 23 });
+    expect(refusal(await api("POST", `${url()}/export`, tok.stranger, { query: "ConfigurationChange" }))).toBe("404 not_found");
   });
 });
 
