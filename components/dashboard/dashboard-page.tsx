@@ -8,6 +8,7 @@ import {
   AlertUrgentRegular,
   ArrowClockwiseRegular,
   CheckmarkStarburstRegular,
+  DocumentPdfRegular,
   DocumentSearchRegular,
   SettingsRegular,
 } from "@fluentui/react-icons";
@@ -15,6 +16,8 @@ import { useQueryClient } from "@tanstack/react-query";
 import type { TWorkspaceDetails } from "@/lib/contracts/workspaces";
 import { fimKeys } from "@/lib/client/workspaces";
 import { useWorkspace } from "@/lib/client/workspaces";
+import { reportHref } from "@/lib/client/dashboard";
+import { DownloadButton } from "@/components/ui/download-button";
 import { CommandBar } from "@/components/ui/command-bar";
 import { PageHeader } from "@/components/ui/page-header";
 import { DashboardBody } from "./dashboard-body";
@@ -63,6 +66,7 @@ export function DashboardPage({ initial, commands, activity }: { initial: TWorks
         {commands}
         <ToolbarDivider />
         <PeriodFilter period={state.period} onApply={(period) => update({ period })} />
+        <DownloadButton toolbar href={reportHref(ws.id, state.period)} label="Download report" icon={<DocumentPdfRegular />} />
         <ToolbarButton icon={<ArrowClockwiseRegular />} onClick={() => qc.invalidateQueries({ queryKey: fimKeys.workspace(ws.id) })}>
           Refresh
         </ToolbarButton>

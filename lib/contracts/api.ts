@@ -7,7 +7,9 @@ import { destinationEndpoints } from "./destinations";
 import { changeEndpoints } from "./changes";
 import { endpoint, type AnyEndpoint } from "./endpoint";
 import { entityEndpoints } from "./entities";
+import { exportEndpoints } from "./exports";
 import { machineEndpoints } from "./machines";
+import { queryEndpoints } from "./query";
 import { reviewEndpoints } from "./reviews";
 import { ruleEndpoints } from "./expected-rules";
 import { summaryEndpoints } from "./summary";
@@ -38,9 +40,11 @@ export const API = {
   reviews: reviewEndpoints,
   rules: ruleEndpoints,
   alerts: alertEndpoints,
+  query: queryEndpoints,
   destinations: destinationEndpoints,
   tokens: tokenEndpoints,
   agent: agentEndpoints,
+  exports: exportEndpoints,
   document: documentEndpoints,
 };
 
