@@ -78,6 +78,8 @@ test("the Servers tab and the workspace list download as CSV", async ({ page, db
 
   await page.goto("/fim");
   const bar = page.getByRole("toolbar", { name: "File integrity monitoring commands" });
+  await expect(page.getByRole("link", { name: WS })).toBeVisible();
+  await screenshot(page, "export-workspace-list");
   const [list] = await Promise.all([page.waitForEvent("download"), bar.getByRole("link", { name: "Download CSV" }).click()]);
   expect(list.suggestedFilename()).toMatch(/^workspaces_\d{4}-\d{2}-\d{2}\.csv$/);
   expect(parseCsvObjects(fs.readFileSync((await list.path())!, "utf8")).map((r) => r.Name)).toContain(WS);

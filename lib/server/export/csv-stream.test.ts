@@ -120,3 +120,13 @@ describe("download file names and headers", () => {
     expect(await res.text()).toBe("Name,Size,TimeGenerated\r\n");
   });
 });
+
+describe("a failure while streaming", () => {
+  it("errors the stream, so the client's download fails instead of ending as a short file", async () => {
+    async function* failing(): AsyncGenerator<Row> {
+      yield { name: "a", size: 1, at: new Date(0) };
+      throw new Error("database went away");
+    }
+    await expect(text(csvStream(columns, failing()))).rejects.toThrow("database went away");
+  });
+});

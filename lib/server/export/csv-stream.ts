@@ -1,5 +1,6 @@
 import "server-only";
 import { stringify } from "csv-stringify/sync";
+import { log } from "../log";
 
 // Every CSV download (workspaces, machines, changes, query results) is written here: RFC 4180 (comma, CRLF, fields
 // with a comma, quote, CR or LF quoted, quotes doubled), UTF-8 without a byte-order mark, one header row, and every
@@ -60,13 +61,19 @@ export function csvStream<T>(columns: readonly CsvColumn<T>[], rows: AsyncIterab
           headerSent = true;
         }
         let done = false;
-        while (records.length < BATCH_ROWS) {
-          const next = await iterator.next();
-          if (next.done) {
-            done = true;
-            break;
+        try {
+          while (records.length < BATCH_ROWS) {
+            const next = await iterator.next();
+            if (next.done) {
+              done = true;
+              break;
+            }
+            records.push(columns.map((c) => csvCell(c.value(next.value))));
           }
-          records.push(columns.map((c) => csvCell(c.value(next.value))));
+        } catch (err) {
+          // The status line is long gone: the client sees the download fail (not a short file); the cause is logged.
+          log.error("a CSV download failed while streaming", { err: String(err), stack: (err as Error)?.stack });
+          throw err;
         }
         if (records.length > 0) controller.enqueue(encoder.encode(csvLines(records)));
         if (done) controller.close();

@@ -138,7 +138,7 @@ function changesSection(doc: Doc, d: ReportData) {
     { header: "Review state", width: 52, value: (c) => REVIEW_LABEL[c.reviewState] },
     { header: "Attribution", width: 70, value: (c) => (c.attribution ? ATTRIBUTION_LABEL[c.attribution] : "-") },
   ];
-  table(doc, cols, d.needsALook, "Every change of the period has been reviewed.");
+  table(doc, cols, d.needsALook, "No change of the period is Unreviewed or Suspicious.");
 }
 
 function entitiesSection(doc: Doc, d: ReportData) {
