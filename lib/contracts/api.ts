@@ -9,6 +9,7 @@ import { endpoint, type AnyEndpoint } from "./endpoint";
 import { entityEndpoints } from "./entities";
 import { machineEndpoints } from "./machines";
 import { reviewEndpoints } from "./reviews";
+import { recentQueryEndpoints, savedQueryEndpoints } from "./saved-queries";
 import { ruleEndpoints } from "./expected-rules";
 import { summaryEndpoints } from "./summary";
 import { tokenEndpoints } from "./tokens";
@@ -39,6 +40,8 @@ export const API = {
   rules: ruleEndpoints,
   alerts: alertEndpoints,
   destinations: destinationEndpoints,
+  savedQueries: savedQueryEndpoints,
+  recentQueries: recentQueryEndpoints,
   tokens: tokenEndpoints,
   agent: agentEndpoints,
   document: documentEndpoints,
