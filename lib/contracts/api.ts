@@ -8,6 +8,7 @@ import { changeEndpoints } from "./changes";
 import { endpoint, type AnyEndpoint } from "./endpoint";
 import { entityEndpoints } from "./entities";
 import { machineEndpoints } from "./machines";
+import { queryEndpoints } from "./query";
 import { reviewEndpoints } from "./reviews";
 import { recentQueryEndpoints, savedQueryEndpoints } from "./saved-queries";
 import { ruleEndpoints } from "./expected-rules";
@@ -39,6 +40,7 @@ export const API = {
   reviews: reviewEndpoints,
   rules: ruleEndpoints,
   alerts: alertEndpoints,
+  query: queryEndpoints,
   destinations: destinationEndpoints,
   savedQueries: savedQueryEndpoints,
   recentQueries: recentQueryEndpoints,

@@ -1,4 +1,4 @@
-import { ERROR_STATUS, type ErrorCode, type FieldIssue, type TErrorBody } from "@/lib/contracts/errors";
+import { ERROR_STATUS, type ErrorCode, type FieldIssue, type TErrorBody, type TErrorPosition } from "@/lib/contracts/errors";
 
 export { ERROR_STATUS, type ErrorCode, type FieldIssue, type TErrorBody };
 
@@ -8,6 +8,7 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields?: FieldIssue[],
+    readonly position?: TErrorPosition,
   ) {
     super(message);
     this.name = "AppError";
@@ -25,6 +26,7 @@ export function errorBody(err: AppError, requestId: string): TErrorBody {
       message: err.message,
       requestId,
       ...(err.fields?.length ? { fields: err.fields } : {}),
+      ...(err.position ? { position: err.position } : {}),
     },
   };
 }
