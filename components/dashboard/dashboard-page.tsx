@@ -9,6 +9,7 @@ import {
   ArrowClockwiseRegular,
   CheckmarkStarburstRegular,
   DocumentSearchRegular,
+  DocumentTextRegular,
   SettingsRegular,
 } from "@fluentui/react-icons";
 import { useQueryClient } from "@tanstack/react-query";
@@ -59,6 +60,9 @@ export function DashboardPage({ initial, commands, activity }: { initial: TWorks
         </ToolbarButton>
         <ToolbarButton icon={<AlertUrgentRegular />} onClick={() => router.push(`/fim/workspaces/${ws.id}/alerts`)}>
           Alerts
+        </ToolbarButton>
+        <ToolbarButton icon={<DocumentTextRegular />} onClick={() => router.push(`/fim/workspaces/${ws.id}/logs`)}>
+          Logs
         </ToolbarButton>
         {commands}
         <ToolbarDivider />
