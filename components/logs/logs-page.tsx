@@ -22,7 +22,8 @@ const KqlEditor = dynamic(() => import("./kql-editor").then((m) => m.KqlEditor),
 });
 
 const useStyles = makeStyles({
-  layout: { display: "grid", gridTemplateColumns: "280px minmax(0, 1fr)", flexGrow: 1, minHeight: "620px" },
+  // The blade fills the window under the portal's header, as the Logs blade does; the results scroll inside it.
+  layout: { display: "grid", gridTemplateColumns: "280px minmax(0, 1fr)", height: "calc(100vh - 172px)", minHeight: "520px" },
   main: { display: "flex", flexDirection: "column", minWidth: 0, minHeight: 0, gap: "0" },
   editor: {
     height: "220px",

@@ -47,7 +47,7 @@ const useStyles = makeStyles({
     textOverflow: "ellipsis",
     whiteSpace: "nowrap",
   },
-  empty: { padding: "16px 12px", color: tokens.colorNeutralForeground3 },
+  empty: { margin: 0, padding: "16px 12px", color: tokens.colorNeutralForeground3 },
 });
 
 export type PickedQuery = { query: string; timespan: string };
@@ -87,13 +87,18 @@ export function QueriesPane({
         />
       )}
       {current.isPending && <Spinner size="tiny" label="Loading" style={{ padding: 16 }} />}
-      {tab === "saved" && saved.data && (
+      {tab === "saved" && saved.data?.queries.length === 0 && (
+        <Text as="p" className={s.empty}>
+          {saved.data.canSave ? "No saved queries yet. Write a query and choose Save." : "No saved queries in this workspace yet."}
+        </Text>
+      )}
+      {tab === "recent" && recent.data?.queries.length === 0 && (
+        <Text as="p" className={s.empty}>
+          Queries you run appear here.
+        </Text>
+      )}
+      {tab === "saved" && !!saved.data?.queries.length && (
         <ul className={s.list} aria-label="Saved queries">
-          {saved.data.queries.length === 0 && (
-            <Text as="p" className={s.empty}>
-              {saved.data.canSave ? "No saved queries yet. Write a query and choose Save." : "No saved queries in this workspace yet."}
-            </Text>
-          )}
           {saved.data.queries.map((q) => (
             <li key={q.id} className={s.item}>
               <button type="button" className={s.load} onClick={() => onLoad(q)} title={q.description || q.query}>
@@ -120,13 +125,8 @@ export function QueriesPane({
           ))}
         </ul>
       )}
-      {tab === "recent" && recent.data && (
+      {tab === "recent" && !!recent.data?.queries.length && (
         <ul className={s.list} aria-label="Recent queries">
-          {recent.data.queries.length === 0 && (
-            <Text as="p" className={s.empty}>
-              Queries you run appear here.
-            </Text>
-          )}
           {recent.data.queries.map((q) => (
             <li key={q.id} className={s.item}>
               <button type="button" className={s.load} onClick={() => onLoad(q)} title={q.query}>
