@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { makeStyles, Spinner, tokens } from "@fluentui/react-components";
+import { makeStaticStyles, makeStyles, Spinner, tokens } from "@fluentui/react-components";
 import type * as MonacoApi from "monaco-editor";
 import { LOG_TABLES, type LogColumnType } from "@/lib/contracts/log-tables";
 import { loadMonaco, type Monaco } from "./monaco-loader";
@@ -11,6 +11,10 @@ const useStyles = makeStyles({
   editor: { position: "absolute", inset: 0 },
   status: { position: "absolute", inset: 0, display: "flex", alignItems: "center", justifyContent: "center", gap: "8px" },
 });
+
+// The part of the query the server refused, shaded under its squiggle (Monaco takes a plain class name).
+const ERROR_RANGE = "kql-server-error";
+const useErrorRangeStyle = makeStaticStyles({ [`.${ERROR_RANGE}`]: { background: "rgba(209, 52, 56, 0.14)" } });
 
 /** Where the server found the error, as its answer gives it (line and column from 1; offset from 0). */
 export type QueryErrorPosition = { line?: number; column?: number; offset?: number; length?: number };
@@ -45,16 +49,21 @@ const SCHEMA = { clusterType: "Engine", cluster: { connectionString: "https://wo
 
 function markerOf(monaco: Monaco, model: MonacoApi.editor.ITextModel, mark: QueryErrorMark): MonacoApi.editor.IMarkerData {
   const p = mark.position;
-  const start = p.offset !== undefined ? model.getPositionAt(p.offset) : { lineNumber: p.line ?? 1, column: p.column ?? 1 };
-  const end = p.length ? model.getPositionAt(model.getOffsetAt(start) + p.length) : model.getPositionAt(model.getOffsetAt(start) + 1);
-  const wholeLine = p.offset === undefined && p.column === undefined;
+  const size = model.getValueLength();
+  const at = p.offset ?? model.getOffsetAt({ lineNumber: p.line ?? 1, column: p.column ?? 1 });
+  // At least one character: an error at the very end (a query cut short) marks the last one.
+  let from = Math.min(Math.max(0, at), size);
+  const to = Math.min(size, from + Math.max(1, p.length ?? 1));
+  if (to <= from) from = Math.max(0, to - 1);
+  const start = model.getPositionAt(from);
+  const end = model.getPositionAt(to);
   return {
     severity: monaco.MarkerSeverity.Error,
     message: mark.message,
     startLineNumber: start.lineNumber,
-    startColumn: wholeLine ? 1 : start.column,
+    startColumn: start.column,
     endLineNumber: end.lineNumber,
-    endColumn: wholeLine ? model.getLineMaxColumn(start.lineNumber) : Math.max(end.column, start.column + 1),
+    endColumn: end.column,
   };
 }
 
@@ -77,7 +86,9 @@ export function KqlEditor({
   dark: boolean;
 }) {
   const s = useStyles();
+  useErrorRangeStyle();
   const host = useRef<HTMLDivElement>(null);
+  const errorRange = useRef<MonacoApi.editor.IEditorDecorationsCollection | null>(null);
   const editor = useRef<MonacoApi.editor.IStandaloneCodeEditor | null>(null);
   const monacoRef = useRef<Monaco | null>(null);
   const [state, setState] = useState<"loading" | "ready" | "failed">("loading");
@@ -106,6 +117,8 @@ export function KqlEditor({
           ariaLabel: "Query editor",
           wordWrap: "on",
           renderLineHighlight: "none",
+          // A space or a dot goes on typing; Tab and Enter take a suggestion, as in the Logs blade.
+          acceptSuggestionOnCommitCharacter: false,
         });
         editor.current = ed;
         ed.onDidChangeModelContent(() => latest.current.onChange(ed.getValue()));
@@ -141,8 +154,14 @@ export function KqlEditor({
     const monaco = monacoRef.current;
     const model = editor.current?.getModel();
     if (!monaco || !model) return;
-    monaco.editor.setModelMarkers(model, "server", error ? [markerOf(monaco, model, error)] : []);
-    if (error) editor.current?.revealLineInCenterIfOutsideViewport(markerOf(monaco, model, error).startLineNumber);
+    const marker = error ? markerOf(monaco, model, error) : null;
+    monaco.editor.setModelMarkers(model, "server", marker ? [marker] : []);
+    errorRange.current?.clear();
+    if (marker) {
+      errorRange.current =
+        editor.current?.createDecorationsCollection([{ range: marker, options: { inlineClassName: ERROR_RANGE } }]) ?? null;
+      editor.current?.revealLineInCenterIfOutsideViewport(marker.startLineNumber);
+    }
   }, [error, state]);
 
   return (

@@ -30,23 +30,29 @@ function pageNonce(): string {
 }
 
 /**
- * Monaco writes its theme and decorations into <style> elements it adds to <head>; the page's policy only lets
- * styles with its nonce apply, so those elements get it as they are added.
+ * Monaco writes its theme, decorations and widget sizes into <style> elements it creates (in <head> and inside its
+ * own nodes); the page's policy only applies styles that carry its nonce, so a style element a script adds without
+ * one gets it. Parser-inserted markup is untouched: an injected <style> in HTML is still refused.
  */
-function nonceEditorStyles(nonce: string) {
-  const head = document.head;
-  const append = head.appendChild.bind(head);
-  const insert = head.insertBefore.bind(head);
+function nonceScriptedStyles(nonce: string) {
+  const proto = Node.prototype;
+  const append = proto.appendChild;
+  const insert = proto.insertBefore;
   const mark = (node: Node) => {
     if (node instanceof HTMLStyleElement && !node.nonce) node.nonce = nonce;
   };
-  head.appendChild = <T extends Node>(node: T): T => {
+  proto.appendChild = function <T extends Node>(this: Node, node: T): T {
     mark(node);
-    return append(node);
+    return append.call(this, node) as T;
   };
-  head.insertBefore = <T extends Node>(node: T, child: Node | null): T => {
+  proto.insertBefore = function <T extends Node>(this: Node, node: T, child: Node | null): T {
     mark(node);
-    return insert(node, child);
+    return insert.call(this, node, child) as T;
+  };
+  const elementAppend = Element.prototype.append;
+  Element.prototype.append = function (this: Element, ...nodes: (Node | string)[]) {
+    for (const n of nodes) if (typeof n !== "string") mark(n);
+    elementAppend.apply(this, nodes);
   };
 }
 
@@ -66,7 +72,7 @@ export function loadMonaco(): Promise<{ monaco: Monaco; kusto: KustoLanguage }> 
   loading ??= (async () => {
     const w = window as unknown as EditorGlobals;
     const nonce = pageNonce();
-    nonceEditorStyles(nonce);
+    nonceScriptedStyles(nonce);
     await loadScript(`${BASE}/loader.js`, nonce);
     const amd = w.require;
     if (!amd) throw new Error("The query editor's loader did not start.");
