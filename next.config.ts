@@ -3,7 +3,16 @@ import { API_SECURITY_HEADERS, HSTS } from "./lib/domain/security-headers";
 
 const nextConfig: NextConfig = {
   // Native and driver packages must load from node_modules at run time, not be bundled.
-  serverExternalPackages: ["better-sqlite3", "pg", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg"],
+  // pdfkit reads its built-in font metrics (Helvetica's AFM data) through its package "imports" at run time.
+  serverExternalPackages: [
+    "better-sqlite3",
+    "pg",
+    "@prisma/adapter-better-sqlite3",
+    "@prisma/adapter-pg",
+    "pdfkit",
+    // Kusto's parser (Logs queries) is a Bridge.NET bundle that defines its globals when Node loads it.
+    "@kusto/language-service-next",
+  ],
   // Several builds can share one checkout (parallel e2e runs): each may use its own output folder.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   poweredByHeader: false,

@@ -28,7 +28,8 @@ import { REVIEW_STATES, type ReviewState } from "@/lib/domain/types";
 import { CATEGORY_COLOR, CATEGORY_LABEL, count, dateTime, REVIEW_BADGE, REVIEW_LABEL, TYPE_LABEL } from "@/components/ui/format";
 import { BulkReview } from "./bulk-review";
 import { Pager } from "./pager";
-import { changesQuery, useChanges } from "@/lib/client/dashboard";
+import { changesCsvHref, changesQuery, useChanges } from "@/lib/client/dashboard";
+import { DownloadButton } from "@/components/ui/download-button";
 import { Busy, useTableStyles, StatusRows } from "@/components/ui/table-styles";
 import type { DashboardState } from "./url-state";
 import { LoadError } from "@/components/ui/load-error";
@@ -185,6 +186,7 @@ export function ChangesTab(props: {
           ))}
         </Dropdown>
         {canReview && <BulkReview workspaceId={workspaceId} period={state.period} filter={filter} />}
+        <DownloadButton href={changesCsvHref(workspaceId, state.period, filter)} />
         <Text className={s.hint}>Select a change, or press Enter in the search box, to open its details.</Text>
       </div>
       {query.isError && !data ? (

@@ -8,6 +8,7 @@ import {
   AlertUrgentRegular,
   ArrowClockwiseRegular,
   CheckmarkStarburstRegular,
+  DocumentPdfRegular,
   DocumentSearchRegular,
   DocumentTextRegular,
   SettingsRegular,
@@ -16,6 +17,8 @@ import { useQueryClient } from "@tanstack/react-query";
 import type { TWorkspaceDetails } from "@/lib/contracts/workspaces";
 import { fimKeys } from "@/lib/client/workspaces";
 import { useWorkspace } from "@/lib/client/workspaces";
+import { reportHref } from "@/lib/client/dashboard";
+import { DownloadButton } from "@/components/ui/download-button";
 import { CommandBar } from "@/components/ui/command-bar";
 import { PageHeader } from "@/components/ui/page-header";
 import { DashboardBody } from "./dashboard-body";
@@ -67,6 +70,7 @@ export function DashboardPage({ initial, commands, activity }: { initial: TWorks
         {commands}
         <ToolbarDivider />
         <PeriodFilter period={state.period} onApply={(period) => update({ period })} />
+        <DownloadButton toolbar href={reportHref(ws.id, state.period)} label="Download report" icon={<DocumentPdfRegular />} />
         <ToolbarButton icon={<ArrowClockwiseRegular />} onClick={() => qc.invalidateQueries({ queryKey: fimKeys.workspace(ws.id) })}>
           Refresh
         </ToolbarButton>

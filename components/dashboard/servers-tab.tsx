@@ -28,7 +28,8 @@ import { MACHINE_STATE_LABEL, type MachineState } from "@/lib/domain/machine-sta
 import { count, dateTime } from "@/components/ui/format";
 import { MachineQuery } from "./machine-query";
 import { Pager } from "./pager";
-import { useServers } from "@/lib/client/dashboard";
+import { machinesCsvHref, useServers } from "@/lib/client/dashboard";
+import { DownloadButton } from "@/components/ui/download-button";
 import { Busy, useTableStyles, StatusRows } from "@/components/ui/table-styles";
 import type { DashboardState } from "./url-state";
 import { LoadError } from "@/components/ui/load-error";
@@ -102,6 +103,9 @@ export function ServersTab({
             {count(data.total)} {data.total === 1 ? "computer" : "computers"}
           </Text>
         )}
+        <DownloadButton
+          href={machinesCsvHref(workspaceId, state.period, { sort: state.serverSort, dir: state.serverDir, q: state.serverQ })}
+        />
       </div>
       {query.isError && !data ? (
         <LoadError what="the computers" error={query.error} onRetry={() => query.refetch()} />

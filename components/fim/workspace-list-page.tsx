@@ -7,6 +7,9 @@ import type { TWorkspaceList } from "@/lib/contracts/workspaces";
 import { CommandBar } from "@/components/ui/command-bar";
 import { PageHeader } from "@/components/ui/page-header";
 import { useWorkspaces } from "@/lib/client/workspaces";
+import { downloadHref } from "@/lib/client/api";
+import { exportEndpoints } from "@/lib/contracts/exports";
+import { DownloadButton } from "@/components/ui/download-button";
 import { WorkspaceTable } from "./workspace-table";
 import { LoadError } from "@/components/ui/load-error";
 
@@ -41,6 +44,7 @@ export function WorkspaceListPage({ initial }: { initial: TWorkspaceList }) {
         <ToolbarButton icon={query.isFetching ? <Spinner size="extra-tiny" /> : <ArrowClockwiseRegular />} onClick={() => query.refetch()}>
           Refresh
         </ToolbarButton>
+        <DownloadButton toolbar href={downloadHref(exportEndpoints.workspaces)} />
       </CommandBar>
       <div className={s.content}>
         <Text className={s.intro}>

@@ -33,3 +33,12 @@ export function callApi<E extends AnyEndpoint>(ep: E, input: CallInput<E> = {}):
   const sendsBody = ep.method !== "GET";
   return fetchJson<z.output<E["response"]>>(url, { method: ep.method, ...(sendsBody ? { json: input.body ?? {} } : {}) });
 }
+
+/**
+ * The address of a download (a CSV or PDF endpoint) with its query: a link the browser follows and saves, streaming
+ * the file to disk as the server writes it rather than holding it in the page.
+ */
+export function downloadHref<E extends AnyEndpoint>(ep: E, input: Omit<CallInput<E>, "body"> = {}): string {
+  if (!ep.download) throw new Error(`${ep.operationId} is not a download.`);
+  return apiPath(ep, input.params as Record<string, string> | undefined) + queryString(input.query as Record<string, QueryValue>);
+}

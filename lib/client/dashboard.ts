@@ -2,11 +2,12 @@
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { changeEndpoints } from "@/lib/contracts/changes";
+import { exportEndpoints } from "@/lib/contracts/exports";
 import { machineEndpoints } from "@/lib/contracts/machines";
 import { reviewEndpoints, type TBulkReviewBody, type TReviewBody } from "@/lib/contracts/reviews";
 import { summaryEndpoints } from "@/lib/contracts/summary";
 import { periodParams, type DashboardPeriod } from "@/lib/domain/dashboard-period";
-import { callApi } from "./api";
+import { callApi, downloadHref } from "./api";
 import { fimKeys } from "./workspaces";
 
 type Params = Record<string, string | number | null | undefined>;
@@ -126,3 +127,15 @@ export function useBulkReview(id: string, period: DashboardPeriod, filter: Chang
     onSuccess: (result) => (result.dryRun ? undefined : invalidate()),
   });
 }
+
+/** The Servers tab as CSV: its period, search and sort (every page). */
+export const machinesCsvHref = (id: string, period: DashboardPeriod, s: Omit<ServersParams, "page">) =>
+  downloadHref(exportEndpoints.machines, { params: { id }, query: { ...periodParams(period), sort: s.sort, dir: s.dir, q: s.q } });
+
+/** The Changes tab as CSV: exactly its period and filter (every page, newest first). */
+export const changesCsvHref = (id: string, period: DashboardPeriod, filter: ChangeFilterParams) =>
+  downloadHref(exportEndpoints.changes, { params: { id }, query: { ...periodParams(period), ...filter } });
+
+/** The dashboard's PDF report of the period. */
+export const reportHref = (id: string, period: DashboardPeriod) =>
+  downloadHref(exportEndpoints.report, { params: { id }, query: periodParams(period) });

@@ -7,6 +7,7 @@ import { destinationEndpoints } from "./destinations";
 import { changeEndpoints } from "./changes";
 import { endpoint, type AnyEndpoint } from "./endpoint";
 import { entityEndpoints } from "./entities";
+import { exportEndpoints } from "./exports";
 import { machineEndpoints } from "./machines";
 import { queryEndpoints } from "./query";
 import { reviewEndpoints } from "./reviews";
@@ -46,6 +47,7 @@ export const API = {
   recentQueries: recentQueryEndpoints,
   tokens: tokenEndpoints,
   agent: agentEndpoints,
+  exports: exportEndpoints,
   document: documentEndpoints,
 };
 

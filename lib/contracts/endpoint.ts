@@ -45,7 +45,14 @@ export type Endpoint<
   maxBodyBytes?: number;
   /** The answer holds a secret: `Cache-Control: no-store`. */
   noStore?: boolean;
+  /**
+   * A file download instead of JSON: the handler answers a Response of this type (lib/server/export/download.ts) with
+   * `Content-Disposition: attachment`, and `response` is the file as a string schema (see ZCsvFile, ZPdfFile).
+   */
+  download?: DownloadType;
 };
+
+export type DownloadType = "text/csv" | "application/pdf";
 
 export function endpoint<
   P extends Opt = undefined,

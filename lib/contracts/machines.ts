@@ -10,17 +10,28 @@ import { PERIOD_TEXT, ZPeriodQuery, ZResolvedPeriod } from "./period";
 export const SERVER_SORTS = ["name", "total", "files", "registry", "services"] as const;
 export type TServerSort = (typeof SERVER_SORTS)[number];
 
-/** The Servers tab: period, sort and page of the machine list. */
+/** The Servers tab's sort and search: the list and its CSV export take the same. */
+export const ZServersListing = z.object({
+  sort: z
+    .enum(SERVER_SORTS, { message: "Sort by name, total, files, registry or services." })
+    .optional()
+    .meta({ description: "Sort key; the default is total (changes in the period)." }),
+  dir: z
+    .enum(SORT_DIRS, { message: "Sort direction is asc or desc." })
+    .optional()
+    .meta({ description: "Sort direction; the default is asc for name, desc otherwise." }),
+  q: z
+    .string()
+    .trim()
+    .max(100, "Search for at most 100 characters.")
+    .refine((v) => !hasControlCharacter(v), "The search text contains a control character (such as NUL); remove it.")
+    .optional()
+    .meta({ description: "Only machines whose name contains this text." }),
+});
+
+/** The Servers tab: period, sort, search and page of the machine list. */
 export const ZServersQuery = ZPeriodQuery.and(
-  z.object({
-    sort: z
-      .enum(SERVER_SORTS, { message: "Sort by name, total, files, registry or services." })
-      .optional()
-      .meta({ description: "Sort key; the default is total (changes in the period)." }),
-    dir: z
-      .enum(SORT_DIRS, { message: "Sort direction is asc or desc." })
-      .optional()
-      .meta({ description: "Sort direction; the default is asc for name, desc otherwise." }),
+  ZServersListing.extend({
     page: z.coerce.number().int().min(1, "Pages start at 1.").max(10_000).optional().meta({ description: "Page number, from 1." }),
     limit: z.coerce
       .number()
@@ -29,13 +40,6 @@ export const ZServersQuery = ZPeriodQuery.and(
       .max(200, "Ask for at most 200 machines a page.")
       .optional()
       .meta({ description: "Machines per page, 1 to 200 (default 50)." }),
-    q: z
-      .string()
-      .trim()
-      .max(100, "Search for at most 100 characters.")
-      .refine((v) => !hasControlCharacter(v), "The search text contains a control character (such as NUL); remove it.")
-      .optional()
-      .meta({ description: "Only machines whose name contains this text." }),
   }),
 );
 export type TServersQuery = z.infer<typeof ZServersQuery>;

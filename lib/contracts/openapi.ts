@@ -41,6 +41,11 @@ function parameters(schema: z.ZodType | undefined, where: "path" | "query") {
   });
 }
 
+const DOWNLOAD_NAME = {
+  description: '`attachment; filename="…"`: the file name says what the file holds and the filter it was made with.',
+  schema: { type: "string" },
+};
+
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const errorResponse = (status: number) => ({ $ref: `#/components/responses/E${status}` });
 
@@ -61,7 +66,11 @@ function commonErrors(op: AnyEndpoint): number[] {
 export function operationOf(op: AnyEndpoint) {
   const statuses = [...new Set([...op.errors, ...commonErrors(op)])].sort((a, b) => a - b);
   const responses: Record<string, unknown> = {
-    [String(op.status ?? 200)]: { description: op.summary, content: { "application/json": { schema: ref(op.responseName) } } },
+    [String(op.status ?? 200)]: {
+      description: op.summary,
+      ...(op.download ? { headers: { "Content-Disposition": DOWNLOAD_NAME } } : {}),
+      content: { [op.download ?? "application/json"]: { schema: ref(op.responseName) } },
+    },
   };
   for (const s of statuses) responses[String(s)] = errorResponse(s);
   const access = accessText(op.access);

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { ZId, ZText } from "./common";
 import { endpoint } from "./endpoint";
+import { ZCsvFile } from "./exports";
 
 /** Rows a query answers with at most; export streams all of them. */
 export const QUERY_ROW_CAP = 10_000;
@@ -64,5 +65,21 @@ export const queryEndpoints = {
     response: ZQueryResult,
     responseName: "QueryResult",
     errors: [400, 404, 413, 422],
+  }),
+  export: endpoint({
+    operationId: "exportQuery",
+    method: "POST",
+    path: "/api/v1/workspaces/{id}/query/export",
+    tag: "Logs",
+    summary: "Download a Logs query's results as CSV",
+    description: `Every row of the query (no ${QUERY_ROW_CAP.toLocaleString("en-US")}-row cap), as CSV with the query's columns: the same body, scope and refusals as POST …/query. Streamed as the database reads it, so any number of rows downloads in bounded memory; a query stopped by the time limit after the download started ends the file early.`,
+    access: { kind: "workspace", action: "query.run" },
+    params: z.object({ id: ZId("workspace id") }),
+    body: ZQueryBody,
+    bodyName: "QueryBody",
+    response: ZCsvFile,
+    responseName: "QueryCsv",
+    errors: [400, 404, 413, 422],
+    download: "text/csv",
   }),
 };

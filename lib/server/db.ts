@@ -31,6 +31,14 @@ export function databaseKind(client: object): DbProvider {
   return kind;
 }
 
+const globalForFiles = globalThis as unknown as { vigilDbFiles?: WeakMap<object, string> };
+const sqliteFiles = (globalForFiles.vigilDbFiles ??= new WeakMap<object, string>());
+
+/** The file of a SQLite client, for readers that open their own read-only connection (Logs queries); null on PostgreSQL. */
+export function sqliteFileOf(client: object): string | null {
+  return sqliteFiles.get(client) ?? null;
+}
+
 /** A transaction client talks to the database of the client that started it. */
 export function inheritDatabaseKind(tx: object, client: object): void {
   const kind = kinds.get(client);
@@ -61,6 +69,7 @@ async function createClient(url: string): Promise<Db> {
   const adapter = new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 10_000 });
   const client = new PrismaClient({ adapter });
   kinds.set(client, "sqlite");
+  sqliteFiles.set(client, file);
   await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await client.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
   return client;

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { endpoint } from "@/lib/contracts/endpoint";
 import { AppError } from "./errors";
+import { csvResponse } from "./export/download";
 
 const user = { id: "u1", email: "owner@contoso.com", name: "Owner" };
 const session = vi.hoisted(() => ({ signedIn: true, role: "OWNER" as string | null }));
@@ -137,5 +138,33 @@ describe("the route wrapper", () => {
     expect(text).not.toContain("secret stack detail");
     const body = JSON.parse(text);
     expect(body.error.requestId).toBe(res.headers.get("x-request-id"));
+  });
+
+  it("passes a download's file through, and refuses one that answers anything but the attachment it declares", async () => {
+    const csv = endpoint({
+      ...base,
+      method: "GET",
+      access: { kind: "workspace", action: "workspace.read" },
+      params: z.object({ id: z.string() }),
+      response: z.string(),
+      responseName: "Csv",
+      download: "text/csv",
+    });
+    const get = new Request(`${ORIGIN}/api/v1/t`);
+    const file = handle(csv, async () =>
+      csvResponse([{ header: "A", value: (r: string) => r }], {
+        name: "t.csv",
+        rows: (async function* () {
+          yield "=1";
+        })(),
+      }),
+    );
+    const ok = await file(get, ctx);
+    expect(ok.headers.get("content-disposition")).toBe('attachment; filename="t.csv"');
+    expect(await ok.text()).toBe("A\r\n'=1\r\n");
+    const wrong = handle(csv, async () => ({ a: 1 }));
+    expect((await wrong(get, ctx)).status).toBe(500);
+    session.role = null;
+    expect((await file(get, ctx)).status).toBe(404);
   });
 });

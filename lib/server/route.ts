@@ -65,6 +65,14 @@ function assertResponse(ep: AnyEndpoint, result: unknown, requestId: string) {
   throw new Error(`${ep.operationId} answered outside its schema: ${checked.error.message}`);
 }
 
+/** A download endpoint answers the file it declares, as an attachment; anything else is a bug of its handler. */
+function downloadOf(ep: AnyEndpoint, result: unknown): Response {
+  const type = result instanceof Response ? (result.headers.get("content-type") ?? "") : "";
+  const attached = result instanceof Response && (result.headers.get("content-disposition") ?? "").startsWith("attachment;");
+  if (!type.startsWith(ep.download!) || !attached) throw new Error(`${ep.operationId} did not answer a ${ep.download} attachment.`);
+  return result as Response;
+}
+
 /**
  * The one wrapper of every /api/v1 route: request id, authentication, the browser checks of cookie-authenticated
  * changes, the permission the endpoint declares (the workspace comes from the resource's `{id}`, never from a body),
@@ -99,6 +107,7 @@ export function handle<E extends AnyEndpoint>(
       }
       const args = { req, db, user, agent, params, query, body, requestId } as HandlerArgs<E>;
       const result = await handler(args);
+      if (ep.download) return downloadOf(ep, result);
       if (result instanceof Response) return result;
       if (checkResponses()) assertResponse(ep, result, requestId);
       const headers: Record<string, string> = ep.noStore ? { "cache-control": "no-store" } : {};

@@ -1,6 +1,7 @@
 // REST API v1, end to end through the route handlers: real tokens, a real database (SQLite, or PostgreSQL with
 // TEST_DB=postgres), every endpoint with good and bad input and every role. Each answer is checked against the
 // schema the OpenAPI document gives for it, and each error against the one error body.
+import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ENDPOINTS } from "@/lib/contracts/api";
 import { ZErrorBody } from "@/lib/contracts/errors";
@@ -11,6 +12,7 @@ import type { Db } from "@/lib/server/db";
 import { seedDemoTenant } from "@/lib/server/seed/seed";
 import { issueToken } from "@/lib/server/tokens/tokens";
 import { startReceiver, type Receiver } from "@/lib/testing/alert-receiver";
+import { parseCsvObjects } from "@/lib/testing/parse-csv";
 import { loadRoutes, matchRoute } from "./route-table";
 
 const holder = vi.hoisted(() => ({ db: null as unknown }));
@@ -23,7 +25,8 @@ const seen = new Map<string, Set<number>>();
 
 /** A JSON answer as the tests read it: any property path or array method; the assertions check the values. */
 type JsonBody = string & { [key: string]: JsonBody } & JsonBody[];
-type Res = { status: number; body: JsonBody; headers: Headers };
+/** `file` is the body of a download (CSV or PDF); `body` the JSON of every other answer. */
+type Res = { status: number; body: JsonBody; headers: Headers; file?: Buffer };
 
 async function api(
   method: "GET" | "POST" | "PATCH" | "DELETE",
@@ -42,8 +45,18 @@ async function api(
   if (body !== undefined || raw !== undefined) headers.set("content-type", "application/json");
   const req = new Request(u, { method, headers, body: raw ?? (body !== undefined ? JSON.stringify(body) : undefined) });
   const res = await handler(req, { params: Promise.resolve(params) });
-  const json = await res.json();
+  const op = ENDPOINTS.find((o) => o.method === method && o.path === pattern)!;
   const key = `${method} ${pattern}`;
+  if (op.download && res.status < 400) {
+    // A download: the declared type, as an attachment, never cached.
+    seen.set(key, new Set([...(seen.get(key) ?? []), res.status]));
+    expect(res.status, key).toBe(200);
+    expect(res.headers.get("content-type"), key).toMatch(new RegExp(`^${op.download}`));
+    expect(res.headers.get("content-disposition"), key).toMatch(/^attachment; filename="[A-Za-z0-9._-]+"$/);
+    expect(res.headers.get("cache-control"), key).toBe("no-store");
+    return { status: res.status, body: "" as JsonBody, headers: res.headers, file: Buffer.from(await res.arrayBuffer()) };
+  }
+  const json = await res.json();
   if (!seen.has(key)) seen.set(key, new Set());
   seen.get(key)!.add(res.status);
   if (res.status >= 400) {
@@ -52,7 +65,6 @@ async function api(
     expect(res.headers.get("x-request-id")).toBe(json.error.requestId);
   } else {
     // The answer is what the OpenAPI document says it is.
-    const op = ENDPOINTS.find((o) => o.method === method && o.path === pattern)!;
     expect(res.status, key).toBe(op.status ?? 200);
     const parsed = op.response.safeParse(json);
     expect(parsed.success ? "ok" : JSON.stringify(parsed.error.issues.slice(0, 3)), key).toBe("ok");
@@ -119,8 +131,13 @@ describe("authentication and roles on every endpoint", () => {
       ["DELETE", `/api/v1/workspaces/${ws.fixture}/expected-rules/RULE`, "write"],
       ["POST", `/api/v1/workspaces/${ws.fixture}/expected-rules/preview`, "write", { attribution: "PackageUpdate" }],
       ["GET", `/api/v1/workspaces/${ws.fixture}/summary`, "read"],
+      ["POST", `/api/v1/workspaces/${ws.fixture}/query`, "read", { query: "ConfigurationChange | take 1" }],
+      ["POST", `/api/v1/workspaces/${ws.fixture}/query/export`, "read", { query: "ConfigurationChange | take 1" }],
       ["GET", `/api/v1/workspaces/${ws.fixture}/audit`, "read"],
       ["GET", `/api/v1/workspaces/${ws.fixture}/machines/${fx.machines.web}/changes`, "read"],
+      ["GET", `/api/v1/workspaces/${ws.fixture}/machines/export`, "read"],
+      ["GET", `/api/v1/workspaces/${ws.fixture}/changes/export?period=30d&changeType=Files`, "read"],
+      ["GET", `/api/v1/workspaces/${ws.fixture}/report`, "read"],
       [
         "POST",
         `/api/v1/workspaces/${ws.fixture}/entities/preview`,
@@ -130,7 +147,7 @@ describe("authentication and roles on every endpoint", () => {
     ] as const;
 
   it("answers 401 without a token or with an unknown one, and 403 to an agent token", async () => {
-    for (const url of ["/api/v1/workspaces", "/api/v1/tokens"]) {
+    for (const url of ["/api/v1/workspaces", "/api/v1/workspaces/export", "/api/v1/tokens"]) {
       expect(refusal(await api("GET", url))).toBe("401 unauthorized");
       expect(refusal(await api("GET", url, "vgl_unknown"))).toBe("401 unauthorized");
       expect(refusal(await api("GET", url, tok.agent))).toBe("403 forbidden");
@@ -491,6 +508,61 @@ describe("changes", () => {
     expect(refusal(await api("GET", `${base()}/nope`, tok.reader))).toBe("404 not_found");
     expect(refusal(await api("GET", `/api/v1/workspaces/${ws.eastus}/changes/${fx.changes.sshd}`, tok.reader))).toBe("404 not_found");
     expect(refusal(await api("GET", `${base()}/${"x".repeat(65)}`, tok.reader))).toBe("422 validation_failed changeId");
+  });
+});
+
+describe("downloads", () => {
+  const base = () => `/api/v1/workspaces/${ws.fixture}`;
+  const csv = (r: Res) => parseCsvObjects(r.file!.toString("utf8"));
+  const fileName = (r: Res) => /filename="([^"]+)"/.exec(r.headers.get("content-disposition") ?? "")?.[1];
+
+  it("downloads the Changes tab's rows for its filter as CSV, for every role, named after the filter", async () => {
+    for (const query of ["period=30d", "period=30d&category=Modified&q=conf", `period=7d&machineId=${fx.machines.web}`]) {
+      const listed = await api("GET", `${base()}/changes?${query}&limit=100`, tok.reader);
+      for (const token of [tok.owner, tok.contributor, tok.reader]) {
+        const file = await api("GET", `${base()}/changes/export?${query}`, token);
+        expect(
+          csv(file).map((r) => r.ChangeId),
+          query,
+        ).toEqual(listed.body.changes.map((c) => c.id));
+      }
+    }
+    const named = await api("GET", `${base()}/changes/export?period=30d&category=Modified&q=conf`, tok.reader);
+    expect(fileName(named)).toBe("changes_contoso-api-tests_last-30d_Modified_search-conf.csv");
+    expect(csv(named)[0]).toMatchObject({ ConfigChangeType: "Files", ChangeCategory: "Modified", ReviewState: "Unreviewed" });
+  });
+
+  it("refuses a bad changes filter naming the field, and an unknown machine or workspace", async () => {
+    expect(refusal(await api("GET", `${base()}/changes/export?changeType=Software`, tok.reader))).toBe("422 validation_failed changeType");
+    expect(refusal(await api("GET", `${base()}/changes/export?machineId=a&computer=b`, tok.reader))).toBe("422 validation_failed computer");
+    expect(refusal(await api("GET", `${base()}/changes/export?from=2026-01-02T00:00:00Z`, tok.reader))).toBe("422 validation_failed to");
+    expect(refusal(await api("GET", `${base()}/changes/export?computer=nope`, tok.reader))).toBe("404 not_found");
+    expect(refusal(await api("GET", "/api/v1/workspaces/nope/changes/export", tok.reader))).toBe("404 not_found");
+  });
+
+  it("downloads the Servers tab's machines and the workspace list as CSV", async () => {
+    const machines = await api("GET", `${base()}/machines/export?period=7d&sort=name`, tok.reader);
+    const listed = await api("GET", `${base()}/machines?period=7d&sort=name&limit=200`, tok.reader);
+    expect(csv(machines).map((m) => m.Computer)).toEqual(listed.body.rows.map((m) => m.name));
+    expect(fileName(machines)).toBe("machines_contoso-api-tests_last-7d.csv");
+    expect(refusal(await api("GET", `${base()}/machines/export?sort=size`, tok.reader))).toBe("422 validation_failed sort");
+    const workspaces = await api("GET", "/api/v1/workspaces/export", tok.reader);
+    expect(csv(workspaces).map((w) => w.Name)).toEqual(
+      (await api("GET", "/api/v1/workspaces", tok.reader)).body.workspaces.map((w) => w.name),
+    );
+    expect((await api("GET", "/api/v1/workspaces/export", tok.stranger)).file!.toString("utf8")).toMatch(
+      /^Name,Subscription,[^\r\n]*\r\n$/,
+    );
+  });
+
+  it("downloads the dashboard report of a period as a PDF naming the workspace, and refuses a bad period", async () => {
+    const report = await api("GET", `${base()}/report?period=30d`, tok.reader);
+    expect(report.file!.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    expect(fileName(report)).toMatch(/^fim-report_contoso-api-tests_last-30d_\d{4}-\d{2}-\d{2}\.pdf$/);
+    const text = execFileSync("pdftotext", ["-", "-"], { input: report.file! }).toString("utf8");
+    expect(text).toContain("contoso-api-tests");
+    expect(text).toContain("reader@contoso.com");
+    expect(refusal(await api("GET", `${base()}/report?period=2y`, tok.reader))).toBe("422 validation_failed period");
   });
 });
 
@@ -893,6 +965,58 @@ describe("saved and recent queries", () => {
     expect(mine).not.toContain("ConfigurationChange | take 1");
     expect(mine).not.toContain("ConfigurationData");
     expect((await api("GET", `${w()}/recent-queries`, tok.owner)).body.queries.map((q) => q.query)).toEqual(["ConfigurationData"]);
+  });
+});
+
+describe("logs queries", () => {
+  const url = () => `/api/v1/workspaces/${ws.fixture}/query`;
+
+  it("runs a query for every role and answers in Log Analytics' shape", async () => {
+    for (const token of [tok.reader, tok.contributor, tok.owner]) {
+      const r = await api("POST", url(), token, {
+        query: "ConfigurationChange | summarize count() by Computer | order by Computer asc",
+        timespan: "P30D",
+      });
+      expect(r.status).toBe(200);
+      expect(r.body.tables[0].name).toBe("PrimaryResult");
+      expect(r.body.tables[0].columns).toEqual([
+        { name: "Computer", type: "string" },
+        { name: "count_", type: "long" },
+      ]);
+      expect(r.body.tables[0].rows.map((row) => row[0])).toEqual(["dc-fim-01", "web-fim-01"]);
+    }
+  });
+
+  it("reads only the workspace in the address, whatever the query names", async () => {
+    const own = await api("POST", `/api/v1/workspaces/${ws.eastus}/query`, tok.owner, {
+      query: `ConfigurationChange | union ConfigurationData | where Computer == "web-fim-01" | count`,
+    });
+    expect(own.body.tables[0].rows).toEqual([[0]]);
+  });
+
+  it("refuses what it cannot run with 400 and where it is, bad timespans and empty queries", async () => {
+    const bad = await api("POST", url(), tok.reader, { query: "ConfigurationChange | evaluate bag_unpack(x)" });
+    expect(refusal(bad)).toBe("400 bad_request");
+    expect(bad.body.error.message).toContain("evaluate");
+    expect(bad.body.error.position).toEqual({ line: 1, column: 23, offset: 22, length: 22 });
+    expect(refusal(await api("POST", url(), tok.reader, { query: "ConfigurationChange", timespan: "yesterday" }))).toBe("400 bad_request");
+    expect(refusal(await api("POST", url(), tok.reader, { query: " " }))).toBe("422 validation_failed query");
+    expect(refusal(await api("POST", url(), tok.reader, {}))).toBe("422 validation_failed query");
+  });
+
+  it("exports every row of a query as CSV with its columns, and refuses the same queries", async () => {
+    const file = await api("POST", `${url()}/export`, tok.reader, {
+      query: "ConfigurationChange | where Computer == 'web-fim-01' | project Computer, Size, TimeGenerated | order by TimeGenerated asc",
+    });
+    const lines = file.file!.toString("utf8").trimEnd().split("\r\n");
+    const total = await t.db.changeRecord.count({ where: { workspaceId: ws.fixture, computer: "web-fim-01" } });
+    expect(lines[0]).toBe("Computer,Size,TimeGenerated");
+    expect(lines.length).toBe(total + 1);
+    expect(lines[1]).toMatch(/^web-fim-01,\d*,\d{4}-\d\d-\d\dT/);
+    const bad = await api("POST", `${url()}/export`, tok.reader, { query: "ConfigurationChange | render piechart" });
+    expect(refusal(bad)).toBe("400 bad_request");
+    expect(bad.body.error.position).toMatchObject({ line: 1, column: 23 });
+    expect(refusal(await api("POST", `${url()}/export`, tok.stranger, { query: "ConfigurationChange" }))).toBe("404 not_found");
   });
 });
 

@@ -142,7 +142,8 @@ async function check(ep: AnyEndpoint, documented: string[], r: FuzzRequest): Pro
   const key = `${ep.method} ${ep.path}`;
   const counts = statuses.get(ep.operationId) ?? new Map<number, number>();
   statuses.set(ep.operationId, counts.set(res.status, (counts.get(res.status) ?? 0) + 1));
-  const body: unknown = await res.json();
+  // A download that succeeded is its file; everything else is JSON.
+  const body: unknown = ep.download && res.status < 400 ? await res.arrayBuffer() : await res.json();
   const after = await dbFingerprint(t.db);
   const previous = before;
   before = after;

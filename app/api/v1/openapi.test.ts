@@ -51,9 +51,10 @@ describe("routes and their declarations", () => {
         String((ref as { $ref: string }).$ref)
           .split("/")
           .pop()!;
-      const ok = op.responses[String(ep.status ?? 200)] as { content: { "application/json": { schema: unknown } } };
+      const ok = op.responses[String(ep.status ?? 200)] as { content: Record<string, { schema: unknown }> };
       const { $schema: _r, ...response } = schema(ep.response, "output")!;
-      expect(doc.components.schemas[name(ok.content["application/json"].schema)], `${key} response`).toEqual(response);
+      expect(Object.keys(ok.content), key).toEqual([ep.download ?? "application/json"]);
+      expect(doc.components.schemas[name(ok.content[ep.download ?? "application/json"].schema)], `${key} response`).toEqual(response);
       if (ep.body) {
         const body = op.requestBody as { content: { "application/json": { schema: unknown } } };
         const { $schema: _b, ...request } = schema(ep.body, "input")!;

@@ -27,6 +27,8 @@ export type Ctx = {
   /** Counter for subquery aliases. */
   next: number;
   tables: Set<TableName>;
+  /** A predicate added to every table scan (the SQLite reader's deadline check), or null. */
+  rowCheck: string | null;
 };
 
 export function freshAlias(ctx: Ctx): string {

@@ -17,6 +17,7 @@ export function tableRel(ctx: Ctx, name: TableName): Rel {
   if (ctx.range) {
     where.push(`${t.time} >= ${ctx.params.add(ctx.range.from, "datetime")}`, `${t.time} <= ${ctx.params.add(ctx.range.to, "datetime")}`);
   }
+  if (ctx.rowCheck) where.push(ctx.rowCheck);
   const select = t.columns.map((c, i) => `${c.sql} AS ${alias(i)}`).join(", ");
   return {
     sql: `SELECT ${select} FROM ${t.from} WHERE ${where.join(" AND ")}`,

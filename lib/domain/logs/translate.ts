@@ -16,6 +16,8 @@ export type TranslateOptions = {
   range: TimeRange | null;
   /** At most this many rows (the statement asks for one more, to tell that more exist). */
   limit?: number;
+  /** SQL the server adds to every table scan, e.g. the SQLite reader's deadline check; never user text. */
+  rowCheck?: string;
 };
 
 export type Translation = { statement: Statement; columns: Col[]; rangeApplied: boolean };
@@ -40,6 +42,7 @@ export function translateKql(text: string, opts: TranslateOptions): Translation 
     lets: new Map(),
     next: 0,
     tables: new Set(),
+    rowCheck: opts.rowCheck ?? null,
   };
   let query: Element | null = null;
   for (const statement of listItems(root.Statements)) {

@@ -6,7 +6,7 @@ import { translateKql, type Translation } from "@/lib/domain/logs/translate";
 import { databaseKind, type Db } from "../db";
 import { AppError } from "../errors";
 import { cellOf } from "./cells";
-import { executeStatement } from "./execute";
+import { executeStatement, rowCheckFor } from "./execute";
 
 /** Translates a request's query for the workspace; a query Vigil cannot run is a 400 naming where. */
 export function translateRequest(db: Db, workspaceId: string, body: TQueryBody, now: Date, limit?: number): Translation {
@@ -18,7 +18,7 @@ export function translateRequest(db: Db, workspaceId: string, body: TQueryBody, 
     }
   }
   try {
-    return translateKql(body.query, { dialect: databaseKind(db), workspaceId, now, range, limit });
+    return translateKql(body.query, { dialect: databaseKind(db), workspaceId, now, range, limit, rowCheck: rowCheckFor(db) });
   } catch (err) {
     if (err instanceof KqlError) throw new AppError("bad_request", err.message, undefined, err.positionIn(body.query));
     throw err;
