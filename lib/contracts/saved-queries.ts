@@ -19,7 +19,7 @@ export const ZQueryText = ZText("The query", MAX_QUERY_CHARS)
 export const ZTimespan = z
   .string({ message: "The timespan is an ISO 8601 duration such as PT24H or P7D." })
   .max(32, "The timespan is at most 32 characters.")
-  .regex(/^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, "The timespan is an ISO 8601 duration such as PT24H or P7D.")
+  .regex(/^P(\d+D|(\d+D)?T(\d+H(\d+M)?(\d+S)?|\d+M(\d+S)?|\d+S))$/, "The timespan is an ISO 8601 duration such as PT24H or P7D.")
   .meta({ description: "ISO 8601 duration of the time range (PT24H, P7D...)." });
 
 export const ZSavedQuery = z.object({
