@@ -6,7 +6,12 @@ import type { Dialect, ParamList } from "./sql-text";
 export type Col = { name: string; type: KType };
 
 /** A relation: a SELECT whose columns are "c0".."cN" in the order of `cols`. */
-export type Rel = { sql: string; cols: Col[] };
+export type Rel = {
+  sql: string;
+  cols: Col[];
+  /** Set while the relation is one table with only where clauses on it: the slot its index hints go in. */
+  base?: { table: TableName; slot: number };
+};
 
 /** A translated scalar expression: SQL text and its Kusto type; `value` when it is a constant known now. */
 export type Scalar = { sql: string; type: KType; value?: string | number | boolean | Date };
@@ -29,6 +34,8 @@ export type Ctx = {
   tables: Set<TableName>;
   /** A predicate added to every table scan (the SQLite reader's deadline check), or null. */
   rowCheck: string | null;
+  /** Predicates implied by the query's own filters that let a table scan use a better index (see hints.ts). */
+  hints: string[][];
 };
 
 export function freshAlias(ctx: Ctx): string {

@@ -4,8 +4,18 @@ import type { Ctx } from "./context";
 /** SQLite's text form of Prisma DateTime values, so computed datetimes compare with stored ones. */
 const SQLITE_DATE_FORMAT = `'%Y-%m-%dT%H:%M:%f+00:00'`;
 
+/** On SQLite, bins of a whole second, minute, hour or day cut the ISO text instead of computing with it. */
+const SQLITE_TEXT_BINS: Record<number, [number, string]> = {
+  1000: [19, ".000+00:00"],
+  60_000: [16, ":00.000+00:00"],
+  3_600_000: [13, ":00:00.000+00:00"],
+  86_400_000: [10, "T00:00:00.000+00:00"],
+};
+
 /** bin(datetime, span): the start of the span-long bucket (from 1970-01-01) the time falls in. */
 export function binDatetime(ctx: Ctx, sql: string, spanMs: number): string {
+  const cut = SQLITE_TEXT_BINS[spanMs];
+  if (ctx.dialect === "sqlite" && cut) return `(SUBSTR(${sql}, 1, ${cut[0]}) || '${cut[1]}')`;
   const seconds = ctx.params.add(spanMs / 1000, "real");
   if (ctx.dialect === "postgres") {
     return `(TIMESTAMP '1970-01-01' + FLOOR(EXTRACT(EPOCH FROM ${sql}) / ${seconds}) * ${seconds} * INTERVAL '1 second')`;

@@ -72,8 +72,9 @@ export function callFunction(ctx: Ctx, call: Call, scope: Scope): Scalar {
     }
     case "substring": {
       const [s, start, len] = arity(call, name, 2, 3).map((a) => scalar(ctx, a, scope));
-      const from = `(${start.sql} + 1)`;
-      return { sql: len ? `SUBSTR(${text(s)}, ${from}, ${len.sql})` : `SUBSTR(${text(s)}, ${from})`, type: "string" };
+      // PostgreSQL has substr(text, int, int) only.
+      const from = `CAST(${start.sql} + 1 AS INTEGER)`;
+      return { sql: len ? `SUBSTR(${text(s)}, ${from}, CAST(${len.sql} AS INTEGER))` : `SUBSTR(${text(s)}, ${from})`, type: "string" };
     }
     case "replace_string": {
       const [s, find, by] = arity(call, name, 3).map((a) => scalar(ctx, a, scope));

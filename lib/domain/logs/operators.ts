@@ -3,6 +3,7 @@
 import type { Col, Ctx, Rel, Scalar, Scope } from "./context";
 import { freshAlias, scopeOf } from "./context";
 import { scalar } from "./expressions";
+import { addHints } from "./hints";
 import { alias } from "./sql-text";
 import { defaultName, named } from "./summarize";
 import { as, errorAt, kindName, listItems, textOf, type Element } from "./syntax";
@@ -33,7 +34,8 @@ function where(ctx: Ctx, rel: Rel, op: KS.FilterOperator): Rel {
   const t = freshAlias(ctx);
   const cond = scalar(ctx, op.Condition!, scopeOf(rel, t));
   if (cond.type !== "bool") throw errorAt(op.Condition!, "where needs a condition that is true or false.");
-  return { sql: `SELECT * FROM (${rel.sql}) ${t} WHERE ${cond.sql}`, cols: rel.cols };
+  if (rel.base) addHints(ctx, rel.base, op.Condition!);
+  return { sql: `SELECT * FROM (${rel.sql}) ${t} WHERE ${cond.sql}`, cols: rel.cols, base: rel.base };
 }
 
 function projectAway(ctx: Ctx, rel: Rel, items: Element[], rename?: Map<string, string>): Rel {

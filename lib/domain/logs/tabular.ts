@@ -2,6 +2,7 @@
 import { isTableName, TABLES, type KType, type TableName } from "./catalogue";
 import type { Col, Ctx, Rel } from "./context";
 import { freshAlias } from "./context";
+import { hintMarker } from "./hints";
 import { rowOperator } from "./operators";
 import { alias, PG_TYPE } from "./sql-text";
 import { summarize } from "./summarize";
@@ -18,10 +19,13 @@ export function tableRel(ctx: Ctx, name: TableName): Rel {
     where.push(`${t.time} >= ${ctx.params.add(ctx.range.from, "datetime")}`, `${t.time} <= ${ctx.params.add(ctx.range.to, "datetime")}`);
   }
   if (ctx.rowCheck) where.push(ctx.rowCheck);
+  const slot = ctx.hints.push([]) - 1;
+  where.push(hintMarker(slot));
   const select = t.columns.map((c, i) => `${c.sql} AS ${alias(i)}`).join(", ");
   return {
     sql: `SELECT ${select} FROM ${t.from} WHERE ${where.join(" AND ")}`,
     cols: t.columns.map((c) => ({ name: c.name, type: c.type })),
+    base: { table: name, slot },
   };
 }
 

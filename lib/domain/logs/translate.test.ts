@@ -64,6 +64,19 @@ describe("translateKql writes parameterised SQL", () => {
     expect(t.statement.text).toMatch(/CAST\(\$\d+ AS TEXT\)/);
   });
 
+  it("reads a Computer == filter through the machine's index, and only for equality", () => {
+    const hinted = translateKql('ConfigurationChange | where Computer == "vm-1" and Size > 0 | take 5', opts);
+    expect(hinted.statement.text).toContain(`r."machineId" IN (SELECT mh."id" FROM "Machine" mh`);
+    expect(hinted.statement.params.filter((p) => p === "vm-1").length).toBe(2);
+    for (const q of [
+      'ConfigurationChange | where Computer != "vm-1"',
+      'ConfigurationChange | where Computer == "a" or Size > 1',
+      'ConfigurationChange | take 5 | where Computer == "a"',
+    ]) {
+      expect(translateKql(q, opts).statement.text, q).not.toContain('machineId" IN');
+    }
+  });
+
   it("applies the request's time range to every table unless a where names TimeGenerated", () => {
     const range = { from: new Date("2026-12-01T00:00:00Z"), to: now };
     const union = translateKql("union ConfigurationChange, ConfigurationData | count", { ...opts, range });

@@ -4,6 +4,7 @@ import { scalar } from "./expressions";
 import { KqlError } from "./query-error";
 import { ParamList, type Dialect, type Statement } from "./sql-text";
 import { as, errorAt, findAll, kindName, listItems, mentions, parseKql, type Element } from "./syntax";
+import { fillHints } from "./hints";
 import { tabular } from "./tabular";
 
 import KS = Kusto.Language.Syntax;
@@ -43,6 +44,7 @@ export function translateKql(text: string, opts: TranslateOptions): Translation 
     next: 0,
     tables: new Set(),
     rowCheck: opts.rowCheck ?? null,
+    hints: [],
   };
   let query: Element | null = null;
   for (const statement of listItems(root.Statements)) {
@@ -61,5 +63,5 @@ export function translateKql(text: string, opts: TranslateOptions): Translation 
   if (!query) throw new KqlError("The query has no tabular expression after its let statements.", 0, text.length);
   const rel = tabular(ctx, query);
   const sql = opts.limit === undefined ? rel.sql : `SELECT * FROM (${rel.sql}) q LIMIT ${ctx.params.add(opts.limit + 1, "long")}`;
-  return { statement: ctx.params.finish(sql), columns: rel.cols, rangeApplied };
+  return { statement: ctx.params.finish(fillHints(ctx, sql)), columns: rel.cols, rangeApplied };
 }

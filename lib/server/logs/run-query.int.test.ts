@@ -201,6 +201,29 @@ describe("Logs queries", () => {
     await check(await rowsOf(query));
   });
 
+  it.each([
+    'ConfigurationChange | where Computer in~ ("WEB-FIM-01") and Computer !in~ ("b") and Name !has "z" and Name startswith_cs "s" and Name !startswith "w" and Name endswith_cs "g"',
+    "ConfigurationChange | filter isnull(Size) or isnotnull(PreviousSize) | limit 3 | project-rename N = Name",
+    'ConfigurationChange | extend d = startofday(TimeGenerated), s = substring(Name, 1, 2), r = replace_string(Name, "s", "z"), c = coalesce(Name, "x"), i = iff(Size > 1, "big", "small"), t = toint(Size), u = toreal(Size), l = tolong("5"), z = tostring(Size), w = TimeGenerated - 1h, b = bin(Size, 10)',
+    "ConfigurationChange | summarize countif(Size > 10), n = count() by ConfigChangeType",
+    "ConfigurationChange | summarize arg_min(TimeGenerated, *) by Computer",
+    "ConfigurationChange | join kind=leftouter (ConfigurationData) on $left.FileSystemPath == $right.FileSystemPath",
+    "union (ConfigurationChange | take 1), ConfigurationData",
+    "ConfigurationChange | sort by Size asc nulls last | take 2",
+    "ConfigurationChange | where Size between (1 .. 500) and Size !between (2 .. 3) and not(Size == 4)",
+    "ConfigurationChange | extend x = -Size % 3 * 2 / 1 + 1, y = Size * 1.5 | where x > 0 or y > 0",
+  ])("runs %s", async (query) => {
+    const res = await run(query);
+    expect(res.tables[0].columns.length).toBeGreaterThan(0);
+  });
+
+  it("computes startswith_cs, substring and iff as Kusto does", async () => {
+    const rows = await rowsOf(
+      'ConfigurationChange | where FileSystemPath == "/etc/ssh/sshd_config" | project a = substring(Name, 0, 4), b = iff(Size > 1, "big", "small"), c = Name startswith_cs "SSHD", d = Name startswith_cs "sshd"',
+    );
+    expect(rows).toEqual([["sshd", "big", false, true]]);
+  });
+
   it("applies the timespan unless the query filters on TimeGenerated", async () => {
     const day = (await changes({ timeGenerated: { gte: new Date(now.getTime() - 86_400_000) } })).length;
     expect(await rowsOf("ConfigurationChange | count", "P1D")).toEqual([[day]]);
