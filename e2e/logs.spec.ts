@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import type { Db } from "@/lib/server/db";
@@ -71,6 +72,15 @@ test.describe("Logs", () => {
     await expect(results(page).getByRole("row")).toHaveCount(2); // header + sshd_config
     await expect(results(page).getByRole("row").nth(1)).toContainText("/etc/ssh/sshd_config");
     await screenshot(page, "logs-results");
+
+    // Export to CSV: every row of the narrowed query, with its columns.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export to CSV" }).click()]);
+    const csv = fs
+      .readFileSync(await download.path(), "utf8")
+      .trimEnd()
+      .split("\r\n");
+    expect(csv[0]).toMatch(/^TimeGenerated,Computer,ConfigChangeType,ChangeCategory,FieldsChanged,FileSystemPath,/);
+    expect(csv.slice(1).map((line) => line.includes("/etc/ssh/sshd_config"))).toEqual([true]);
 
     // The run is the first of the user's recent queries.
     await page.getByRole("tab", { name: "Recent" }).click();

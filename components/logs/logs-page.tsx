@@ -2,9 +2,9 @@
 
 import { useEffect, useRef, useState } from "react";
 import dynamic from "next/dynamic";
-import { Button, makeStyles, Spinner, tokens, ToolbarDivider } from "@fluentui/react-components";
-import { DocumentTextRegular, PlayFilled } from "@fluentui/react-icons";
-import { useRecordRecentQuery, useRunQuery, useSavedQueries } from "@/lib/client/logs";
+import { Button, makeStyles, Spinner, tokens, ToolbarButton, ToolbarDivider, Tooltip } from "@fluentui/react-components";
+import { ArrowDownloadRegular, DocumentTextRegular, PlayFilled } from "@fluentui/react-icons";
+import { useExportQuery, useRecordRecentQuery, useRunQuery, useSavedQueries } from "@/lib/client/logs";
 import { ApiError } from "@/lib/client/fetch-json";
 import { CommandBar } from "@/components/ui/command-bar";
 import { PageHeader } from "@/components/ui/page-header";
@@ -58,6 +58,7 @@ export function LogsPage({
   const run = useRunQuery(workspace.id);
   const remember = useRecordRecentQuery(workspace.id);
   const canSave = useSavedQueries(workspace.id).data?.canSave ?? false;
+  const exporter = useExportQuery(workspace.id);
   const runs = useRef(0);
 
   const execute = (picked?: PickedQuery) => {
@@ -127,6 +128,17 @@ export function LogsPage({
         <TimeRangePicker timespan={timespan} query={query} onChange={setTimespan} />
         <ToolbarDivider />
         <SaveQueryDialog workspaceId={workspace.id} query={query} timespan={timespan} canSave={canSave} />
+        <Tooltip content="Every row of the query, with its columns, as CSV" relationship="description">
+          <ToolbarButton
+            icon={<ArrowDownloadRegular />}
+            disabled={!query.trim() || exporter.isPending}
+            onClick={() =>
+              exporter.mutate({ query, timespan }, { onError: (e) => setOutcome({ kind: "error", message: e.message, where: null }) })
+            }
+          >
+            Export to CSV
+          </ToolbarButton>
+        </Tooltip>
       </CommandBar>
       <div className={s.layout}>
         <QueriesPane
