@@ -6,11 +6,14 @@ import type { Dialect, ParamList } from "./sql-text";
 export type Col = { name: string; type: KType };
 
 /** A relation: a SELECT whose columns are "c0".."cN" in the order of `cols`. */
+/** A table read with only where clauses on it: its hint slot and the conditions (syntax) applied so far. */
+export type Base = { table: TableName; slot: number; conds: Kusto.Language.Syntax.SyntaxElement[] };
+
 export type Rel = {
   sql: string;
   cols: Col[];
   /** Set while the relation is one table with only where clauses on it: the slot its index hints go in. */
-  base?: { table: TableName; slot: number };
+  base?: Base;
 };
 
 /** A translated scalar expression: SQL text and its Kusto type; `value` when it is a constant known now. */

@@ -3,8 +3,7 @@
 // implies. `Computer == "x"` on ConfigurationChange implies the record's machine is the workspace's machine named
 // x (a record's Computer is its machine's name: machines are never renamed), which the (machineId, timeGenerated)
 // index finds directly instead of scanning the workspace's period.
-import type { TableName } from "./catalogue";
-import type { Ctx } from "./context";
+import type { Base, Ctx } from "./context";
 import { as, kindName, textOf, type Element } from "./syntax";
 import KS = Kusto.Language.Syntax;
 
@@ -13,7 +12,7 @@ const MARK = "\u0002";
 export const hintMarker = (slot: number) => `${MARK}H${slot}${MARK}`;
 
 /** The top-level `and` terms of a condition. */
-function conjuncts(e: Element): Element[] {
+export function conjuncts(e: Element): Element[] {
   if (kindName(e) === "ParenthesizedExpression") return conjuncts(as<KS.ParenthesizedExpression>(e).Expression!);
   if (kindName(e) === "AndExpression") {
     const b = as<KS.BinaryExpression>(e);
@@ -38,7 +37,7 @@ function equalsConstant(ctx: Ctx, e: Element, column: string): string | null {
   return null;
 }
 
-export function addHints(ctx: Ctx, base: { table: TableName; slot: number }, condition: Element): void {
+export function addHints(ctx: Ctx, base: Base, condition: Element): void {
   if (base.table !== "ConfigurationChange") return;
   for (const term of conjuncts(condition)) {
     const computer = equalsConstant(ctx, term, "Computer");

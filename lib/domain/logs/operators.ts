@@ -35,7 +35,11 @@ function where(ctx: Ctx, rel: Rel, op: KS.FilterOperator): Rel {
   const cond = scalar(ctx, op.Condition!, scopeOf(rel, t));
   if (cond.type !== "bool") throw errorAt(op.Condition!, "where needs a condition that is true or false.");
   if (rel.base) addHints(ctx, rel.base, op.Condition!);
-  return { sql: `SELECT * FROM (${rel.sql}) ${t} WHERE ${cond.sql}`, cols: rel.cols, base: rel.base };
+  return {
+    sql: `SELECT * FROM (${rel.sql}) ${t} WHERE ${cond.sql}`,
+    cols: rel.cols,
+    base: rel.base && { ...rel.base, conds: [...rel.base.conds, op.Condition!] },
+  };
 }
 
 function projectAway(ctx: Ctx, rel: Rel, items: Element[], rename?: Map<string, string>): Rel {

@@ -4,6 +4,7 @@ import { freshAlias, scopeOf } from "./context";
 import { makeSet } from "./dialect";
 import { isNumeric, scalar } from "./expressions";
 import { AGGREGATES } from "./functions";
+import { hourlyCounts } from "./hourly-counts";
 import { alias } from "./sql-text";
 import { as, errorAt, kindName, listItems, textOf, type Element } from "./syntax";
 
@@ -103,6 +104,8 @@ function argExtreme(ctx: Ctx, rel: Rel, call: Call, keys: { name: string; s: Sca
 }
 
 export function summarize(ctx: Ctx, rel: Rel, op: KS.SummarizeOperator): Rel {
+  const fast = hourlyCounts(ctx, rel, op);
+  if (fast) return fast;
   const t = freshAlias(ctx);
   const scope = scopeOf(rel, t);
   const keys = listItems(op.ByClause?.Expressions ?? null).map((k, i) => {

@@ -25,7 +25,7 @@ export function tableRel(ctx: Ctx, name: TableName): Rel {
   return {
     sql: `SELECT ${select} FROM ${t.from} WHERE ${where.join(" AND ")}`,
     cols: t.columns.map((c) => ({ name: c.name, type: c.type })),
-    base: { table: name, slot },
+    base: { table: name, slot, conds: [] },
   };
 }
 

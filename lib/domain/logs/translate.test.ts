@@ -77,6 +77,21 @@ describe("translateKql writes parameterised SQL", () => {
     }
   });
 
+  it("answers count() by computer and hour from the hourly counts, and anything else from the records", () => {
+    const sqlOf = (q: string) => translateKql(q, opts).statement.text;
+    expect(sqlOf("ConfigurationChange | where TimeGenerated > ago(30d) | summarize count() by Computer, bin(TimeGenerated, 1h)")).toContain(
+      '"ChangeCount"',
+    );
+    expect(sqlOf("ConfigurationChange | summarize count() by Computer")).not.toContain('"ChangeCount"');
+    expect(sqlOf("ConfigurationChange | where TimeGenerated > ago(30d) | summarize dcount(Name) by Computer")).not.toContain(
+      '"ChangeCount"',
+    );
+    expect(sqlOf("ConfigurationChange | where TimeGenerated > ago(30d) and Size > 1 | summarize count()")).not.toContain('"ChangeCount"');
+    expect(sqlOf("ConfigurationChange | where TimeGenerated > ago(30d) | summarize count() by bin(TimeGenerated, 30m)")).not.toContain(
+      '"ChangeCount"',
+    );
+  });
+
   it("applies the request's time range to every table unless a where names TimeGenerated", () => {
     const range = { from: new Date("2026-12-01T00:00:00Z"), to: now };
     const union = translateKql("union ConfigurationChange, ConfigurationData | count", { ...opts, range });
