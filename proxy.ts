@@ -58,7 +58,9 @@ function refuseMalformedAddress(req: NextRequest): NextResponse | null {
   }
 }
 
-// Every page, sign-in included, and the API (for the address check); build assets need none.
+// Every page, sign-in included, and the API (for the address check); build assets need none, nor the Logs editor's
+// library files (/monaco/vs/…, public and served from the install): its web workers run under their own answer's
+// policy, and the page's nonce-based one would refuse the scripts they import.
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|.*\\.(?:png|svg|ico)$).*)"],
+  matcher: ["/((?!_next/static|_next/image|monaco/vs/|favicon.ico|.*\\.(?:png|svg|ico)$).*)"],
 };

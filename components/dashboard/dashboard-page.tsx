@@ -10,6 +10,7 @@ import {
   CheckmarkStarburstRegular,
   DocumentPdfRegular,
   DocumentSearchRegular,
+  DocumentTextRegular,
   SettingsRegular,
 } from "@fluentui/react-icons";
 import { useQueryClient } from "@tanstack/react-query";
@@ -62,6 +63,9 @@ export function DashboardPage({ initial, commands, activity }: { initial: TWorks
         </ToolbarButton>
         <ToolbarButton icon={<AlertUrgentRegular />} onClick={() => router.push(`/fim/workspaces/${ws.id}/alerts`)}>
           Alerts
+        </ToolbarButton>
+        <ToolbarButton icon={<DocumentTextRegular />} onClick={() => router.push(`/fim/workspaces/${ws.id}/logs`)}>
+          Logs
         </ToolbarButton>
         {commands}
         <ToolbarDivider />

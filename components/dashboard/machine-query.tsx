@@ -20,7 +20,14 @@ import {
   Tooltip,
   useArrowNavigationGroup,
 } from "@fluentui/react-components";
-import { ChevronDownRegular, ChevronRightRegular, CopyRegular, DismissRegular, OpenRegular } from "@fluentui/react-icons";
+import {
+  ChevronDownRegular,
+  ChevronRightRegular,
+  CopyRegular,
+  DismissRegular,
+  DocumentTextRegular,
+  OpenRegular,
+} from "@fluentui/react-icons";
 import type { TChangeRow } from "@/lib/contracts/changes";
 import { dateTime } from "@/components/ui/format";
 import { Pager } from "./pager";
@@ -56,6 +63,7 @@ const useStyles = makeStyles({
     overflowX: "auto",
   },
   queryRow: { display: "flex", alignItems: "flex-start", gap: "8px" },
+  queryActions: { display: "flex", flexDirection: "column", alignItems: "stretch", gap: "8px" },
   expanded: { background: tokens.colorNeutralBackground2, padding: "8px 16px 12px 40px" },
   chevron: { minWidth: "24px" },
 });
@@ -125,9 +133,20 @@ export function MachineQuery({
                 <SkeletonItem style={{ height: 104 }} />
               </Skeleton>
             )}
-            <Tooltip content={copied ? "Copied" : "Copy the query"} relationship="label">
-              <Button icon={<CopyRegular />} onClick={copy} disabled={!data} />
-            </Tooltip>
+            <div className={s.queryActions}>
+              <Tooltip content={copied ? "Copied" : "Copy the query"} relationship="label">
+                <Button icon={<CopyRegular />} onClick={copy} disabled={!data} />
+              </Tooltip>
+              {data && (
+                <Button
+                  as="a"
+                  icon={<DocumentTextRegular />}
+                  href={`/fim/workspaces/${workspaceId}/logs?query=${encodeURIComponent(data.query)}`}
+                >
+                  Open in Logs
+                </Button>
+              )}
+            </div>
           </div>
           <Text className={s.label}>Results</Text>
           <div className={t.frame}>

@@ -8,6 +8,8 @@ export class ApiError extends Error {
     message: string,
     readonly fields: FieldIssue[] = [],
     readonly requestId?: string,
+    /** On a Logs query the server cannot run: where in the query text the wrong or unsupported part is. */
+    readonly position?: { line: number; column: number; offset: number; length: number },
   ) {
     super(message);
     this.name = "ApiError";
@@ -34,5 +36,6 @@ export async function fetchJson<T>(url: string, init?: RequestInit & { json?: un
     body?.error.message ?? `The server answered ${res.status}.`,
     body?.error.fields,
     body?.error.requestId,
+    body?.error.position,
   );
 }

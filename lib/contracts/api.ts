@@ -11,6 +11,7 @@ import { exportEndpoints } from "./exports";
 import { machineEndpoints } from "./machines";
 import { queryEndpoints } from "./query";
 import { reviewEndpoints } from "./reviews";
+import { recentQueryEndpoints, savedQueryEndpoints } from "./saved-queries";
 import { ruleEndpoints } from "./expected-rules";
 import { summaryEndpoints } from "./summary";
 import { tokenEndpoints } from "./tokens";
@@ -42,6 +43,8 @@ export const API = {
   alerts: alertEndpoints,
   query: queryEndpoints,
   destinations: destinationEndpoints,
+  savedQueries: savedQueryEndpoints,
+  recentQueries: recentQueryEndpoints,
   tokens: tokenEndpoints,
   agent: agentEndpoints,
   exports: exportEndpoints,

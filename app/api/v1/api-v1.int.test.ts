@@ -915,6 +915,74 @@ describe("alerts", () => {
   });
 });
 
+describe("saved and recent queries", () => {
+  const w = () => `/api/v1/workspaces/${ws.fixture}`;
+  const sshd = { name: "sshd changes", query: 'ConfigurationChange\n| where FileSystemPath has "ssh"', timespan: "P7D" };
+
+  it("refuses every query endpoint without a token (401), to an agent (403), to another tenant (404), and saving to a Reader (403)", async () => {
+    const calls = [
+      ["GET", `${w()}/saved-queries`, "run"],
+      ["POST", `${w()}/saved-queries`, "save", { ...sshd, name: "refused" }],
+      ["DELETE", `${w()}/saved-queries/nope`, "save"],
+      ["GET", `${w()}/recent-queries`, "run"],
+      ["POST", `${w()}/recent-queries`, "run", { query: sshd.query, timespan: "PT24H" }],
+    ] as const;
+    for (const [method, url, action, body] of calls) {
+      expect(refusal(await api(method, url, null, body)), url).toBe("401 unauthorized");
+      expect(refusal(await api(method, url, tok.agent, body)), url).toBe("403 forbidden");
+      expect(refusal(await api(method, url, tok.stranger, body)), url).toBe("404 not_found");
+      if (action === "save") expect(refusal(await api(method, url, tok.reader, body)), url).toBe("403 forbidden");
+    }
+    expect(await t.db.savedQuery.count({ where: { name: "refused" } })).toBe(0);
+  });
+
+  it("lets a Contributor save and delete a query that Readers see and run, once per name", async () => {
+    const created = await api("POST", `${w()}/saved-queries`, tok.contributor, sshd);
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ ...sshd, description: "", createdBy: "Alex Wilber" });
+    expect(refusal(await api("POST", `${w()}/saved-queries`, tok.owner, { ...sshd, query: "ConfigurationData" }))).toBe("409 conflict");
+    const asReader = await api("GET", `${w()}/saved-queries`, tok.reader);
+    expect(asReader.body.canSave).toBe(false);
+    expect(asReader.body.queries.map((q) => q.name)).toEqual(["sshd changes"]);
+    expect((await api("GET", `${w()}/saved-queries`, tok.contributor)).body.canSave).toBe(true);
+    // Another workspace's id in the path finds nothing: the query belongs to the workspace it was saved in.
+    expect(refusal(await api("DELETE", `/api/v1/workspaces/${ws.eastus}/saved-queries/${created.body.id}`, tok.owner))).toBe(
+      "404 not_found",
+    );
+    expect((await api("DELETE", `${w()}/saved-queries/${created.body.id}`, tok.contributor)).body).toEqual({
+      id: created.body.id,
+      deleted: true,
+    });
+    expect(refusal(await api("DELETE", `${w()}/saved-queries/${created.body.id}`, tok.contributor))).toBe("404 not_found");
+  });
+
+  it("refuses a query without a name, text or valid time range, naming the field", async () => {
+    const save = (body: object) => api("POST", `${w()}/saved-queries`, tok.owner, body);
+    expect(refusal(await save({ ...sshd, name: " " }))).toBe("422 validation_failed name");
+    expect(refusal(await save({ ...sshd, query: "  \n" }))).toBe("422 validation_failed query");
+    expect(refusal(await save({ ...sshd, query: "Configuration\u0000Change" }))).toBe("422 validation_failed query");
+    expect(refusal(await save({ ...sshd, timespan: "24 hours" }))).toBe("422 validation_failed timespan");
+    expect(refusal(await save({ ...sshd, timespan: "P" }))).toBe("422 validation_failed timespan");
+    expect(refusal(await api("POST", `${w()}/recent-queries`, tok.reader, { query: "x".repeat(10_001), timespan: "PT1H" }))).toBe(
+      "422 validation_failed query",
+    );
+    expect(refusal(await api("POST", `${w()}/saved-queries`, tok.owner, undefined, "{"))).toBe("400 bad_request");
+  });
+
+  it("keeps each user's last 20 queries, newest first, the same query run again moving up", async () => {
+    const run = (query: string, token = tok.reader) => api("POST", `${w()}/recent-queries`, token, { query, timespan: "PT24H" });
+    for (let i = 1; i <= 22; i++) expect((await run(`ConfigurationChange | take ${i}`)).status).toBe(201);
+    await run("ConfigurationChange | take 5");
+    await run("ConfigurationData", tok.owner);
+    const mine = (await api("GET", `${w()}/recent-queries`, tok.reader)).body.queries.map((q) => q.query);
+    expect(mine).toHaveLength(20);
+    expect(mine.slice(0, 3)).toEqual(["ConfigurationChange | take 5", "ConfigurationChange | take 22", "ConfigurationChange | take 21"]);
+    expect(mine).not.toContain("ConfigurationChange | take 1");
+    expect(mine).not.toContain("ConfigurationData");
+    expect((await api("GET", `${w()}/recent-queries`, tok.owner)).body.queries.map((q) => q.query)).toEqual(["ConfigurationData"]);
+  });
+});
+
 describe("logs queries", () => {
   const url = () => `/api/v1/workspaces/${ws.fixture}/query`;
 
