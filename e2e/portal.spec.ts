@@ -238,6 +238,7 @@ test("every page passes axe with no serious or critical violation, in light and 
     ["dashboard", `/fim/workspaces/${ids.ws}?period=30d&machine=${change.machineId}`, "contoso-portal-e2e"],
     ["changes", `/fim/workspaces/${ids.ws}?period=30d&tab=changes&change=${change.id}`, "Change details", 2],
     ["settings", `/fim/workspaces/${ids.ws}/settings`, "Workspace Configuration"],
+    ["logs", `/fim/workspaces/${ids.ws}/logs`, "contoso-portal-e2e | Logs"],
     ["alerts", "/fim/alerts", "Alerts"],
     ["workspace-alerts", `/fim/workspaces/${ids.ws}/alerts`, "Alerts · contoso-portal-e2e"],
     ["enable", `/fim/workspaces/${ids.off}/enable`, "Enable file integrity monitoring"],

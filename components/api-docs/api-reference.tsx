@@ -165,13 +165,16 @@ function Operation({ method, path, op, doc }: { method: string; path: string; op
           {Object.entries(op.responses).map(([status, r]) => {
             const ref = r.$ref?.split("/").pop();
             const text = ref ? errorResponses[ref]?.description : r.description;
-            const schema = r.content?.["application/json"].schema;
+            // JSON answers show their schema; downloads (CSV, PDF) name their file type.
+            const [mediaType, media] = Object.entries(r.content ?? {})[0] ?? [];
+            const schema = mediaType === "application/json" ? media?.schema : undefined;
             return (
               <div key={status} className={s.response}>
                 <span>
                   <span className={s.status}>{status}</span>
                   {text ? <Inline text={text} /> : null}
                   {ref && " Body: Error."}
+                  {mediaType && mediaType !== "application/json" && ` Body: a ${mediaType} file, as an attachment.`}
                 </span>
                 {schema && status.startsWith("2") && <SchemaView schema={schema} schemas={schemas} />}
               </div>

@@ -137,6 +137,11 @@ export function buildOpenApiDocument(serverUrl?: string) {
           '`AlertWebhookPayload` (see `webhooks`), signed: `X-Vigil-Signature: sha256=<hex HMAC-SHA256 of "<X-Vigil-Timestamp>.<body>">` ' +
           "with the destination's signing key, and an `Idempotency-Key` (the alert id) that is the same on every retry.",
       },
+      {
+        name: "Logs",
+        description:
+          "Kusto (KQL) queries over the workspace's ConfigurationChange and ConfigurationData, answered in Log Analytics' query API shape; saved and recent queries; CSV exports of lists and a PDF report.",
+      },
       { name: "Dashboard", description: "The dashboard's summary: totals, breakdowns and timeline of a period." },
       { name: "Tokens", description: "Your personal API tokens." },
       {

@@ -108,6 +108,11 @@ describe("the OpenAPI document", () => {
     }
   });
 
+  it("declares the tag of every operation, so the API reference lists each under its heading", () => {
+    const declared = new Set(doc.tags.map((t) => t.name));
+    for (const e of ENDPOINTS) expect(declared, `${e.method} ${e.path}`).toContain(e.tag);
+  });
+
   it("resolves every $ref", () => {
     const text = JSON.stringify(doc);
     for (const m of text.matchAll(/"\$ref":"#\/components\/(schemas|responses)\/(\w+)"/g)) {
