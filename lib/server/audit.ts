@@ -25,10 +25,13 @@ export type AuditInput = {
     | "alert.status"
     | "destination.create"
     | "destination.update"
-    | "destination.delete";
+    | "destination.delete"
+    | "query.save"
+    | "query.delete";
   subscriptionId: string;
   workspaceId?: string;
-  targetType: "subscription" | "workspace" | "entity" | "machine" | "change" | "rule" | "alert-rule" | "alert" | "destination";
+  targetType:
+    "subscription" | "workspace" | "entity" | "machine" | "change" | "rule" | "alert-rule" | "alert" | "destination" | "saved-query";
   targetId: string;
   summary: string;
   details?: Record<string, unknown>;

@@ -954,6 +954,12 @@ describe("saved and recent queries", () => {
       deleted: true,
     });
     expect(refusal(await api("DELETE", `${w()}/saved-queries/${created.body.id}`, tok.contributor))).toBe("404 not_found");
+    // Who saved and who deleted it is in the audit trail.
+    const trail = await t.db.auditEvent.findMany({ where: { targetId: created.body.id } });
+    expect(trail.map((e) => `${e.action} by ${e.actorEmail}`).sort()).toEqual([
+      "query.delete by contributor@contoso.com",
+      "query.save by contributor@contoso.com",
+    ]);
   });
 
   it("refuses a query without a name, text or valid time range, naming the field", async () => {

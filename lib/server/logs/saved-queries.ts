@@ -9,6 +9,8 @@ import {
 } from "@/lib/contracts/saved-queries";
 import { roleAllows } from "@/lib/domain/roles";
 import type { RecentQuery, SavedQuery } from "@/lib/generated/sqlite/client";
+import { subscriptionOf } from "../alerts/workspace";
+import { recordAudit } from "../audit";
 import type { Db } from "../db";
 import { AppError, notFound } from "../errors";
 import { roleOnWorkspace } from "../permissions";
@@ -40,19 +42,31 @@ export async function listSavedQueries(db: Db, user: TCurrentUser, workspaceId: 
 export async function createSavedQuery(db: Db, user: TCurrentUser, workspaceId: string, body: TSavedQueryBody): Promise<TSavedQuery> {
   const taken = await db.savedQuery.findFirst({ where: { workspaceId, name: body.name }, select: { id: true } });
   if (taken) throw new AppError("conflict", `A saved query named "${body.name}" already exists in this workspace: choose another name.`);
+  const subscriptionId = await subscriptionOf(db, workspaceId);
   try {
-    const created = await db.savedQuery.create({
-      data: {
+    return await writeTransaction(db, async (tx) => {
+      const created = await tx.savedQuery.create({
+        data: {
+          workspaceId,
+          name: body.name,
+          description: body.description ?? "",
+          query: body.query,
+          timespan: body.timespan,
+          createdById: user.id,
+          createdBy: user.name,
+        },
+      });
+      await recordAudit(tx, user, {
+        action: "query.save",
+        subscriptionId,
         workspaceId,
-        name: body.name,
-        description: body.description ?? "",
-        query: body.query,
-        timespan: body.timespan,
-        createdById: user.id,
-        createdBy: user.name,
-      },
+        targetType: "saved-query",
+        targetId: created.id,
+        summary: `Saved the query "${created.name}"`,
+        details: { query: created.query, timespan: created.timespan },
+      });
+      return toSaved(created);
     });
-    return toSaved(created);
   } catch (e) {
     // Two saves of one name at once: the unique index refuses the second.
     if (e instanceof Error && "code" in e && e.code === "P2002")
@@ -61,10 +75,23 @@ export async function createSavedQuery(db: Db, user: TCurrentUser, workspaceId: 
   }
 }
 
-export async function deleteSavedQuery(db: Db, workspaceId: string, queryId: string) {
-  const { count } = await db.savedQuery.deleteMany({ where: { id: queryId, workspaceId } });
-  if (count === 0) throw notFound("The saved query");
-  return { id: queryId, deleted: true as const };
+export async function deleteSavedQuery(db: Db, user: TCurrentUser, workspaceId: string, queryId: string) {
+  const subscriptionId = await subscriptionOf(db, workspaceId);
+  return writeTransaction(db, async (tx) => {
+    const saved = await tx.savedQuery.findFirst({ where: { id: queryId, workspaceId } });
+    if (!saved) throw notFound("The saved query");
+    await tx.savedQuery.delete({ where: { id: saved.id } });
+    await recordAudit(tx, user, {
+      action: "query.delete",
+      subscriptionId,
+      workspaceId,
+      targetType: "saved-query",
+      targetId: saved.id,
+      summary: `Deleted the saved query "${saved.name}"`,
+      details: { query: saved.query, timespan: saved.timespan },
+    });
+    return { id: queryId, deleted: true as const };
+  });
 }
 
 export async function listRecentQueries(db: Db, user: TCurrentUser, workspaceId: string) {
