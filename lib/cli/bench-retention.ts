@@ -1,5 +1,5 @@
 // `npm run bench:retention -- [--db sqlite|postgres] [--records 1000000] [--fresh 100000] [--dist .next-load]
-//                              [--no-build] [--keep]`
+//                              [--no-build] [--keep] [--batch N] [--pause-ms N]`
 // A fresh database holds --records change records older than the workspace's 90-day retention (spread over 30
 // days, with their hourly counts) and --fresh records of the last 24 hours. The retention purge (the worker's,
 // lib/server/retention/purge.ts) deletes the expired ones while a probe times the dashboard (`next start` of the
@@ -27,6 +27,9 @@ const kind = benchDbKind();
 const RECORDS = Number(option("records") ?? 1_000_000);
 const FRESH = Number(option("fresh") ?? 100_000);
 const BASELINE_S = Number(option("baseline-seconds") ?? 20);
+// The worker's pace unless told otherwise: purgeExpired's batch size for the database, 20 ms pauses between batches.
+const BATCH = option("batch") === undefined ? undefined : Number(option("batch"));
+const PAUSE_MS = Number(option("pause-ms") ?? 20);
 const DIST_DIR = option("dist") ?? process.env.NEXT_DIST_DIR ?? ".next-load";
 const DAY = 86_400_000;
 
@@ -148,7 +151,7 @@ async function main() {
       (e) => errors.push(e),
     );
     const p0 = performance.now();
-    const result = await purgeExpired(db, { pauseMs: 5 });
+    const result = await purgeExpired(db, { batchSize: BATCH, pauseMs: PAUSE_MS });
     const purgeS = (performance.now() - p0) / 1000;
     purging = false;
     const dash = await probing;
