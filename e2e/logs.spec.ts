@@ -29,11 +29,13 @@ const ANSWER = { timeout: 30_000 };
 
 /**
  * Types lines into the editor as a user would, at the cursor: each line whole (a closing quote or bracket the editor
- * added is typed over, and anything it left after the cursor removed), the completion list closed before Enter.
+ * added is typed over, and anything it left after the cursor removed). The line break goes in as text: the Enter key
+ * takes a suggestion when the completion list is open, and the list opens a moment after the last key (Kusto's
+ * worker), so a keyed Enter would sometimes take the suggested pipe instead of breaking the line.
  */
 async function typeLines(page: Page, lines: string[]) {
   for (const [i, line] of lines.entries()) {
-    if (i > 0) await page.keyboard.press("Enter");
+    if (i > 0) await page.keyboard.insertText("\n");
     await page.keyboard.type(line);
     await page.keyboard.press("Escape");
     await page.keyboard.press("Shift+End");
