@@ -4,11 +4,10 @@
 //   --keep        keep the generated database and print its URL (generating a million records takes several minutes),
 //                 --reuse <url> measures such a database again, --setup-only generates without measuring.
 // PostgreSQL databases are created next to BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres).
+import { populateFleet } from "./bench-fleet";
 import { openDb, type Db } from "@/lib/server/db";
 import { rebuildChangeCounts } from "@/lib/server/changes/hourly";
-import { generateFleet } from "@/lib/server/changes/synthetic-fleet";
-import { seedDemoTenant } from "@/lib/server/seed/seed";
-import { buildIfStale, freshDatabase, migrate, signIn, startServer, stopServer, type Instance } from "./bench-server";
+import { buildIfStale, freshDatabase, signIn, startServer, stopServer, type Instance } from "./bench-server";
 import { measureEndpoints, printResults } from "./bench-measure";
 
 const DIST_DIR = process.env.NEXT_DIST_DIR ?? ".next-bench";
@@ -29,43 +28,7 @@ const records = Number(option("records") ?? 1_000_000);
 const machines = Number(option("machines") ?? 1000);
 const reuse = option("reuse");
 
-async function populate(url: string) {
-  await migrate(url);
-  const db = await openDb(url);
-  try {
-    await seedDemoTenant(db);
-    const sub = await db.subscription.findFirstOrThrow({ where: { name: "Contoso Production" } });
-    const ws = await db.workspace.create({
-      data: {
-        subscriptionId: sub.id,
-        name: BENCH_WORKSPACE,
-        resourceGroup: "rg-bench",
-        location: "East US",
-        fimEnabled: true,
-        fimEnabledAt: new Date(),
-      },
-    });
-    const started = Date.now();
-    let last = 0;
-    await generateFleet(db, {
-      workspaceId: ws.id,
-      machines,
-      records,
-      days: 30,
-      now: new Date(),
-      // PostgreSQL commits scans of distinct machines in parallel (the pool has 10 connections); SQLite has one writer.
-      concurrency: kind === "postgres" ? 8 : 1,
-      onProgress: (n) => {
-        if (n - last < records / 20 && n < records) return;
-        last = n;
-        say(`${n.toLocaleString("en-US")} records written (${Math.round((Date.now() - started) / 1000)} s)`);
-      },
-    });
-    await analyze(db);
-  } finally {
-    await db.$disconnect();
-  }
-}
+const populate = (url: string) => populateFleet(url, { kind, workspace: BENCH_WORKSPACE, records, machines, say });
 
 /** Statistics as a maintained database has them (autovacuum on PostgreSQL; SQLite's ANALYZE). */
 async function analyze(db: Db) {

@@ -6,13 +6,12 @@
 // It also prints the heap's high-water mark and rows per CPU-second of this process (on a shared machine the wall
 // clock counts other processes' turns too). V8 lets garbage pile up while memory is free: with
 // NODE_OPTIONS=--max-old-space-size=96 the same export finishes in a 96 MB heap, showing its working set.
+import { populateFleet } from "./bench-fleet";
 import { openDb, type Db } from "@/lib/server/db";
 import { CHANGE_COLUMNS, exportChanges } from "@/lib/server/export/changes-export";
 import { csvResponse } from "@/lib/server/export/download";
-import { generateFleet } from "@/lib/server/changes/synthetic-fleet";
-import { seedDemoTenant } from "@/lib/server/seed/seed";
 import { benchDbKind, flag, option } from "./bench-args";
-import { freshDatabase, migrate } from "./bench-server";
+import { freshDatabase } from "./bench-server";
 import { run } from "./proc";
 
 const WORKSPACE = "contoso-bench-export";
@@ -23,36 +22,7 @@ const records = Number(option("records") ?? 1_000_000);
 const machines = Number(option("machines") ?? 1000);
 const reuse = option("reuse");
 
-async function populate(url: string) {
-  await migrate(url);
-  const db = await openDb(url);
-  try {
-    await seedDemoTenant(db);
-    const sub = await db.subscription.findFirstOrThrow({ where: { name: "Contoso Production" } });
-    const ws = await db.workspace.create({
-      data: { subscriptionId: sub.id, name: WORKSPACE, resourceGroup: "rg-bench", location: "East US", fimEnabled: true },
-    });
-    const started = Date.now();
-    let last = 0;
-    await generateFleet(db, {
-      workspaceId: ws.id,
-      machines,
-      records,
-      days: 30,
-      now: new Date(),
-      concurrency: kind === "postgres" ? 8 : 1,
-      onProgress: (n) => {
-        if (n - last < records / 20 && n < records) return;
-        last = n;
-        say(`${n.toLocaleString("en-US")} records written (${Math.round((Date.now() - started) / 1000)} s)`);
-      },
-    });
-    if (kind === "postgres") await db.$executeRawUnsafe("VACUUM ANALYZE");
-    else await db.$executeRawUnsafe("ANALYZE");
-  } finally {
-    await db.$disconnect();
-  }
-}
+const populate = (url: string) => populateFleet(url, { kind, workspace: WORKSPACE, records, machines, say });
 
 /** Counts the rows as they pass, so the figure is what was written, not what the database holds. */
 async function* counted<T>(rows: AsyncIterable<T>, seen: { n: number }): AsyncGenerator<T> {
