@@ -22,10 +22,12 @@ export function DestinationForm({
   workspaceId,
   editing,
   onSaved,
+  onCancel,
 }: {
   workspaceId: string;
   editing?: TDestination;
   onSaved: (saved: TDestinationCreated) => void;
+  onCancel?: () => void;
 }) {
   const s = useStyles();
   const was = editing?.settings;
@@ -175,10 +177,11 @@ export function DestinationForm({
           <MessageBarBody>{save.error.message}</MessageBarBody>
         </MessageBar>
       )}
-      <div>
+      <div className={s.row}>
         <Button appearance="primary" type="submit" disabled={save.isPending || !name.trim()}>
           Save destination
         </Button>
+        {onCancel && <Button onClick={onCancel}>Cancel</Button>}
       </div>
     </form>
   );

@@ -187,7 +187,18 @@ export function DestinationsDrawer({ workspaceId, open, onClose }: { workspaceId
         )}
         {logOf && <DeliveryLog workspaceId={workspaceId} destinationId={logOf} />}
         {list.data?.canManage && editing && (
-          <DestinationForm key={editing.id} workspaceId={workspaceId} editing={editing} onSaved={() => setEditing(null)} />
+          <>
+            <Text weight="semibold" size={400}>
+              Edit “{editing.name}”
+            </Text>
+            <DestinationForm
+              key={editing.id}
+              workspaceId={workspaceId}
+              editing={editing}
+              onSaved={() => setEditing(null)}
+              onCancel={() => setEditing(null)}
+            />
+          </>
         )}
         {list.data?.canManage &&
           !editing &&
