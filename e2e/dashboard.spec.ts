@@ -185,6 +185,34 @@ test.describe("FIM dashboard", () => {
     await expect(page.getByRole("dialog", { name: "Change details" }).getByLabel("Path or key")).toHaveText("/etc/ssh/sshd_config");
   });
 
+  test("the search box, focused while the page still loads, gets the focus back when Change details closes", async ({ page }) => {
+    await signInAs(page, "reader");
+    // The page's scripts wait until the search box has the focus: the user clicked in it before the page hydrated.
+    let focused!: () => void;
+    const searchFocused = new Promise<void>((resolve) => (focused = resolve));
+    await page.route("**/_next/static/chunks/**", async (route) => {
+      await searchFocused;
+      await route.continue();
+    });
+    await page.goto(`/fim/workspaces/${ids.fixture}?tab=changes`, { waitUntil: "commit" });
+    const search = page.getByRole("searchbox", { name: "Search changes by path, key or machine" });
+    await search.focus();
+    focused();
+    // Hydrated: React has attached its props to the input (no user-visible sign tells it).
+    await page.waitForFunction(() => {
+      const input = document.querySelector("input[type=search]");
+      return !!input && Object.keys(input).some((k) => k.startsWith("__reactProps"));
+    });
+    await expect(search).toBeFocused();
+    await search.fill("SSHD_CONFIG");
+    await search.press("Enter");
+    const panel = page.getByRole("dialog", { name: "Change details" });
+    await expect(panel.getByLabel("Path or key")).toHaveText("/etc/ssh/sshd_config");
+    await page.keyboard.press("Escape");
+    await expect(panel).toBeHidden();
+    await expect(search).toBeFocused();
+  });
+
   test("a chart slice filters the Changes tab, and registry and service values show side by side", async ({ page }) => {
     await signInAs(page, "owner");
     await page.goto(`/fim/workspaces/${ids.fixture}?period=30d`);

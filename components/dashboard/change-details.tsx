@@ -1,7 +1,7 @@
 "use client";
 
 import { VisibleText } from "@/components/ui/visible-text";
-import { useEffect, useRef, useSyncExternalStore } from "react";
+import { useLayoutEffect, useRef, useSyncExternalStore } from "react";
 import {
   Badge,
   Button,
@@ -185,36 +185,30 @@ export function ChangeDetailsPanel({
 }) {
   const s = useStyles();
   const q = useChangeDetails(workspaceId, changeId);
-  // Closing returns the focus to what opened the panel (a row, or the search box): the last element focused
-  // outside any dialog. The panel opens from URL state, not from a trigger the drawer could know.
-  const opener = useRef<HTMLElement | null>(null);
-  useEffect(() => {
-    const remember = (e: FocusEvent) => {
-      const el = e.target as HTMLElement;
-      if (el instanceof HTMLElement && !el.closest("[role=dialog]")) opener.current = el;
-    };
-    document.addEventListener("focusin", remember);
-    return () => document.removeEventListener("focusin", remember);
-  }, []);
   // A link with ?change= opens the panel, but only once hydrated: the server renders no portal to hydrate.
   const hydrated = useSyncExternalStore(
     noSubscription,
     () => true,
     () => false,
   );
+  const open = hydrated && changeId !== null;
+  // Closing returns the focus to what opened the panel (a row, or the search box). The panel opens from URL state,
+  // not from a trigger the drawer could know, so the opener is whatever held the focus as it opened: read in a layout
+  // effect, before the drawer's own effect moves the focus inside. (A focusin listener missed a search box focused
+  // before this component's effects ran.)
+  const opener = useRef<HTMLElement | null>(null);
+  useLayoutEffect(() => {
+    if (!open) return;
+    const el = document.activeElement;
+    opener.current = el instanceof HTMLElement && el !== document.body && !el.closest("[role=dialog]") ? el : null;
+  }, [open]);
   const close = () => {
     onClose();
     const el = opener.current;
     if (el) setTimeout(() => el.isConnected && el.focus(), 0);
   };
   return (
-    <OverlayDrawer
-      position="end"
-      size="large"
-      open={hydrated && changeId !== null}
-      onOpenChange={(_, d) => !d.open && close()}
-      aria-label="Change details"
-    >
+    <OverlayDrawer position="end" size="large" open={open} onOpenChange={(_, d) => !d.open && close()} aria-label="Change details">
       <DrawerHeader>
         <DrawerHeaderTitle action={<Button appearance="subtle" aria-label="Close" icon={<DismissRegular />} onClick={close} />}>
           Change details
