@@ -1,7 +1,7 @@
 // REST API v1, end to end through the route handlers: real tokens, a real database (SQLite, or PostgreSQL with
 // TEST_DB=postgres), every endpoint with good and bad input and every role. Each answer is checked against the
 // schema the OpenAPI document gives for it, and each error against the one error body.
-import { execFileSync } from "node:child_process";
+import { pdfText } from "@/lib/testing/pdf-text";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ENDPOINTS } from "@/lib/contracts/api";
 import { ZErrorBody } from "@/lib/contracts/errors";
@@ -559,7 +559,7 @@ describe("downloads", () => {
     const report = await api("GET", `${base()}/report?period=30d`, tok.reader);
     expect(report.file!.subarray(0, 5).toString("latin1")).toBe("%PDF-");
     expect(fileName(report)).toMatch(/^fim-report_contoso-api-tests_last-30d_\d{4}-\d{2}-\d{2}\.pdf$/);
-    const text = execFileSync("pdftotext", ["-", "-"], { input: report.file! }).toString("utf8");
+    const text = await pdfText(report.file!);
     expect(text).toContain("contoso-api-tests");
     expect(text).toContain("reader@contoso.com");
     expect(refusal(await api("GET", `${base()}/report?period=2y`, tok.reader))).toBe("422 validation_failed period");

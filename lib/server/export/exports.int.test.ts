@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { pdfText } from "@/lib/testing/pdf-text";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TChangeFilter, TChangeRow } from "@/lib/contracts/changes";
 import { parseCsvObjects } from "@/lib/testing/parse-csv";
@@ -153,7 +153,7 @@ describe("report", () => {
     const { name, bytes } = await makeReport(t.db, reader, workspaceId, { period: "7d" }, now);
     expect(name).toBe(`fim-report_export-fleet_last-7d_${now.toISOString().slice(0, 10)}.pdf`);
     expect(Buffer.from(bytes.slice(0, 5)).toString("latin1")).toBe("%PDF-");
-    const text = execFileSync("pdftotext", ["-layout", "-", "-"], { input: Buffer.from(bytes) }).toString("utf8");
+    const text = await pdfText(bytes);
     for (const words of [
       "File integrity monitoring report",
       "export fleet",
