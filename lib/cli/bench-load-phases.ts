@@ -31,13 +31,9 @@ const { toInventoryEntry } = await import("@/lib/contracts/agent");
 const { commitScan } = await import("@/lib/server/ingest/commit-scan");
 const { requireAgent } = await import("@/lib/server/session");
 // The handler app/api/v1/agent/scans/route.ts serves, built the same way: the wrapper around the same services.
-const scansHandler = handle(
-  API.agent.scans,
-  async ({ db, agent, user, body }) => ingestScans(db, await agentMachine(db, agent, user), body),
-  {
-    beforeParse: assertEntryCount,
-  },
-);
+const scansHandler = handle(API.agent.scans, async ({ db, agent, body }) => ingestScans(db, agentMachine(agent), body), {
+  beforeParse: assertEntryCount,
+});
 const parseScans = (raw: unknown) => parseWith(ZAgentScansBody, raw, "request");
 
 const db = await getDb();
@@ -135,11 +131,8 @@ try {
       // The parts, one after the other.
       const raw = await time("1 JSON.parse of the body", () => JSON.parse(text));
       const parsed = await time("2 zod validation (parseWith)", () => parseScans(raw));
-      const agent = await time("3 token lookup (requireAgent)", () => requireAgent(headers));
-      const machine = await time("4 user + machine + roles", async () => {
-        const user = await db.user.findUniqueOrThrow({ where: { id: agent.userId }, select: { id: true, email: true, name: true } });
-        return agentMachine(db, agent, user);
-      });
+      const agent = await time("3 token, user, machine, roles", () => requireAgent(headers));
+      const machine = await time("4 kind and role checked", async () => agentMachine(agent));
       const s = parsed.scans[0];
       await time("5 commitScan", () =>
         commitScan(db, {

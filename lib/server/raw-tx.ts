@@ -84,6 +84,11 @@ const PG_TYPES = {
     oid === TIMESTAMP_OID && format !== "binary" ? utcDate : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
+/** One query on a connection of the pool, outside any transaction. */
+export async function pgRawQuery<T extends RawRow>(pool: pg.Pool, q: Prisma.Sql): Promise<T[]> {
+  return (await pool.query<T>({ text: q.text, values: q.values.map(pgValue), types: PG_TYPES })).rows;
+}
+
 export function pgRawTx(client: pg.PoolClient): RawTx {
   const run = async (text: string, values: readonly unknown[]) =>
     (await client.query({ text, values: values.map(pgValue), types: PG_TYPES })).rowCount ?? 0;

@@ -58,12 +58,6 @@ export function json(data: unknown, init?: ResponseInit): NextResponse {
 /** In development and tests every answer is checked against its declared schema: the document cannot promise more. */
 const checkResponses = () => process.env.NODE_ENV !== "production" || process.env.VIGIL_CHECK_RESPONSES === "1";
 
-async function agentUser(db: Db, agent: TAgentIdentity): Promise<TCurrentUser> {
-  const user = await db.user.findUnique({ where: { id: agent.userId }, select: { id: true, email: true, name: true } });
-  if (!user) throw new AppError("unauthorized", "The API token is not valid, was revoked or has expired.");
-  return user;
-}
-
 /** Dynamic URL segments arrive decoded; a segment that was not valid percent-encoding cannot be an id. */
 async function readParams(ctx: RouteContext): Promise<Record<string, string | string[]>> {
   try {
@@ -105,7 +99,7 @@ export function handle<E extends AnyEndpoint>(
       const db = await getDb();
       const kind = ep.access.kind;
       const agent = kind === "agent" ? await requireAgent(req.headers) : null;
-      const user = kind === "public" ? null : agent ? await agentUser(db, agent) : await requireUser(req.headers);
+      const user = kind === "public" ? null : agent ? agent.user : await requireUser(req.headers);
       const mutation = req.method !== "GET" && req.method !== "HEAD";
       const byCookie = kind !== "public" && !bearerToken(req.headers);
       if (mutation && byCookie) assertSameOrigin(req);

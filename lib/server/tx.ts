@@ -3,7 +3,7 @@ import type { Prisma } from "@/lib/generated/sqlite/client";
 import { databaseKind, driversOf, inheritDatabaseKind, type Db } from "./db";
 import { AppError, notFound } from "./errors";
 import { sql } from "./changes/sql";
-import { pgRawTx, prismaRawTx, sqliteRawTx, type RawTx } from "./raw-tx";
+import { pgRawQuery, pgRawTx, prismaRawTx, sqliteRawTx, type RawTx } from "./raw-tx";
 
 type Tx = Prisma.TransactionClient;
 type TxFn<T> = (tx: Tx) => Promise<T>;
@@ -88,6 +88,18 @@ export async function writeRawTransaction<T>(
       { maxWait: 10_000, timeout: opts.timeout ?? 30_000 },
     );
   });
+}
+
+/**
+ * A read on the driver, outside any transaction: for a request's hot statement (the agent's authentication), which
+ * through Prisma cost more CPU than the read itself. On SQLite it shares the one connection, so it may run between the
+ * statements of an open write transaction and see its writes: only reads of rows such transactions do not write.
+ */
+export async function readOnDriver<T extends Record<string, unknown>>(db: Db, q: Prisma.Sql): Promise<T[]> {
+  const { sqlite, pgPool } = driversOf(db);
+  if (sqlite?.open) return sqliteRawTx(sqlite).query<T>(q);
+  if (pgPool && !pgPool.ending) return pgRawQuery<T>(pgPool, q);
+  return db.$queryRaw<T[]>(q);
 }
 
 async function retryWhenBusy<T>(attempts: number, run: () => Promise<T>): Promise<T> {

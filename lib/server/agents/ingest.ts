@@ -11,47 +11,30 @@ import {
   type TAgentScanResult,
   type TAgentScansResponse,
 } from "@/lib/contracts/agent";
-import { roleAllows, strongestRole, type TRole } from "@/lib/domain/roles";
+import { roleAllows, strongestRole } from "@/lib/domain/roles";
 import { changeTypesFor, entityKindsFor, intervalMs } from "@/lib/domain/schedule";
 import type { Db } from "../db";
 import { AppError } from "../errors";
 import { commitScan } from "../ingest/commit-scan";
-import type { TAgentIdentity, TCurrentUser } from "../session";
+import type { TAgentIdentity } from "../session";
 
 export type AgentMachineRow = { id: string; name: string; workspaceId: string; osFamily: "LINUX" | "WINDOWS" };
 
 /**
  * The machine of an agent token, once more checked against its creator's rights: a user who can no longer edit
- * the workspace (role removed or lowered to Reader) no longer has agents writing into it.
+ * the workspace (role removed or lowered to Reader) no longer has agents writing into it. The machine and the roles
+ * were read with the token, in its one statement (authenticateToken); the decision is authorizeWorkspace's
+ * (roleAllows).
  */
-export async function agentMachine(db: Db, agent: TAgentIdentity, user: TCurrentUser): Promise<AgentMachineRow> {
-  // One statement for the machine and the user's roles on its workspace (its own or its subscription's): it runs on
-  // every agent request, so it is not the three of authorizeWorkspace. The decision is the same (roleAllows).
-  const rows = await db.$queryRaw<
-    {
-      id: string;
-      name: string;
-      workspaceId: string;
-      osFamily: "LINUX" | "WINDOWS";
-      agentKind: keyof typeof KIND_WORDS;
-      role: TRole | null;
-    }[]
-  >`
-    SELECT m."id", m."name", m."workspaceId", m."osFamily", m."agentKind", r."role"
-    FROM "Machine" m
-    JOIN "Workspace" w ON w."id" = m."workspaceId"
-    LEFT JOIN "RoleAssignment" r ON r."userId" = ${user.id} AND (r."workspaceId" = m."workspaceId" OR r."subscriptionId" = w."subscriptionId")
-    WHERE m."id" = ${agent.machineId}`;
-  const machine = rows[0];
-  if (!machine) throw new AppError("unauthorized", "The API token is not valid, was revoked or has expired.");
+export function agentMachine(agent: TAgentIdentity): AgentMachineRow {
+  const { machine, user } = agent;
   if (machine.agentKind !== "REMOTE") {
     throw new AppError(
       "conflict",
       `The machine "${machine.name}" is collected by ${KIND_WORDS[machine.agentKind]}, not by a remote agent.`,
     );
   }
-  const role = strongestRole(rows.map((r) => r.role).filter((r): r is TRole => r !== null));
-  if (!roleAllows(role, "entity.edit")) {
+  if (!roleAllows(strongestRole(machine.roles), "entity.edit")) {
     throw new AppError(
       "forbidden",
       `${user.email}, who registered this agent, may no longer edit its workspace: register it again with a Contributor's or Owner's token.`,

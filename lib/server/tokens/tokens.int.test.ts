@@ -3,7 +3,8 @@ import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import type { Db } from "../db";
 import { AppError } from "../errors";
 import { seedDemoTenant } from "../seed/seed";
-import { hashToken, issueToken, resolveToken } from "./tokens";
+import { authenticateToken } from "./authenticate-token";
+import { hashToken, issueToken } from "./tokens";
 
 const holder = vi.hoisted(() => ({ db: null as unknown }));
 vi.mock("../db", async (orig) => ({ ...(await orig<object>()), getDb: async () => holder.db as Db }));
@@ -40,7 +41,7 @@ describe("API tokens", () => {
     const row = await t.db.apiToken.findUniqueOrThrow({ where: { id } });
     expect(row.tokenHash).toBe(hashToken(token));
     expect(JSON.stringify(row)).not.toContain(token);
-    expect(await resolveToken(t.db, token)).toMatchObject({ id, userId: ownerId, kind: "user" });
+    expect(await authenticateToken(t.db, token)).toMatchObject({ tokenId: id, user: { id: ownerId }, machine: null });
     expect((await requireUser(bearer(token))).email).toBe("owner@contoso.com");
   });
 
@@ -57,15 +58,43 @@ describe("API tokens", () => {
   it("keeps agent tokens and user tokens apart", async () => {
     const agent = await issueToken(t.db, { userId: ownerId, name: "agent", machineId });
     const user = await issueToken(t.db, { userId: ownerId, name: "user" });
-    expect(await requireAgent(bearer(agent.token))).toEqual({ tokenId: agent.id, machineId, userId: ownerId });
+    const machine = await t.db.machine.findUniqueOrThrow({ where: { id: machineId } });
+    expect(await requireAgent(bearer(agent.token))).toEqual({
+      tokenId: agent.id,
+      machineId,
+      userId: ownerId,
+      user: { id: ownerId, email: "owner@contoso.com", name: expect.any(String) },
+      // The creator's roles reaching the machine's workspace come with it: the owner's, on the subscription.
+      machine: {
+        id: machineId,
+        name: machine.name,
+        workspaceId: machine.workspaceId,
+        osFamily: machine.osFamily,
+        agentKind: machine.agentKind,
+        roles: ["OWNER"],
+      },
+    });
     expect(await refusal(requireUser(bearer(agent.token)))).toMatch(/^403 This is an agent token/);
     expect(await refusal(requireAgent(bearer(user.token)))).toMatch(/^403 This endpoint takes an agent token/);
     expect(await refusal(requireAgent(new Headers()))).toMatch(/^401/);
   });
 
+  it("refuses an expired agent token, and one whose machine was deleted, with 401", async () => {
+    const expired = await issueToken(t.db, { userId: ownerId, name: "old agent", machineId, expiresAt: new Date(Date.now() - 1000) });
+    expect(await refusal(requireAgent(bearer(expired.token)))).toMatch(/^401 The API token is not valid/);
+    const sub = await t.db.workspace.findFirstOrThrow();
+    const doomed = await t.db.machine.create({
+      data: { workspaceId: sub.id, name: "doomed", osFamily: "LINUX", osVersion: "Debian 12", source: "AZURE_ARC", agentKind: "REMOTE" },
+    });
+    const orphan = await issueToken(t.db, { userId: ownerId, name: "orphan", machineId: doomed.id });
+    expect((await requireAgent(bearer(orphan.token))).machine.name).toBe("doomed");
+    await t.db.machine.delete({ where: { id: doomed.id } });
+    expect(await refusal(requireAgent(bearer(orphan.token)))).toMatch(/^401 The API token is not valid/);
+  });
+
   it("stamps lastUsedAt when a token is used", async () => {
     const { id, token } = await issueToken(t.db, { userId: ownerId, name: "stamp" });
-    await resolveToken(t.db, token);
+    await authenticateToken(t.db, token);
     expect((await t.db.apiToken.findUniqueOrThrow({ where: { id } })).lastUsedAt).not.toBeNull();
   });
 });

@@ -9,13 +9,6 @@ export const TOKEN_PREFIX = "vgl_";
 
 export type TTokenKind = "user" | "agent";
 
-export type TResolvedToken = {
-  id: string;
-  userId: string;
-  machineId: string | null;
-  kind: TTokenKind;
-};
-
 export const hashToken = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
 
 export function newTokenSecret(): string {
@@ -53,16 +46,9 @@ export function bearerToken(headers: Headers): string | null {
 // agent posting scans does not add a write to every request.
 const LAST_USED_EVERY_MS = 60_000;
 
-/** The live token with this secret, or null (unknown, malformed or expired). */
-export async function resolveToken(db: Db, token: string, now = new Date()): Promise<TResolvedToken | null> {
-  if (!token.startsWith(TOKEN_PREFIX)) return null;
-  const row = await db.apiToken.findUnique({
-    where: { tokenHash: hashToken(token) },
-    select: { id: true, userId: true, machineId: true, expiresAt: true, lastUsedAt: true },
-  });
-  if (!row || (row.expiresAt && row.expiresAt <= now)) return null;
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_EVERY_MS) {
-    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } }).catch(() => undefined);
+/** Notes that a token was used, at most once a minute (see LAST_USED_EVERY_MS). */
+export async function touchLastUsed(db: Db, tokenId: string, lastUsedAt: Date | null, now: Date): Promise<void> {
+  if (!lastUsedAt || now.getTime() - lastUsedAt.getTime() > LAST_USED_EVERY_MS) {
+    await db.apiToken.update({ where: { id: tokenId }, data: { lastUsedAt: now } }).catch(() => undefined);
   }
-  return { id: row.id, userId: row.userId, machineId: row.machineId, kind: row.machineId ? "agent" : "user" };
 }
