@@ -14,6 +14,8 @@ import { xattrModulePath } from "./xattrs";
  */
 export interface HashOutcome extends FileMeta {
   sha: string | null;
+  /** The MD5 of the same bytes, when the job asked for it. */
+  md5: string | null;
   bytes: number;
   content: Uint8Array | null;
   code: string | null;
@@ -30,11 +32,14 @@ export interface HashJob {
   follow: boolean;
   /** Keep the bytes when the file is at most maxUpload bytes. */
   upload: boolean;
+  /** Also an MD5 of the bytes read (package attribution compares it with dpkg's shipped checksum). */
+  md5?: boolean;
 }
 
 interface HashResponse {
   id: number;
   sha: (string | null)[];
+  md5: (string | null)[];
   code: (string | null)[];
   message: (string | null)[];
   content: (Uint8Array | null)[];
@@ -72,6 +77,7 @@ function outcomeAt(res: HashResponse, i: number): HashOutcome {
   const at = i * NUM_FIELDS;
   return {
     sha: res.sha[i],
+    md5: res.md5[i],
     bytes: res.bytes[i],
     content: res.content[i],
     code: res.code[i],
@@ -92,6 +98,7 @@ function outcomeAt(res: HashResponse, i: number): HashOutcome {
 
 const failure = (message: string): HashOutcome => ({
   sha: null,
+  md5: null,
   bytes: 0,
   content: null,
   code: null,
@@ -190,6 +197,7 @@ export class HashPool<J extends HashJob> {
       paths: jobs.map((j) => j.path),
       follow: Uint8Array.from(jobs, (j) => (j.follow ? 1 : 0)),
       upload: Uint8Array.from(jobs, (j) => (j.upload ? 1 : 0)),
+      md5: Uint8Array.from(jobs, (j) => (j.md5 ? 1 : 0)),
       maxUpload: this.opts.maxUpload,
     });
   }

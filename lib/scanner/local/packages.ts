@@ -186,6 +186,7 @@ export function attachPackages(
   entries: InventoryEntry[],
   load: () => PackageIndex | null,
   previous?: ReadonlyMap<string, InventoryEntry>,
+  md5s?: ReadonlyMap<string, string>,
 ): void {
   if (previous === undefined || previous.size === 0) return;
   let index: PackageIndex | null | undefined;
@@ -211,8 +212,8 @@ export function attachPackages(
     e.packagePreviousVersion = event?.from ?? null;
     e.packageUpdatedAt = event?.at ?? null;
     const shipped = aliases.map((p) => index!.shippedDigest(pkg, p)).find((s) => s !== undefined);
-    // A SHA-256 (rpm) is compared with the scan's own; an MD5 needs the file read again.
-    const actual = shipped === undefined ? null : shipped.length === 64 ? e.sha256 : md5Of(e.itemKey);
+    // A SHA-256 (rpm) is compared with the scan's own; an MD5 is the one the scan's read took, or read again.
+    const actual = shipped === undefined ? null : shipped.length === 64 ? e.sha256 : (md5s?.get(e.itemKey) ?? md5Of(e.itemKey));
     const contentShipped = shipped === undefined || actual == null ? null : actual === shipped;
     const byPackage = near(e.dateCreated?.getTime(), event);
     // Content not as shipped, or a change the package manager did not make: not the package's. A file without a

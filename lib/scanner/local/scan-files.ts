@@ -37,6 +37,8 @@ export async function scanLocalFiles(rules: FileRule[], opts: ScanOptions = {}):
   const slots: (InventoryEntry | null)[] = [];
   const errors: ScanError[] = [];
   const contents = new Map<string, Uint8Array>();
+  /** MD5s taken with the hash of changed files, for package attribution (by path). */
+  const md5s = new Map<string, string>();
   const unreadEntityIds: string[] = [];
   // Several rules may cover one file (the first rule owns it); a single rule never yields a path twice.
   const seen = rules.length > 1 ? new Set<string>() : null;
@@ -74,6 +76,7 @@ export async function scanLocalFiles(rules: FileRule[], opts: ScanOptions = {}):
     stats.rehashed++;
     const entry = toEntry(job.path, job, o, o.sha, extendedFrom(job, o));
     entry.verifiedAt = verifiedAt;
+    if (o.md5 !== null) md5s.set(job.path, o.md5);
     if (o.content !== null) {
       contents.set(o.sha, o.content);
       entry.contentSha256 = o.sha;
@@ -167,6 +170,7 @@ export async function scanLocalFiles(rules: FileRule[], opts: ScanOptions = {}):
       return;
     }
     const prev = opts.forceRehash === true ? undefined : opts.previous?.get(path);
+    let md5 = false;
     if (prev !== undefined) {
       let known = st;
       try {
@@ -183,9 +187,12 @@ export async function scanLocalFiles(rules: FileRule[], opts: ScanOptions = {}):
         stats.skipped++;
         return;
       }
+      // A known file whose metadata moved is a change package attribution will judge by dpkg's MD5: taken in the same
+      // read as the SHA-256, not by reading the file again (a verification pass, metadata unchanged, takes none).
+      md5 = opts.packages !== undefined && !unchangedSince(prev, origin, metaOf(known));
     }
     // New or changed: its hashing thread opens, fstats and reads it (and reports it if it is no longer a file).
-    pool.add({ path, follow: followed, upload: access.upload, slot, rule, entityId: rule.entityId, linkTarget, followed, linkOwner });
+    pool.add({ path, follow: followed, upload: access.upload, md5, slot, rule, entityId: rule.entityId, linkTarget, followed, linkOwner });
   };
 
   const enter: WalkSink["enter"] = (rule, dir) => {
@@ -226,7 +233,7 @@ export async function scanLocalFiles(rules: FileRule[], opts: ScanOptions = {}):
   }
 
   const entries = slots.filter((e): e is InventoryEntry => e !== null);
-  if (opts.packages) attachPackages(entries, opts.packages, opts.previous);
+  if (opts.packages) attachPackages(entries, opts.packages, opts.previous, md5s);
   const removed = opts.packages ? removedPackages(entries, opts.packages, opts.previous, startedAt) : [];
   stats.files = entries.length;
   stats.ms = Math.round(performance.now() - started);
