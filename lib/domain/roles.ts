@@ -1,6 +1,8 @@
 /** What each role may do. Pure: the server decides with it, the UI hides controls with it. */
 export const ROLES = ["OWNER", "CONTRIBUTOR", "READER"] as const;
 export type TRole = (typeof ROLES)[number];
+/** A role as a database row spells it (null: no assignment). */
+export const isRole = (r: string | null | undefined): r is TRole => r != null && (ROLES as readonly string[]).includes(r);
 
 export type TAction =
   | "workspace.read"

@@ -1,8 +1,9 @@
 import "server-only";
-import type { TAction, TRole } from "@/lib/domain/roles";
-import { roleAllows, strongestRole } from "@/lib/domain/roles";
+import { isRole, roleAllows, strongestRole, type TAction, type TRole } from "@/lib/domain/roles";
+import { sql } from "./changes/sql";
 import type { Db } from "./db";
 import { forbidden, notFound } from "./errors";
+import { readOnDriver } from "./tx";
 import type { TCurrentUser } from "./session";
 
 const ACTION_WORDS: Record<TAction, string> = {
@@ -19,15 +20,18 @@ const ACTION_WORDS: Record<TAction, string> = {
   "query.save": "save or delete this workspace's queries",
 };
 
-/** The user's effective role on a workspace: its own assignment or one inherited from its subscription. */
+/**
+ * The user's effective role on a workspace: its own assignment or one inherited from its subscription. One statement
+ * on the driver: every portal request asks it, often twice (the route and the service), and it was two Prisma queries.
+ */
 export async function roleOnWorkspace(db: Db, userId: string, workspaceId: string): Promise<TRole | null> {
-  const ws = await db.workspace.findUnique({ where: { id: workspaceId }, select: { subscriptionId: true } });
-  if (!ws) return null;
-  const assignments = await db.roleAssignment.findMany({
-    where: { userId, OR: [{ workspaceId }, { subscriptionId: ws.subscriptionId }] },
-    select: { role: true },
-  });
-  return strongestRole(assignments.map((a) => a.role));
+  const rows = await readOnDriver<{ role: string | null }>(
+    db,
+    sql`SELECT r."role" AS "role" FROM "Workspace" w
+      LEFT JOIN "RoleAssignment" r ON r."userId" = ${userId} AND (r."workspaceId" = w."id" OR r."subscriptionId" = w."subscriptionId")
+      WHERE w."id" = ${workspaceId}`,
+  );
+  return strongestRole(rows.map((r) => r.role).filter(isRole));
 }
 
 /** Plan changes are a subscription matter: only a role on the subscription itself counts. */

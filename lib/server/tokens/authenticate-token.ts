@@ -1,5 +1,5 @@
 import "server-only";
-import { ROLES, type TRole } from "@/lib/domain/roles";
+import { isRole, type TRole } from "@/lib/domain/roles";
 import type { Db } from "../db";
 import { sql } from "../changes/sql";
 import { dateOrNull } from "../raw-tx";
@@ -38,8 +38,6 @@ type Row = {
   agentKind: TAgentMachineFacts["agentKind"] | null;
   role: string | null;
 };
-
-const isRole = (r: string | null): r is TRole => r !== null && (ROLES as readonly string[]).includes(r);
 
 /**
  * Everything a token's request is judged on, in one statement on the driver: the live token with this secret, its
