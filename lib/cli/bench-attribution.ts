@@ -2,7 +2,8 @@
 // What package attribution costs the local scanner: scans of a folder of this host with and without the dpkg
 // database, alternating, median of each: a first scan (full hash, nothing to attribute), the usual rescan of
 // unchanged files, and the worst case, a rescan where every file's content changed (each owned file's MD5 is taken in
-// the same read as its SHA-256). The database is read (or its cached read reused, while dpkg has not changed it) inside each scan.
+// the same read as its SHA-256). The database is read (or its cached read reused, while dpkg has not changed it)
+// inside each scan.
 import { loadDpkgIndex } from "@/lib/scanner/local/packages";
 import { scanLocalFiles } from "@/lib/scanner/local/scan-files";
 import type { FileRule } from "@/lib/scanner/local/types";

@@ -1,5 +1,6 @@
 import "server-only";
 import { isRole, roleAllows, strongestRole, type TAction, type TRole } from "@/lib/domain/roles";
+import type { Prisma } from "@/lib/generated/sqlite/client";
 import { sql } from "./changes/sql";
 import type { Db } from "./db";
 import { forbidden, notFound } from "./errors";
@@ -27,12 +28,17 @@ const ACTION_WORDS: Record<TAction, string> = {
 export async function roleOnWorkspace(db: Db, userId: string, workspaceId: string): Promise<TRole | null> {
   const rows = await readOnDriver<{ role: string | null }>(
     db,
-    sql`SELECT r."role" AS "role" FROM "Workspace" w
-      LEFT JOIN "RoleAssignment" r ON r."userId" = ${userId} AND (r."workspaceId" = w."id" OR r."subscriptionId" = w."subscriptionId")
-      WHERE w."id" = ${workspaceId}`,
+    sql`SELECT r."role" AS "role" FROM "Workspace" w ${roleAssignmentsJoin(sql`${userId}`)} WHERE w."id" = ${workspaceId}`,
   );
   return strongestRole(rows.map((r) => r.role).filter(isRole));
 }
+
+/**
+ * The assignments that give a user a role on workspace `w` (its own, or its subscription's), as `r`: the one
+ * definition of an inherited role, for statements that read the role with something else.
+ */
+export const roleAssignmentsJoin = (userId: Prisma.Sql) =>
+  sql`LEFT JOIN "RoleAssignment" r ON r."userId" = ${userId} AND (r."workspaceId" = w."id" OR r."subscriptionId" = w."subscriptionId")`;
 
 /** Plan changes are a subscription matter: only a role on the subscription itself counts. */
 export async function roleOnSubscription(db: Db, userId: string, subscriptionId: string): Promise<TRole | null> {

@@ -13,7 +13,7 @@ export type TCurrentUser = { id: string; email: string; name: string };
  * What an agent token proves: it may post scans of this one machine, on behalf of the user who created it (with the
  * machine and that user's roles as this request found them).
  */
-export type TAgentIdentity = { tokenId: string; machineId: string; userId: string; user: TCurrentUser; machine: TAgentMachineFacts };
+export type TAgentIdentity = { tokenId: string; user: TCurrentUser; machine: TAgentMachineFacts };
 
 const invalidToken = () => new AppError("unauthorized", "The API token is not valid, was revoked or has expired.");
 
@@ -51,5 +51,5 @@ export async function requireAgent(reqHeaders: Headers): Promise<TAgentIdentity>
   if (!auth) throw invalidToken();
   if (!auth.machine) throw new AppError("forbidden", "This endpoint takes an agent token, not a user token.");
   await consumeTokenRequest(auth.tokenId, "agent");
-  return { tokenId: auth.tokenId, machineId: auth.machine.id, userId: auth.user.id, user: auth.user, machine: auth.machine };
+  return { tokenId: auth.tokenId, user: auth.user, machine: auth.machine };
 }

@@ -3,6 +3,7 @@ import { isRole, type TRole } from "@/lib/domain/roles";
 import type { Db } from "../db";
 import { sql } from "../changes/sql";
 import { dateOrNull } from "../raw-tx";
+import { roleAssignmentsJoin } from "../permissions";
 import { readOnDriver } from "../tx";
 import { hashToken, TOKEN_PREFIX, touchLastUsed } from "./tokens";
 
@@ -56,7 +57,7 @@ export async function authenticateToken(db: Db, bearer: string, now = new Date()
       JOIN "user" u ON u."id" = t."userId"
       LEFT JOIN "Machine" m ON m."id" = t."machineId"
       LEFT JOIN "Workspace" w ON w."id" = m."workspaceId"
-      LEFT JOIN "RoleAssignment" r ON r."userId" = t."userId" AND (r."workspaceId" = m."workspaceId" OR r."subscriptionId" = w."subscriptionId")
+      ${roleAssignmentsJoin(sql`t."userId"`)}
       WHERE t."tokenHash" = ${hashToken(bearer)}`,
   );
   const first = rows[0];

@@ -61,8 +61,6 @@ describe("API tokens", () => {
     const machine = await t.db.machine.findUniqueOrThrow({ where: { id: machineId } });
     expect(await requireAgent(bearer(agent.token))).toEqual({
       tokenId: agent.id,
-      machineId,
-      userId: ownerId,
       user: { id: ownerId, email: "owner@contoso.com", name: expect.any(String) },
       // The creator's roles reaching the machine's workspace come with it: the owner's, on the subscription.
       machine: {
