@@ -7,7 +7,8 @@ import { CHANGE_TYPES, type ChangeType } from "@/lib/domain/types";
 import { bucketLabel, count, TYPE_COLOR, TYPE_LABEL } from "@/components/ui/format";
 
 const useStyles = makeStyles({
-  breakdown: { display: "flex", alignItems: "center", gap: "12px", minHeight: "116px" },
+  // The legend sits beside the donut when the card has room for its words, else below it: never a word broken.
+  breakdown: { display: "flex", flexWrap: "wrap", alignItems: "center", justifyContent: "center", gap: "12px", minHeight: "116px" },
   donut: { position: "relative", width: "116px", height: "116px", flexShrink: 0 },
   center: {
     position: "absolute",
@@ -20,10 +21,20 @@ const useStyles = makeStyles({
   },
   centerValue: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, lineHeight: "24px" },
   centerLabel: { fontSize: tokens.fontSizeBase100, color: tokens.colorNeutralForeground3 },
-  legend: { listStyle: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", gap: "2px", flexGrow: 1, minWidth: 0 },
+  legend: {
+    listStyle: "none",
+    margin: 0,
+    padding: 0,
+    display: "flex",
+    flexDirection: "column",
+    gap: "2px",
+    flexGrow: 1,
+    flexBasis: "170px",
+    minWidth: 0,
+  },
   item: {
     display: "grid",
-    // The label takes what is left and wraps: "Windows services 1,117" stays inside a narrow card.
+    // The label takes what is left and wraps between words: "Windows services 1,117" stays inside a narrow card.
     gridTemplateColumns: "10px minmax(0, 1fr) auto",
     alignItems: "center",
     gap: "6px",
@@ -42,7 +53,7 @@ const useStyles = makeStyles({
   },
   selected: { background: tokens.colorBrandBackground2, ":hover": { background: tokens.colorBrandBackground2Hover } },
   swatch: { width: "10px", height: "10px", borderRadius: "2px" },
-  label: { minWidth: 0, overflowWrap: "anywhere" },
+  label: { minWidth: 0, overflowWrap: "break-word" },
   value: { fontVariantNumeric: "tabular-nums", fontWeight: tokens.fontWeightSemibold },
   timeline: { height: "184px", position: "relative" },
   emptyChart: {
