@@ -92,6 +92,11 @@ export type TableSource = {
   workspacePredicate: string;
   /** The time column's SQL, for the query's time range. */
   time: string;
+  /**
+   * Whether the table has SQLite's rowid, by which a per-row check can be taken on one row in 1,024 (the inventory is
+   * a WITHOUT ROWID table, clustered by its key: its check runs on every row).
+   */
+  rowid: boolean;
 };
 
 export const TABLES: Record<TableName, TableSource> = {
@@ -100,12 +105,14 @@ export const TABLES: Record<TableName, TableSource> = {
     from: `"ChangeRecord" r`,
     workspacePredicate: `r."workspaceId"`,
     time: `r."timeGenerated"`,
+    rowid: true,
   },
   ConfigurationData: {
     columns: DATA_COLUMNS,
     from: `"InventoryItem" r JOIN "Machine" m ON m."id" = r."machineId"`,
     workspacePredicate: `m."workspaceId"`,
     time: `r."updatedAt"`,
+    rowid: false,
   },
 };
 

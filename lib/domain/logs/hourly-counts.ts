@@ -4,7 +4,7 @@
 // reading a month of them. Used only when every filter and key maps onto those counts; anything else takes the
 // general translation.
 import type { Base, Col, Ctx, Rel, Scalar } from "./context";
-import { freshAlias } from "./context";
+import { freshAlias, scanCheck } from "./context";
 import { binDatetime } from "./dialect";
 import { scalar } from "./expressions";
 import { conjuncts } from "./hints";
@@ -122,7 +122,7 @@ export function hourlyCounts(ctx: Ctx, rel: Rel, op: KS.SummarizeOperator): Rel 
   if (wholeTo && wholeTo.getTime() <= wholeFrom.getTime()) return null;
   const p = (v: string | Date, type: "string" | "datetime") => ctx.params.add(v, type);
   const ws = p(ctx.workspaceId, "string");
-  const check = ctx.rowCheck ? [ctx.rowCheck] : [];
+  const check = ctx.rowCheck ? [scanCheck(ctx.rowCheck, true)] : [];
   const filters = (side: "record" | "count") =>
     plan.equals.map((f) => `${FILTERABLE[f.column][side]} IN (${f.values.map((v) => p(v, "string")).join(", ")})`);
   const keySql = (side: "record" | "count", time: string) =>

@@ -1,7 +1,7 @@
 // Tabular expressions: the two tables (always read through the workspace filter), pipes, join and union.
 import { isTableName, TABLES, type KType, type TableName } from "./catalogue";
 import type { Col, Ctx, Rel } from "./context";
-import { freshAlias } from "./context";
+import { freshAlias, scanCheck } from "./context";
 import { hintMarker } from "./hints";
 import { rowOperator } from "./operators";
 import { alias, PG_TYPE } from "./sql-text";
@@ -18,7 +18,7 @@ export function tableRel(ctx: Ctx, name: TableName): Rel {
   if (ctx.range) {
     where.push(`${t.time} >= ${ctx.params.add(ctx.range.from, "datetime")}`, `${t.time} <= ${ctx.params.add(ctx.range.to, "datetime")}`);
   }
-  if (ctx.rowCheck) where.push(ctx.rowCheck);
+  if (ctx.rowCheck) where.push(scanCheck(ctx.rowCheck, t.rowid));
   const slot = ctx.hints.push([]) - 1;
   where.push(hintMarker(slot));
   const select = t.columns.map((c, i) => `${c.sql} AS ${alias(i)}`).join(", ");

@@ -204,7 +204,7 @@ async function commitInTx(tx: RawTx, machine: LockedMachine, report: ScanReport)
     const fresh = !baselined.has(e.entityId);
     if (row && !(fresh && row.entityId === e.entityId)) {
       current.push(e);
-      matched.add(row.id);
+      matched.add(row.itemKey);
       if (entryFingerprint(e) === row.fingerprint) continue; // the same stored fields: nothing to diff or write
       changedRows.push(row);
       moved.push(e);
@@ -216,18 +216,18 @@ async function commitInTx(tx: RawTx, machine: LockedMachine, report: ScanReport)
   const removedRows = previousRows.filter(
     (r) => !seen.has(r.itemKey) && r.entityId && covered.has(r.entityId) && baselined.has(r.entityId) && !unread.has(r.entityId),
   );
-  for (const r of removedRows) matched.add(r.id);
+  for (const r of removedRows) matched.add(r.itemKey);
   const kept = previousRows.filter(
-    (r) => !matched.has(r.id) && !seen.has(r.itemKey) && r.entityId && covered.has(r.entityId) && unread.has(r.entityId),
+    (r) => !matched.has(r.itemKey) && !seen.has(r.itemKey) && r.entityId && covered.has(r.entityId) && unread.has(r.entityId),
   );
-  const keptIds = new Set(kept.map((r) => r.id));
-  const dropped = previousRows.filter((r) => !matched.has(r.id) && !keptIds.has(r.id));
+  const keptKeys = new Set(kept.map((r) => r.itemKey));
+  const dropped = previousRows.filter((r) => !matched.has(r.itemKey) && !keptKeys.has(r.itemKey));
   // Full rows only of the items that moved: the changed and the removed.
   const previous = await readInventoryRows(
     tx,
     machine.id,
     report.changeType,
-    [...changedRows, ...removedRows].map((r) => r.id),
+    [...changedRows, ...removedRows].map((r) => r.itemKey),
   );
 
   const drafts = diffInventories(previous.map(toEntry), moved);
@@ -287,8 +287,8 @@ async function commitInTx(tx: RawTx, machine: LockedMachine, report: ScanReport)
 
   // The inventory moves to the new state, touching only what changed: rows that left or changed are deleted, new
   // and changed entries inserted (two statements, however many items changed).
-  const removeIds = [...dropped, ...removedRows, ...changedRows].map((r) => r.id);
-  await replaceInventory(tx, removeIds, [...baseline, ...moved].map(storedOf));
+  const removeKeys = [...dropped, ...removedRows, ...changedRows].map((r) => r.itemKey);
+  await replaceInventory(tx, machine.id, report.changeType, removeKeys, [...baseline, ...moved].map(storedOf));
 
   await writeContents(tx, machine.id, report);
   const stillKept = kept;

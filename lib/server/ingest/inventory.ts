@@ -5,7 +5,7 @@ import type { ChangeType } from "@/lib/domain/types";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { join, raw, sql } from "../changes/sql";
 import type { RawTx, SqlValue } from "../raw-tx";
-import { insertRows, newId } from "./bulk-insert";
+import { insertRows } from "./bulk-insert";
 
 // The stored inventory as the scan commit reads and writes it. The commit's cost was dominated by reading back every
 // field of every item of the machine on every scan (a few hundred rows, thirty columns each, through Prisma's raw
@@ -14,7 +14,7 @@ import { insertRows, newId } from "./bulk-insert";
 
 export type InventoryRow = Prisma.InventoryItemGetPayload<object>;
 /** What a scan reads of every stored item: enough to judge it, and to tell whether its entry moved. */
-export type InventoryKey = { id: string; itemKey: string; entityId: string | null; fingerprint: string | null; fileType: string | null };
+export type InventoryKey = { itemKey: string; entityId: string | null; fingerprint: string | null; fileType: string | null };
 
 export const toEntry = (r: InventoryRow): InventoryEntry => r as unknown as InventoryEntry;
 
@@ -84,7 +84,6 @@ export function entryFingerprint(e: InventoryEntry): string {
 }
 
 const INVENTORY_COLUMNS = [
-  "id",
   "machineId",
   "changeType",
   "itemKey",
@@ -119,25 +118,29 @@ const INVENTORY_COLUMNS = [
   "updatedAt",
 ] as const satisfies readonly (keyof Prisma.InventoryItemUncheckedCreateInput)[];
 
-const FINGERPRINTED = INVENTORY_COLUMNS.filter((c) => c !== "id" && c !== "machineId" && c !== "fingerprint" && c !== "updatedAt");
+const FINGERPRINTED = INVENTORY_COLUMNS.filter((c) => c !== "machineId" && c !== "fingerprint" && c !== "updatedAt");
+
+const ofMachine = (machineId: string, changeType: ChangeType) =>
+  sql`"machineId" = ${machineId} AND "changeType" = ${raw(`'${changeType}'`)}`;
 
 /** Keys and fingerprints of the machine's stored inventory of one change type. */
 export function readInventoryKeys(tx: RawTx, machineId: string, changeType: ChangeType): Promise<InventoryKey[]> {
-  return tx.query<InventoryKey>(sql`SELECT "id", "itemKey", "entityId", "fingerprint", "fileType" FROM "InventoryItem"
-    WHERE "machineId" = ${machineId} AND "changeType" = ${raw(`'${changeType}'`)}`);
+  return tx.query<InventoryKey>(
+    sql`SELECT "itemKey", "entityId", "fingerprint", "fileType" FROM "InventoryItem" WHERE ${ofMachine(machineId, changeType)}`,
+  );
 }
 
-/** Full rows by id, read raw (SQLite returns dates as text, integers as bigint; PostgreSQL int8 as text). */
+/** Full rows by item key, read raw (SQLite returns dates as text, integers as bigint; PostgreSQL int8 as text). */
 export async function readInventoryRows(
   tx: RawTx,
   machineId: string,
   changeType: ChangeType,
-  ids: readonly string[],
+  itemKeys: readonly string[],
 ): Promise<InventoryRow[]> {
   const out: InventoryRow[] = [];
-  for (let i = 0; i < ids.length; i += 10_000) {
+  for (let i = 0; i < itemKeys.length; i += 10_000) {
     const rows = await tx.query(sql`SELECT ${raw(INVENTORY_READ)} FROM "InventoryItem"
-      WHERE "id" IN (${join(ids.slice(i, i + 10_000))})`);
+      WHERE ${ofMachine(machineId, changeType)} AND "itemKey" IN (${join(itemKeys.slice(i, i + 10_000))})`);
     for (const r of rows) {
       r.machineId = machineId;
       r.changeType = changeType;
@@ -159,17 +162,28 @@ const INVENTORY_READ = INVENTORY_COLUMNS.filter((c) => c !== "machineId" && c !=
   .map((c) => `"${c}"`)
   .join(", ");
 
-/** Deletes rows by id and inserts new ones (with fresh ids and their fingerprints): two statements however many. */
-export async function replaceInventory(tx: RawTx, removeIds: readonly string[], writes: readonly Prisma.InventoryItemCreateManyInput[]) {
-  for (let i = 0; i < removeIds.length; i += 10_000)
-    await tx.execute(sql`DELETE FROM "InventoryItem" WHERE "id" IN (${join(removeIds.slice(i, i + 10_000))})`);
+/**
+ * Deletes the machine's rows of these item keys and inserts new ones (with their fingerprints): two statements however
+ * many items moved, on the machine's few neighbouring pages (the table is clustered by its key on SQLite).
+ */
+export async function replaceInventory(
+  tx: RawTx,
+  machineId: string,
+  changeType: ChangeType,
+  removeKeys: readonly string[],
+  writes: readonly Prisma.InventoryItemCreateManyInput[],
+) {
+  for (let i = 0; i < removeKeys.length; i += 10_000)
+    await tx.execute(
+      sql`DELETE FROM "InventoryItem" WHERE ${ofMachine(machineId, changeType)} AND "itemKey" IN (${join(removeKeys.slice(i, i + 10_000))})`,
+    );
   const updatedAt = new Date();
   await insertRows(
     tx,
     "InventoryItem",
     INVENTORY_COLUMNS,
     writes.map((data) => {
-      const row: Record<string, unknown> = { ...data, id: newId(), updatedAt };
+      const row: Record<string, unknown> = { ...data, updatedAt };
       row.fingerprint ??= fingerprintOf(data);
       return INVENTORY_COLUMNS.map((c) => (row[c] ?? null) as SqlValue);
     }),
