@@ -185,6 +185,27 @@ describe("several workers", () => {
   });
 });
 
+describe("a destination's claim", () => {
+  it("is renewed before a send once half its time has passed, not before every send", async () => {
+    for (let minute = 300; minute < 303; minute++)
+      await commitScan(t.db, scan(minute * 20, [file("/etc/a.conf", `a${minute}`), file("/etc/b.conf", "b9"), file("/etc/c.conf", "c1")]));
+    const start = Date.now() + 3_600_000; // after the deliveries were queued
+    let clock = start;
+    const now = () => new Date(clock);
+    const seen: number[] = [];
+    const send = async () => {
+      const d = await t.db.destination.findUniqueOrThrow({ where: { id: destinationId } });
+      seen.push(d.deliveryUntil!.getTime() - start);
+      clock += 20_000; // each send takes 20 s of the 60 s claim
+      return { ok: true, statusCode: 200, error: null, ms: 1 };
+    };
+    expect(await deliverDue(t.db, { now, send, worker: "slow" })).toEqual({ delivered: 3, failed: 0 });
+    // Claimed at 0 s until 60 s; the 2nd send (20 s in) still holds it; the 3rd (40 s in) renews it until 100 s.
+    expect(seen).toEqual([60_000, 60_000, 100_000]);
+    expect(await t.db.destination.findUniqueOrThrow({ where: { id: destinationId } })).toMatchObject({ deliveryOwner: null });
+  });
+});
+
 describe("webhook formats", () => {
   it("are a Slack message or a Teams Adaptive Card when the destination asks", () => {
     const p = testPayload({ id: "w", name: "contoso" });

@@ -12,15 +12,20 @@ import { sendTo, type SendResult } from "./send";
 // a receiver that was down gets its backlog in the order the alerts were raised. Deliveries are marked Delivered only
 // after the receiver answered 2xx (a batch at a time): a worker killed in between sends them again, with the same
 // idempotency key (at least once). Several workers may run (scale-out): a destination's queue is drained by one of
-// them at a time, the one holding its claim (deliveryOwner until deliveryUntil, renewed before every send), so two
-// workers never send the same deliveries side by side; a worker that dies leaves a claim that expires.
+// them at a time, the one holding its claim (deliveryOwner until deliveryUntil, renewed before a send once half its
+// time has passed), so two workers never send the same deliveries side by side; a worker that dies leaves a claim that
+// expires.
 
 /** A delivery still failing after this long is given up (Failed), so one poisoned alert cannot block a queue forever. */
 const GIVE_UP_MS = 72 * 3600_000;
 /** Deliveries read, sent and recorded together; a pass drains at most ROUNDS batches a destination. */
 const BATCH = 50;
 const ROUNDS = 4;
-/** How long a destination's claim holds without renewal (it is renewed before every send): above one send's timeouts. */
+/**
+ * How long a destination's claim holds without renewal. It is renewed before a send once half of it has passed, so
+ * half of it must stay above one send's timeouts. Not renewed before every send: on SQLite each renewal is a write that
+ * queues for the one writer behind the scans being committed, and a backlog of alerts would pay that wait per alert.
+ */
 const CLAIM_MS = Number(process.env.VIGIL_DELIVERY_CLAIM_MS ?? 60_000);
 /** This process's identity as a deliverer, when the worker gives none. */
 const PROCESS_DELIVERER = `${process.pid}:${crypto.randomBytes(3).toString("hex")}`;
@@ -67,7 +72,8 @@ async function drain(db: Db, d: Destination, now: Clock, send: Sender, worker: s
 async function drainClaimed(db: Db, d: Destination, now: Clock, send: Sender, worker: string) {
   let delivered = 0;
   for (let round = 0; round < ROUNDS; round++) {
-    if (!(await claim(db, d.id, worker, now()))) break;
+    let claimedAt = now();
+    if (!(await claim(db, d.id, worker, claimedAt))) break;
     const due = await db.alertDelivery.findMany({ where: { destinationId: d.id, status: "Pending" }, orderBy: { id: "asc" }, take: BATCH });
     if (due.length === 0 || due[0].nextAttemptAt > now()) break;
     const payloads = await alertPayloads(
@@ -78,7 +84,10 @@ async function drainClaimed(db: Db, d: Destination, now: Clock, send: Sender, wo
     let failure: Sent | null = null;
     for (const delivery of due) {
       if (delivery.nextAttemptAt > now()) break;
-      if (!(await claim(db, d.id, worker, now()))) break;
+      if (now().getTime() - claimedAt.getTime() >= CLAIM_MS / 2) {
+        claimedAt = now();
+        if (!(await claim(db, d.id, worker, claimedAt))) break;
+      }
       const payload = payloads.get(delivery.alertId);
       // An alert deleted meanwhile (its workspace removed) has nothing to send: counted as done.
       const result = payload ? await send(d, payload) : { ok: true, statusCode: null, error: null, ms: 0 };
