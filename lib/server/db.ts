@@ -41,6 +41,14 @@ export function sqliteFileOf(client: object): string | null {
   return sqliteFiles.get(client) ?? null;
 }
 
+const globalForUrls = globalThis as unknown as { vigilDbUrls?: WeakMap<object, string> };
+const urls = (globalForUrls.vigilDbUrls ??= new WeakMap<object, string>());
+
+/** The URL a client was opened with, for a thread that opens its own client of the same database (commit-thread.ts). */
+export function databaseUrlOf(client: object): string | null {
+  return urls.get(client) ?? null;
+}
+
 /** A transaction client talks to the database of the client that started it. */
 export function inheritDatabaseKind(tx: object, client: object): void {
   const kind = kinds.get(client);
@@ -79,6 +87,7 @@ async function createClient(url: string): Promise<Db> {
     // Both clients come from one schema, so their APIs are the same; the SQLite one is the canonical type.
     const pgDb = new pgClient.PrismaClient({ adapter }) as unknown as Db;
     kinds.set(pgDb, "postgres");
+    urls.set(pgDb, url);
     drivers.set(pgDb, { pgPool });
     return pgDb;
   }
@@ -99,6 +108,7 @@ async function createClient(url: string): Promise<Db> {
   };
   const client = new PrismaClient({ adapter });
   kinds.set(client, "sqlite");
+  urls.set(client, url);
   drivers.set(client, held);
   sqliteFiles.set(client, file);
   await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");

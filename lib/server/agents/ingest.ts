@@ -16,6 +16,7 @@ import { changeTypesFor, entityKindsFor, intervalMs } from "@/lib/domain/schedul
 import type { Db } from "../db";
 import { AppError } from "../errors";
 import { commitScan } from "../ingest/commit-scan";
+import { commitScanOnThread, commitThreadEnabled } from "../ingest/commit-thread";
 import type { TAgentIdentity } from "../session";
 
 export type AgentMachineRow = { id: string; name: string; workspaceId: string; osFamily: "LINUX" | "WINDOWS" };
@@ -158,9 +159,10 @@ export async function ingestScans(db: Db, machine: AgentMachineRow, body: TAgent
     }
   }
   const contents = body.scans.map((s, i) => decodeContents(i, s.contents));
+  const commit = commitThreadEnabled() ? commitScanOnThread : commitScan;
   const results: TAgentScanResult[] = [];
   for (const [i, s] of body.scans.entries()) {
-    const r = await commitScan(db, {
+    const r = await commit(db, {
       scanId: storedScanId(machine.id, s.scanId),
       machineId: machine.id,
       changeType: s.changeType,

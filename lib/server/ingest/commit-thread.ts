@@ -1,0 +1,132 @@
+import "server-only";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import { databaseUrlOf, driversOf, type Db } from "../db";
+import { AppError } from "../errors";
+import { log } from "../log";
+import { commitScan, type CommitResult, type ScanReport } from "./commit-scan";
+import type { CommitReply, CommitRequest } from "./commit-thread-protocol";
+
+// Agent scans commit off the web process's event loop. A commit is CPU work (diffing a few hundred items, a few
+// thousand B-tree entries, the WAL write at COMMIT), and the event loop was the web process's limit: while it
+// committed, no other request was read, authenticated, parsed or answered. A worker thread with its own database
+// client commits instead, so that the main thread handles the next requests meanwhile and both cores work.
+// Nothing else changes: the same commitScan, exactly-once by scan id inside its transaction. If the thread dies, the
+// scans it held fail with 503 (the agent resends them; one that did land is answered as a duplicate) and the next
+// scan starts a new thread.
+
+type Pending = { resolve: (r: CommitResult) => void; reject: (e: Error) => void };
+
+class CommitThread {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private readonly checkpoints?: NodeJS.Timeout;
+  dead = false;
+
+  constructor(url: string, checkpoint?: () => void) {
+    // Resolved at run time from the sources (the thread runs the TypeScript of lib/, not the web bundle), through an
+    // evaluated one-liner so that the bundler does not try to bundle the thread's files.
+    const dir = path.join(/*turbopackIgnore: true*/ process.cwd(), "lib/server/ingest");
+    const boot = pathToFileURL(path.join(dir, "commit-thread-boot.mjs")).href;
+    this.worker = new Worker(`import(${JSON.stringify(boot)})`, {
+      eval: true,
+      // A profiled web process (--cpu-prof) profiles its commit thread too.
+      execArgv: [...process.execArgv.filter((a) => a.startsWith("--cpu-prof")), "--conditions=react-server"],
+      workerData: { url, entry: pathToFileURL(path.join(dir, "commit-thread-entry.ts")).href },
+    });
+    this.worker.unref(); // held only while scans are in flight (see commit)
+    this.worker.on("message", (m: CommitReply | { ready: true }) => this.answer(m));
+    if (checkpoint) this.checkpoints = setInterval(checkpoint, CHECKPOINT_EVERY_MS).unref();
+    this.worker.on("error", (err) => this.fail(err));
+    this.worker.on("exit", (code) => this.fail(new Error(`the scan commit thread exited with code ${code}`)));
+  }
+
+  commit(report: ScanReport): Promise<CommitResult> {
+    return new Promise((resolve, reject) => {
+      const id = this.nextId++;
+      this.pending.set(id, { resolve, reject });
+      if (this.pending.size === 1) this.worker.ref();
+      this.worker.postMessage({ id, report } satisfies CommitRequest);
+    });
+  }
+
+  private answer(m: CommitReply | { ready: true }) {
+    if ("ready" in m) return;
+    const p = this.pending.get(m.id);
+    if (!p) return;
+    this.pending.delete(m.id);
+    if (this.pending.size === 0) this.worker.unref();
+    if ("result" in m) p.resolve(m.result);
+    else if (m.error.appCode) p.reject(new AppError(m.error.appCode, m.error.message));
+    else p.reject(new Error(m.error.message));
+  }
+
+  private fail(err: Error) {
+    if (this.dead) return;
+    this.dead = true;
+    clearInterval(this.checkpoints);
+    log.error("scan commit thread failed", { err: String(err), inFlight: this.pending.size });
+    // The commit may have landed before the thread stopped: a resend is then answered as a duplicate, so either way
+    // sending it again is right.
+    const refusal = new AppError(
+      "unavailable",
+      "The scan's commit was interrupted (the server's commit thread stopped). Send it again: a scan already committed is answered as a duplicate.",
+    );
+    for (const p of this.pending.values()) p.reject(refusal);
+    this.pending.clear();
+  }
+
+  /** Ends the thread: its scans in flight are refused at once, as when it dies. */
+  stop(): Promise<number> {
+    this.fail(new Error("the scan commit thread was stopped"));
+    return this.worker.terminate();
+  }
+}
+
+/**
+ * On SQLite the thread's connection does not checkpoint the WAL (wal_autocheckpoint = 0, commit-thread-entry.ts): a
+ * checkpoint copies a thousand pages into the database file and syncs it, in the COMMIT that crosses the threshold,
+ * and that was half of the thread's time at COMMIT. This thread does it instead, passively (it never waits for or
+ * blocks the writer), this often.
+ */
+const CHECKPOINT_EVERY_MS = 1_000;
+
+function checkpointer(db: Db): (() => void) | undefined {
+  const sqlite = driversOf(db).sqlite;
+  if (!sqlite) return undefined;
+  return () => {
+    if (!sqlite.open || sqlite.inTransaction) return;
+    try {
+      sqlite.pragma("wal_checkpoint(PASSIVE)");
+    } catch (err) {
+      log.warn("WAL checkpoint failed", { err: String(err) });
+    }
+  };
+}
+
+// One thread per database, kept on globalThis: a production build may hold this module once per route bundle.
+const globalForThreads = globalThis as unknown as { vigilCommitThreads?: Map<string, CommitThread> };
+const threads = (globalForThreads.vigilCommitThreads ??= new Map<string, CommitThread>());
+
+/** Whether agent scans commit on the thread: VIGIL_COMMIT_THREAD=1 or 0; by default in production. */
+export function commitThreadEnabled(): boolean {
+  const set = process.env.VIGIL_COMMIT_THREAD;
+  return set ? set === "1" : process.env.NODE_ENV === "production";
+}
+
+/** commitScan on the database's commit thread (started on first use), or in this thread for a client it cannot reopen. */
+export function commitScanOnThread(db: Db, report: ScanReport): Promise<CommitResult> {
+  const url = databaseUrlOf(db);
+  if (!url) return commitScan(db, report);
+  let thread = threads.get(url);
+  if (!thread || thread.dead) threads.set(url, (thread = new CommitThread(url, checkpointer(db))));
+  return thread.commit(report);
+}
+
+/** Stops the commit threads (tests). */
+export async function stopCommitThreads(): Promise<void> {
+  await Promise.all([...threads.values()].map((t) => t.stop()));
+  threads.clear();
+}
