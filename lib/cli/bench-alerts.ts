@@ -57,7 +57,12 @@ export async function stopAlertProbe(
   const deadline = Date.now() + graceMs;
   while (new Set(p.receiver.received.map((r) => r.idempotencyKey)).size < raised && Date.now() < deadline)
     await new Promise((r) => setTimeout(r, 100));
+  // Gone before the database is dropped: a worker still shutting down would print its failures after the summary.
+  const exited = new Promise((resolve) => (p.worker.exitCode !== null ? resolve(null) : p.worker.once("exit", resolve)));
   p.worker.kill("SIGTERM");
+  const killLater = setTimeout(() => p.worker.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(killLater);
   await p.receiver.close();
   const first = new Map<string, number>();
   for (const r of p.receiver.received)
