@@ -2,7 +2,7 @@ import "server-only";
 import type { TimeRange } from "@/lib/domain/dashboard-period";
 import { CHANGE_CATEGORIES, CHANGE_TYPES, type ChangeCategory, type ChangeType } from "@/lib/domain/types";
 import { databaseKind, type Db } from "../db";
-import { HOUR_MS, splitByHours } from "./hourly";
+import { before, HOUR_MS, splitByHours } from "./hourly";
 import { join, num, raw, sql, timeFilter, type Sql } from "./sql";
 
 // Change counts of one workspace in a period, in one statement. Whole hours come from WorkspaceChangeCount (the
@@ -54,11 +54,10 @@ export async function countChanges(
   workspaceId: string,
   range: TimeRange,
   buckets: { starts: readonly number[]; width: number },
-  now = new Date(),
 ): Promise<{ byType: TypeCounts; byCategory: CategoryCounts; timeline: Bucket[] }> {
   const last = buckets.starts.length - 1;
   // Buckets of whole hours (aligned to multiples of their width since the epoch) never split an hour.
-  const split = buckets.width % HOUR_MS === 0 ? splitByHours(range, now) : null;
+  const split = buckets.width % HOUR_MS === 0 ? splitByHours(range) : null;
   const arms: Arm[] = [];
   if (!split?.hours) {
     bucketRanges(range, buckets.starts, buckets.width).forEach((part, i) => arms.push(...recordArms(workspaceId, part, i, false)));
@@ -72,16 +71,17 @@ export async function countChanges(
     if (head) arms.push(...recordArms(workspaceId, head, 0, true));
     if (tail) arms.push(...recordArms(workspaceId, tail, last, true));
     const from = hours.from.getTime();
-    const to = hours.to.getTime();
+    const to = hours.to?.getTime() ?? Infinity;
     buckets.starts.forEach((start, i) => {
       const lo = Math.max(start, from);
-      const hi = Math.min(start + buckets.width, to);
-      if (lo >= hi) return;
+      // Without an end, the last bucket takes every later hour.
+      const hi = i === last && hours.to === null ? null : Math.min(start + buckets.width, to);
+      if (hi !== null && lo >= hi) return;
       // The IN list makes one index range per category (SQLite's compound SELECT takes at most 500 arms).
       for (const type of CHANGE_TYPES) {
         arms.push(sql`SELECT ${lit(type)} AS k, CAST("category" AS TEXT) AS c, ${raw(String(i))} AS b, sum("count") AS n FROM "WorkspaceChangeCount"
           WHERE "workspaceId" = ${workspaceId} AND "changeType" = ${lit(type)} AND "category" IN (${raw(CATEGORY_LIST)})
-          AND "hour" >= ${new Date(lo)} AND "hour" < ${new Date(hi)} GROUP BY "category"`);
+          AND "hour" >= ${new Date(lo)} ${before(hi === null ? null : new Date(hi))} GROUP BY "category"`);
       }
     });
   }

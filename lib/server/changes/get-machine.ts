@@ -25,8 +25,8 @@ export async function getMachine(
   if (!m) throw notFound("The machine");
   const { range, view } = resolve(q, now);
   const [counts, unreviewed, health] = await Promise.all([
-    countByMachine(db, workspaceId, range, [m.id], now),
-    unreviewedByMachine(db, workspaceId, range, [m.id], now),
+    countByMachine(db, workspaceId, range, [m.id]),
+    unreviewedByMachine(db, workspaceId, range, [m.id]),
     machineHealth(db, workspaceId, [m], now),
   ]);
   const c = counts.get(m.id) ?? { files: 0, registry: 0, services: 0 };

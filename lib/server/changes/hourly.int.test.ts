@@ -90,9 +90,9 @@ async function check(period: DashboardPeriod, at: Date, label: string) {
   const range = resolveRange(period, at);
   const width = bucketMs(period);
   const starts = bucketStarts(range, width, at);
-  const got = await countChanges(t.db, workspaceId, range, { starts, width }, at);
+  const got = await countChanges(t.db, workspaceId, range, { starts, width });
   expect(got, label).toEqual(await expected(range, starts, width));
-  expect(await countByMachine(t.db, workspaceId, range, undefined, at), `${label} by machine`).toEqual(await expectedByMachine(range));
+  expect(await countByMachine(t.db, workspaceId, range), `${label} by machine`).toEqual(await expectedByMachine(range));
 }
 
 const start = now.getTime() - DAYS * 86_400_000;
@@ -147,18 +147,25 @@ describe("hourly counts", () => {
 
   it("split a period into partial edges and whole hours", () => {
     const h = (n: number) => new Date(Date.UTC(2026, 10, 20, n));
-    expect(splitByHours({ from: h(10), fromExclusive: false, to: new Date(h(13).getTime() - 1) }, now)).toEqual({
+    expect(splitByHours({ from: h(10), fromExclusive: false, to: new Date(h(13).getTime() - 1) })).toEqual({
       head: null,
       hours: { from: h(10), to: h(13) },
       tail: null,
     });
-    expect(splitByHours({ from: h(10), fromExclusive: true, to: h(13) }, now)).toEqual({
+    expect(splitByHours({ from: h(10), fromExclusive: true, to: h(13) })).toEqual({
       head: { from: h(10), fromExclusive: true, to: new Date(h(11).getTime() - 1) },
       hours: { from: h(11), to: h(13) },
       tail: { from: h(13), fromExclusive: false, to: h(13) },
     });
     const inside = { from: new Date(h(10).getTime() + 1), fromExclusive: false, to: new Date(h(11).getTime() - 1) };
-    expect(splitByHours(inside, now)).toEqual({ head: inside, hours: null, tail: null });
+    expect(splitByHours(inside)).toEqual({ head: inside, hours: null, tail: null });
+    // A preset has no end: the current hour and any later one are whole hours, read from the counts.
+    const preset = { from: new Date(h(10).getTime() + 1_800_000), fromExclusive: false, to: null };
+    expect(splitByHours(preset)).toEqual({
+      head: { from: preset.from, fromExclusive: false, to: new Date(h(11).getTime() - 1) },
+      hours: { from: h(11), to: null },
+      tail: null,
+    });
   });
 
   it("give the summary and the Servers tab exact counts for presets at any instant", async () => {

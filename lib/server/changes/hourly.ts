@@ -4,7 +4,7 @@ import type { ChangeCategory, ChangeType } from "@/lib/domain/types";
 import type { Db } from "../db";
 import type { RawTx } from "../raw-tx";
 import { rebuildReviewCounts } from "./review-counts";
-import { join, raw, sql, type Dialect, type Sql } from "./sql";
+import { empty, join, raw, sql, type Dialect, type Sql } from "./sql";
 
 // ChangeCount: change records per machine, UTC hour, type and category. commitScan adds to it in the transaction
 // that writes the records, so it always equals a GROUP BY over ChangeRecord; the dashboard reads whole hours here
@@ -69,21 +69,30 @@ export async function rebuildChangeCounts(db: Db, dialect: Dialect) {
 /**
  * A period split where hour boundaries fall: the whole hours inside it ([from, to) of hour starts, read from
  * ChangeCount) and the partial edges before and after them (read from ChangeRecord). `hours` is null when the
- * period holds no whole hour; the edges are null when empty.
+ * period holds no whole hour; the edges are null when empty. A preset has no end (`to` null): every hour from the
+ * first whole one on is read from the counts, the current one included, since the counts are kept in the scans' own
+ * transactions; so a period never reads the current hour's records, however many a busy hour holds.
  */
-export type HourSplit = { head: TimeRange | null; hours: { from: Date; to: Date } | null; tail: TimeRange | null };
+export type HourSplit = { head: TimeRange | null; hours: { from: Date; to: Date | null } | null; tail: TimeRange | null };
 
-export function splitByHours(range: TimeRange, now: Date): HourSplit {
+/** The upper bound of whole hours' counts: `AND "hour" < to`, nothing for a preset's open end. */
+export const before = (to: Date | null, column: Sql = raw(`"hour"`)): Sql => (to ? sql`AND ${column} < ${to}` : empty);
+
+export function splitByHours(range: TimeRange): HourSplit {
   const from = range.from.getTime();
   // The first whole hour starts at or after the range's start (after it when the start is exclusive).
   const first = range.fromExclusive ? hourFloor(from) + HOUR_MS : hourCeil(from);
+  const head = (to: number): TimeRange | null =>
+    first === from && !range.fromExclusive ? null : { from: range.from, fromExclusive: range.fromExclusive, to: new Date(to) };
+  // A preset: the whole hours run on with no end (later records, clock skew, go with the current hour).
+  if (!range.to) return { head: head(first - 1), hours: { from: new Date(first), to: null }, tail: null };
   // The last whole hour ends by the range's end: a custom end is inclusive, so [h, h + 1h) fits when h + 1h - 1 ms
-  // ≤ to. A preset has no end: the current hour is partial (and later records, clock skew, go with it).
-  const end = range.to ? hourFloor(range.to.getTime() + 1) : hourFloor(now.getTime());
+  // ≤ to.
+  const end = hourFloor(range.to.getTime() + 1);
   if (end <= first) return { head: range, hours: null, tail: null };
   return {
-    head: first === from && !range.fromExclusive ? null : { from: range.from, fromExclusive: range.fromExclusive, to: new Date(first - 1) },
+    head: head(first - 1),
     hours: { from: new Date(first), to: new Date(end) },
-    tail: range.to && range.to.getTime() < end ? null : { from: new Date(end), fromExclusive: false, to: range.to },
+    tail: range.to.getTime() < end ? null : { from: new Date(end), fromExclusive: false, to: range.to },
   };
 }

@@ -3,7 +3,7 @@ import type { TimeRange } from "@/lib/domain/dashboard-period";
 import { ATTRIBUTIONS, type Attribution } from "@/lib/domain/packages";
 import { REVIEW_STATES, type ReviewState } from "@/lib/domain/types";
 import type { Db } from "../db";
-import { splitByHours } from "./hourly";
+import { before, splitByHours } from "./hourly";
 import { join, num, raw, sql, timeFilter, type Sql } from "./sql";
 
 // What needs a look: a period's changes by review state and by attribution, in one statement. Whole hours come from
@@ -25,9 +25,8 @@ export async function countReviews(
   workspaceId: string,
   range: TimeRange,
   total: number,
-  now = new Date(),
 ): Promise<{ byReview: ReviewCounts; byAttribution: AttributionCounts }> {
-  const { head, hours, tail } = splitByHours(range, now);
+  const { head, hours, tail } = splitByHours(range);
   const arms: Sql[] = [];
   const groups = [
     ["r", "reviewState", REVIEW_STATES.filter((r) => r !== "Unreviewed")],
@@ -37,7 +36,7 @@ export async function countReviews(
     for (const v of values) {
       if (hours)
         arms.push(sql`SELECT ${lit(g)} AS g, ${lit(v)} AS k, sum("count") AS n FROM "WorkspaceReviewCount"
-          WHERE "workspaceId" = ${workspaceId} AND ${raw(`"${column}"`)} = ${lit(v)} AND "hour" >= ${hours.from} AND "hour" < ${hours.to}`);
+          WHERE "workspaceId" = ${workspaceId} AND ${raw(`"${column}"`)} = ${lit(v)} AND "hour" >= ${hours.from} ${before(hours.to)}`);
       for (const edge of [head, tail])
         if (edge)
           arms.push(sql`SELECT ${lit(g)} AS g, ${lit(v)} AS k, count(*) AS n FROM "ChangeRecord"
@@ -61,15 +60,14 @@ export async function unreviewedByMachine(
   workspaceId: string,
   range: TimeRange,
   machineIds: readonly string[],
-  now = new Date(),
 ): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   if (!machineIds.length) return out;
-  const { head, hours, tail } = splitByHours(range, now);
+  const { head, hours, tail } = splitByHours(range);
   const parts: Sql[] = [];
   if (hours)
     parts.push(sql`SELECT "machineId" AS m, sum("count") AS n FROM "ChangeReviewCount" WHERE "machineId" IN (${join([...machineIds])})
-      AND "reviewState" = 'Unreviewed' AND "hour" >= ${hours.from} AND "hour" < ${hours.to} GROUP BY "machineId"`);
+      AND "reviewState" = 'Unreviewed' AND "hour" >= ${hours.from} ${before(hours.to)} GROUP BY "machineId"`);
   for (const edge of [head, tail])
     if (edge)
       parts.push(sql`SELECT "machineId" AS m, count(*) AS n FROM "ChangeRecord" WHERE "workspaceId" = ${workspaceId}

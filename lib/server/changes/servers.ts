@@ -8,7 +8,7 @@ import type { Db } from "../db";
 import { authorizeWorkspace } from "../permissions";
 import type { TCurrentUser } from "../session";
 import { resolve } from "./period";
-import { splitByHours } from "./hourly";
+import { before, splitByHours } from "./hourly";
 import { machineHealth } from "./machine-health";
 import { unreviewedByMachine } from "./review-summary";
 import { empty, join, num, raw, sql, timeFilter, type Sql } from "./sql";
@@ -31,9 +31,8 @@ export async function countByMachine(
   workspaceId: string,
   range: TimeRange,
   machineIds?: string[],
-  now = new Date(),
 ): Promise<Map<string, TypeCounts>> {
-  const { head, hours, tail } = splitByHours(range, now);
+  const { head, hours, tail } = splitByHours(range);
   const out = new Map<string, TypeCounts>();
   const add = (machineId: string, type: ChangeType, n: number) => {
     if (!n) return;
@@ -47,7 +46,7 @@ export async function countByMachine(
     ? db.$queryRaw<Record<string, unknown>[]>`SELECT m."id", ${join(
         TYPES.map(
           (type) => sql`(SELECT sum(h."count") FROM "ChangeCount" h WHERE h."machineId" = m."id" AND h."changeType" = ${raw(`'${type}'`)}
-            AND h."hour" >= ${hours.from} AND h."hour" < ${hours.to}) AS ${raw(`"${type}"`)}`,
+            AND h."hour" >= ${hours.from} ${before(hours.to, raw(`h."hour"`))}) AS ${raw(`"${type}"`)}`,
         ),
       )}
       FROM "Machine" m WHERE m."workspaceId" = ${workspaceId} ${only(raw(`m."id"`))}`
@@ -100,7 +99,7 @@ export async function listServers(
 
   // What the sort needs for every machine: nothing (name), or the counts of every machine (hourly rows, and the
   // records of the partial hours at the period's edges).
-  const allCounts = sort === "name" ? null : await countByMachine(db, workspaceId, range, undefined, now);
+  const allCounts = sort === "name" ? null : await countByMachine(db, workspaceId, range);
   const none = { files: 0, registry: 0, services: 0 };
   const key = (m: (typeof machines)[number]): number => {
     const c = allCounts?.get(m.id) ?? none;
@@ -119,7 +118,6 @@ export async function listServers(
       workspaceId,
       range,
       shown.map((m) => m.id),
-      now,
     ));
   const [unreviewed, health] = await Promise.all([
     unreviewedByMachine(
@@ -127,7 +125,6 @@ export async function listServers(
       workspaceId,
       range,
       shown.map((m) => m.id),
-      now,
     ),
     machineHealth(db, workspaceId, shown, now),
   ]);

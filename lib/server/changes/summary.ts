@@ -16,7 +16,7 @@ import { countReviews } from "./review-summary";
 export async function totalChanges(db: Db, workspaceId: string, q: TPeriodQuery = {}, now = new Date()): Promise<number> {
   const { period, range } = resolve(q, now);
   const width = bucketMs(period);
-  const { byType } = await countChanges(db, workspaceId, range, { starts: bucketStarts(range, width, now), width }, now);
+  const { byType } = await countChanges(db, workspaceId, range, { starts: bucketStarts(range, width, now), width });
   return byType.Files + byType.Registry + byType.WindowsServices;
 }
 
@@ -27,10 +27,10 @@ export async function getSummary(db: Db, user: TCurrentUser, workspaceId: string
   const width = bucketMs(period);
   const [machines, counts] = await Promise.all([
     db.machine.count({ where: { workspaceId } }),
-    countChanges(db, workspaceId, range, { starts: bucketStarts(range, width, now), width }, now),
+    countChanges(db, workspaceId, range, { starts: bucketStarts(range, width, now), width }),
   ]);
   const { byType, byCategory, timeline } = counts;
-  const reviews = await countReviews(db, workspaceId, range, byType.Files + byType.Registry + byType.WindowsServices, now);
+  const reviews = await countReviews(db, workspaceId, range, byType.Files + byType.Registry + byType.WindowsServices);
   return {
     period: view,
     machines,
