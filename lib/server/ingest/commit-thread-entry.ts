@@ -50,4 +50,3 @@ if (databaseKind(db) === "postgres") {
     if (!draining) void drain();
   });
 }
-port.postMessage({ ready: true });

@@ -37,7 +37,7 @@ class CommitThread {
       workerData: { url, entry: pathToFileURL(path.join(dir, "commit-thread-entry.ts")).href },
     });
     this.worker.unref(); // held only while scans are in flight (see commit)
-    this.worker.on("message", (m: CommitReply | { ready: true }) => this.answer(m));
+    this.worker.on("message", (m: CommitReply) => this.answer(m));
     if (checkpoint) this.checkpoints = setInterval(checkpoint, CHECKPOINT_EVERY_MS).unref();
     this.worker.on("error", (err) => this.fail(err));
     this.worker.on("exit", (code) => this.fail(new Error(`the scan commit thread exited with code ${code}`)));
@@ -52,8 +52,7 @@ class CommitThread {
     });
   }
 
-  private answer(m: CommitReply | { ready: true }) {
-    if ("ready" in m) return;
+  private answer(m: CommitReply) {
     const p = this.pending.get(m.id);
     if (!p) return;
     this.pending.delete(m.id);
