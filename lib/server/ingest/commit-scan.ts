@@ -71,7 +71,7 @@ export type CommitResult = {
   contentRefused: number;
 };
 
-const NOTHING = { changes: 0, baselined: 0, removedSilently: 0, contentRefused: 0 };
+export const NOTHING = { changes: 0, baselined: 0, removedSilently: 0, contentRefused: 0 };
 
 /**
  * The one write path of collected data. In one transaction: the change records (the diff of the machine's last
@@ -151,7 +151,7 @@ async function judge(tx: RawTx, machine: { id: string; workspaceId: string }, re
 }
 
 /** One scan, in a transaction that holds the machine's lock. */
-async function commitInTx(tx: RawTx, machine: LockedMachine, report: ScanReport): Promise<CommitResult> {
+export async function commitInTx(tx: RawTx, machine: LockedMachine, report: ScanReport): Promise<CommitResult> {
   // Judged against the configuration as it is now: disabling FIM stops collection at once, and an entity deleted
   // or switched off while the scan ran (or one of another workspace) is not recorded.
   const { duplicate, workspace, covered, states } = await judge(tx, machine, report);

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { parentPort, workerData } from "node:worker_threads";
 import { databaseKind, openDb } from "../db";
 import { AppError } from "../errors";
-import { commitScan } from "./commit-scan";
+import { commitScanBatch, type BatchOutcome } from "./commit-batch";
 import type { CommitRequest, CommitReply } from "./commit-thread-protocol";
 
 const port = parentPort!;
@@ -15,18 +15,37 @@ const db = await openDb((workerData as { url: string }).url);
  * SQLite has one writer, and no queue for it: a connection that finds the write lock taken sleeps and tries again
  * (1, 2, 5, 10 … 100 ms). A thread committing scans back to back would leave it only microseconds between two
  * transactions, so the worker's alert deliveries and the portal's own writes would wait seconds. Under a backlog the
- * thread leaves the lock free this long after each commit (about a fifth of a commit's time).
+ * thread leaves the lock free after each transaction for a fifth of the time it held it (at least 2 ms): long enough
+ * for another writer's few statements, whichever of its sleeps it wakes from.
  */
 const SQLITE_GAP_MS = 2;
+const SQLITE_GAP_SHARE = 0.2;
+/** A group commit takes what is queued, up to this many scans and entries (a transaction's size stays bounded). */
+const BATCH_SCANS = 32;
+const BATCH_ENTRIES = 20_000;
+
+function reply(id: number, outcome: BatchOutcome): CommitReply {
+  if ("result" in outcome) return { id, result: outcome.result };
+  const err = outcome.error;
+  return err instanceof AppError
+    ? { id, error: { appCode: err.code, message: err.message } }
+    : { id, error: { message: String((err as Error)?.stack ?? err) } };
+}
+
+/** The queued requests of the next group commit, oldest first. */
+function nextBatch(queue: CommitRequest[]): CommitRequest[] {
+  const batch = [queue.shift()!];
+  let entries = batch[0].report.entries.length;
+  while (queue.length && batch.length < BATCH_SCANS && entries + queue[0].report.entries.length <= BATCH_ENTRIES) {
+    entries += queue[0].report.entries.length;
+    batch.push(queue.shift()!);
+  }
+  return batch;
+}
 
 async function commitOne({ id, report }: CommitRequest): Promise<CommitReply> {
-  try {
-    return { id, result: await commitScan(db, report) };
-  } catch (err) {
-    return err instanceof AppError
-      ? { id, error: { appCode: err.code, message: err.message } }
-      : { id, error: { message: String((err as Error)?.stack ?? err) } };
-  }
+  const [outcome] = await commitScanBatch(db, [report]);
+  return reply(id, outcome);
 }
 
 if (databaseKind(db) === "postgres") {
@@ -40,8 +59,14 @@ if (databaseKind(db) === "postgres") {
   const drain = async () => {
     draining = true;
     while (queue.length) {
-      port.postMessage(await commitOne(queue.shift()!));
-      if (queue.length) await sleep(SQLITE_GAP_MS);
+      const batch = nextBatch(queue);
+      const started = performance.now();
+      const outcomes = await commitScanBatch(
+        db,
+        batch.map((r) => r.report),
+      );
+      for (const [i, r] of batch.entries()) port.postMessage(reply(r.id, outcomes[i]));
+      if (queue.length) await sleep(Math.max(SQLITE_GAP_MS, (performance.now() - started) * SQLITE_GAP_SHARE));
     }
     draining = false;
   };
