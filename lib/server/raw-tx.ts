@@ -1,4 +1,5 @@
 import "server-only";
+import crypto from "node:crypto";
 import type BetterSqlite3 from "better-sqlite3";
 import pg from "pg";
 import type { Prisma } from "@/lib/generated/sqlite/client";
@@ -15,12 +16,18 @@ export type RawRow = Record<string, unknown>;
 
 export interface RawTx {
   readonly dialect: DbProvider;
+  /** Whether executeText takes an array as one value (PostgreSQL's driver). */
+  readonly takesArrays: boolean;
   /** The rows of a query (a SELECT, or a write with RETURNING). */
   query<T extends RawRow = RawRow>(q: Prisma.Sql): Promise<T[]>;
   /** Runs a write; the number of rows it changed. */
   execute(q: Prisma.Sql): Promise<number>;
-  /** A write given as text with `?` (SQLite) or `$n` (PostgreSQL) placeholders and its values. */
-  executeText(text: string, values: readonly SqlValue[]): Promise<number>;
+  /**
+   * A write given as text with `?` (SQLite) or `$n` (PostgreSQL) placeholders and its values (on PostgreSQL a value may
+   * be an array of values). `prepare`: a statement run again and again, kept prepared on PostgreSQL's connection
+   * (SQLite keeps every statement it runs prepared).
+   */
+  executeText(text: string, values: readonly (SqlValue | readonly SqlValue[])[], opts?: { prepare?: boolean }): Promise<number>;
 }
 
 // ───────────── SQLite (better-sqlite3, the connection Prisma's adapter holds) ─────────────
@@ -52,6 +59,7 @@ export function sqliteRawTx(db: BetterSqlite3.Database): RawTx {
   const run = (text: string, values: readonly unknown[]) => prepare(text).run(values.map(sqliteValue)).changes;
   return {
     dialect: "sqlite",
+    takesArrays: false,
     query: async <T extends RawRow>(q: Prisma.Sql) => prepare(q.sql).all(q.values.map(sqliteValue)) as T[],
     execute: async (q) => run(q.sql, q.values),
     executeText: async (text, values) => run(text, values),
@@ -71,6 +79,7 @@ function utcText(d: Date): string {
 
 function pgValue(v: unknown): unknown {
   if (v instanceof Date) return utcText(v);
+  if (Array.isArray(v)) return v.map(pgValue);
   if (v instanceof Uint8Array && !Buffer.isBuffer(v)) return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
   if (typeof v === "bigint") return v.toString();
   return v ?? null;
@@ -89,11 +98,16 @@ export async function pgRawQuery<T extends RawRow>(pool: pg.Pool, q: Prisma.Sql)
   return (await pool.query<T>({ text: q.text, values: q.values.map(pgValue), types: PG_TYPES })).rows;
 }
 
+/** A prepared statement's name on the connection: derived from its text, so that one text has one name. */
+const statementName = (text: string) => `vigil_${crypto.hash("sha1", text, "hex").slice(0, 20)}`;
+
 export function pgRawTx(client: pg.PoolClient): RawTx {
-  const run = async (text: string, values: readonly unknown[]) =>
-    (await client.query({ text, values: values.map(pgValue), types: PG_TYPES })).rowCount ?? 0;
+  const run = async (text: string, values: readonly unknown[], opts?: { prepare?: boolean }) =>
+    (await client.query({ name: opts?.prepare ? statementName(text) : undefined, text, values: values.map(pgValue), types: PG_TYPES }))
+      .rowCount ?? 0;
   return {
     dialect: "postgres",
+    takesArrays: true,
     query: async <T extends RawRow>(q: Prisma.Sql) =>
       (await client.query<T>({ text: q.text, values: q.values.map(pgValue), types: PG_TYPES })).rows,
     execute: (q) => run(q.text, q.values),
@@ -107,6 +121,7 @@ export function pgRawTx(client: pg.PoolClient): RawTx {
 export function prismaRawTx(tx: Prisma.TransactionClient, dialect: DbProvider): RawTx {
   return {
     dialect,
+    takesArrays: false,
     query: <T extends RawRow>(q: Prisma.Sql) => tx.$queryRaw<T[]>(q),
     execute: (q) => tx.$executeRaw(q),
     executeText: (text, values) => tx.$executeRawUnsafe(text, ...values),

@@ -1,13 +1,12 @@
 import "server-only";
 import crypto from "node:crypto";
+import { sql } from "../changes/sql";
 import type { RawTx, SqlValue } from "../raw-tx";
 
 // Multi-row INSERTs for the scan commit's bulk writes, on the driver (raw-tx.ts). Prisma's createMany costs close to a
 // millisecond per row (every value travels through the query compiler); one INSERT of many rows a few microseconds a
 // value.
-// Statements stay under SQLite's bound-variable limit (32,766 in the SQLite that better-sqlite3 12 ships; 65,535 on
-// PostgreSQL). PostgreSQL gives each untyped parameter of an INSERT … VALUES the type of its target column, enums
-// included, so the same text serves both databases.
+// Statements of rows stay under SQLite's bound-variable limit (32,766 in the SQLite that better-sqlite3 12 ships).
 
 const MAX_VARIABLES = 30_000;
 
@@ -21,9 +20,9 @@ export async function insertRows(tx: RawTx, table: string, allColumns: readonly 
   const used = allColumns.flatMap((_, i) => (allRows.some((r) => r[i] != null) ? [i] : []));
   const columns = used.map((i) => allColumns[i]);
   const rows = used.length === allColumns.length ? allRows : allRows.map((r) => used.map((i) => r[i]));
+  if (tx.takesArrays) return insertUnnested(tx, table, columns, rows);
   const perStatement = Math.max(1, Math.floor(MAX_VARIABLES / columns.length));
   const head = `INSERT INTO ${quoted(table)} (${columns.map(quoted).join(", ")}) VALUES `;
-  const dollar = tx.dialect === "postgres";
   // SQLite's placeholders are the same for every row of a shape: its text (and prepared statement) is reused.
   const sqliteTuple = `(${columns.map(() => "?").join(", ")})`;
   for (let i = 0; i < rows.length; i += perStatement) {
@@ -31,13 +30,9 @@ export async function insertRows(tx: RawTx, table: string, allColumns: readonly 
     const args: SqlValue[] = [];
     const tuples: string[] = [];
     for (const row of chunk) {
-      if (dollar) {
-        const marks: string[] = [];
-        for (const v of row) {
-          args.push(v);
-          marks.push(`$${args.length}`);
-        }
-        tuples.push(`(${marks.join(", ")})`);
+      if (tx.dialect === "postgres") {
+        // PostgreSQL gives each untyped parameter of an INSERT … VALUES the type of its target column, enums included.
+        tuples.push(`(${row.map((v) => `$${args.push(v)}`).join(", ")})`);
       } else {
         for (const v of row) args.push(v);
         tuples.push(sqliteTuple);
@@ -45,6 +40,53 @@ export async function insertRows(tx: RawTx, table: string, allColumns: readonly 
     }
     await tx.executeText(head + tuples.join(", "), args);
   }
+}
+
+/**
+ * PostgreSQL: each column's values travel as one array, unnested into rows, so a statement has a parameter per column
+ * whatever the number of rows: the server parses and plans it once per connection (a prepared statement) instead of a
+ * statement of a parameter per value on every scan.
+ */
+async function insertUnnested(tx: RawTx, table: string, columns: readonly string[], rows: readonly SqlValue[][]) {
+  const types = await columnTypes(tx, table);
+  const arrays = columns.map((c) => {
+    const type = types.get(c);
+    if (!type) throw new Error(`insertRows: ${table}.${c} is not a column`);
+    return `${type}[]`;
+  });
+  const text =
+    `INSERT INTO ${quoted(table)} (${columns.map(quoted).join(", ")}) ` +
+    `SELECT * FROM unnest(${arrays.map((a, j) => `$${j + 1}::${a}`).join(", ")})`;
+  for (let i = 0; i < rows.length; i += ROWS_PER_UNNEST) {
+    const chunk = rows.slice(i, i + ROWS_PER_UNNEST);
+    await tx.executeText(
+      text,
+      columns.map((_, j) => chunk.map((r) => r[j])),
+      { prepare: true },
+    );
+  }
+}
+
+/** Bounds one statement's arrays (a change record is a few hundred bytes, a content blob up to 5 MB). */
+const ROWS_PER_UNNEST = 5_000;
+
+// A table's column types, read once per process: the schema is the migrations', the same in every database.
+const columnTypeCache = new Map<string, Promise<Map<string, string>>>();
+
+function columnTypes(tx: RawTx, table: string): Promise<Map<string, string>> {
+  let types = columnTypeCache.get(table);
+  if (!types) {
+    types = tx
+      .query<{ name: string; type: string }>(
+        sql`SELECT "column_name" AS "name",
+          CASE WHEN "data_type" = 'USER-DEFINED' THEN quote_ident("udt_name") ELSE "udt_name" END AS "type"
+          FROM information_schema.columns WHERE "table_schema" = current_schema() AND "table_name" = ${table}`,
+      )
+      .then((rows) => new Map(rows.map((r) => [r.name, r.type])));
+    types.catch(() => columnTypeCache.delete(table));
+    columnTypeCache.set(table, types);
+  }
+  return types;
 }
 
 // Ids in the shape of Prisma's cuid() default ("c", time, counter, fingerprint, randomness: 25 characters), rising
