@@ -17,6 +17,8 @@ const serverEnv = {
   DATABASE_URL: E2E_DATABASE_URL,
   NODE_OPTIONS: "",
   VIGIL_E2E: "1",
+  // `npm test` type-checks before the e2e suite builds (next.config.ts).
+  VIGIL_BUILD_TYPECHECK: "0",
   VIGIL_SIGNIN_RATE_MAX: "1000",
   VIGIL_TIME_SCALE: "60",
   VIGIL_HISTORY_DAYS: "0",
