@@ -43,7 +43,7 @@ export function realOf(p: string): string {
     return fs.realpathSync.native(abs);
   } catch {
     const parent = path.dirname(abs);
-    return parent === abs ? abs : path.join(realOf(parent), path.basename(abs));
+    return parent === abs ? abs : path.join(/*turbopackIgnore: true*/ realOf(parent), path.basename(abs));
   }
 }
 
@@ -80,7 +80,7 @@ export function hostReadPolicy(env: PolicyEnv = process.env, cwd = process.cwd()
   const demo = path.join(dataDir, "local-demo");
   const { shown, source } = allowListOf(env, cwd, demo);
   const db = sqliteFile(env.DATABASE_URL, cwd);
-  const files = [path.join(dataDir, "auth-secret"), ...ENV_FILES.map((f) => path.join(cwd, f))];
+  const files = [path.join(dataDir, "auth-secret"), ...ENV_FILES.map((f) => path.join(/*turbopackIgnore: true*/ cwd, f))];
   if (db) files.push(db, `${db}-wal`, `${db}-shm`, `${db}-journal`);
   return {
     allowed: shown.map(realOf),
