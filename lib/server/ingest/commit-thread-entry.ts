@@ -1,5 +1,5 @@
 // The scan-commit thread itself (see commit-thread.ts): its own database client, and commitScan for every report the
-// web process's main thread sends.
+// web process's main thread sends (on SQLite, the reports queued meanwhile together: commit-batch.ts).
 import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parentPort, workerData } from "node:worker_threads";
