@@ -271,19 +271,6 @@ export async function commitInTx(tx: RawTx, machine: LockedMachine, report: Scan
     })),
   });
   await writeRuleHistory(tx, machine.workspaceId, ids, expected);
-  await addReviewCounts(
-    tx,
-    machine,
-    report.finishedAt,
-    drafts.map((_, i) => ({ reviewState: expected[i].reviewState ?? "Unreviewed", attribution: attributions[i].attribution })),
-  );
-  await addChangeCounts(
-    tx,
-    machine,
-    report.changeType,
-    report.finishedAt,
-    drafts.map((d) => d.category),
-  );
 
   // The inventory moves to the new state, touching only what changed: rows that left or changed are deleted, new
   // and changed entries inserted (two statements, however many items changed).
@@ -312,6 +299,22 @@ export async function commitInTx(tx: RawTx, machine: LockedMachine, report: Scan
   await tx.execute(sql`UPDATE "Machine" SET "lastReportAt" = ${report.finishedAt}, "collectionStatus" = ${raw(`'${status}'`)},
     "lastError" = ${report.errors.length ? errorText(report.errors[0]) : null}
     ${verified ? sql`, "lastFullVerificationAt" = ${verified}` : empty} WHERE "id" = ${machine.id}`);
+  // The hourly counts last: on PostgreSQL their workspace-wide sums (kept by triggers, 8 rows an hour for all machines)
+  // are written by every scan of the workspace, and a row's lock is held until COMMIT, so the concurrent commits of
+  // other machines queue on them for as short a time as possible.
+  await addReviewCounts(
+    tx,
+    machine,
+    report.finishedAt,
+    drafts.map((_, i) => ({ reviewState: expected[i].reviewState ?? "Unreviewed", attribution: attributions[i].attribution })),
+  );
+  await addChangeCounts(
+    tx,
+    machine,
+    report.changeType,
+    report.finishedAt,
+    drafts.map((d) => d.category),
+  );
   return { duplicate: false, changes: drafts.length, baselined: baseline.length, removedSilently: dropped.length, contentRefused: refused };
 }
 
