@@ -1,6 +1,6 @@
 // Alerts from commitScan to a signed webhook on loopback: raised in the changes' transaction, grouped per rule and
 // machine and window, delivered in order with the alert's idempotency key, retried while the receiver is down.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { InventoryEntry } from "@/lib/domain/diff";
 import { startReceiver, type Receiver } from "@/lib/testing/alert-receiver";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
@@ -202,6 +202,21 @@ describe("a destination's claim", () => {
     expect(await deliverDue(t.db, { now, send, worker: "slow" })).toEqual({ delivered: 3, failed: 0 });
     // Claimed at 0 s until 60 s; the 2nd send (20 s in) still holds it; the 3rd (40 s in) renews it until 100 s.
     expect(seen).toEqual([60_000, 60_000, 100_000]);
+    expect(await t.db.destination.findUniqueOrThrow({ where: { id: destinationId } })).toMatchObject({ deliveryOwner: null });
+  });
+
+  it("is handed back in the transaction that records the pass's last batch, not by a write of its own", async () => {
+    await commitScan(t.db, scan(400 * 20, [file("/etc/a.conf", "a400"), file("/etc/b.conf", "b9"), file("/etc/c.conf", "c1")]));
+    // Each write outside a transaction waits for SQLite's one writer behind the scans being committed: a pass makes
+    // one (its claim); the outcome and the hand-back are one transaction.
+    const writes = vi.spyOn(t.db, "$executeRaw");
+    try {
+      expect(await deliverDue(t.db, { worker: "once" })).toEqual({ delivered: 1, failed: 0 });
+      // The transaction's client runs the same method: the calls made on the client itself are the lone writes.
+      expect(writes.mock.contexts.filter((c) => c === t.db)).toHaveLength(1);
+    } finally {
+      writes.mockRestore();
+    }
     expect(await t.db.destination.findUniqueOrThrow({ where: { id: destinationId } })).toMatchObject({ deliveryOwner: null });
   });
 });

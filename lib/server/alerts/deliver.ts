@@ -1,7 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import { CIRCUIT_OPEN_MS, CIRCUIT_THRESHOLD, retryDelayMs } from "@/lib/domain/alerts";
-import type { AlertDelivery, Destination } from "@/lib/generated/sqlite/client";
+import type { AlertDelivery, Destination, Prisma } from "@/lib/generated/sqlite/client";
 import type { Db } from "../db";
 import { writeTransaction } from "../tx";
 import { alertPayloads, type AlertPayload } from "./payload";
@@ -60,20 +60,26 @@ async function claim(db: Db, destinationId: string, worker: string, now: Date): 
 
 async function drain(db: Db, d: Destination, now: Clock, send: Sender, worker: string) {
   if (d.circuitOpenUntil && d.circuitOpenUntil > now()) return { delivered: 0, failed: 0 };
+  const claimed = { held: false };
   try {
-    return await drainClaimed(db, d, now, send, worker);
+    return await drainClaimed(db, d, now, send, worker, claimed);
   } finally {
-    // Handed back at once, so that another worker can take the queue on its next pass.
-    await db.$executeRaw`UPDATE "Destination" SET "deliveryOwner" = NULL, "deliveryUntil" = NULL
-      WHERE "id" = ${d.id} AND "deliveryOwner" = ${worker}`;
+    // Handed back at once, so that another worker can take the queue on its next pass (the last batch's transaction
+    // usually did it already: one write fewer a pass, each of which waits for SQLite's one writer under ingestion).
+    if (claimed.held) await release(db, d.id, worker);
   }
 }
 
-async function drainClaimed(db: Db, d: Destination, now: Clock, send: Sender, worker: string) {
+const release = (db: Db | Prisma.TransactionClient, destinationId: string, worker: string) =>
+  db.$executeRaw`UPDATE "Destination" SET "deliveryOwner" = NULL, "deliveryUntil" = NULL
+    WHERE "id" = ${destinationId} AND "deliveryOwner" = ${worker}`;
+
+async function drainClaimed(db: Db, d: Destination, now: Clock, send: Sender, worker: string, claimed: { held: boolean }) {
   let delivered = 0;
   for (let round = 0; round < ROUNDS; round++) {
     let claimedAt = now();
     if (!(await claim(db, d.id, worker, claimedAt))) break;
+    claimed.held = true;
     const due = await db.alertDelivery.findMany({ where: { destinationId: d.id, status: "Pending" }, orderBy: { id: "asc" }, take: BATCH });
     if (due.length === 0 || due[0].nextAttemptAt > now()) break;
     const payloads = await alertPayloads(
@@ -97,7 +103,9 @@ async function drainClaimed(db: Db, d: Destination, now: Clock, send: Sender, wo
       }
       sent.push({ delivery, result, at: now() });
     }
-    await record(db, d, sent, failure);
+    const last = failure !== null || due.length < BATCH || round === ROUNDS - 1;
+    await record(db, d, sent, failure, last ? worker : null);
+    if (last) claimed.held = false;
     delivered += sent.length;
     if (failure) return { delivered, failed: 1 };
     if (due.length < BATCH) break;
@@ -105,8 +113,11 @@ async function drainClaimed(db: Db, d: Destination, now: Clock, send: Sender, wo
   return { delivered, failed: 0 };
 }
 
-/** Writes a batch's outcome in one transaction: the delivery log, the deliveries, the destination's circuit. */
-async function record(db: Db, d: Destination, sent: Sent[], failure: Sent | null) {
+/**
+ * Writes a batch's outcome in one transaction: the delivery log, the deliveries, the destination's circuit, and for a
+ * pass's last batch the hand-back of the destination's claim by `releasedBy`.
+ */
+async function record(db: Db, d: Destination, sent: Sent[], failure: Sent | null, releasedBy: string | null) {
   const attempt = (s: Sent) => ({
     destinationId: d.id,
     deliveryId: s.delivery.id,
@@ -119,6 +130,7 @@ async function record(db: Db, d: Destination, sent: Sent[], failure: Sent | null
     ms: s.result.ms,
   });
   await writeTransaction(db, async (tx) => {
+    if (releasedBy) await release(tx, d.id, releasedBy);
     await tx.deliveryAttempt.createMany({ data: [...sent, ...(failure ? [failure] : [])].map(attempt) });
     if (sent.length) {
       await tx.alertDelivery.updateMany({
