@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { InventoryEntry } from "@/lib/domain/diff";
+import { fileEntry } from "@/lib/testing/inventory";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import { seedDemoTenant } from "../seed/seed";
 import { commitScanBatch } from "./commit-batch";
@@ -11,15 +11,6 @@ let web: { machineId: string; entityId: string };
 let db2: { machineId: string; entityId: string };
 let n = 0;
 
-const file = (entityId: string, path: string, sha: string): InventoryEntry => ({
-  changeType: "Files",
-  itemKey: path,
-  entityId,
-  size: 100n,
-  sha256: sha,
-  inode: 7n,
-  dateModified: new Date("2026-11-01T00:00:00Z"),
-});
 function report(on: { machineId: string; entityId: string }, files: [string, string][], extra: Partial<ScanReport> = {}): ScanReport {
   n += 1;
   const at = new Date(Date.UTC(2026, 10, 21, 12, n));
@@ -30,7 +21,7 @@ function report(on: { machineId: string; entityId: string }, files: [string, str
     startedAt: at,
     finishedAt: at,
     entityIds: [on.entityId],
-    entries: files.map(([path, sha]) => file(on.entityId, path, sha)),
+    entries: files.map(([path, sha]) => fileEntry(on.entityId, path, sha)),
     errors: [],
     ...extra,
   };

@@ -61,10 +61,8 @@ if (databaseKind(db) === "postgres") {
     while (queue.length) {
       const batch = nextBatch(queue);
       const started = performance.now();
-      const outcomes = await commitScanBatch(
-        db,
-        batch.map((r) => r.report),
-      );
+      const reports = batch.map((r) => r.report);
+      const outcomes = await commitScanBatch(db, reports);
       for (const [i, r] of batch.entries()) port.postMessage(reply(r.id, outcomes[i]));
       if (queue.length) await sleep(Math.max(SQLITE_GAP_MS, (performance.now() - started) * SQLITE_GAP_SHARE));
     }

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { InventoryEntry } from "@/lib/domain/diff";
+import { fileEntry } from "@/lib/testing/inventory";
 import { createTestDb, testDbKind, type TestDb } from "@/lib/testing/test-db";
 import { sqliteFileOf } from "../db";
 import { seedDemoTenant } from "../seed/seed";
@@ -14,15 +15,7 @@ let machineId: string;
 let entityId: string;
 let n = 0;
 
-const file = (path: string, sha: string): InventoryEntry => ({
-  changeType: "Files",
-  itemKey: path,
-  entityId,
-  size: 100n,
-  sha256: sha,
-  inode: 7n,
-  dateModified: new Date("2026-11-01T00:00:00Z"),
-});
+const file = (path: string, sha: string) => fileEntry(entityId, path, sha);
 function report(entries: InventoryEntry[], extra: Partial<ScanReport> = {}): ScanReport {
   n += 1;
   const at = new Date(Date.UTC(2026, 10, 20, 12, n));
