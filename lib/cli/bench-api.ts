@@ -1,6 +1,6 @@
 // `npm run bench:api -- [--db sqlite|postgres] [--records N] [--machines N] [--keep] [--reuse <DATABASE_URL>] [--setup-only]`
 // A fresh database with a fleet whose changes are written through commitScan (the scanner's write path), the
-// production build served by `next start`, and p50/p95 of the dashboard's endpoints over HTTP.
+// production build served as `npm start` serves it, and p50/p95 of the dashboard's endpoints over HTTP.
 //   --keep        keep the generated database and print its URL (generating a million records takes several minutes),
 //                 --reuse <url> measures such a database again, --setup-only generates without measuring.
 // PostgreSQL databases are created next to BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres).

@@ -1,13 +1,13 @@
 // `npm run bench:load -- [--db sqlite|postgres] [--agents 200] [--seconds 60] [--rate 5000] [--changes 50]
 //                         [--items 300] [--resend-every 5] [--instances 1] [--dist .next-load] [--no-build] [--keep]
 //                         [--cpu-prof DIR] [--dashboard-instance] [--db-prefix vigil_load]`
-// Many concurrent remote agents on loopback against the production build (`next start`) on a fresh database.
+// Many concurrent remote agents on loopback against the production build (`npm start`'s web process) on a fresh database.
 // Each agent registers through the API, posts a baseline, then scans of a synthetic inventory whose diff is known
 // exactly (--changes records a scan: 60 % modified, 20 % added, 20 % removed), and resends every --resend-every-th
 // scan (a duplicate must be a no-op); a failed post is resent with the same scan id until it is acknowledged, as
 // the real agent does. --rate is the offered load in change records a second over all agents (0: each agent posts
 // again as soon as it is answered). Meanwhile a probe times the dashboard's summary, Servers and Changes endpoints.
-// --dashboard-instance serves the dashboard probe from one more `next start` that takes no agent traffic (ingestion
+// --dashboard-instance serves the dashboard probe from one more web instance that takes no agent traffic (ingestion
 // and the portal on separate web instances of one database).
 // --cpu-prof DIR writes a V8 CPU profile of each web instance there (summarised by lib/cli/cpu-profile-top.ts).
 // Afterwards the database is checked against what was sent. The last line is the summary:

@@ -1,5 +1,5 @@
 // Shared by the HTTP benchmarks: a fresh SQLite or PostgreSQL database, the production build in its own
-// NEXT_DIST_DIR, `next start` instances on free ports, and a signed-in session. (bench-api.ts has the same steps
+// NEXT_DIST_DIR, web instances (`npm start`'s web process) on free ports, and a signed-in session. (bench-api.ts has the same steps
 // inline; it may move onto this module.)
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -56,7 +56,7 @@ export function freePort(): Promise<number> {
 export async function waitFor(url: string, child: ChildProcess, timeoutMs = 120_000) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`the web server exited with ${child.exitCode}`);
     try {
       if ((await fetch(url)).status < 500) return;
     } catch {
@@ -92,14 +92,27 @@ export async function buildIfStale(distDir: string, say: (m: string) => void, op
 
 export type Instance = { base: string; child: ChildProcess };
 
-/** `next start` of the build in distDir on a free loopback port, in its own process group (stopped as a whole). */
+/**
+ * The portal's web process as `npm start` runs it (lib/cli/web.ts: Next.js behind our server) on the build in distDir,
+ * on a free port, in its own process group (stopped as a whole).
+ */
 export async function startServer(distDir: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<Instance> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  // node itself runs next's CLI, so that node flags (--cpu-prof, which NODE_OPTIONS refuses) reach the server.
-  const args = [...nodeArgs, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"];
+  // node itself runs the server, so that node flags (--cpu-prof, which NODE_OPTIONS refuses) reach it.
+  const args = [...nodeArgs, "--import", "tsx", path.join(root, "lib/cli/web.ts")];
   const child = spawn(process.execPath, args, {
-    env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1", NODE_OPTIONS: "", BETTER_AUTH_URL: base, ...env },
+    cwd: root,
+    env: {
+      ...process.env,
+      NEXT_DIST_DIR: distDir,
+      NEXT_TELEMETRY_DISABLED: "1",
+      NODE_OPTIONS: "",
+      NODE_ENV: "production",
+      PORT: String(port),
+      BETTER_AUTH_URL: base,
+      ...env,
+    },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
   });
