@@ -165,6 +165,38 @@ describe("the agent scans route served directly", () => {
     expect(await scansOf()).toBe(2);
   });
 
+  it("answers nothing to a client that leaves mid-body, commits nothing, and serves the next request", async () => {
+    const body = scanBody("direct-gone", "9".repeat(64));
+    await new Promise<void>((resolve) => {
+      const req = http.request(`${base}/api/v1/agent/scans`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${agentToken}`, "content-type": "application/json", "content-length": body.length },
+      });
+      req.on("error", () => resolve());
+      req.write(body.slice(0, 40), () => req.destroy());
+    });
+    const next = await postScan(scanBody("direct-after", "8".repeat(64)));
+    expect(next.status).toBe(200);
+    expect(await t.db.scan.count({ where: { machineId, id: { endsWith: "direct-gone" } } })).toBe(0);
+    await t.db.scan.deleteMany({ where: { machineId, id: { endsWith: "direct-after" } } });
+  });
+
+  it("answers a request whose Host is not a host name", async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = http.request(`${base}/api/v1/agent/scans`, {
+        method: "POST",
+        headers: { host: "[bad", "content-type": "application/json" },
+      });
+      req.on("response", (res) => {
+        res.resume();
+        resolve(res.statusCode!);
+      });
+      req.on("error", reject);
+      req.end("{}");
+    });
+    expect(status).toBe(401);
+  });
+
   it("leaves every other address and method to Next.js", async () => {
     await postScan(scanBody("direct-q", "d".repeat(64)), {}, `${base}/api/v1/agent/scans?x=1`);
     await fetch(`${base}/api/v1/agent/scans`);

@@ -1,7 +1,7 @@
 // Hot API routes served by the web server itself, through their own compiled route handler, without Next.js's request
-// pipeline. Agents' scan reports are most of what the server takes in, and for them Next.js cost more CPU than the
-// route's whole work (routing, its request and response wrappers, its async contexts, its patched Date): a third of
-// the web process's CPU per change record under ingestion. The handler is the same one Next.js runs (the route
+// pipeline. Agents' scan reports are most of what the server takes in, and for them that pipeline (routing, its request
+// and response wrappers, its async contexts, its patched Date) was a fifth to a third of the web process's CPU per
+// change record under ingestion. The handler is the same one Next.js runs (the route
 // wrapper: authentication, body cap, parsing, error mapping), from the same build; only the way to it is shorter.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createRequire } from "node:module";
@@ -57,10 +57,12 @@ export function directRouteOf(routes: DirectRoutes, req: IncomingMessage): Direc
   return routes.size ? routes.get(`${req.method} ${req.url}`) : undefined;
 }
 
-/** The body, or null past `max` bytes (declared or sent): then the rest is not read. */
-function readBody(req: IncomingMessage, max: number): Promise<Buffer | null> {
-  if (Number(req.headers["content-length"]) > max) return Promise.resolve(null);
-  return new Promise((resolve, reject) => {
+type Body = Buffer | "too large" | "gone";
+
+/** The body; "too large" past `max` bytes (declared or sent), and then the rest is not read; "gone" if the client left. */
+function readBody(req: IncomingMessage, max: number): Promise<Body> {
+  if (Number(req.headers["content-length"]) > max) return Promise.resolve("too large");
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer) => {
@@ -68,26 +70,37 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer | null> {
       if (size <= max) return void chunks.push(chunk);
       req.off("data", onData);
       req.pause();
-      resolve(null);
+      resolve("too large");
     };
     req.on("data", onData);
     req.on("end", () => resolve(Buffer.concat(chunks, size)));
-    req.on("error", reject);
+    req.on("error", () => resolve("gone"));
+    req.on("close", () => resolve(req.complete ? Buffer.concat(chunks, size) : "gone"));
   });
+}
+
+/** The request's origin as Next.js forms it (from Host), or localhost when Host is not a host. */
+function originOf(host: string | undefined): string {
+  try {
+    return new URL(`http://${host ?? "localhost"}`).origin;
+  } catch {
+    return "http://localhost";
+  }
 }
 
 /** Answers a request of a direct route: its handler's answer, with the headers next.config.ts gives API answers. */
 export async function serveDirect(route: DirectRoute, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const body = await readBody(req, route.maxBodyBytes);
+  if (body === "gone") return; // nobody to answer; nothing was handed to the route
+  const tooLarge = body === "too large";
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) for (const v of [value ?? []].flat()) headers.append(name, v);
   // Past the cap the handler answers 413 from the declared length alone, as it does under Next.js.
-  if (body === null) headers.set("content-length", String(Math.max(Number(req.headers["content-length"]) || 0, route.maxBodyBytes + 1)));
-  const host = req.headers.host ?? "localhost";
-  const request = new Request(`http://${host}${req.url}`, {
+  if (tooLarge) headers.set("content-length", String(Math.max(Number(req.headers["content-length"]) || 0, route.maxBodyBytes + 1)));
+  const request = new Request(`${originOf(req.headers.host)}${req.url}`, {
     method: req.method,
     headers,
-    body: body?.length ? new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.length) : undefined,
+    body: !tooLarge && body.length ? new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.length) : undefined,
   });
   const answer = await route.handler(request, { params: Promise.resolve({}) });
   const out: Record<string, string> = { ...API_SECURITY_HEADERS };
@@ -96,9 +109,9 @@ export async function serveDirect(route: DirectRoute, req: IncomingMessage, res:
   const bytes = Buffer.from(await answer.arrayBuffer());
   out["content-length"] = String(bytes.length);
   // An unread body (over the cap) is not drained: the connection closes after the answer.
-  if (body === null) out.connection = "close";
+  if (tooLarge) out.connection = "close";
   res.writeHead(answer.status, out);
   res.end(bytes, () => {
-    if (body === null) req.destroy();
+    if (tooLarge) req.destroy();
   });
 }
