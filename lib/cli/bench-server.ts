@@ -10,7 +10,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import pg from "pg";
 import { DEMO_PASSWORD } from "@/lib/server/seed/demo-tenant";
 import { buildIsStale } from "./build-state";
-import { run } from "./proc";
+import { run, webProcess } from "./proc";
 
 export type DbKind = "sqlite" | "postgres";
 export type Fresh = { url: string; drop: () => Promise<void> };
@@ -99,17 +99,15 @@ export type Instance = { base: string; child: ChildProcess };
 export async function startServer(distDir: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<Instance> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  // node itself runs the server, so that node flags (--cpu-prof, which NODE_OPTIONS refuses) reach it.
-  const args = [...nodeArgs, "--import", "tsx", path.join(root, "lib/cli/web.ts")];
-  const child = spawn(process.execPath, args, {
+  const web = webProcess(root, String(port));
+  const child = spawn(process.execPath, [...nodeArgs, ...web.args], {
     cwd: root,
     env: {
       ...process.env,
+      ...web.env,
       NEXT_DIST_DIR: distDir,
       NEXT_TELEMETRY_DISABLED: "1",
       NODE_OPTIONS: "",
-      NODE_ENV: "production",
-      PORT: String(port),
       BETTER_AUTH_URL: base,
       ...env,
     },

@@ -1,4 +1,14 @@
+import path from "node:path";
 import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
+
+/**
+ * The portal's web process as `npm start` runs it (lib/cli/web.ts: Next.js behind our server), for start.ts and the
+ * benchmarks alike: node with tsx as its loader, in production mode, on a port. Node itself runs the server, so that
+ * node flags (--cpu-prof, which NODE_OPTIONS refuses) given before these arguments reach it.
+ */
+export function webProcess(root: string, port: string): { args: string[]; env: Record<string, string> } {
+  return { args: ["--import", "tsx", path.join(root, "lib/cli/web.ts")], env: { PORT: port, NODE_ENV: "production" } };
+}
 
 /** Runs a command to completion with inherited output; rejects on a non-zero exit. */
 export function run(cmd: string, args: string[], opts: SpawnOptions = {}): Promise<void> {

@@ -6,7 +6,7 @@ import { getDb, databaseUrl } from "@/lib/server/db";
 import { log } from "@/lib/server/log";
 import { seedDemoTenant } from "@/lib/server/seed/seed";
 import { ensureLocalHost } from "@/lib/server/seed/local-host";
-import { run, supervise } from "./proc";
+import { run, supervise, webProcess } from "./proc";
 import { buildIsStale } from "./build-state";
 
 const root = process.cwd();
@@ -34,10 +34,10 @@ log.info("serving", { url: `http://localhost:${port}`, worker: withWorker });
 // Not `next start`: our own server in front of Next.js, so that X-Forwarded-For is believed only from proxies.
 const web = {
   name: "web",
-  child: spawn(process.execPath, ["--import", "tsx", path.join(root, "lib/cli/web.ts")], {
+  child: spawn(process.execPath, webProcess(root, port).args, {
     stdio: "inherit",
     // The same time scale as the scanner's: the Servers tab judges a machine silent by the scanner's periods.
-    env: { ...process.env, PORT: port, NODE_ENV: "production", VIGIL_TIME_SCALE: process.env.VIGIL_TIME_SCALE ?? "30" },
+    env: { ...process.env, ...webProcess(root, port).env, VIGIL_TIME_SCALE: process.env.VIGIL_TIME_SCALE ?? "30" },
   }),
 };
 const scanner = () => ({
