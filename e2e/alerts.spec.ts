@@ -5,7 +5,7 @@ import { startReceiver } from "@/lib/testing/alert-receiver";
 import { test, expect, signInAs, portal, screenshot } from "./support/fixtures";
 
 // An Owner adds a webhook and an alert rule in the portal; a file changed on this host (the worker's local agent scans
-// every 15 s) raises an alert that reaches the webhook, signed, and shows on the Alerts page.
+// every 5 s) raises an alert that reaches the webhook, signed, and shows on the Alerts page.
 test("a change on the local host raises an alert: signed at the webhook, listed on the Alerts page", async ({ page, db }) => {
   test.setTimeout(180_000);
   let key = "";

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { test, expect, screenshot, signInAs } from "./support/fixtures";
 
-// On this host (Debian, run as root): the worker's local agent tracks /usr/bin (a recommended entity) every 15 s.
+// On this host (Debian, run as root): the worker's local agent tracks /usr/bin (a recommended entity) every 5 s.
 // A reinstall of a small package is a Package update that the workspace's default rule marks Expected; the same
 // binary edited by hand differs from its package, stays Unreviewed, and is what the dashboard leads with; a rule for
 // this one machine, saved with "also mark the last 7 days", makes the recorded edit Expected.

@@ -4,7 +4,7 @@ import path from "node:path";
 import { E2E_LOCAL_ALLOWED } from "../playwright.config";
 import { test, expect, signInAs, portal } from "./support/fixtures";
 
-// The worker beside the e2e server runs the local agent with Linux files due every 15 s (VIGIL_TIME_SCALE=60).
+// The worker beside the e2e server runs the local agent with Linux files due every 5 s (VIGIL_TIME_SCALE=180).
 test("the local agent picks up a new Linux file rule and reports a change under it", async ({ page, db }) => {
   fs.mkdirSync(E2E_LOCAL_ALLOWED, { recursive: true });
   const dir = fs.mkdtempSync(path.join(E2E_LOCAL_ALLOWED, "rule-"));
