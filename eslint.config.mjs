@@ -27,6 +27,7 @@ const config = [
       "data/**",
       "next-env.d.ts",
       "test-results/**",
+      "test-results-postgres/**",
       "playwright-report/**",
     ],
   },

@@ -8,6 +8,8 @@ export const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL ?? "file:./data/e2e
 const ON_POSTGRES = /^postgres(ql)?:/.test(E2E_DATABASE_URL);
 /** On PostgreSQL a second web instance shares the database (several instances behind a load balancer). */
 export const E2E_SECOND_URL = ON_POSTGRES ? `http://127.0.0.1:${PORT + 1}` : null;
+/** Failure traces and the specs' screenshots (screens/): a folder per database, as `npm test` runs both at once. */
+export const E2E_OUTPUT_DIR = ON_POSTGRES ? "test-results-postgres" : "test-results";
 
 /** The folder the Vigil host's operator allows tenants' entries to read in e2e (VIGIL_LOCAL_ALLOW), beside the demo folder. */
 export const E2E_LOCAL_ALLOWED = path.join(os.tmpdir(), "vigil-e2e-allowed");
@@ -66,6 +68,7 @@ const POSTGRES_SPECS = ["dashboard", "alerts", "remote-agent", "multi-instance"]
 
 export default defineConfig({
   testDir: "./e2e",
+  outputDir: E2E_OUTPUT_DIR,
   ...(ON_POSTGRES
     ? { testMatch: POSTGRES_SPECS }
     : // Instances sharing one database only exist on PostgreSQL.

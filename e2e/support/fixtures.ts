@@ -1,7 +1,7 @@
 import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
 import { openDb, type Db } from "@/lib/server/db";
 import { DEMO_PASSWORD } from "@/lib/server/seed/demo-tenant";
-import { E2E_BASE_URL, E2E_DATABASE_URL } from "../../playwright.config";
+import { E2E_BASE_URL, E2E_DATABASE_URL, E2E_OUTPUT_DIR } from "../../playwright.config";
 
 export const USERS = {
   owner: "owner@contoso.com",
@@ -45,7 +45,7 @@ export function portal(page: Page) {
 
 export async function screenshot(page: Page, name: string) {
   // Animations finished at once: a panel sliding in is pictured where it lands.
-  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true, animations: "disabled" });
+  await page.screenshot({ path: `${E2E_OUTPUT_DIR}/screens/${name}.png`, fullPage: true, animations: "disabled" });
 }
 
 type Fixtures = { db: Db };
