@@ -8,7 +8,10 @@ export const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL ?? "file:./data/e2e
 const ON_POSTGRES = /^postgres(ql)?:/.test(E2E_DATABASE_URL);
 /** On PostgreSQL a second web instance shares the database (several instances behind a load balancer). */
 export const E2E_SECOND_URL = ON_POSTGRES ? `http://127.0.0.1:${PORT + 1}` : null;
-/** Failure traces and the specs' screenshots (screens/): a folder per database, as `npm test` runs both at once. */
+/**
+ * Failure traces and the specs' screenshots (screens/), a folder per database: Playwright empties its folder as it
+ * starts, and `npm test` runs the PostgreSQL specs after the SQLite ones, whose traces must survive it.
+ */
 export const E2E_OUTPUT_DIR = ON_POSTGRES ? "test-results-postgres" : "test-results";
 
 /** The folder the Vigil host's operator allows tenants' entries to read in e2e (VIGIL_LOCAL_ALLOW), beside the demo folder. */
