@@ -271,7 +271,7 @@ test("every page passes axe with no serious or critical violation, in light and 
       await expect(page.getByRole("heading", { name: heading, level })).toBeVisible();
       await expect(page.locator("html")).toHaveCSS("color-scheme", look.theme);
       // Loaded: no skeleton and no busy table left. The Logs page's editor loads its own scripts and workers: on a
-      // host as busy as `npm test` makes it (three suites side by side) that alone took over 10 s once.
+      // host as busy as `npm test` makes it, that alone once took over 10 s.
       await expect(page.locator("[aria-busy=true]")).toHaveCount(0, LOADED);
       await expect(page.getByRole("progressbar")).toHaveCount(0, LOADED);
       if (look.axe) problems.push(...(await seriousViolations(page)).map((v) => `${name} ${tag}: ${v}`));
