@@ -76,7 +76,7 @@ test("a reinstalled package is an expected Package update; the binary edited by 
     await expect(drawer.getByRole("table", { name: "Rules" }).getByRole("row", { name: new RegExp(RULE) })).toContainText(
       "Differs from package · 1 machine",
     );
-    const marked = await db.changeRecord.findUniqueOrThrow({ where: { id: edited.id } });
+    const marked = await db.changeRecord.findFirstOrThrow({ where: { id: edited.id } });
     expect(marked).toMatchObject({ reviewState: "Expected", reviewRuleName: RULE });
   } finally {
     await db.expectedRule.deleteMany({ where: { name: RULE } });

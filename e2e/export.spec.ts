@@ -36,7 +36,7 @@ test("the Changes tab downloads its filter as CSV: the database's rows, in the t
   await signInAs(page, "reader");
   // One change marked Suspicious: the Unreviewed filter must leave it out.
   const conf = await db.changeRecord.findFirstOrThrow({ where: { workspaceId, target: { contains: "conf" } }, orderBy: { id: "asc" } });
-  await db.changeRecord.update({ where: { id: conf.id }, data: { reviewState: "Suspicious" } });
+  await db.changeRecord.updateMany({ where: { id: conf.id }, data: { reviewState: "Suspicious" } });
 
   await page.goto(`/fim/workspaces/${workspaceId}`);
   await page.getByRole("tab", { name: "Changes" }).click();

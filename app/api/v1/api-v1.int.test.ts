@@ -745,7 +745,7 @@ describe("expected-change rules", () => {
     expect(created.body).toMatchObject({ name: "web etc", machineIds: [fx.machines.web], markedExpected: 2 });
     // The Suspicious one keeps its state: the rule takes only what nobody has judged.
     expect(await states()).toEqual(["/etc/new.conf Expected", "/etc/ntp.conf Suspicious", "/etc/ssh/sshd_config Expected"]);
-    const record = await t.db.changeRecord.findUniqueOrThrow({ where: { id: fx.changes.newConf } });
+    const record = await t.db.changeRecord.findFirstOrThrow({ where: { id: fx.changes.newConf } });
     expect(record).toMatchObject({ reviewRuleId: created.body.id, reviewRuleName: "web etc", reviewedByEmail: "contributor@contoso.com" });
     const history = (await api("GET", `${changes}/${fx.changes.newConf}`, tok.reader)).body.reviewHistory;
     expect(history[0]).toMatchObject({

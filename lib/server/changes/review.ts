@@ -39,8 +39,8 @@ export async function applyReview(tx: Db, where: Sql, r: Reviewer): Promise<numb
   const dialect = databaseKind(tx);
   await moveReviewCounts(tx, dialect, where, stateSql(dialect, r.state));
   await tx.$executeRaw`INSERT INTO "ChangeReview"
-      ("changeId", "workspaceId", "at", "state", "previousState", "actorId", "actorEmail", "comment", "bulkId")
-    SELECT "id", "workspaceId", ${timeSql(dialect, r.at)}, ${stateSql(dialect, r.state)}, "reviewState", ${r.user.id},
+      ("changeId", "changeTime", "workspaceId", "at", "state", "previousState", "actorId", "actorEmail", "comment", "bulkId")
+    SELECT "id", "timeGenerated", "workspaceId", ${timeSql(dialect, r.at)}, ${stateSql(dialect, r.state)}, "reviewState", ${r.user.id},
       ${r.user.email}, ${r.comment}, ${r.bulkId}
     FROM "ChangeRecord" WHERE ${where}`;
   return tx.$executeRaw`UPDATE "ChangeRecord" SET "reviewState" = ${stateSql(dialect, r.state)}, "reviewedAt" = ${r.at},
@@ -102,7 +102,7 @@ export async function reviewChange(
       details: { state: body.state, comment: reviewer.comment },
     });
   });
-  const c = await db.changeRecord.findUniqueOrThrow({ where: { id: changeId } });
+  const c = await db.changeRecord.findFirstOrThrow({ where: { id: changeId } });
   return { id: changeId, review: reviewOf(c), history: await reviewHistory(db, changeId) };
 }
 

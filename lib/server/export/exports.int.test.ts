@@ -138,7 +138,7 @@ describe("report", () => {
     const [suspicious, differs, expected] = recent.slice(3, 6);
     await reviewChange(t.db, owner, workspaceId, suspicious.id, { state: "Suspicious" }, now);
     await reviewChange(t.db, owner, workspaceId, expected.id, { state: "Expected" }, now);
-    await t.db.changeRecord.update({ where: { id: differs.id }, data: { attribution: "DiffersFromPackage" } });
+    await t.db.changeRecord.updateMany({ where: { id: differs.id }, data: { attribution: "DiffersFromPackage" } });
 
     const data = await reportData(t.db, reader, workspaceId, { period: "7d" }, now);
     const ids = data.needsALook.map((c) => c.id);

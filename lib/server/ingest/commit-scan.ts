@@ -270,7 +270,7 @@ export async function commitInTx(tx: RawTx, machine: LockedMachine, report: Scan
       reviewState: expected[i].reviewState ?? "Unreviewed",
     })),
   });
-  await writeRuleHistory(tx, machine.workspaceId, ids, expected);
+  await writeRuleHistory(tx, machine.workspaceId, report.finishedAt, ids, expected);
 
   // The inventory moves to the new state, touching only what changed: rows that left or changed are deleted, new
   // and changed entries inserted (two statements, however many items changed).

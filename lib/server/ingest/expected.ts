@@ -77,14 +77,31 @@ export async function expectedByRules(
   });
 }
 
-const HISTORY_COLUMNS = ["changeId", "workspaceId", "at", "state", "previousState", "actorId", "actorEmail", "comment", "bulkId"];
+const HISTORY_COLUMNS = [
+  "changeId",
+  "changeTime",
+  "workspaceId",
+  "at",
+  "state",
+  "previousState",
+  "actorId",
+  "actorEmail",
+  "comment",
+  "bulkId",
+];
 
-/** The review history step of each change a rule marked: who is the rule. */
-export async function writeRuleHistory(tx: RawTx, workspaceId: string, ids: readonly string[], expected: readonly ExpectedColumns[]) {
+/** The review history step of each change a rule marked (a scan's changes, all at `time`): who is the rule. */
+export async function writeRuleHistory(
+  tx: RawTx,
+  workspaceId: string,
+  time: Date,
+  ids: readonly string[],
+  expected: readonly ExpectedColumns[],
+) {
   const rows = ids.flatMap((id, i) => {
     const e = expected[i];
     if (!e?.reviewRuleName) return [];
-    return [[id, workspaceId, e.reviewedAt!, "Expected", "Unreviewed", null, `rule: ${e.reviewRuleName}`, null, null]];
+    return [[id, time, workspaceId, e.reviewedAt!, "Expected", "Unreviewed", null, `rule: ${e.reviewRuleName}`, null, null]];
   });
   await insertRows(tx, "ChangeReview", HISTORY_COLUMNS, rows);
 }

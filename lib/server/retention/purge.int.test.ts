@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { InventoryEntry } from "@/lib/domain/diff";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import { commitScan } from "../ingest/commit-scan";
-import { seedDemoTenant } from "../seed/seed";
 import { purgeExpired } from "./purge";
+import { retentionFixture } from "./testing";
 
 const NOW = new Date("2026-11-20T12:30:00Z");
 const daysAgo = (d: number) => new Date(NOW.getTime() - d * 86_400_000);
@@ -47,17 +47,8 @@ const counts = async () =>
 
 beforeAll(async () => {
   t = await createTestDb();
-  await seedDemoTenant(t.db);
-  const m = await t.db.machine.findFirstOrThrow({ where: { name: "web-eus-01" } });
-  machineId = m.id;
-  workspaceId = m.workspaceId;
-  entityId = (await t.db.trackedEntity.findFirstOrThrow({ where: { workspaceId, path: "/etc/*.conf" } })).id;
   // Only this machine's data, so that what is purged is exactly what the test wrote.
-  await t.db.changeRecord.deleteMany({});
-  await t.db.changeCount.deleteMany({});
-  await t.db.changeReviewCount.deleteMany({});
-  await t.db.inventoryItem.deleteMany({ where: { machineId } });
-  await t.db.entityCollectionState.deleteMany({ where: { machineId } });
+  ({ machineId, workspaceId, entityId } = await retentionFixture(t.db));
   await scan(daysAgo(100), [conf("a1", "c1"), other("o1")], ["c1"]);
   await scan(daysAgo(60), [conf("a2", "c2"), other("o2")], ["c2"]);
   await scan(daysAgo(40), [conf("a2", "c2"), other("o3")]);
@@ -65,7 +56,15 @@ beforeAll(async () => {
   const old = await t.db.changeRecord.findFirstOrThrow({ where: { machineId, timeGenerated: daysAgo(60), target: "/etc/app.conf" } });
   old60Id = old.id;
   await t.db.changeReview.create({
-    data: { changeId: old.id, workspaceId, at: NOW, state: "Expected", previousState: "Unreviewed", actorEmail: "owner@contoso.com" },
+    data: {
+      changeId: old.id,
+      changeTime: old.timeGenerated,
+      workspaceId,
+      at: NOW,
+      state: "Expected",
+      previousState: "Unreviewed",
+      actorEmail: "owner@contoso.com",
+    },
   });
   for (const [at, changeId] of [
     [daysAgo(60), old.id],

@@ -2,8 +2,10 @@ import "server-only";
 import { databaseKind, type Db } from "../db";
 import { join, num, raw } from "../changes/sql";
 import { writeTransaction } from "../tx";
+import { dropExpiredPartitions, ensureChangePartitions, PURGE_LOCK } from "./partitions";
 
-// Retention: each workspace keeps change data for its retentionDays. Older change records go in bounded batches
+// Retention: each workspace keeps change data for its retentionDays. On PostgreSQL a past month whose every record
+// has expired leaves first, as a partition (partitions.ts). Older change records go in bounded batches
 // (one short transaction each, so scans and the dashboards get the database between them), their review history
 // with them (ChangeReview cascades), then the hourly counts of the hours wholly before the cutoff, then the file
 // content no change record or inventory row names any more. The cutoff is on an hour boundary, so every hourly
@@ -25,6 +27,8 @@ export type PurgeOptions = {
 
 export type PurgeResult = {
   records: number;
+  /** Monthly partitions dropped (PostgreSQL), their records counted in `records`. */
+  partitions: number;
   changeCounts: number;
   reviewCounts: number;
   alerts: number;
@@ -37,9 +41,6 @@ export function retentionCutoff(now: Date, retentionDays: number): Date {
   return new Date(Math.floor((now.getTime() - retentionDays * DAY) / HOUR) * HOUR);
 }
 
-/** The advisory lock key of the purge on PostgreSQL (any constant the application uses for nothing else). */
-const PURGE_LOCK = 0x76_69_67_69;
-
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function purgeExpired(db: Db, opts: PurgeOptions = {}): Promise<PurgeResult> {
@@ -49,9 +50,17 @@ export async function purgeExpired(db: Db, opts: PurgeOptions = {}): Promise<Pur
   // while a million records go (bench:retention); PostgreSQL's readers never wait for the purge.
   const batchSize = opts.batchSize ?? (postgres ? 5_000 : 1_000);
   let batches = 0;
-  const out: PurgeResult = { records: 0, changeCounts: 0, reviewCounts: 0, alerts: 0, contents: 0, done: true };
+  const out: PurgeResult = { records: 0, partitions: 0, changeCounts: 0, reviewCounts: 0, alerts: 0, contents: 0, done: true };
   const workspaces = await db.workspace.findMany({ select: { id: true, retentionDays: true } });
   const candidates = new Set<string>();
+  if (postgres) {
+    await ensureChangePartitions(db, now);
+    const cutoffs = new Map(workspaces.map((ws) => [ws.id, retentionCutoff(now, ws.retentionDays)]));
+    const dropped = await dropExpiredPartitions(db, cutoffs, now);
+    out.records += dropped.records;
+    out.partitions += dropped.partitions.length;
+    for (const sha of dropped.contentSha256s) candidates.add(sha);
+  }
   for (const ws of workspaces) {
     const cutoff = retentionCutoff(now, ws.retentionDays);
     for (;;) {
@@ -68,8 +77,8 @@ export async function purgeExpired(db: Db, opts: PurgeOptions = {}): Promise<Pur
             !(await tx.$queryRaw<{ ok: boolean }[]>`SELECT pg_try_advisory_xact_lock(${raw(String(PURGE_LOCK))}) AS ok`)[0].ok
           )
             return null;
-          return tx.$queryRaw<{ c: string | null; p: string | null }[]>`DELETE FROM "ChangeRecord" WHERE "id" IN (
-            SELECT "id" FROM "ChangeRecord" WHERE "workspaceId" = ${ws.id} AND "timeGenerated" < ${cutoff} LIMIT ${batchSize})
+          return tx.$queryRaw<{ c: string | null; p: string | null }[]>`DELETE FROM "ChangeRecord" WHERE ("id", "timeGenerated") IN (
+            SELECT "id", "timeGenerated" FROM "ChangeRecord" WHERE "workspaceId" = ${ws.id} AND "timeGenerated" < ${cutoff} LIMIT ${batchSize})
             RETURNING "contentSha256" AS c, "previousContentSha256" AS p`;
         },
         { attempts: 10 },

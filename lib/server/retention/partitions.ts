@@ -1,0 +1,140 @@
+import "server-only";
+import type pg from "pg";
+import { driversOf, type Db } from "../db";
+
+// PostgreSQL keeps change records in a partition per month of timeGenerated ("ChangeRecord_pYYYYMM"), beside a
+// default partition for records of any month without one (prisma/postgres/migrations/…_change_record_partitions).
+// The worker creates each month's partition ahead of time, and a past month whose every record is past its
+// workspace's retention leaves whole: its review history is deleted, the partition detached and dropped, instead of
+// a million deletes. Partitions only make purges cheaper; no query depends on which exist.
+
+/** The advisory lock key of partition upkeep and the purge (one worker at a time). */
+export const PURGE_LOCK = 0x76_69_67_69;
+/** Months of partitions kept ready after the current one. */
+const MONTHS_AHEAD = 2;
+/** Partition upkeep waits this long for its lock on the table, then leaves the month to the next pass. */
+const LOCK_TIMEOUT = "2s";
+const NAME = /^ChangeRecord_p(\d{4})(\d{2})$/;
+
+export type Partition = { name: string; from: Date; to: Date };
+
+const monthStart = (year: number, month: number) => new Date(Date.UTC(year, month, 1));
+const partitionOf = (from: Date): Partition => ({
+  name: `ChangeRecord_p${from.getUTCFullYear()}${String(from.getUTCMonth() + 1).padStart(2, "0")}`,
+  from,
+  to: monthStart(from.getUTCFullYear(), from.getUTCMonth() + 1),
+});
+/** "2026-12-01 00:00:00": timeGenerated is a UTC timestamp without time zone. */
+const bound = (d: Date) => d.toISOString().slice(0, 19).replace("T", " ");
+
+function poolOf(db: Db): pg.Pool {
+  const pool = driversOf(db).pgPool;
+  if (!pool) throw new Error("change-record partitions exist on PostgreSQL only");
+  return pool;
+}
+
+/** The monthly partitions that exist, oldest first (the default partition is not one). */
+export async function listChangePartitions(db: Db): Promise<Partition[]> {
+  const { rows } = await poolOf(db).query<{ name: string }>(
+    `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+      WHERE i.inhparent = '"ChangeRecord"'::regclass`,
+  );
+  return rows
+    .flatMap((r) => {
+      const m = NAME.exec(r.name);
+      return m ? [partitionOf(monthStart(Number(m[1]), Number(m[2]) - 1))] : [];
+    })
+    .sort((a, b) => a.from.getTime() - b.from.getTime());
+}
+
+/** Runs fn in a transaction holding the purge's advisory lock; null when another worker holds it or a lock times out. */
+async function underLock<T>(db: Db, fn: (client: pg.PoolClient) => Promise<T>): Promise<T | null> {
+  const client = await poolOf(db).connect();
+  try {
+    await client.query("BEGIN");
+    await client.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
+    const { rows } = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_xact_lock(${PURGE_LOCK}) AS ok`);
+    const out = rows[0].ok ? await fn(client) : null;
+    await client.query(out === null ? "ROLLBACK" : "COMMIT");
+    return out;
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => {});
+    // 55P03: a lock not granted within lock_timeout (readers hold the table); 23514: the default partition holds
+    // records of the month, which then stay there (purged by deletes like any other).
+    const code = (err as { code?: string }).code;
+    if (code === "55P03" || code === "23514") return null;
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+/** Creates the partitions of this month and the next ones that are missing; answers the names created. */
+export async function ensureChangePartitions(db: Db, now = new Date()): Promise<string[]> {
+  const existing = new Set((await listChangePartitions(db)).map((p) => p.name));
+  const created: string[] = [];
+  for (let k = 0; k <= MONTHS_AHEAD; k++) {
+    const p = partitionOf(monthStart(now.getUTCFullYear(), now.getUTCMonth() + k));
+    if (existing.has(p.name)) continue;
+    const done = await underLock(db, (client) =>
+      client.query(
+        `CREATE TABLE IF NOT EXISTS "${p.name}" PARTITION OF "ChangeRecord" FOR VALUES FROM ('${bound(p.from)}') TO ('${bound(p.to)}')`,
+      ),
+    );
+    if (done) created.push(p.name);
+  }
+  return created;
+}
+
+export type DroppedPartitions = { partitions: string[]; records: number; contentSha256s: string[] };
+
+/**
+ * Drops the past monthly partitions that hold no record within its workspace's retention (`cutoffs`: the first
+ * instant each workspace keeps). Their review history goes first (a partition still referenced cannot be detached);
+ * the content hashes they named are answered, for the content purge to check.
+ */
+export async function dropExpiredPartitions(db: Db, cutoffs: ReadonlyMap<string, Date>, now = new Date()): Promise<DroppedPartitions> {
+  const out: DroppedPartitions = { partitions: [], records: 0, contentSha256s: [] };
+  const pool = poolOf(db);
+  // A month is looked at once some workspace's retention has begun to expire it (so an empty month within every
+  // workspace's retention stays, ready for records that arrive late).
+  const latestCutoff = Math.max(...[...cutoffs.values()].map((c) => c.getTime()));
+  for (const p of await listChangePartitions(db)) {
+    if (p.to > now || p.from.getTime() >= latestCutoff) break;
+    if (!(await allExpired(pool, p, cutoffs))) continue;
+    const { rows } = await pool.query<{ n: string; shas: string[] | null }>(
+      `SELECT COUNT(*) AS n, ARRAY(SELECT DISTINCT s FROM "${p.name}",
+          unnest(ARRAY["contentSha256", "previousContentSha256"]) AS s WHERE s IS NOT NULL) AS shas FROM "${p.name}"`,
+    );
+    // The review steps of the month's changes: the composite key names the change's time.
+    await pool.query(`DELETE FROM "ChangeReview" WHERE "changeTime" >= $1 AND "changeTime" < $2`, [bound(p.from), bound(p.to)]);
+    const dropped = await underLock(db, async (client) => {
+      // Checked again with the month's writers held off (readers go on): a record may have arrived for it since.
+      await client.query(`LOCK TABLE "${p.name}" IN SHARE ROW EXCLUSIVE MODE`);
+      if (!(await allExpired(client, p, cutoffs))) return false;
+      await client.query(`ALTER TABLE "ChangeRecord" DETACH PARTITION "${p.name}"`);
+      await client.query(`DROP TABLE "${p.name}"`);
+      return true;
+    });
+    if (!dropped) continue;
+    out.partitions.push(p.name);
+    out.records += Number(rows[0].n);
+    out.contentSha256s.push(...(rows[0].shas ?? []));
+  }
+  return out;
+}
+
+/** Does the partition hold no record within its workspace's retention (nor of a workspace not in `cutoffs`)? */
+async function allExpired(client: pg.Pool | pg.PoolClient, p: Partition, cutoffs: ReadonlyMap<string, Date>): Promise<boolean> {
+  // One index probe per workspace ((workspaceId, timeGenerated)), never a scan of the month.
+  for (const [workspaceId, cutoff] of cutoffs) {
+    if (cutoff >= p.to) continue;
+    const { rowCount } = await client.query(`SELECT 1 FROM "${p.name}" WHERE "workspaceId" = $1 AND "timeGenerated" >= $2 LIMIT 1`, [
+      workspaceId,
+      bound(cutoff),
+    ]);
+    if (rowCount) return false;
+  }
+  const { rowCount } = await client.query(`SELECT 1 FROM "${p.name}" WHERE NOT ("workspaceId" = ANY($1)) LIMIT 1`, [[...cutoffs.keys()]]);
+  return !rowCount;
+}
