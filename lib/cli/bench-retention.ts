@@ -2,8 +2,9 @@
 //                              [--no-build] [--keep] [--batch N] [--pause-ms N] [--default-partition]`
 // A fresh database holds --records change records older than the workspace's 90-day retention (spread over 30
 // days, with their hourly counts) and --fresh records of the last 24 hours. The retention purge (the worker's,
-// lib/server/retention/purge.ts) deletes the expired ones while a probe times the dashboard (the web process of the
-// production build) on the same database. The last line is the summary:
+// lib/server/retention/purge.ts) deletes the expired ones (on PostgreSQL, drops their monthly partitions) while a
+// probe times the dashboard (the web process of the production build) on the same database. The last line is the
+// summary:
 //   bench:retention db=<sqlite|postgres> purged=<n> purge_s=<x> summary_p95_ms=<n> tabs_p95_ms=<n>
 import os from "node:os";
 import { openDb, type Db } from "@/lib/server/db";

@@ -12,8 +12,11 @@ import { driversOf, type Db } from "../db";
 export const PURGE_LOCK = 0x76_69_67_69;
 /** Months of partitions kept ready after the current one. */
 const MONTHS_AHEAD = 2;
-/** Partition upkeep waits this long for its lock on the table, then leaves the month to the next pass. */
-const LOCK_TIMEOUT = "2s";
+/**
+ * Partition upkeep waits this long for its lock on the table (while it waits, the queries that come after it wait
+ * too), then leaves the month to the next pass.
+ */
+const LOCK_TIMEOUT = "1s";
 const NAME = /^ChangeRecord_p(\d{4})(\d{2})$/;
 
 export type Partition = { name: string; from: Date; to: Date };
