@@ -4,6 +4,7 @@ import { getDb } from "@/lib/server/db";
 import { log } from "@/lib/server/log";
 import { startAlertDelivery } from "@/lib/server/alerts/deliver";
 import { demoFolder } from "@/lib/server/seed/local-host";
+import { startStatisticsUpkeep } from "@/lib/server/retention/partitions";
 import { purgeExpired } from "@/lib/server/retention/purge";
 import { localAgent } from "./agents/local";
 import { releaseMachines, workerId } from "./leases";
@@ -42,6 +43,16 @@ const worker = workerId();
 log.info("scanner worker started", { pid: process.pid, worker, timeScale });
 // Alerts of the outbox go out beside collection (their own loop), from the start: history backfill included.
 const alertDelivery = startAlertDelivery(db, { worker, onError: (err) => log.warn("alert delivery pass failed", { error: err.message }) });
+// PostgreSQL: the month's change-record partition keeps fresh statistics between autovacuum's looks (0: leave it
+// to autovacuum).
+const statisticsEveryMs = Number(process.env.VIGIL_STATISTICS_EVERY_MS ?? 10_000);
+const stopStatistics =
+  statisticsEveryMs > 0
+    ? startStatisticsUpkeep(db, {
+        everyMs: statisticsEveryMs,
+        onError: (err) => log.warn("statistics upkeep failed", { error: err.message }),
+      })
+    : () => {};
 
 // First start (or after downtime): the simulated fleet's history up to now, resumable if interrupted. The portal
 // is already serving meanwhile; the dashboards fill in as each machine's month is written.
@@ -59,6 +70,7 @@ if (historyDays > 0 && agents.SIMULATED) {
   log.info("history backfill done", { ...history, ms: Date.now() - t0 });
 }
 if (process.env.VIGIL_WORKER_EXIT_AFTER_HISTORY === "1") {
+  stopStatistics();
   await alertDelivery.stop();
   await db.$disconnect();
   process.exit(0);
@@ -98,6 +110,7 @@ while (!stopping) {
   }
   if (!stopping) await new Promise((r) => setTimeout(r, pauseMs));
 }
+stopStatistics();
 await alertDelivery.stop();
 await releaseMachines(db, worker);
 await db.$disconnect();

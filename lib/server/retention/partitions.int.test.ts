@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { InventoryEntry } from "@/lib/domain/diff";
 import { createTestDb, testDbKind, type TestDb } from "@/lib/testing/test-db";
 import { commitScan } from "../ingest/commit-scan";
-import { ensureChangePartitions, listChangePartitions } from "./partitions";
+import { ensureChangePartitions, listChangePartitions, refreshPartitionStatistics } from "./partitions";
 import { purgeExpired } from "./purge";
 import { retentionFixture } from "./testing";
 
@@ -140,6 +140,32 @@ describe("purging change records of past months", () => {
       expect(partition).toBe('"ChangeRecord_p209906"');
       // Nothing new to create a pass later.
       expect(await ensureChangePartitions(t.db, new Date("2099-04-03T01:00:00Z"))).toEqual([]);
+    });
+
+    it("analyzes the month's partition once enough records arrived since its last statistics, not before", async () => {
+      const at = new Date("2099-06-20T00:00:00Z");
+      const tuples = async () =>
+        Number(
+          (await t.db.$queryRawUnsafe<{ n: number }[]>(`SELECT reltuples AS n FROM pg_class WHERE relname = 'ChangeRecord_p209906'`))[0].n,
+        );
+      const insert = (count: number, prefix: string) =>
+        t.db.$executeRawUnsafe(
+          `INSERT INTO "ChangeRecord" ("id", "workspaceId", "machineId", "computer", "timeGenerated", "changeType", "category", "target", "scanId", "seq")
+           SELECT $1 || n, $2, $3, 'web-eus-01', $4::timestamp + n * interval '1 second', 'Files', 'Modified', '/etc/f' || n, $1, n
+           FROM generate_series(1, $5::int) AS n`,
+          prefix,
+          workspaceId,
+          machineId,
+          "2099-06-01 00:00:00",
+          count,
+        );
+      await insert(1_500, "stats-a");
+      // The statistics collector counts a transaction's changes when the backend reports them (about once a second).
+      await expect.poll(() => refreshPartitionStatistics(t.db, at), { timeout: 10_000 }).toBe("ChangeRecord_p209906");
+      expect(await tuples()).toBeGreaterThanOrEqual(1_500);
+      // Under a tenth of its rows (and under 1,000) changed since: autovacuum's rule, nothing to do.
+      await insert(100, "stats-b");
+      expect(await refreshPartitionStatistics(t.db, at)).toBeNull();
     });
   }
 });

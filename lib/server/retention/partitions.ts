@@ -1,6 +1,6 @@
 import "server-only";
 import type pg from "pg";
-import { driversOf, type Db } from "../db";
+import { databaseKind, driversOf, type Db } from "../db";
 
 // PostgreSQL keeps change records in a partition per month of timeGenerated ("ChangeRecord_pYYYYMM"), beside a
 // default partition for records of any month without one (prisma/postgres/migrations/…_change_record_partitions).
@@ -140,4 +140,36 @@ async function allExpired(client: pg.Pool | pg.PoolClient, p: Partition, cutoffs
   }
   const { rowCount } = await client.query(`SELECT 1 FROM "${p.name}" WHERE NOT ("workspaceId" = ANY($1)) LIMIT 1`, [[...cutoffs.keys()]]);
   return !rowCount;
+}
+
+/**
+ * Analyzes the month's partition that records are arriving in when its statistics are missing or stale (never
+ * analyzed, or a tenth of its rows changed since). Autovacuum does the same, but looks at most once a minute
+ * (autovacuum_naptime) and never at the partitioned table: a partition that fills faster than that is planned
+ * without statistics, and the Changes tab's newest page turns from a few index reads into a sort of the whole month
+ * so far. The worker calls this every pass; it answers the partition analyzed, or null.
+ */
+export async function refreshPartitionStatistics(db: Db, now = new Date()): Promise<string | null> {
+  const { name } = partitionOf(monthStart(now.getUTCFullYear(), now.getUTCMonth()));
+  const { rows } = await poolOf(db).query<{ changed: string; tuples: number }>(
+    `SELECT s.n_mod_since_analyze AS changed, c.reltuples AS tuples
+       FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid WHERE s.relname = $1`,
+    [name],
+  );
+  if (!rows.length) return null;
+  const changed = Number(rows[0].changed);
+  const tuples = Number(rows[0].tuples);
+  if (changed < STATISTICS_MIN_CHANGES || (tuples >= 0 && changed < tuples * 0.1)) return null;
+  await poolOf(db).query(`ANALYZE "${name}"`);
+  return name;
+}
+
+/** Fewer changed rows than this never call for a new ANALYZE (autovacuum's threshold is 50; an ANALYZE reads 30,000). */
+const STATISTICS_MIN_CHANGES = 1_000;
+
+/** refreshPartitionStatistics every `everyMs` on PostgreSQL (nothing on SQLite); answers its stop. */
+export function startStatisticsUpkeep(db: Db, opts: { everyMs?: number; onError: (err: Error) => void }): () => void {
+  if (databaseKind(db) !== "postgres") return () => {};
+  const timer = setInterval(() => refreshPartitionStatistics(db).catch(opts.onError), opts.everyMs ?? 10_000);
+  return () => clearInterval(timer);
 }
