@@ -148,20 +148,25 @@ describe("purging change records of past months", () => {
         Number(
           (await t.db.$queryRawUnsafe<{ n: number }[]>(`SELECT reltuples AS n FROM pg_class WHERE relname = 'ChangeRecord_p209906'`))[0].n,
         );
+      // One transaction on one connection: the insert, then pg_stat_force_next_flush, so that this backend reports
+      // the rows it changed as soon as it is idle (by itself it may wait up to 10 s after a recent report).
       const insert = (count: number, prefix: string) =>
-        t.db.$executeRawUnsafe(
-          `INSERT INTO "ChangeRecord" ("id", "workspaceId", "machineId", "computer", "timeGenerated", "changeType", "category", "target", "scanId", "seq")
+        t.db.$transaction([
+          t.db.$executeRawUnsafe(
+            `INSERT INTO "ChangeRecord" ("id", "workspaceId", "machineId", "computer", "timeGenerated", "changeType", "category", "target", "scanId", "seq")
            SELECT $1 || n, $2, $3, 'web-eus-01', $4::timestamp + n * interval '1 second', 'Files', 'Modified', '/etc/f' || n, $1, n
            FROM generate_series(1, $5::int) AS n`,
-          prefix,
-          workspaceId,
-          machineId,
-          "2099-06-01 00:00:00",
-          count,
-        );
+            prefix,
+            workspaceId,
+            machineId,
+            "2099-06-01 00:00:00",
+            count,
+          ),
+          t.db.$executeRawUnsafe("SELECT pg_stat_force_next_flush()"),
+        ]);
       await insert(1_500, "stats-a");
-      // The statistics collector counts a transaction's changes when the backend reports them (about once a second).
-      await expect.poll(() => refreshPartitionStatistics(t.db, at), { timeout: 10_000 }).toBe("ChangeRecord_p209906");
+      // The report reaches the shared statistics once the backend is idle, a moment after the commit.
+      await expect.poll(() => refreshPartitionStatistics(t.db, at), { timeout: 20_000 }).toBe("ChangeRecord_p209906");
       expect(await tuples()).toBeGreaterThanOrEqual(1_500);
       // Under a tenth of its rows (and under 1,000) changed since: autovacuum's rule, nothing to do.
       await insert(100, "stats-b");
