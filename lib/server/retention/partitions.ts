@@ -1,6 +1,9 @@
 import "server-only";
 import type pg from "pg";
+import { raw, sql, type Sql } from "../changes/sql";
 import { databaseKind, driversOf, type Db } from "../db";
+import { pgRawQuery, type RawRow, type RawTx } from "../raw-tx";
+import { writeRawTransaction } from "../tx";
 
 // PostgreSQL keeps change records in a partition per month of timeGenerated ("ChangeRecord_pYYYYMM"), beside a
 // default partition for records of any month without one (prisma/postgres/migrations/…_change_record_partitions).
@@ -18,6 +21,8 @@ const MONTHS_AHEAD = 2;
  */
 const LOCK_TIMEOUT = "1s";
 const NAME = /^ChangeRecord_p(\d{4})(\d{2})$/;
+/** Fewer changed rows than this never call for a new ANALYZE (autovacuum's threshold is 50; an ANALYZE reads 30,000). */
+const STATISTICS_MIN_CHANGES = 1_000;
 
 export type Partition = { name: string; from: Date; to: Date };
 
@@ -27,7 +32,7 @@ const partitionOf = (from: Date): Partition => ({
   from,
   to: monthStart(from.getUTCFullYear(), from.getUTCMonth() + 1),
 });
-/** "2026-12-01 00:00:00": timeGenerated is a UTC timestamp without time zone. */
+/** "2026-12-01 00:00:00", a partition bound in DDL: timeGenerated is a UTC timestamp without time zone. */
 const bound = (d: Date) => d.toISOString().slice(0, 19).replace("T", " ");
 
 function poolOf(db: Db): pg.Pool {
@@ -51,24 +56,23 @@ export async function listChangePartitions(db: Db): Promise<Partition[]> {
 }
 
 /** Runs fn in a transaction holding the purge's advisory lock; null when another worker holds it or a lock times out. */
-async function underLock<T>(db: Db, fn: (client: pg.PoolClient) => Promise<T>): Promise<T | null> {
-  const client = await poolOf(db).connect();
+async function underLock<T>(db: Db, fn: (tx: RawTx) => Promise<T>): Promise<T | null> {
   try {
-    await client.query("BEGIN");
-    await client.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
-    const { rows } = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_xact_lock(${PURGE_LOCK}) AS ok`);
-    const out = rows[0].ok ? await fn(client) : null;
-    await client.query(out === null ? "ROLLBACK" : "COMMIT");
-    return out;
+    return await writeRawTransaction(
+      db,
+      async (tx) => {
+        await tx.executeText(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`, []);
+        const [{ ok }] = await tx.query<{ ok: boolean }>(sql`SELECT pg_try_advisory_xact_lock(${raw(String(PURGE_LOCK))}) AS ok`);
+        return ok ? fn(tx) : null;
+      },
+      { attempts: 1 },
+    );
   } catch (err) {
-    await client.query("ROLLBACK").catch(() => {});
     // 55P03: a lock not granted within lock_timeout (readers hold the table); 23514: the default partition holds
     // records of the month, which then stay there (purged by deletes like any other).
     const code = (err as { code?: string }).code;
     if (code === "55P03" || code === "23514") return null;
     throw err;
-  } finally {
-    client.release();
   }
 }
 
@@ -79,11 +83,13 @@ export async function ensureChangePartitions(db: Db, now = new Date()): Promise<
   for (let k = 0; k <= MONTHS_AHEAD; k++) {
     const p = partitionOf(monthStart(now.getUTCFullYear(), now.getUTCMonth() + k));
     if (existing.has(p.name)) continue;
-    const done = await underLock(db, (client) =>
-      client.query(
+    const done = await underLock(db, async (tx) => {
+      await tx.executeText(
         `CREATE TABLE IF NOT EXISTS "${p.name}" PARTITION OF "ChangeRecord" FOR VALUES FROM ('${bound(p.from)}') TO ('${bound(p.to)}')`,
-      ),
-    );
+        [],
+      );
+      return true;
+    });
     if (done) created.push(p.name);
   }
   return created;
@@ -99,47 +105,49 @@ export type DroppedPartitions = { partitions: string[]; records: number; content
 export async function dropExpiredPartitions(db: Db, cutoffs: ReadonlyMap<string, Date>, now = new Date()): Promise<DroppedPartitions> {
   const out: DroppedPartitions = { partitions: [], records: 0, contentSha256s: [] };
   const pool = poolOf(db);
+  const run = <T extends RawRow>(q: Sql) => pgRawQuery<T>(pool, q);
   // A month is looked at once some workspace's retention has begun to expire it (so an empty month within every
   // workspace's retention stays, ready for records that arrive late).
   const latestCutoff = Math.max(...[...cutoffs.values()].map((c) => c.getTime()));
   for (const p of await listChangePartitions(db)) {
     if (p.to > now || p.from.getTime() >= latestCutoff) break;
-    if (!(await allExpired(pool, p, cutoffs))) continue;
-    const { rows } = await pool.query<{ n: string; shas: string[] | null }>(
-      `SELECT COUNT(*) AS n, ARRAY(SELECT DISTINCT s FROM "${p.name}",
-          unnest(ARRAY["contentSha256", "previousContentSha256"]) AS s WHERE s IS NOT NULL) AS shas FROM "${p.name}"`,
+    if (!(await allExpired(run, p, cutoffs))) continue;
+    const table = raw(`"${p.name}"`);
+    const [month] = await run<{ n: string; shas: string[] | null }>(
+      sql`SELECT COUNT(*) AS n, ARRAY(SELECT DISTINCT s FROM ${table},
+          unnest(ARRAY["contentSha256", "previousContentSha256"]) AS s WHERE s IS NOT NULL) AS shas FROM ${table}`,
     );
     // The review steps of the month's changes: the composite key names the change's time.
-    await pool.query(`DELETE FROM "ChangeReview" WHERE "changeTime" >= $1 AND "changeTime" < $2`, [bound(p.from), bound(p.to)]);
-    const dropped = await underLock(db, async (client) => {
+    await run(sql`DELETE FROM "ChangeReview" WHERE "changeTime" >= ${p.from} AND "changeTime" < ${p.to}`);
+    const dropped = await underLock(db, async (tx) => {
       // Checked again with the month's writers held off (readers go on): a record may have arrived for it since.
-      await client.query(`LOCK TABLE "${p.name}" IN SHARE ROW EXCLUSIVE MODE`);
-      if (!(await allExpired(client, p, cutoffs))) return false;
-      await client.query(`ALTER TABLE "ChangeRecord" DETACH PARTITION "${p.name}"`);
-      await client.query(`DROP TABLE "${p.name}"`);
+      await tx.executeText(`LOCK TABLE "${p.name}" IN SHARE ROW EXCLUSIVE MODE`, []);
+      if (!(await allExpired(tx.query, p, cutoffs))) return false;
+      await tx.executeText(`ALTER TABLE "ChangeRecord" DETACH PARTITION "${p.name}"`, []);
+      await tx.executeText(`DROP TABLE "${p.name}"`, []);
       return true;
     });
     if (!dropped) continue;
     out.partitions.push(p.name);
-    out.records += Number(rows[0].n);
-    out.contentSha256s.push(...(rows[0].shas ?? []));
+    out.records += Number(month.n);
+    out.contentSha256s.push(...(month.shas ?? []));
   }
   return out;
 }
 
+type Run = <T extends RawRow>(q: Sql) => Promise<T[]>;
+
 /** Does the partition hold no record within its workspace's retention (nor of a workspace not in `cutoffs`)? */
-async function allExpired(client: pg.Pool | pg.PoolClient, p: Partition, cutoffs: ReadonlyMap<string, Date>): Promise<boolean> {
+async function allExpired(run: Run, p: Partition, cutoffs: ReadonlyMap<string, Date>): Promise<boolean> {
+  const table = raw(`"${p.name}"`);
   // One index probe per workspace ((workspaceId, timeGenerated)), never a scan of the month.
   for (const [workspaceId, cutoff] of cutoffs) {
     if (cutoff >= p.to) continue;
-    const { rowCount } = await client.query(`SELECT 1 FROM "${p.name}" WHERE "workspaceId" = $1 AND "timeGenerated" >= $2 LIMIT 1`, [
-      workspaceId,
-      bound(cutoff),
-    ]);
-    if (rowCount) return false;
+    const kept = await run(sql`SELECT 1 FROM ${table} WHERE "workspaceId" = ${workspaceId} AND "timeGenerated" >= ${cutoff} LIMIT 1`);
+    if (kept.length) return false;
   }
-  const { rowCount } = await client.query(`SELECT 1 FROM "${p.name}" WHERE NOT ("workspaceId" = ANY($1)) LIMIT 1`, [[...cutoffs.keys()]]);
-  return !rowCount;
+  const others = await run(sql`SELECT 1 FROM ${table} WHERE NOT ("workspaceId" = ANY(${[...cutoffs.keys()]})) LIMIT 1`);
+  return !others.length;
 }
 
 /**
@@ -147,7 +155,7 @@ async function allExpired(client: pg.Pool | pg.PoolClient, p: Partition, cutoffs
  * analyzed, or a tenth of its rows changed since). Autovacuum does the same, but looks at most once a minute
  * (autovacuum_naptime) and never at the partitioned table: a partition that fills faster than that is planned
  * without statistics, and the Changes tab's newest page turns from a few index reads into a sort of the whole month
- * so far. The worker calls this every pass; it answers the partition analyzed, or null.
+ * so far. The worker calls it every 10 s (startStatisticsUpkeep); it answers the partition analyzed, or null.
  */
 export async function refreshPartitionStatistics(db: Db, now = new Date()): Promise<string | null> {
   const { name } = partitionOf(monthStart(now.getUTCFullYear(), now.getUTCMonth()));
@@ -163,9 +171,6 @@ export async function refreshPartitionStatistics(db: Db, now = new Date()): Prom
   await poolOf(db).query(`ANALYZE "${name}"`);
   return name;
 }
-
-/** Fewer changed rows than this never call for a new ANALYZE (autovacuum's threshold is 50; an ANALYZE reads 30,000). */
-const STATISTICS_MIN_CHANGES = 1_000;
 
 /** refreshPartitionStatistics every `everyMs` on PostgreSQL (nothing on SQLite); answers its stop. */
 export function startStatisticsUpkeep(db: Db, opts: { everyMs?: number; onError: (err: Error) => void }): () => void {
