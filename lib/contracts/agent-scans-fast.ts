@@ -78,7 +78,6 @@ const ENTRY_FIELDS: Record<string, Field> = {
   packagePreviousVersion: name(256),
   packageUpdatedAt: fileDate,
 };
-const ENTRY_KEYS = Object.keys(ENTRY_FIELDS);
 const itemKey = name(8192);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -88,14 +87,18 @@ function entry(raw: unknown): Entry | null {
   const key = raw.itemKey;
   if (typeof key !== "string" || key.length === 0 || itemKey(key) === UNSURE) return null;
   const out: Record<string, unknown> = { itemKey: key };
-  for (const k of ENTRY_KEYS) {
+  // The entry's own keys, not every field the schema knows: an agent sends a handful of the thirty. A key the schema
+  // does not know is dropped, as the schema drops it.
+  for (const k of Object.keys(raw)) {
+    const field = Object.hasOwn(ENTRY_FIELDS, k) ? ENTRY_FIELDS[k] : undefined;
+    if (!field) continue;
     const v = raw[k];
     if (v === undefined) continue;
     if (v === null) {
       out[k] = null;
       continue;
     }
-    const parsed = ENTRY_FIELDS[k](v);
+    const parsed = field(v);
     if (parsed === UNSURE) return null;
     out[k] = parsed;
   }

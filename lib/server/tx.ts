@@ -102,6 +102,33 @@ export async function readOnDriver<T extends Record<string, unknown>>(db: Db, q:
   return db.$queryRaw<T[]>(q);
 }
 
+/**
+ * A write that is worth nothing if it must wait: on SQLite it runs on the driver only when the write lock is free at
+ * once (busy timeout 0 for the statement) and is skipped otherwise, false. better-sqlite3 waits for the lock
+ * synchronously, so a write that queued behind the commit thread's transactions held the whole event loop (up to the
+ * busy timeout; 5 % of the web process's time under ingestion). Outside SQLite it is an ordinary write. Never inside
+ * an open transaction on the shared connection, whose statement it would become.
+ */
+export async function writeUnlessBusy(db: Db, q: Prisma.Sql): Promise<boolean> {
+  const { sqlite } = driversOf(db);
+  if (databaseKind(db) !== "sqlite" || !sqlite) {
+    await db.$executeRaw(q);
+    return true;
+  }
+  if (!sqlite.open || sqlite.inTransaction) return false;
+  const waitMs = sqlite.pragma("busy_timeout", { simple: true }) as number;
+  sqlite.pragma("busy_timeout = 0");
+  try {
+    await sqliteRawTx(sqlite).execute(q);
+    return true;
+  } catch (err) {
+    if (isBusy(err)) return false;
+    throw err;
+  } finally {
+    sqlite.pragma(`busy_timeout = ${Number(waitMs)}`);
+  }
+}
+
 async function retryWhenBusy<T>(attempts: number, run: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {

@@ -54,6 +54,11 @@ export type ScanReport = {
    */
   contents?: ReadonlyMap<string, Uint8Array>;
   /**
+   * entries[i]'s fingerprint (entryFingerprint), when the caller computed it: the web process does on its main thread,
+   * off the SQLite commit thread, whose time is ingestion's limit there.
+   */
+  fingerprints?: readonly string[];
+  /**
    * The workspace's configuration version the scan was made with. When an edit lands while the scan runs, the
    * scan is discarded (the next pass rescans): it could otherwise re-baseline an entity with its old path.
    */
@@ -185,18 +190,27 @@ export async function commitInTx(tx: RawTx, machine: LockedMachine, report: Scan
   const changedRows: InventoryKey[] = [];
   const matched = new Set<string>();
   const stored = new Map<InventoryEntry, Prisma.InventoryItemCreateManyInput>();
+  const fingerprint = new Map<InventoryEntry, string>();
+  // The caller's fingerprint of an entry ownContent left as it was; an entry it changed is fingerprinted here.
+  const fingerprintAt = (i: number) => {
+    const e = entries[i];
+    const f = report.fingerprints && e === report.entries[i] ? report.fingerprints[i] : entryFingerprint(e);
+    fingerprint.set(e, f);
+    return f;
+  };
   const storedOf = (e: InventoryEntry) => {
     let data = stored.get(e);
     if (!data) {
       data = inventoryData(machine.id, e);
-      data.fingerprint = entryFingerprint(e);
+      data.fingerprint = fingerprint.get(e) ?? entryFingerprint(e);
       stored.set(e, data);
     }
     return data;
   };
   // Items of entities the machine did not read (refused by the host's read policy) are kept as they were.
   const unread = new Set(report.unreadEntityIds);
-  for (const e of entries) {
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
     if (e.changeType !== report.changeType || !e.entityId || !covered.has(e.entityId) || unread.has(e.entityId) || seen.has(e.itemKey))
       continue;
     seen.add(e.itemKey); // an item matched by two entities belongs to the first
@@ -205,13 +219,16 @@ export async function commitInTx(tx: RawTx, machine: LockedMachine, report: Scan
     if (row && !(fresh && row.entityId === e.entityId)) {
       current.push(e);
       matched.add(row.itemKey);
-      if (entryFingerprint(e) === row.fingerprint) continue; // the same stored fields: nothing to diff or write
+      if (fingerprintAt(i) === row.fingerprint) continue; // the same stored fields: nothing to diff or write
       changedRows.push(row);
       moved.push(e);
-    } else if (!row && !fresh && !newKind(e)) {
-      current.push(e);
-      moved.push(e);
-    } else baseline.push(e);
+    } else {
+      fingerprintAt(i); // stored with the new row
+      if (!row && !fresh && !newKind(e)) {
+        current.push(e);
+        moved.push(e);
+      } else baseline.push(e);
+    }
   }
   const removedRows = previousRows.filter(
     (r) => !seen.has(r.itemKey) && r.entityId && covered.has(r.entityId) && baselined.has(r.entityId) && !unread.has(r.entityId),

@@ -78,9 +78,9 @@ describe("commitScanOnThread", () => {
     expect(a.sha256).toBe("a3");
   });
 
-  // SQLite only: the thread's connection leaves the WAL to this thread's passive checkpoints.
+  // SQLite only: the thread's connection leaves the WAL to the passive checkpoints of a thread of their own.
   if (testDbKind() === "sqlite") {
-    it("gets its WAL checkpointed into the database file by the web process's main thread", async () => {
+    it("gets its WAL checkpointed into the database file by the checkpoint thread", async () => {
       const dbFile = sqliteFileOf(t.db)!;
       const before = fs.statSync(dbFile).size;
       const many = Array.from({ length: 3_000 }, (_, i) => file(`/etc/many-${i}.conf`, `m${i}`));

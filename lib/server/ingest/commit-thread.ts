@@ -2,11 +2,13 @@ import "server-only";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import { databaseUrlOf, driversOf, type Db } from "../db";
+import { databaseUrlOf, sqliteFileOf, type Db } from "../db";
 import { AppError } from "../errors";
 import { log } from "../log";
 import { commitScan, type CommitResult, type ScanReport } from "./commit-scan";
+import { startCheckpointThread, type CheckpointThread } from "./checkpoint-thread";
 import type { CommitReply, CommitRequest } from "./commit-thread-protocol";
+import { entryFingerprint } from "./inventory";
 
 // Agent scans commit off the web process's event loop. A commit is CPU work (diffing a few hundred items, a few
 // thousand B-tree entries, the WAL write at COMMIT), and the event loop was the web process's limit: while it
@@ -22,10 +24,10 @@ class CommitThread {
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
-  private readonly checkpoints?: NodeJS.Timeout;
+  private readonly checkpoints?: CheckpointThread;
   dead = false;
 
-  constructor(url: string, checkpoint?: () => void) {
+  constructor(url: string, sqliteFile: string | null) {
     // Resolved at run time from the sources (the thread runs the TypeScript of lib/, not the web bundle), through an
     // evaluated one-liner so that the bundler does not try to bundle the thread's files.
     const dir = path.join(/*turbopackIgnore: true*/ process.cwd(), "lib/server/ingest");
@@ -38,7 +40,7 @@ class CommitThread {
     });
     this.worker.unref(); // held only while scans are in flight (see commit)
     this.worker.on("message", (m: CommitReply) => this.answer(m));
-    if (checkpoint) this.checkpoints = setInterval(checkpoint, CHECKPOINT_EVERY_MS).unref();
+    if (sqliteFile) this.checkpoints = startCheckpointThread(sqliteFile, CHECKPOINT_EVERY_MS);
     this.worker.on("error", (err) => this.fail(err));
     this.worker.on("exit", (code) => this.fail(new Error(`the scan commit thread exited with code ${code}`)));
   }
@@ -48,7 +50,9 @@ class CommitThread {
       const id = this.nextId++;
       this.pending.set(id, { resolve, reject });
       if (this.pending.size === 1) this.worker.ref();
-      this.worker.postMessage({ id, report } satisfies CommitRequest);
+      // The entries' fingerprints are this thread's work: on SQLite the commit thread is ingestion's limit.
+      const fingerprints = report.fingerprints ?? report.entries.map(entryFingerprint);
+      this.worker.postMessage({ id, report: { ...report, fingerprints } } satisfies CommitRequest);
     });
   }
 
@@ -65,7 +69,7 @@ class CommitThread {
   private fail(err: Error) {
     if (this.dead) return;
     this.dead = true;
-    clearInterval(this.checkpoints);
+    void this.checkpoints?.stop();
     log.error("scan commit thread failed", { err: String(err), inFlight: this.pending.size });
     // The commit may have landed before the thread stopped: a resend is then answered as a duplicate, so either way
     // sending it again is right.
@@ -84,26 +88,8 @@ class CommitThread {
   }
 }
 
-/**
- * On SQLite the thread's connection does not checkpoint the WAL (wal_autocheckpoint = 0, commit-thread-entry.ts): a
- * checkpoint copies a thousand pages into the database file and syncs it, in the COMMIT that crosses the threshold,
- * and that was half of the thread's time at COMMIT. This thread does it instead, passively (it never waits for or
- * blocks the writer), this often.
- */
+/** How often the WAL of a SQLite database is checkpointed while its commit thread runs (./checkpoint-thread.ts). */
 const CHECKPOINT_EVERY_MS = 1_000;
-
-function checkpointer(db: Db): (() => void) | undefined {
-  const sqlite = driversOf(db).sqlite;
-  if (!sqlite) return undefined;
-  return () => {
-    if (!sqlite.open || sqlite.inTransaction) return;
-    try {
-      sqlite.pragma("wal_checkpoint(PASSIVE)");
-    } catch (err) {
-      log.warn("WAL checkpoint failed", { err: String(err) });
-    }
-  };
-}
 
 // One thread per database, kept on globalThis: a production build may hold this module once per route bundle.
 const globalForThreads = globalThis as unknown as { vigilCommitThreads?: Map<string, CommitThread> };
@@ -120,7 +106,7 @@ export function commitScanOnThread(db: Db, report: ScanReport): Promise<CommitRe
   const url = databaseUrlOf(db);
   if (!url) return commitScan(db, report);
   let thread = threads.get(url);
-  if (!thread || thread.dead) threads.set(url, (thread = new CommitThread(url, checkpointer(db))));
+  if (!thread || thread.dead) threads.set(url, (thread = new CommitThread(url, sqliteFileOf(db))));
   return thread.commit(report);
 }
 

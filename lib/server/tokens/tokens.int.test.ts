@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDb, type TestDb } from "@/lib/testing/test-db";
-import type { Db } from "../db";
+import Database from "better-sqlite3";
+import { createTestDb, testDbKind, type TestDb } from "@/lib/testing/test-db";
+import { sqliteFileOf, type Db } from "../db";
 import { AppError } from "../errors";
 import { seedDemoTenant } from "../seed/seed";
 import { authenticateToken } from "./authenticate-token";
@@ -95,4 +96,24 @@ describe("API tokens", () => {
     await authenticateToken(t.db, token);
     expect((await t.db.apiToken.findUniqueOrThrow({ where: { id } })).lastUsedAt).not.toBeNull();
   });
+
+  // better-sqlite3 waits for a held write lock synchronously: a stamp that waited would hold every request of the process.
+  if (testDbKind() === "sqlite") {
+    it("authenticates at once while another connection holds SQLite's write lock, and stamps lastUsedAt once it is free", async () => {
+      const { id, token } = await issueToken(t.db, { userId: ownerId, name: "busy" });
+      const writer = new Database(sqliteFileOf(t.db)!);
+      writer.exec("BEGIN IMMEDIATE");
+      try {
+        const started = performance.now();
+        expect((await authenticateToken(t.db, token))?.tokenId).toBe(id);
+        expect(performance.now() - started).toBeLessThan(1_000); // the busy timeout is 10 s
+      } finally {
+        writer.exec("ROLLBACK");
+        writer.close();
+      }
+      expect((await t.db.apiToken.findUniqueOrThrow({ where: { id } })).lastUsedAt).toBeNull();
+      await authenticateToken(t.db, token);
+      expect((await t.db.apiToken.findUniqueOrThrow({ where: { id } })).lastUsedAt).not.toBeNull();
+    });
+  }
 });

@@ -1,6 +1,8 @@
 import "server-only";
 import crypto from "node:crypto";
 import type { Db } from "../db";
+import { sql } from "../changes/sql";
+import { writeUnlessBusy } from "../tx";
 
 // API tokens: a random secret shown once, stored as its SHA-256 (a leaked database holds no usable token).
 // A user token acts as its user, with the user's roles. An agent token (machineId set) only posts its machine's scans.
@@ -43,12 +45,13 @@ export function bearerToken(headers: Headers): string | null {
 }
 
 // lastUsedAt is a hint for the token list, not an audit trail: written at most once a minute per token, so that an
-// agent posting scans does not add a write to every request.
+// agent posting scans does not add a write to every request, and on SQLite only when the write lock is free (a
+// request never waits for it; the token's next request tries again).
 const LAST_USED_EVERY_MS = 60_000;
 
 /** Notes that a token was used, at most once a minute (see LAST_USED_EVERY_MS). */
 export async function touchLastUsed(db: Db, tokenId: string, lastUsedAt: Date | null, now: Date): Promise<void> {
   if (!lastUsedAt || now.getTime() - lastUsedAt.getTime() > LAST_USED_EVERY_MS) {
-    await db.apiToken.update({ where: { id: tokenId }, data: { lastUsedAt: now } }).catch(() => undefined);
+    await writeUnlessBusy(db, sql`UPDATE "ApiToken" SET "lastUsedAt" = ${now} WHERE "id" = ${tokenId}`).catch(() => false);
   }
 }
