@@ -7,7 +7,11 @@ import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process"
  * node flags (--cpu-prof, which NODE_OPTIONS refuses) given before these arguments reach it.
  */
 export function webProcess(root: string, port: string): { args: string[]; env: Record<string, string> } {
-  return { args: ["--import", "tsx", path.join(root, "lib/cli/web.ts")], env: { PORT: port, NODE_ENV: "production" } };
+  // A young generation of 32 MB semi-spaces instead of V8's 16: a scan report's entries and rows live just long enough
+  // to be copied out of a small one, and scavenges were a tenth of the process's time (bench:load on PostgreSQL: 1.7 %
+  // more records/s, 2.3 % less CPU a record, in two alternated pairs).
+  const args = ["--max-semi-space-size=32", "--import", "tsx", path.join(root, "lib/cli/web.ts")];
+  return { args, env: { PORT: port, NODE_ENV: "production" } };
 }
 
 /** Runs a command to completion with inherited output; rejects on a non-zero exit. */

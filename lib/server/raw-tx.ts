@@ -36,6 +36,7 @@ const STATEMENTS_KEPT = 256;
 const statementCaches = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
 
 function sqliteValue(v: unknown): unknown {
+  if (typeof v === "string" || typeof v === "number") return v; // most values, first
   if (v instanceof Date) return v.toISOString().replace("Z", "+00:00"); // as Prisma stores DateTime on SQLite
   if (typeof v === "boolean") return v ? 1 : 0;
   if (v instanceof Uint8Array && !Buffer.isBuffer(v)) return Buffer.from(v.buffer, v.byteOffset, v.byteLength);

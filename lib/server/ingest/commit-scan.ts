@@ -8,9 +8,9 @@ import type { ChangeType } from "@/lib/domain/types";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import type { Db } from "../db";
 import { addChangeCounts } from "../changes/hourly";
-import { empty, join, raw, sql } from "../changes/sql";
+import { empty, raw, sql } from "../changes/sql";
 import { isUniqueViolation, lockMachine, writeRawTransaction, type LockedMachine } from "../tx";
-import { intOf, type RawTx, type SqlValue } from "../raw-tx";
+import type { RawTx, SqlValue } from "../raw-tx";
 import { insertRows, newId } from "./bulk-insert";
 import {
   entryFingerprint,
@@ -22,6 +22,7 @@ import {
   type InventoryKey,
 } from "./inventory";
 import { raiseAlerts } from "../alerts/raise";
+import { judgeScan } from "./commit-judge";
 import { errorText, writeEntityStates } from "./entity-states";
 import { RECORD_COLUMNS, SCAN_COLUMNS } from "./scan-columns";
 import { ownContent, writeContents } from "./scan-content";
@@ -117,49 +118,11 @@ export async function commitScans(db: Db, machineId: string, reports: readonly S
   );
 }
 
-type Judgement = {
-  duplicate: boolean;
-  workspace: { fimEnabled: boolean; configVersion: number } | null;
-  covered: Set<string>;
-  states: { entityId: string; itemCount: number; lastError: string | null }[];
-};
-
-/**
- * What the commit is judged against, in one statement: whether the scan id is already committed, the workspace's
- * FIM switch and configuration version, which of the scan's entities are live, and their collection states.
- */
-async function judge(tx: RawTx, machine: { id: string; workspaceId: string }, report: ScanReport): Promise<Judgement> {
-  const arms = [
-    sql`SELECT 's' AS k, "id" AS a, NULL AS c, NULL AS d, NULL AS e FROM "Scan" WHERE "id" = ${report.scanId}`,
-    sql`SELECT 'w' AS k, NULL AS a, CAST("fimEnabled" AS INTEGER) AS c, "configVersion" AS d, NULL AS e FROM "Workspace" WHERE "id" = ${machine.workspaceId}`,
-  ];
-  if (report.entityIds.length) {
-    const ids = join([...report.entityIds]);
-    arms.push(
-      sql`SELECT 'e' AS k, "id" AS a, NULL AS c, NULL AS d, NULL AS e FROM "TrackedEntity"
-        WHERE "id" IN (${ids}) AND "workspaceId" = ${machine.workspaceId} AND "enabled" = TRUE`,
-      sql`SELECT 't' AS k, "entityId" AS a, "itemCount" AS c, NULL AS d, "lastError" AS e FROM "EntityCollectionState"
-        WHERE "machineId" = ${machine.id} AND "entityId" IN (${ids})`,
-    );
-  }
-  const rows = await tx.query<{ k: string; a: string | null; c: unknown; d: unknown; e: string | null }>(join(arms, " UNION ALL "));
-  const out: Judgement = { duplicate: false, workspace: null, covered: new Set(), states: [] };
-  for (const r of rows) {
-    if (r.k === "s") out.duplicate = true;
-    else if (r.k === "w") out.workspace = { fimEnabled: intOf(r.c) === 1, configVersion: intOf(r.d) };
-    else if (r.k === "e") out.covered.add(r.a!);
-  }
-  // States of entities no longer live are neither read nor written (as before: only covered entities count).
-  for (const r of rows)
-    if (r.k === "t" && out.covered.has(r.a!)) out.states.push({ entityId: r.a!, itemCount: intOf(r.c), lastError: r.e });
-  return out;
-}
-
 /** One scan, in a transaction that holds the machine's lock. */
 export async function commitInTx(tx: RawTx, machine: LockedMachine, report: ScanReport): Promise<CommitResult> {
   // Judged against the configuration as it is now: disabling FIM stops collection at once, and an entity deleted
   // or switched off while the scan ran (or one of another workspace) is not recorded.
-  const { duplicate, workspace, covered, states } = await judge(tx, machine, report);
+  const { duplicate, workspace, covered, states } = await judgeScan(tx, machine, report);
   if (duplicate) return { duplicate: true, ...NOTHING };
   if (!workspace?.fimEnabled) return { duplicate: false, discarded: true, ...NOTHING };
   if (report.configVersion !== undefined && report.configVersion !== workspace.configVersion) {

@@ -25,6 +25,7 @@ class CommitThread {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private readonly checkpoints?: CheckpointThread;
+  private readonly sqlite: boolean;
   dead = false;
 
   constructor(url: string, sqliteFile: string | null) {
@@ -40,6 +41,7 @@ class CommitThread {
     });
     this.worker.unref(); // held only while scans are in flight (see commit)
     this.worker.on("message", (m: CommitReply) => this.answer(m));
+    this.sqlite = sqliteFile !== null;
     if (sqliteFile) this.checkpoints = startCheckpointThread(sqliteFile, CHECKPOINT_EVERY_MS);
     this.worker.on("error", (err) => this.fail(err));
     this.worker.on("exit", (code) => this.fail(new Error(`the scan commit thread exited with code ${code}`)));
@@ -50,8 +52,9 @@ class CommitThread {
       const id = this.nextId++;
       this.pending.set(id, { resolve, reject });
       if (this.pending.size === 1) this.worker.ref();
-      // The entries' fingerprints are this thread's work: on SQLite the commit thread is ingestion's limit.
-      const fingerprints = report.fingerprints ?? report.entries.map(entryFingerprint);
+      // On SQLite the entries' fingerprints are this thread's work: the commit thread, the one writer, is ingestion's
+      // limit there. On PostgreSQL this thread is (commits run side by side on the other), so they stay there.
+      const fingerprints = this.sqlite ? (report.fingerprints ?? report.entries.map(entryFingerprint)) : report.fingerprints;
       this.worker.postMessage({ id, report: { ...report, fingerprints } } satisfies CommitRequest);
     });
   }
