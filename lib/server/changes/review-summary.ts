@@ -17,14 +17,14 @@ export type AttributionCounts = Record<Attribution, number>;
 const lit = (v: string) => raw(`'${v}'`);
 
 /**
- * `total` is the period's change count (countChanges): Unreviewed is what the other two states leave of it, so the
- * hourly rows of the usually largest state are not read twice.
+ * The period's reviewed changes by state, and its changes by attribution. Unreviewed is left at 0: it is what the
+ * other two states leave of the period's change count (withUnreviewed), so the hourly rows of the usually largest
+ * state are not read twice, and this statement need not wait for that count.
  */
 export async function countReviews(
   db: Db,
   workspaceId: string,
   range: TimeRange,
-  total: number,
 ): Promise<{ byReview: ReviewCounts; byAttribution: AttributionCounts }> {
   const { head, hours, tail } = splitByHours(range);
   const arms: Sql[] = [];
@@ -50,9 +50,14 @@ export async function countReviews(
     if (r.g === "r") byReview[r.k as ReviewState] += num(r.n);
     else byAttribution[r.k as Attribution] += num(r.n);
   }
-  byReview.Unreviewed = Math.max(0, total - byReview.Expected - byReview.Suspicious);
   return { byReview, byAttribution };
 }
+
+/** The counts by review state with Unreviewed: what Expected and Suspicious leave of the period's `total` changes. */
+export const withUnreviewed = (byReview: ReviewCounts, total: number): ReviewCounts => ({
+  ...byReview,
+  Unreviewed: Math.max(0, total - byReview.Expected - byReview.Suspicious),
+});
 
 /** Unreviewed changes per machine in the period, for the Servers tab's page of machines. */
 export async function unreviewedByMachine(
