@@ -117,15 +117,21 @@ export async function writeUnlessBusy(db: Db, q: Prisma.Sql): Promise<boolean> {
   }
   if (!sqlite.open || sqlite.inTransaction) return false;
   const waitMs = sqlite.pragma("busy_timeout", { simple: true }) as number;
+  // The statement runs synchronously inside execute(), and the busy timeout is back before anything else can run on
+  // the connection (an await here would let another statement run without it).
+  let written: Promise<number>;
   sqlite.pragma("busy_timeout = 0");
   try {
-    await sqliteRawTx(sqlite).execute(q);
+    written = sqliteRawTx(sqlite).execute(q);
+  } finally {
+    sqlite.pragma(`busy_timeout = ${Number(waitMs)}`);
+  }
+  try {
+    await written;
     return true;
   } catch (err) {
     if (isBusy(err)) return false;
     throw err;
-  } finally {
-    sqlite.pragma(`busy_timeout = ${Number(waitMs)}`);
   }
 }
 
