@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ZAgentEntry, ZAgentScansBody } from "./agent";
 import { parseAgentScansFast } from "./agent-scans-fast";
@@ -113,6 +114,42 @@ describe("parseAgentScansFast", () => {
     expectSameAsSchema({ scans: [scan({ finishedAt: new Date(Date.now() + 3_600_000).toISOString() })] });
     for (const body of [null, [], {}, { scans: [] }, { scans: Array.from({ length: 51 }, () => scan()) }, { scans: "x" }])
       expectSameAsSchema(body);
+  });
+
+  it("reads a date as the schema does, and accepts every date of the agents' form the schema accepts", () => {
+    const pad = (n: number, w: number) => String(n).padStart(w, "0");
+    const utcText = fc
+      .record({
+        year: fc.integer({ min: 0, max: 9999 }),
+        month: fc.integer({ min: 0, max: 13 }),
+        day: fc.integer({ min: 0, max: 32 }),
+        hour: fc.integer({ min: 0, max: 25 }),
+        minute: fc.integer({ min: 0, max: 61 }),
+        second: fc.integer({ min: 0, max: 61 }),
+        fraction: fc.stringMatching(/^(\.\d{0,12})?$/),
+      })
+      .map(
+        (t) =>
+          `${pad(t.year, 4)}-${pad(t.month, 2)}-${pad(t.day, 2)}T${pad(t.hour, 2)}:${pad(t.minute, 2)}:${pad(t.second, 2)}${t.fraction}Z`,
+      );
+    const anyText = fc.oneof(
+      utcText,
+      fc.stringMatching(/^[0-9TZ:.+-]{18,30}$/),
+      fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+    );
+    fc.assert(
+      fc.property(anyText, (date) => {
+        const body = { scans: [scan({}, [{ itemKey: "/etc/hosts", dateModified: date }])] };
+        const fast = expectSameAsSchema(body);
+        if (ZAgentScansBody.safeParse(body).success && date.endsWith("Z") && !date.slice(0, 4).startsWith("00"))
+          expect(fast, date).not.toBeNull();
+      }),
+      { numRuns: 5_000 },
+    );
+    for (const date of ["2024-02-29T00:00:00Z", "2000-02-29T23:59:59.999999Z", "2026-11-01T10:00:00.5Z", "2026-11-01T10:00:00.12Z"])
+      expect(parseAgentScansFast({ scans: [scan({}, [{ itemKey: "/a", dateModified: date }])] })!.scans[0].entries[0].dateModified).toEqual(
+        new Date(date),
+      );
   });
 
   it("leaves errors, uploaded contents and removed files' package facts to the schema", () => {

@@ -37,9 +37,48 @@ function bigintish(v: unknown): unknown {
   return n <= MAX_INT64 ? n : UNSURE;
 }
 function isoDate(v: unknown, earliest: number): unknown {
-  if (typeof v !== "string" || !ISO_DATETIME.test(v)) return UNSURE;
-  const d = new Date(v);
-  return d.getTime() >= earliest ? d : UNSURE;
+  if (typeof v !== "string") return UNSURE;
+  const ms = utcIsoMs(v) ?? (ISO_DATETIME.test(v) ? Date.parse(v) : NaN);
+  return ms >= earliest ? new Date(ms) : UNSURE;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const digitAt = (v: string, i: number) => {
+  const c = v.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : NaN;
+};
+const numberAt = (v: string, i: number, width: number) => {
+  let n = 0;
+  for (let k = i; k < i + width; k++) n = n * 10 + digitAt(v, k);
+  return n;
+};
+
+/**
+ * The instant of `YYYY-MM-DDTHH:MM:SS[.fff]Z` (what agents send: toISOString's form), read field by field; undefined for
+ * any other text, which the schema's pattern judges. It accepts exactly what that pattern accepts of this form (a real
+ * calendar day, hours to 23, seconds to 59), at the instant `new Date` gives it. A body has hundreds of dates, and the
+ * pattern, the parse of the text and Next.js's `Date` wrapper around it were half of the body check.
+ */
+function utcIsoMs(v: string): number | undefined {
+  const n = v.length;
+  // No fraction, or one of 1 to 3 digits (V8 reads a longer one its own way, e.g. ".0003000000" as 3 ms).
+  if (n < 20 || n === 21 || n > 24 || v.charCodeAt(n - 1) !== 90 /* Z */) return undefined;
+  if (v[4] !== "-" || v[7] !== "-" || v[10] !== "T" || v[13] !== ":" || v[16] !== ":") return undefined;
+  if (n > 20 && v[19] !== ".") return undefined;
+  const year = numberAt(v, 0, 4);
+  const month = numberAt(v, 5, 2);
+  const day = numberAt(v, 8, 2);
+  const hour = numberAt(v, 11, 2);
+  const minute = numberAt(v, 14, 2);
+  const second = numberAt(v, 17, 2);
+  let ms = 0;
+  for (let k = 20; k < n - 1; k++) ms = ms * 10 + digitAt(v, k);
+  if (n > 20) ms *= 10 ** (24 - n); // ".5" is 500 ms, ".12" 120
+  // Years before 100 are Date.UTC's 1900s: left to the pattern (no file or scan time is that old anyway).
+  if (!(ms >= 0 && year >= 100 && month >= 1 && month <= 12 && hour <= 23 && minute <= 59 && second <= 59 && day >= 1)) return undefined;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1])) return undefined;
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
 }
 const fileDate: Field = (v) => isoDate(v, EARLIEST_FILE_TIME);
 
