@@ -50,11 +50,9 @@ async function commitOne({ id, report }: CommitRequest): Promise<CommitReply> {
 
 if (databaseKind(db) === "postgres") {
   // Commits of different machines run in parallel on the pool (each locks only its machine's row).
-  port.on("message", async (req: CommitRequest) => {
-    port.postMessage(await commitOne(req));
-  });
+  port.on("message", async (req: CommitRequest) => port.postMessage(await commitOne(req)));
 } else {
-  // The web process's main thread checkpoints the WAL (commit-thread.ts), off this thread's commits.
+  // A thread of the web process's own checkpoints the WAL (checkpoint-thread.ts), off this thread's commits.
   await db.$queryRawUnsafe("PRAGMA wal_autocheckpoint = 0");
   // A page cache that holds the pages the commits touch again and again (the inventory's, the change records' index
   // leaves): SQLite's default of 2 MB re-read them from the OS on every scan.
