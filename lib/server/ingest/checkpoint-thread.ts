@@ -1,6 +1,7 @@
 import "server-only";
 import { Worker } from "node:worker_threads";
 import { log } from "../log";
+import { sqliteDriverPath } from "../sqlite-driver";
 
 // The WAL checkpoints of a SQLite database under ingestion, on a thread of their own. The commit thread's connection
 // does not checkpoint (wal_autocheckpoint = 0, commit-thread-entry.ts): a checkpoint copies a thousand pages into the
@@ -9,10 +10,10 @@ import { log } from "../log";
 // test). A PASSIVE checkpoint neither waits for nor blocks readers or the writer, so any connection may run it: this
 // thread's own, opened on the file by the driver itself.
 
-/** Runs in the thread (CommonJS, resolved from the app's directory): a checkpoint this often, a failure reported. */
+/** Runs in the thread (CommonJS): a checkpoint this often, a failure reported. */
 const SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
-const Database = require("better-sqlite3");
+const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true, timeout: 0 });
 let reported = 0;
 setInterval(() => {
@@ -27,7 +28,7 @@ setInterval(() => {
 export type CheckpointThread = { stop(): Promise<number> };
 
 export function startCheckpointThread(file: string, everyMs: number): CheckpointThread {
-  const worker = new Worker(SOURCE, { eval: true, workerData: { file, everyMs } });
+  const worker = new Worker(SOURCE, { eval: true, workerData: { file, everyMs, driver: sqliteDriverPath() } });
   worker.unref(); // the checkpoints never keep the process alive
   worker.on("message", (err: string) => log.warn("WAL checkpoint failed", { err }));
   worker.on("error", (err) => log.warn("the WAL checkpoint thread failed", { err: String(err) }));

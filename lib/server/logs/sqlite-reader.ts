@@ -1,8 +1,7 @@
 import "server-only";
-import { createRequire } from "node:module";
-import path from "node:path";
 import { MessageChannel, Worker } from "node:worker_threads";
 import type { SqlParam } from "@/lib/domain/logs/sql-text";
+import { sqliteDriverPath } from "../sqlite-driver";
 import { WORKER_SOURCE } from "./sqlite-worker-source";
 
 // Logs queries on SQLite run in worker threads with their own read-only connections: a heavy query never blocks
@@ -16,12 +15,8 @@ type Pool = { file: string; slots: Slot[]; waiting: (() => void)[] };
 const globalForPools = globalThis as unknown as { vigilLogsPools?: Map<string, Pool> };
 const pools = (globalForPools.vigilLogsPools ??= new Map<string, Pool>());
 
-function driverPath(): string {
-  return createRequire(path.join(/*turbopackIgnore: true*/ process.cwd(), "package.json")).resolve("better-sqlite3");
-}
-
 function spawn(file: string): Slot {
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver: driverPath() } });
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver: sqliteDriverPath() } });
   worker.unref();
   return { worker, busy: false };
 }

@@ -159,16 +159,17 @@ async function allExpired(run: Run, p: Partition, cutoffs: ReadonlyMap<string, D
  */
 export async function refreshPartitionStatistics(db: Db, now = new Date()): Promise<string | null> {
   const { name } = partitionOf(monthStart(now.getUTCFullYear(), now.getUTCMonth()));
-  const { rows } = await poolOf(db).query<{ changed: string; tuples: number }>(
-    `SELECT s.n_mod_since_analyze AS changed, c.reltuples AS tuples
-       FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid WHERE s.relname = $1`,
-    [name],
+  const pool = poolOf(db);
+  const [stats] = await pgRawQuery<{ changed: string; tuples: number }>(
+    pool,
+    sql`SELECT s.n_mod_since_analyze AS changed, c.reltuples AS tuples
+       FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid WHERE s.relname = ${name}`,
   );
-  if (!rows.length) return null;
-  const changed = Number(rows[0].changed);
-  const tuples = Number(rows[0].tuples);
+  if (!stats) return null;
+  const changed = Number(stats.changed);
+  const tuples = Number(stats.tuples);
   if (changed < STATISTICS_MIN_CHANGES || (tuples >= 0 && changed < tuples * 0.1)) return null;
-  await poolOf(db).query(`ANALYZE "${name}"`);
+  await pgRawQuery(pool, raw(`ANALYZE "${name}"`));
   return name;
 }
 
