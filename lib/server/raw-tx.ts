@@ -2,7 +2,7 @@ import "server-only";
 import crypto from "node:crypto";
 import type BetterSqlite3 from "better-sqlite3";
 import pg from "pg";
-import type { Prisma } from "@/lib/generated/sqlite/client";
+import { Prisma } from "@/lib/generated/sqlite/client";
 import type { DbProvider } from "./db";
 
 // Statements on the database driver itself, inside one transaction: the scan commit's hot path. Going through
@@ -28,6 +28,25 @@ export interface RawTx {
    * (SQLite keeps every statement it runs prepared).
    */
   executeText(text: string, values: readonly (SqlValue | readonly SqlValue[])[], opts?: { prepare?: boolean }): Promise<number>;
+  /**
+   * Runs writes that are independent of one another (none reads what another writes, no row is written by two; nulls
+   * are skipped): on PostgreSQL as one statement, whose round trip is a commit's largest cost after its rows; on
+   * SQLite, in the process, one after another.
+   */
+  executeAll(statements: readonly (Prisma.Sql | null)[]): Promise<void>;
+}
+
+async function executeEach(tx: Pick<RawTx, "execute">, statements: readonly (Prisma.Sql | null)[]) {
+  for (const s of statements) if (s) await tx.execute(s);
+}
+
+/**
+ * Independent writes as one PostgreSQL statement: each a data-modifying WITH query, all run on the statement's snapshot
+ * and to completion whether or not the outer query reads them (PostgreSQL's documented behaviour).
+ */
+export function pgMergedWrites(statements: readonly Prisma.Sql[]): Prisma.Sql {
+  const parts = statements.map((s, i) => Prisma.sql`${Prisma.raw(`"w${i}"`)} AS (${s})`);
+  return Prisma.sql`WITH ${Prisma.join(parts, ", ")} SELECT 1`;
 }
 
 // ───────────── SQLite (better-sqlite3, the connection Prisma's adapter holds) ─────────────
@@ -64,6 +83,9 @@ export function sqliteRawTx(db: BetterSqlite3.Database): RawTx {
     query: async <T extends RawRow>(q: Prisma.Sql) => prepare(q.sql).all(q.values.map(sqliteValue)) as T[],
     execute: async (q) => run(q.sql, q.values),
     executeText: async (text, values) => run(text, values),
+    executeAll(statements) {
+      return executeEach(this, statements);
+    },
   };
 }
 
@@ -113,6 +135,11 @@ export function pgRawTx(client: pg.PoolClient): RawTx {
       (await client.query<T>({ text: q.text, values: q.values.map(pgValue), types: PG_TYPES })).rows,
     execute: (q) => run(q.text, q.values),
     executeText: run,
+    async executeAll(statements) {
+      const writes = statements.filter((s): s is Prisma.Sql => s !== null);
+      if (writes.length > 1) await this.execute(pgMergedWrites(writes));
+      else if (writes.length) await this.execute(writes[0]);
+    },
   };
 }
 
@@ -126,6 +153,9 @@ export function prismaRawTx(tx: Prisma.TransactionClient, dialect: DbProvider): 
     query: <T extends RawRow>(q: Prisma.Sql) => tx.$queryRaw<T[]>(q),
     execute: (q) => tx.$executeRaw(q),
     executeText: (text, values) => tx.$executeRawUnsafe(text, ...values),
+    executeAll(statements) {
+      return executeEach(this, statements);
+    },
   };
 }
 

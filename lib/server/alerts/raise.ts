@@ -77,15 +77,16 @@ export async function raiseAlerts(tx: RawTx, input: RaiseInput): Promise<number>
       }),
     );
     if (matched.length === 0) continue;
-    const [open] = await tx.query<{ id: string }>(sql`SELECT "id" FROM "Alert"
-      WHERE "ruleId" = ${rule.id} AND "machineId" = ${input.machineId} AND "status" = ${raw("'Active'")}
-        AND "windowStart" <= ${input.time} AND "windowEnd" > ${input.time}
-      ORDER BY "windowStart" DESC LIMIT 1`);
+    // The Active alert whose window holds the changes takes them, found and counted in one statement.
+    const [open] = await tx.query<{ id: string }>(sql`UPDATE "Alert"
+      SET "changeCount" = "changeCount" + ${matched.length}, "lastChangeAt" = ${input.time}
+      WHERE "id" = (SELECT "id" FROM "Alert"
+        WHERE "ruleId" = ${rule.id} AND "machineId" = ${input.machineId} AND "status" = ${raw("'Active'")}
+          AND "windowStart" <= ${input.time} AND "windowEnd" > ${input.time}
+        ORDER BY "windowStart" DESC LIMIT 1)
+      RETURNING "id"`);
     const alertId = open?.id ?? newId();
-    if (open) {
-      await tx.execute(sql`UPDATE "Alert" SET "changeCount" = "changeCount" + ${matched.length}, "lastChangeAt" = ${input.time}
-        WHERE "id" = ${alertId}`);
-    } else {
+    if (!open) {
       await insertRows(tx, "Alert", ALERT_COLUMNS, [
         [
           alertId,

@@ -2,7 +2,6 @@ import "server-only";
 import type { TimeRange } from "@/lib/domain/dashboard-period";
 import type { ChangeCategory, ChangeType } from "@/lib/domain/types";
 import type { Db } from "../db";
-import type { RawTx } from "../raw-tx";
 import { rebuildReviewCounts } from "./review-counts";
 import { empty, join, raw, sql, type Dialect, type Sql } from "./sql";
 
@@ -17,24 +16,26 @@ export const hourCeil = (ms: number) => Math.ceil(ms / HOUR_MS) * HOUR_MS;
 
 const lit = (v: string) => raw(`'${v}'`);
 
-/** Adds one scan's records (all of one type, at one instant) to their machine's hourly counts: one statement. */
-export async function addChangeCounts(
-  tx: RawTx,
+/**
+ * The statement that adds one scan's records (all of one type, at one instant) to their machine's hourly counts, or
+ * null when the scan recorded none.
+ */
+export function changeCountsUpsert(
   machine: { id: string; workspaceId: string },
   changeType: ChangeType,
   at: Date,
   categories: readonly ChangeCategory[],
-) {
-  if (!categories.length) return;
+): Sql | null {
+  if (!categories.length) return null;
   const counts = new Map<ChangeCategory, number>();
   for (const c of categories) counts.set(c, (counts.get(c) ?? 0) + 1);
   const hour = new Date(hourFloor(at.getTime()));
   const rows = [...counts].map(
     ([category, n]) => sql`(${machine.id}, ${machine.workspaceId}, ${hour}, ${lit(changeType)}, ${lit(category)}, ${n})`,
   );
-  await tx.execute(sql`INSERT INTO "ChangeCount" ("machineId", "workspaceId", "hour", "changeType", "category", "count")
+  return sql`INSERT INTO "ChangeCount" ("machineId", "workspaceId", "hour", "changeType", "category", "count")
     VALUES ${join(rows, ", ")}
-    ON CONFLICT ("machineId", "changeType", "hour", "category") DO UPDATE SET "count" = "ChangeCount"."count" + excluded."count"`);
+    ON CONFLICT ("machineId", "changeType", "hour", "category") DO UPDATE SET "count" = "ChangeCount"."count" + excluded."count"`;
 }
 
 /** The UTC hour a record's timeGenerated falls in, in SQL (SQLite keeps Prisma's ISO text, "…+00:00"). */

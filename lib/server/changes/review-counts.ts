@@ -1,7 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import type { Dialect } from "./sql";
-import type { RawTx } from "../raw-tx";
 import { hourFloor, hourOfSql } from "./hourly";
 import { join, raw, sql, type Sql } from "./sql";
 
@@ -15,14 +14,16 @@ const UPSERT = raw(
   `ON CONFLICT ("machineId", "hour", "reviewState", "attribution") DO UPDATE SET "count" = "ChangeReviewCount"."count" + excluded."count"`,
 );
 
-/** Adds one scan's records (all at one instant) to their machine's hourly review counts: one statement. */
-export async function addReviewCounts(
-  tx: RawTx,
+/**
+ * The statement that adds one scan's records (all at one instant) to their machine's hourly review counts, or null
+ * when the scan recorded none.
+ */
+export function reviewCountsUpsert(
   machine: { id: string; workspaceId: string },
   at: Date,
   records: readonly { reviewState: string; attribution: string | null }[],
-) {
-  if (!records.length) return;
+): Sql | null {
+  if (!records.length) return null;
   const counts = new Map<string, number>();
   for (const r of records)
     counts.set(`${r.reviewState}|${r.attribution ?? ""}`, (counts.get(`${r.reviewState}|${r.attribution ?? ""}`) ?? 0) + 1);
@@ -31,8 +32,8 @@ export async function addReviewCounts(
     const [state, attribution] = key.split("|");
     return sql`(${machine.id}, ${machine.workspaceId}, ${hour}, ${lit(state)}, ${attribution}, ${n})`;
   });
-  await tx.execute(sql`INSERT INTO "ChangeReviewCount" ("machineId", "workspaceId", "hour", "reviewState", "attribution", "count")
-    VALUES ${join(rows, ", ")} ${UPSERT}`);
+  return sql`INSERT INTO "ChangeReviewCount" ("machineId", "workspaceId", "hour", "reviewState", "attribution", "count")
+    VALUES ${join(rows, ", ")} ${UPSERT}`;
 }
 
 const attributionText = (dialect: Dialect) =>

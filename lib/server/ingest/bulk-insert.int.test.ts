@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import { seedDemoTenant } from "../seed/seed";
-import { writeRawTransaction } from "../tx";
+import { isUniqueViolation, writeRawTransaction } from "../tx";
+import { sql } from "../changes/sql";
 import { insertRows } from "./bulk-insert";
 
 // The scan commit's bulk writes: VALUES rows on SQLite, a column's values as one array on PostgreSQL (unnest). Values
@@ -85,5 +86,29 @@ describe("insertRows", () => {
     const stored = await t.db.contentBlob.findMany({ where: { sha256: { startsWith: "blob-" } } });
     expect(stored).toHaveLength(blobs.length);
     for (const s of stored) expect([...s.data]).toEqual([...blobs[Number(s.sha256.slice(5))]]);
+  });
+});
+
+describe("executeAll", () => {
+  const stamp = (id: string, error: string) => sql`UPDATE "Machine" SET "lastError" = ${error} WHERE "id" = ${id}`;
+  const blob = (sha: string) =>
+    sql`INSERT INTO "ContentBlob" ("sha256", "size", "data", "createdAt") VALUES (${sha}, 1, ${new Uint8Array([7])}, ${new Date()})`;
+
+  it("runs every write given, skipping nulls", async () => {
+    const other = (await t.db.machine.findFirstOrThrow({ where: { name: { not: "web-eus-01" } } })).id;
+    await writeRawTransaction(t.db, (tx) => tx.executeAll([stamp(machineId, "first"), null, stamp(other, "second"), blob("all-1")]));
+    expect((await t.db.machine.findUniqueOrThrow({ where: { id: machineId } })).lastError).toBe("first");
+    expect((await t.db.machine.findUniqueOrThrow({ where: { id: other } })).lastError).toBe("second");
+    expect(await t.db.contentBlob.count({ where: { sha256: "all-1" } })).toBe(1);
+  });
+
+  it("fails whole with the database's unique violation, and the transaction writes nothing", async () => {
+    const failed = await writeRawTransaction(t.db, (tx) => tx.executeAll([stamp(machineId, "lost"), blob("all-1")]), { attempts: 1 }).then(
+      () => null,
+      (err: unknown) => err,
+    );
+    // The scan commit reads a duplicate delivery's error so (commitScan).
+    expect(isUniqueViolation(failed)).toBe(true);
+    expect((await t.db.machine.findUniqueOrThrow({ where: { id: machineId } })).lastError).toBe("first");
   });
 });

@@ -2,13 +2,13 @@ import "server-only";
 import { diffInventories, type InventoryEntry } from "@/lib/domain/diff";
 import { attributionsFor } from "./attribution";
 import { expectedByRules, writeRuleHistory } from "./expected";
-import { addReviewCounts } from "../changes/review-counts";
+import { reviewCountsUpsert } from "../changes/review-counts";
 import type { RemovedEntry } from "@/lib/domain/packages";
 import type { ChangeType } from "@/lib/domain/types";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import type { Db } from "../db";
-import { addChangeCounts } from "../changes/hourly";
-import { empty, raw, sql } from "../changes/sql";
+import { changeCountsUpsert } from "../changes/hourly";
+import { empty, join, raw, sql } from "../changes/sql";
 import { isUniqueViolation, lockMachine, writeRawTransaction, type LockedMachine } from "../tx";
 import type { RawTx, SqlValue } from "../raw-tx";
 import { insertRows, newId } from "./bulk-insert";
@@ -258,10 +258,20 @@ export async function commitInTx(tx: RawTx, machine: LockedMachine, report: Scan
   await replaceInventory(tx, machine.id, report.changeType, removeKeys, [...baseline, ...moved].map(storedOf));
 
   await writeContents(tx, machine.id, report);
-  const stillKept = kept;
-  await writeEntityStates(tx, machine.id, report, covered, states, [...current, ...baseline, ...stillKept]);
-  await insertRows(tx, "Scan", SCAN_COLUMNS, [
-    [
+  const statesUpdate = await writeEntityStates(tx, machine.id, report, covered, states, [...current, ...baseline, ...kept]);
+  const status = report.errors.length ? "WARNING" : "HEALTHY";
+  const verified = report.changeType === "Files" ? lastFullVerification([...current, ...baseline]) : null;
+  const reviews = drafts.map((_, i) => ({
+    reviewState: expected[i].reviewState ?? "Unreviewed",
+    attribution: attributions[i].attribution,
+  }));
+  // The scan's last writes, independent of one another, in one round trip on PostgreSQL (executeAll). The hourly
+  // counts are among them: on PostgreSQL their workspace-wide sums (kept by triggers, 8 rows an hour for all machines)
+  // are written by every scan of the workspace, and a row's lock is held until COMMIT, so the concurrent commits of
+  // other machines queue on them for as short a time as possible.
+  await tx.executeAll([
+    statesUpdate,
+    sql`INSERT INTO "Scan" (${join(SCAN_COLUMNS.map((c) => raw(`"${c}"`)))}) VALUES (${join([
       report.scanId,
       machine.id,
       report.changeType,
@@ -272,29 +282,18 @@ export async function commitInTx(tx: RawTx, machine: LockedMachine, report: Scan
       drafts.length,
       report.errors.length,
       JSON.stringify(report.errors.slice(0, 50)),
-    ],
+    ])})`,
+    sql`UPDATE "Machine" SET "lastReportAt" = ${report.finishedAt}, "collectionStatus" = ${raw(`'${status}'`)},
+      "lastError" = ${report.errors.length ? errorText(report.errors[0]) : null}
+      ${verified ? sql`, "lastFullVerificationAt" = ${verified}` : empty} WHERE "id" = ${machine.id}`,
+    reviewCountsUpsert(machine, report.finishedAt, reviews),
+    changeCountsUpsert(
+      machine,
+      report.changeType,
+      report.finishedAt,
+      drafts.map((d) => d.category),
+    ),
   ]);
-  const status = report.errors.length ? "WARNING" : "HEALTHY";
-  const verified = report.changeType === "Files" ? lastFullVerification([...current, ...baseline]) : null;
-  await tx.execute(sql`UPDATE "Machine" SET "lastReportAt" = ${report.finishedAt}, "collectionStatus" = ${raw(`'${status}'`)},
-    "lastError" = ${report.errors.length ? errorText(report.errors[0]) : null}
-    ${verified ? sql`, "lastFullVerificationAt" = ${verified}` : empty} WHERE "id" = ${machine.id}`);
-  // The hourly counts last: on PostgreSQL their workspace-wide sums (kept by triggers, 8 rows an hour for all machines)
-  // are written by every scan of the workspace, and a row's lock is held until COMMIT, so the concurrent commits of
-  // other machines queue on them for as short a time as possible.
-  await addReviewCounts(
-    tx,
-    machine,
-    report.finishedAt,
-    drafts.map((_, i) => ({ reviewState: expected[i].reviewState ?? "Unreviewed", attribution: attributions[i].attribution })),
-  );
-  await addChangeCounts(
-    tx,
-    machine,
-    report.changeType,
-    report.finishedAt,
-    drafts.map((d) => d.category),
-  );
   return { duplicate: false, changes: drafts.length, baselined: baseline.length, removedSilently: dropped.length, contentRefused: refused };
 }
 

@@ -7,6 +7,7 @@ import { databaseKind, openDb } from "../db";
 import { AppError } from "../errors";
 import { commitScanBatch, type BatchOutcome } from "./commit-batch";
 import type { CommitRequest, CommitReply } from "./commit-thread-protocol";
+import { fingerprintOf } from "./inventory";
 
 const port = parentPort!;
 const db = await openDb((workerData as { url: string }).url);
@@ -44,7 +45,10 @@ function nextBatch(queue: CommitRequest[]): CommitRequest[] {
 }
 
 async function commitOne({ id, report }: CommitRequest): Promise<CommitReply> {
-  const [outcome] = await commitScanBatch(db, [report]);
+  // The entries arrived as copies, new objects every time: fingerprinted here directly, not through entryFingerprint's
+  // per-object cache (a WeakMap entry per entry, for nothing).
+  const fingerprints = report.fingerprints ?? report.entries.map(fingerprintOf);
+  const [outcome] = await commitScanBatch(db, [{ ...report, fingerprints }]);
   return reply(id, outcome);
 }
 

@@ -8,7 +8,7 @@ import { log } from "../log";
 import { commitScan, type CommitResult, type ScanReport } from "./commit-scan";
 import { startCheckpointThread, type CheckpointThread } from "./checkpoint-thread";
 import type { CommitReply, CommitRequest } from "./commit-thread-protocol";
-import { entryFingerprint } from "./inventory";
+import { fingerprintOf } from "./inventory";
 
 // Agent scans commit off the web process's event loop. A commit is CPU work (diffing a few hundred items, a few
 // thousand B-tree entries, the WAL write at COMMIT), and the event loop was the web process's limit: while it
@@ -53,8 +53,9 @@ class CommitThread {
       this.pending.set(id, { resolve, reject });
       if (this.pending.size === 1) this.worker.ref();
       // On SQLite the entries' fingerprints are this thread's work: the commit thread, the one writer, is ingestion's
-      // limit there. On PostgreSQL this thread is (commits run side by side on the other), so they stay there.
-      const fingerprints = this.sqlite ? (report.fingerprints ?? report.entries.map(entryFingerprint)) : report.fingerprints;
+      // limit there. On PostgreSQL this thread is (commits run side by side on the other), so they stay there. The
+      // entries are this request's own objects: entryFingerprint's per-object cache would only cost here.
+      const fingerprints = this.sqlite ? (report.fingerprints ?? report.entries.map(fingerprintOf)) : report.fingerprints;
       this.worker.postMessage({ id, report: { ...report, fingerprints } } satisfies CommitRequest);
     });
   }

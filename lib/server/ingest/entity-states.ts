@@ -1,12 +1,16 @@
 import "server-only";
-import { empty, join, sql } from "../changes/sql";
+import { empty, join, sql, type Sql } from "../changes/sql";
 import type { RawTx } from "../raw-tx";
 import { insertRows } from "./bulk-insert";
 import type { ScanError, ScanReport } from "./commit-scan";
 
 export const errorText = (e: ScanError) => (e.path ? `${e.path}: ${e.message}` : e.message);
 
-/** Each entity's collection state on the machine: stamped by every scan, with its item count and first error. */
+/**
+ * Each entity's collection state on the machine: stamped by every scan, with its item count and first error. The
+ * states of entities new to the machine are inserted here; the statement that updates the others is returned, for the
+ * caller to run with the scan's last writes (null when there are none).
+ */
 export async function writeEntityStates(
   tx: RawTx,
   machineId: string,
@@ -14,7 +18,7 @@ export async function writeEntityStates(
   covered: Set<string>,
   states: { entityId: string; itemCount: number; lastError: string | null }[],
   entries: readonly { entityId?: string | null }[],
-) {
+): Promise<Sql | null> {
   const counts = new Map<string, number>();
   for (const e of entries) counts.set(e.entityId!, (counts.get(e.entityId!) ?? 0) + 1);
   const errors = new Map<string, string>();
@@ -37,7 +41,7 @@ export async function writeEntityStates(
     );
   }
   // One statement stamps every entity and sets the count and error of those where they moved.
-  if (!known.size) return;
+  if (!known.size) return null;
   const moved = [...known].flatMap(([entityId, state]) => {
     const itemCount = counts.get(entityId) ?? 0;
     const lastError = errors.get(entityId) ?? null;
@@ -53,6 +57,6 @@ export async function writeEntityStates(
           " ",
         )} ELSE "lastError" END`
     : empty;
-  await tx.execute(sql`UPDATE "EntityCollectionState" SET "lastScanAt" = ${report.finishedAt} ${setMoved}
-    WHERE "machineId" = ${machineId} AND "entityId" IN (${join([...known.keys()])})`);
+  return sql`UPDATE "EntityCollectionState" SET "lastScanAt" = ${report.finishedAt} ${setMoved}
+    WHERE "machineId" = ${machineId} AND "entityId" IN (${join([...known.keys()])})`;
 }
