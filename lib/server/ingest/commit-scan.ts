@@ -12,15 +12,7 @@ import { empty, join, raw, sql } from "../changes/sql";
 import { isUniqueViolation, lockMachine, writeRawTransaction, type LockedMachine } from "../tx";
 import type { RawTx, SqlValue } from "../raw-tx";
 import { insertRows, newId } from "./bulk-insert";
-import {
-  entryFingerprint,
-  inventoryData,
-  readInventoryKeys,
-  readInventoryRows,
-  replaceInventory,
-  toEntry,
-  type InventoryKey,
-} from "./inventory";
+import { entryFingerprint, inventoryData, readInventoryRows, replaceInventory, toEntry, type InventoryKey } from "./inventory";
 import { raiseAlerts } from "../alerts/raise";
 import { judgeScan } from "./commit-judge";
 import { errorText, writeEntityStates } from "./entity-states";
@@ -122,13 +114,12 @@ export async function commitScans(db: Db, machineId: string, reports: readonly S
 export async function commitInTx(tx: RawTx, machine: LockedMachine, report: ScanReport): Promise<CommitResult> {
   // Judged against the configuration as it is now: disabling FIM stops collection at once, and an entity deleted
   // or switched off while the scan ran (or one of another workspace) is not recorded.
-  const { duplicate, workspace, covered, states } = await judgeScan(tx, machine, report);
+  const { duplicate, workspace, covered, states, previousRows } = await judgeScan(tx, machine, report);
   if (duplicate) return { duplicate: true, ...NOTHING };
   if (!workspace?.fimEnabled) return { duplicate: false, discarded: true, ...NOTHING };
   if (report.configVersion !== undefined && report.configVersion !== workspace.configVersion) {
     return { duplicate: false, discarded: true, ...NOTHING };
   }
-  const previousRows = await readInventoryKeys(tx, machine.id, report.changeType);
   const baselined = new Set(states.map((s) => s.entityId));
   const { entries, refused } = await ownContent(tx, machine.id, report);
 

@@ -120,15 +120,8 @@ const INVENTORY_COLUMNS = [
 
 const FINGERPRINTED = INVENTORY_COLUMNS.filter((c) => c !== "machineId" && c !== "fingerprint" && c !== "updatedAt");
 
-const ofMachine = (machineId: string, changeType: ChangeType) =>
+export const ofMachine = (machineId: string, changeType: ChangeType) =>
   sql`"machineId" = ${machineId} AND "changeType" = ${raw(`'${changeType}'`)}`;
-
-/** Keys and fingerprints of the machine's stored inventory of one change type. */
-export function readInventoryKeys(tx: RawTx, machineId: string, changeType: ChangeType): Promise<InventoryKey[]> {
-  return tx.query<InventoryKey>(
-    sql`SELECT "itemKey", "entityId", "fingerprint", "fileType" FROM "InventoryItem" WHERE ${ofMachine(machineId, changeType)}`,
-  );
-}
 
 /** Full rows by item key, read raw (SQLite returns dates as text, integers as bigint; PostgreSQL int8 as text). */
 export async function readInventoryRows(
