@@ -8,15 +8,15 @@ import type { ChangeType } from "@/lib/domain/types";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import type { Db } from "../db";
 import { changeCountsUpsert } from "../changes/hourly";
-import { empty, join, raw, sql } from "../changes/sql";
 import { isUniqueViolation, lockMachine, writeRawTransaction, type LockedMachine } from "../tx";
 import type { RawTx, SqlValue } from "../raw-tx";
 import { insertRows, newId } from "./bulk-insert";
 import { entryFingerprint, inventoryData, readInventoryRows, replaceInventory, toEntry, type InventoryKey } from "./inventory";
 import { raiseAlerts } from "../alerts/raise";
 import { judgeScan } from "./commit-judge";
-import { errorText, writeEntityStates } from "./entity-states";
-import { RECORD_COLUMNS, SCAN_COLUMNS } from "./scan-columns";
+import { writeEntityStates } from "./entity-states";
+import { RECORD_COLUMNS } from "./scan-columns";
+import { machineHealthUpdate, scanRowInsert } from "./scan-row";
 import { ownContent, writeContents } from "./scan-content";
 
 export type ScanError = { entityId?: string | null; path?: string | null; message: string };
@@ -250,8 +250,6 @@ export async function commitInTx(tx: RawTx, machine: LockedMachine, report: Scan
 
   await writeContents(tx, machine.id, report);
   const statesUpdate = await writeEntityStates(tx, machine.id, report, covered, states, [...current, ...baseline, ...kept]);
-  const status = report.errors.length ? "WARNING" : "HEALTHY";
-  const verified = report.changeType === "Files" ? lastFullVerification([...current, ...baseline]) : null;
   const reviews = drafts.map((_, i) => ({
     reviewState: expected[i].reviewState ?? "Unreviewed",
     attribution: attributions[i].attribution,
@@ -262,21 +260,8 @@ export async function commitInTx(tx: RawTx, machine: LockedMachine, report: Scan
   // other machines queue on them for as short a time as possible.
   await tx.executeAll([
     statesUpdate,
-    sql`INSERT INTO "Scan" (${join(SCAN_COLUMNS.map((c) => raw(`"${c}"`)))}) VALUES (${join([
-      report.scanId,
-      machine.id,
-      report.changeType,
-      report.startedAt,
-      report.finishedAt,
-      "COMPLETED",
-      current.length + baseline.length,
-      drafts.length,
-      report.errors.length,
-      JSON.stringify(report.errors.slice(0, 50)),
-    ])})`,
-    sql`UPDATE "Machine" SET "lastReportAt" = ${report.finishedAt}, "collectionStatus" = ${raw(`'${status}'`)},
-      "lastError" = ${report.errors.length ? errorText(report.errors[0]) : null}
-      ${verified ? sql`, "lastFullVerificationAt" = ${verified}` : empty} WHERE "id" = ${machine.id}`,
+    scanRowInsert(report, machine.id, current.length + baseline.length, drafts.length),
+    machineHealthUpdate(report, machine.id, [...current, ...baseline]),
     reviewCountsUpsert(machine, report.finishedAt, reviews),
     changeCountsUpsert(
       machine,
@@ -286,18 +271,4 @@ export async function commitInTx(tx: RawTx, machine: LockedMachine, report: Scan
     ),
   ]);
   return { duplicate: false, changes: drafts.length, baselined: baseline.length, removedSilently: dropped.length, contentRefused: refused };
-}
-
-/**
- * Bounded trust: the instant since which every hashed file of the inventory was read again (the oldest
- * verification), or null when some file's is unknown (an agent or simulation that does not report it).
- */
-function lastFullVerification(entries: readonly InventoryEntry[]): Date | null {
-  let oldest: Date | null = null;
-  for (const e of entries) {
-    if (e.sha256 == null) continue;
-    if (e.verifiedAt == null) return null;
-    if (oldest === null || e.verifiedAt < oldest) oldest = e.verifiedAt;
-  }
-  return oldest;
 }

@@ -1,0 +1,48 @@
+import "server-only";
+import type { InventoryEntry } from "@/lib/domain/diff";
+import { empty, join, raw, sql, type Sql } from "../changes/sql";
+import { errorText } from "./entity-states";
+import type { ScanReport } from "./commit-scan";
+import { SCAN_COLUMNS } from "./scan-columns";
+
+// The two rows every committed scan writes besides its data: the scan itself (its id is the exactly-once guard) and
+// its machine's health.
+
+/** The scan's row: what it covered, found and failed on (its first 50 errors). */
+export function scanRowInsert(report: ScanReport, machineId: string, itemsScanned: number, changesFound: number): Sql {
+  return sql`INSERT INTO "Scan" (${join(SCAN_COLUMNS.map((c) => raw(`"${c}"`)))}) VALUES (${join([
+    report.scanId,
+    machineId,
+    report.changeType,
+    report.startedAt,
+    report.finishedAt,
+    "COMPLETED",
+    itemsScanned,
+    changesFound,
+    report.errors.length,
+    JSON.stringify(report.errors.slice(0, 50)),
+  ])})`;
+}
+
+/** The machine's last report, health and first error, and (for files) since when every hashed file was read again. */
+export function machineHealthUpdate(report: ScanReport, machineId: string, inventory: readonly InventoryEntry[]): Sql {
+  const status = report.errors.length ? "WARNING" : "HEALTHY";
+  const verified = report.changeType === "Files" ? lastFullVerification(inventory) : null;
+  return sql`UPDATE "Machine" SET "lastReportAt" = ${report.finishedAt}, "collectionStatus" = ${raw(`'${status}'`)},
+    "lastError" = ${report.errors.length ? errorText(report.errors[0]) : null}
+    ${verified ? sql`, "lastFullVerificationAt" = ${verified}` : empty} WHERE "id" = ${machineId}`;
+}
+
+/**
+ * Bounded trust: the instant since which every hashed file of the inventory was read again (the oldest
+ * verification), or null when some file's is unknown (an agent or simulation that does not report it).
+ */
+function lastFullVerification(entries: readonly InventoryEntry[]): Date | null {
+  let oldest: Date | null = null;
+  for (const e of entries) {
+    if (e.sha256 == null) continue;
+    if (e.verifiedAt == null) return null;
+    if (oldest === null || e.verifiedAt < oldest) oldest = e.verifiedAt;
+  }
+  return oldest;
+}
