@@ -44,7 +44,7 @@ async function executeEach(tx: Pick<RawTx, "execute">, statements: readonly (Pri
  * Independent writes as one PostgreSQL statement: each a data-modifying WITH query, all run on the statement's snapshot
  * and to completion whether or not the outer query reads them (PostgreSQL's documented behaviour).
  */
-export function pgMergedWrites(statements: readonly Prisma.Sql[]): Prisma.Sql {
+function pgMergedWrites(statements: readonly Prisma.Sql[]): Prisma.Sql {
   const parts = statements.map((s, i) => Prisma.sql`${Prisma.raw(`"w${i}"`)} AS (${s})`);
   return Prisma.sql`WITH ${Prisma.join(parts, ", ")} SELECT 1`;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import crypto from "node:crypto";
-import { sql } from "../changes/sql";
+import { join, raw, sql, type Sql } from "../changes/sql";
 import type { RawTx, SqlValue } from "../raw-tx";
 
 // Multi-row INSERTs for the scan commit's bulk writes, on the driver (raw-tx.ts). Prisma's createMany costs close to a
@@ -40,6 +40,15 @@ export async function insertRows(tx: RawTx, table: string, allColumns: readonly 
     }
     await tx.executeText(head + tuples.join(", "), args);
   }
+}
+
+/**
+ * A few rows as one INSERT … VALUES statement, to run with others (RawTx.executeAll): for the scan's small writes,
+ * where insertRows's prepared statements buy nothing.
+ */
+export function valuesInsert(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): Sql {
+  const tuples = rows.map((r) => sql`(${join([...r])})`);
+  return sql`INSERT INTO ${raw(quoted(table))} (${raw(columns.map(quoted).join(", "))}) VALUES ${join(tuples, ", ")}`;
 }
 
 /**

@@ -14,7 +14,7 @@ import { insertRows, newId } from "./bulk-insert";
 import { entryFingerprint, inventoryData, readInventoryRows, replaceInventory, toEntry, type InventoryKey } from "./inventory";
 import { raiseAlerts } from "../alerts/raise";
 import { judgeScan } from "./commit-judge";
-import { writeEntityStates } from "./entity-states";
+import { entityStateWrites } from "./entity-states";
 import { RECORD_COLUMNS } from "./scan-columns";
 import { machineHealthUpdate, scanRowInsert } from "./scan-row";
 import { ownContent, writeContents } from "./scan-content";
@@ -249,7 +249,7 @@ export async function commitInTx(tx: RawTx, machine: LockedMachine, report: Scan
   await replaceInventory(tx, machine.id, report.changeType, removeKeys, [...baseline, ...moved].map(storedOf));
 
   await writeContents(tx, machine.id, report);
-  const statesUpdate = await writeEntityStates(tx, machine.id, report, covered, states, [...current, ...baseline, ...kept]);
+  const stateWrites = entityStateWrites(machine.id, report, covered, states, [...current, ...baseline, ...kept]);
   const reviews = drafts.map((_, i) => ({
     reviewState: expected[i].reviewState ?? "Unreviewed",
     attribution: attributions[i].attribution,
@@ -259,7 +259,7 @@ export async function commitInTx(tx: RawTx, machine: LockedMachine, report: Scan
   // are written by every scan of the workspace, and a row's lock is held until COMMIT, so the concurrent commits of
   // other machines queue on them for as short a time as possible.
   await tx.executeAll([
-    statesUpdate,
+    ...stateWrites,
     scanRowInsert(report, machine.id, current.length + baseline.length, drafts.length),
     machineHealthUpdate(report, machine.id, [...current, ...baseline]),
     reviewCountsUpsert(machine, report.finishedAt, reviews),

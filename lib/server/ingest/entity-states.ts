@@ -1,47 +1,44 @@
 import "server-only";
 import { empty, join, sql, type Sql } from "../changes/sql";
-import type { RawTx } from "../raw-tx";
-import { insertRows } from "./bulk-insert";
+import { valuesInsert } from "./bulk-insert";
 import type { ScanError, ScanReport } from "./commit-scan";
 
 export const errorText = (e: ScanError) => (e.path ? `${e.path}: ${e.message}` : e.message);
 
 /**
- * Each entity's collection state on the machine: stamped by every scan, with its item count and first error. The
- * states of entities new to the machine are inserted here; the statement that updates the others is returned, for the
- * caller to run with the scan's last writes (null when there are none).
+ * The statements of each entity's collection state on the machine, stamped by every scan with its item count and
+ * first error: an insert for the entities new to the machine, an update for the others (null where there are none).
+ * They touch different rows, so the caller runs them with the scan's last writes.
  */
-export async function writeEntityStates(
-  tx: RawTx,
+export function entityStateWrites(
   machineId: string,
   report: ScanReport,
   covered: Set<string>,
   states: { entityId: string; itemCount: number; lastError: string | null }[],
   entries: readonly { entityId?: string | null }[],
-): Promise<Sql | null> {
+): [Sql | null, Sql | null] {
   const counts = new Map<string, number>();
   for (const e of entries) counts.set(e.entityId!, (counts.get(e.entityId!) ?? 0) + 1);
   const errors = new Map<string, string>();
   for (const e of report.errors) if (e.entityId && !errors.has(e.entityId)) errors.set(e.entityId, errorText(e));
   const known = new Map(states.map((s) => [s.entityId, s]));
   const fresh = [...covered].filter((id) => !known.has(id));
-  if (fresh.length) {
-    await insertRows(
-      tx,
-      "EntityCollectionState",
-      ["machineId", "entityId", "baselineAt", "lastScanAt", "itemCount", "lastError"],
-      fresh.map((entityId) => [
-        machineId,
-        entityId,
-        report.finishedAt,
-        report.finishedAt,
-        counts.get(entityId) ?? 0,
-        errors.get(entityId) ?? null,
-      ]),
-    );
-  }
+  const insert = !fresh.length
+    ? null
+    : valuesInsert(
+        "EntityCollectionState",
+        ["machineId", "entityId", "baselineAt", "lastScanAt", "itemCount", "lastError"],
+        fresh.map((entityId) => [
+          machineId,
+          entityId,
+          report.finishedAt,
+          report.finishedAt,
+          counts.get(entityId) ?? 0,
+          errors.get(entityId) ?? null,
+        ]),
+      );
   // One statement stamps every entity and sets the count and error of those where they moved.
-  if (!known.size) return null;
+  if (!known.size) return [insert, null];
   const moved = [...known].flatMap(([entityId, state]) => {
     const itemCount = counts.get(entityId) ?? 0;
     const lastError = errors.get(entityId) ?? null;
@@ -57,6 +54,7 @@ export async function writeEntityStates(
           " ",
         )} ELSE "lastError" END`
     : empty;
-  return sql`UPDATE "EntityCollectionState" SET "lastScanAt" = ${report.finishedAt} ${setMoved}
+  const update = sql`UPDATE "EntityCollectionState" SET "lastScanAt" = ${report.finishedAt} ${setMoved}
     WHERE "machineId" = ${machineId} AND "entityId" IN (${join([...known.keys()])})`;
+  return [insert, update];
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { InventoryEntry } from "@/lib/domain/diff";
-import { empty, join, raw, sql, type Sql } from "../changes/sql";
+import { empty, raw, sql, type Sql } from "../changes/sql";
+import { valuesInsert } from "./bulk-insert";
 import { errorText } from "./entity-states";
 import type { ScanReport } from "./commit-scan";
 import { SCAN_COLUMNS } from "./scan-columns";
@@ -10,18 +11,20 @@ import { SCAN_COLUMNS } from "./scan-columns";
 
 /** The scan's row: what it covered, found and failed on (its first 50 errors). */
 export function scanRowInsert(report: ScanReport, machineId: string, itemsScanned: number, changesFound: number): Sql {
-  return sql`INSERT INTO "Scan" (${join(SCAN_COLUMNS.map((c) => raw(`"${c}"`)))}) VALUES (${join([
-    report.scanId,
-    machineId,
-    report.changeType,
-    report.startedAt,
-    report.finishedAt,
-    "COMPLETED",
-    itemsScanned,
-    changesFound,
-    report.errors.length,
-    JSON.stringify(report.errors.slice(0, 50)),
-  ])})`;
+  return valuesInsert("Scan", SCAN_COLUMNS, [
+    [
+      report.scanId,
+      machineId,
+      report.changeType,
+      report.startedAt,
+      report.finishedAt,
+      "COMPLETED",
+      itemsScanned,
+      changesFound,
+      report.errors.length,
+      JSON.stringify(report.errors.slice(0, 50)),
+    ],
+  ]);
 }
 
 /** The machine's last report, health and first error, and (for files) since when every hashed file was read again. */
