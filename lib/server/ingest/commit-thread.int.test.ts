@@ -52,6 +52,8 @@ describe("commitScanOnThread", () => {
     // first; exactly one commits the changes and the other is answered as a duplicate.
     const both = await Promise.all([commitScanOnThread(t.db, r), commitScanOnThread(t.db, r)]);
     expect(both.map((b) => (b.duplicate ? "duplicate" : `${b.changes} changes`)).sort()).toEqual(["2 changes", "duplicate"]);
+    // Resent once it is in: answered before the thread, as a duplicate that writes nothing.
+    expect(await commitScanOnThread(t.db, r)).toEqual({ duplicate: true, changes: 0, baselined: 0, removedSilently: 0, contentRefused: 0 });
     const recs = await t.db.changeRecord.findMany({ where: { scanId: r.scanId }, orderBy: { seq: "asc" } });
     expect(recs.map((c) => [c.category, c.target, c.previousSha256, c.sha256, c.size])).toEqual([
       ["Modified", "/etc/a.conf", "a1", "a2", 100n],

@@ -5,7 +5,9 @@ import { Worker } from "node:worker_threads";
 import { databaseUrlOf, sqliteFileOf, type Db } from "../db";
 import { AppError } from "../errors";
 import { log } from "../log";
-import { commitScan, type CommitResult, type ScanReport } from "./commit-scan";
+import { sql } from "../changes/sql";
+import { readOnDriver } from "../tx";
+import { commitScan, NOTHING, type CommitResult, type ScanReport } from "./commit-scan";
 import { startCheckpointThread, type CheckpointThread } from "./checkpoint-thread";
 import type { CommitReply, CommitRequest } from "./commit-thread-protocol";
 import { fingerprintOf } from "./inventory";
@@ -47,27 +49,45 @@ class CommitThread {
     this.worker.on("exit", (code) => this.fail(new Error(`the scan commit thread exited with code ${code}`)));
   }
 
-  commit(report: ScanReport): Promise<CommitResult> {
+  /**
+   * Commits the report on the thread, unless `committed` (a read of its scan id, started by the caller) finds it in
+   * already: a resent scan whose answer was lost is answered as a duplicate here, not fingerprinted, not copied to
+   * the thread, no transaction. The scan is in flight from this call on: should the thread stop meanwhile, it is
+   * refused like the scans the thread holds.
+   */
+  commit(report: ScanReport, committed: Promise<boolean>): Promise<CommitResult> {
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       this.pending.set(id, { resolve, reject });
       if (this.pending.size === 1) this.worker.ref();
-      // On SQLite the entries' fingerprints are this thread's work: the commit thread, the one writer, is ingestion's
-      // limit there. On PostgreSQL this thread is (commits run side by side on the other), so they stay there. The
-      // entries are this request's own objects: entryFingerprint's per-object cache would only cost here.
-      const fingerprints = this.sqlite ? (report.fingerprints ?? report.entries.map(fingerprintOf)) : report.fingerprints;
-      this.worker.postMessage({ id, report: { ...report, fingerprints } } satisfies CommitRequest);
+      committed
+        .then((isIn) => {
+          if (!this.pending.has(id)) return; // refused meanwhile: the thread stopped
+          if (isIn) return this.settle(id, (p) => p.resolve({ duplicate: true, ...NOTHING }));
+          // On SQLite the entries' fingerprints are this thread's work: the commit thread, the one writer, is
+          // ingestion's limit there. On PostgreSQL this thread is (commits run side by side on the other), so they
+          // stay there. The entries are this request's own objects: entryFingerprint's per-object cache would only cost.
+          const fingerprints = this.sqlite ? (report.fingerprints ?? report.entries.map(fingerprintOf)) : report.fingerprints;
+          this.worker.postMessage({ id, report: { ...report, fingerprints } } satisfies CommitRequest);
+        })
+        .catch((err: Error) => this.settle(id, (p) => p.reject(err)));
     });
   }
 
-  private answer(m: CommitReply) {
-    const p = this.pending.get(m.id);
+  private settle(id: number, how: (p: Pending) => void) {
+    const p = this.pending.get(id);
     if (!p) return;
-    this.pending.delete(m.id);
+    this.pending.delete(id);
     if (this.pending.size === 0) this.worker.unref();
-    if ("result" in m) p.resolve(m.result);
-    else if (m.error.appCode) p.reject(new AppError(m.error.appCode, m.error.message));
-    else p.reject(new Error(m.error.message));
+    how(p);
+  }
+
+  private answer(m: CommitReply) {
+    this.settle(m.id, (p) => {
+      if ("result" in m) p.resolve(m.result);
+      else if (m.error.appCode) p.reject(new AppError(m.error.appCode, m.error.message));
+      else p.reject(new Error(m.error.message));
+    });
   }
 
   private fail(err: Error) {
@@ -111,7 +131,11 @@ export function commitScanOnThread(db: Db, report: ScanReport): Promise<CommitRe
   if (!url) return commitScan(db, report);
   let thread = threads.get(url);
   if (!thread || thread.dead) threads.set(url, (thread = new CommitThread(url, sqliteFileOf(db))));
-  return thread.commit(report);
+  // Read on this thread's connection, outside any transaction that could write the scan (only the commit thread
+  // does, on its own): what it finds is committed. A resend racing its first delivery goes on to the thread, whose
+  // transaction decides.
+  const committed = readOnDriver(db, sql`SELECT 1 AS "x" FROM "Scan" WHERE "id" = ${report.scanId}`).then((rows) => rows.length > 0);
+  return thread.commit(report, committed);
 }
 
 /** Stops the commit threads (tests). */
