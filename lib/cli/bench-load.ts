@@ -15,6 +15,7 @@
 // (alert_p95_ms: from an alert's write to its signed webhook's receipt, see ./bench-alerts.ts).
 import crypto from "node:crypto";
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import type { TAgentConfig, TAgentRegistration, TAgentScansResponse } from "@/lib/contracts/agent";
 import { openDb } from "@/lib/server/db";
@@ -144,21 +145,55 @@ function mutate(sim: Sim): number {
   return added + removed + modified;
 }
 
+// The load generator shares the two cores with the server it measures: its own CPU is kept small. An entry's JSON
+// text is made once (a changed item is a new object), and a body is the texts joined: 50 of 300 entries change a scan.
+const entryJson = new WeakMap<WireFile, string>();
+function jsonOf(f: WireFile): string {
+  let text = entryJson.get(f);
+  if (text === undefined) entryJson.set(f, (text = JSON.stringify(f)));
+  return text;
+}
+
 function scanBody(sim: Sim, scanId: string) {
   const now = new Date();
-  return JSON.stringify({
-    scans: [
+  const head = JSON.stringify({
+    scanId,
+    changeType: "Files",
+    startedAt: new Date(now.getTime() - 200).toISOString(),
+    finishedAt: now.toISOString(),
+    configVersion: sim.configVersion,
+    entityIds: [sim.entityId],
+    errors: [],
+  });
+  return `{"scans":[${head.slice(0, -1)},"entries":[${Array.from(sim.items.values(), jsonOf).join(",")}]}]}`;
+}
+
+// Plain HTTP/1.1 on kept-alive connections, as fetch does but with a fifth of its CPU a request.
+const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 1024 });
+function postJson(url: string, token: string, body: string): Promise<{ status: number; retryAfter: string | null; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
       {
-        scanId,
-        changeType: "Files",
-        startedAt: new Date(now.getTime() - 200).toISOString(),
-        finishedAt: now.toISOString(),
-        configVersion: sim.configVersion,
-        entityIds: [sim.entityId],
-        entries: [...sim.items.values()],
-        errors: [],
+        method: "POST",
+        agent: keepAlive,
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "content-length": Buffer.byteLength(body) },
       },
-    ],
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            retryAfter: (res.headers["retry-after"] as string | undefined) ?? null,
+            text: Buffer.concat(chunks).toString(),
+          }),
+        );
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
   });
 }
 
@@ -169,24 +204,20 @@ async function postUntilAcked(sim: Sim, body: string, deadlineMs: number): Promi
     let wait = 0;
     try {
       posts++;
-      const res = await fetch(`${sim.base}/api/v1/agent/scans`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${sim.token}`, "content-type": "application/json" },
-        body,
-      });
-      const text = await res.text();
+      const res = await postJson(`${sim.base}/api/v1/agent/scans`, sim.token, body);
       latencies.push(performance.now() - t0);
-      if (res.ok) return JSON.parse(text) as TAgentScansResponse;
+      if (res.status >= 200 && res.status < 300) return JSON.parse(res.text) as TAgentScansResponse;
       countError(String(res.status));
       if (res.status !== 429 && res.status < 500) {
         rejected++;
-        say(`agent ${sim.name}: ${res.status} ${text.slice(0, 300)}`);
+        say(`agent ${sim.name}: ${res.status} ${res.text.slice(0, 300)}`);
         return null;
       }
-      wait = res.status === 429 ? Number(res.headers.get("retry-after") ?? 1) * 1000 : 0;
+      wait = res.status === 429 ? Number(res.retryAfter ?? 1) * 1000 : 0;
     } catch (e) {
       latencies.push(performance.now() - t0);
-      countError(`network ${(e as { cause?: { code?: string } }).cause?.code ?? (e as Error).name}`);
+      const err = e as { code?: string; cause?: { code?: string }; name: string };
+      countError(`network ${err.code ?? err.cause?.code ?? err.name}`);
     }
     retries++;
     if (Date.now() > deadlineMs) {
