@@ -17,6 +17,7 @@ import { parseWith } from "@/lib/server/request";
 import { seedDemoTenant } from "@/lib/server/seed/seed";
 import { benchDbKind, option } from "./bench-args";
 import { freshDatabase, migrate } from "./bench-server";
+import type { WireFile } from "./bench-load-agents";
 
 const num = (name: string, fallback: number) => Number(option(name) ?? fallback);
 const kind = benchDbKind();
@@ -26,16 +27,6 @@ const ITEMS = num("items", 300);
 const CHANGES = num("changes", 50);
 const CONCURRENCY = num("concurrency", kind === "postgres" ? 8 : 1);
 
-type WireFile = {
-  itemKey: string;
-  entityId: string;
-  size: number;
-  sha256: string;
-  inode: number;
-  dateModified: string;
-  dateCreated: string;
-  acls: string;
-};
 const sha = (s: string) => crypto.createHash("sha256").update(s).digest("hex");
 
 function file(name: string, entityId: string, k: number): WireFile {

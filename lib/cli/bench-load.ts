@@ -13,11 +13,9 @@
 // Afterwards the database is checked against what was sent. The last line is the summary:
 //   bench:load db=<sqlite|postgres> agents=<n> records_per_s=<n> p95_ms=<n> lost=<n> duplicated=<n> cpu_ms_per_record=<x> alert_p95_ms=<n>
 // (alert_p95_ms: from an alert's write to its signed webhook's receipt, see ./bench-alerts.ts).
-import crypto from "node:crypto";
 import fs from "node:fs";
-import http from "node:http";
 import os from "node:os";
-import type { TAgentConfig, TAgentRegistration, TAgentScansResponse } from "@/lib/contracts/agent";
+import type { TAgentConfig, TAgentRegistration } from "@/lib/contracts/agent";
 import { openDb } from "@/lib/server/db";
 import { seedDemoTenant } from "@/lib/server/seed/seed";
 import { issueToken } from "@/lib/server/tokens/tokens";
@@ -35,6 +33,7 @@ import {
 } from "./bench-server";
 import { benchDbKind, flag, option } from "./bench-args";
 import { startAlertProbe, stopAlertProbe } from "./bench-alerts";
+import { countError, file, postUntilAcked, runAgent, scanBody, stats, type Sim } from "./bench-load-agents";
 
 const num = (name: string, fallback: number) => {
   const v = option(name);
@@ -58,201 +57,6 @@ const WORKSPACE = "contoso-load-eastus";
 const PROBE_PERIOD = option("probe-period") ?? "24h";
 const CPU_PROF = option("cpu-prof");
 const DASHBOARD_INSTANCE = flag("dashboard-instance");
-
-// ───────────── synthetic agents ─────────────
-
-type WireFile = {
-  itemKey: string;
-  entityId: string;
-  size: number;
-  sha256: string;
-  inode: number;
-  dateModified: string;
-  dateCreated: string;
-  acls: string;
-};
-
-type Sim = {
-  n: number;
-  name: string;
-  base: string;
-  token: string;
-  machineId: string;
-  entityId: string;
-  configVersion: number;
-  items: Map<string, WireFile>;
-  nextFile: number;
-  nextInode: number;
-  scans: number;
-};
-
-type Ack = { machineId: string; scanId: string; expected: number; reported: number; duplicate: boolean };
-
-const latencies: number[] = [];
-const errors = new Map<string, number>();
-const acks: Ack[] = [];
-let posts = 0;
-let resends = 0;
-let resendsOk = 0;
-let resendsBad = 0;
-let retries = 0;
-let rejected = 0;
-
-const sha = (s: string) => crypto.createHash("sha256").update(s).digest("hex");
-const countError = (key: string) => errors.set(key, (errors.get(key) ?? 0) + 1);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function file(sim: Sim, k: number, version = 0): WireFile {
-  const t = new Date(Date.UTC(2026, 10, 1) + k * 1000 + version).toISOString();
-  return {
-    itemKey: `/srv/app/${sim.name}/f${String(k).padStart(6, "0")}.conf`,
-    entityId: sim.entityId,
-    size: 1000 + ((k * 7 + version) % 5000),
-    sha256: sha(`${sim.name}:${k}:${version}`),
-    inode: sim.nextInode++,
-    dateModified: t,
-    dateCreated: t,
-    acls: "-rw-r--r-- root root",
-  };
-}
-
-/** Moves the synthetic machine on by exactly CHANGES changes: 60 % modified, 20 % added, 20 % removed. */
-function mutate(sim: Sim): number {
-  const added = Math.floor(CHANGES / 5);
-  const removed = Math.floor(CHANGES / 5);
-  const modified = CHANGES - added - removed;
-  const keys = [...sim.items.keys()];
-  // Removed and modified are distinct items, chosen by a stride through the current inventory.
-  const start = (sim.scans * 37) % keys.length;
-  const count = removed + modified;
-  const step = count * 3 <= keys.length ? 3 : 1; // distinct items: the stride never wraps onto itself
-  const picks = Array.from({ length: count }, (_, j) => keys[(start + j * step) % keys.length]);
-  for (const k of picks.slice(0, removed)) sim.items.delete(k);
-  for (const k of picks.slice(removed)) {
-    const prev = sim.items.get(k)!;
-    const v = sim.scans + 1;
-    sim.items.set(k, {
-      ...prev,
-      sha256: sha(`${k}:${v}`),
-      size: prev.size + 1,
-      dateModified: new Date(Date.parse(prev.dateModified) + 1000).toISOString(),
-    });
-  }
-  for (let j = 0; j < added; j++) {
-    const f = file(sim, sim.nextFile++);
-    sim.items.set(f.itemKey, f);
-  }
-  return added + removed + modified;
-}
-
-// The load generator shares the two cores with the server it measures: its own CPU is kept small. An entry's JSON
-// text is made once (a changed item is a new object), and a body is the texts joined: 50 of 300 entries change a scan.
-const entryJson = new WeakMap<WireFile, string>();
-function jsonOf(f: WireFile): string {
-  let text = entryJson.get(f);
-  if (text === undefined) entryJson.set(f, (text = JSON.stringify(f)));
-  return text;
-}
-
-function scanBody(sim: Sim, scanId: string) {
-  const now = new Date();
-  const head = JSON.stringify({
-    scanId,
-    changeType: "Files",
-    startedAt: new Date(now.getTime() - 200).toISOString(),
-    finishedAt: now.toISOString(),
-    configVersion: sim.configVersion,
-    entityIds: [sim.entityId],
-    errors: [],
-  });
-  return `{"scans":[${head.slice(0, -1)},"entries":[${Array.from(sim.items.values(), jsonOf).join(",")}]}]}`;
-}
-
-// Plain HTTP/1.1 on kept-alive connections, as fetch does but with a fifth of its CPU a request.
-const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 1024 });
-function postJson(url: string, token: string, body: string): Promise<{ status: number; retryAfter: string | null; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      {
-        method: "POST",
-        agent: keepAlive,
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "content-length": Buffer.byteLength(body) },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            retryAfter: (res.headers["retry-after"] as string | undefined) ?? null,
-            text: Buffer.concat(chunks).toString(),
-          }),
-        );
-        res.on("error", reject);
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
-}
-
-/** Posts until the server answers 2xx (a lost answer is resent as is: same scan id); refusals count as rejected. */
-async function postUntilAcked(sim: Sim, body: string, deadlineMs: number): Promise<TAgentScansResponse | null> {
-  for (let attempt = 0; ; attempt++) {
-    const t0 = performance.now();
-    let wait = 0;
-    try {
-      posts++;
-      const res = await postJson(`${sim.base}/api/v1/agent/scans`, sim.token, body);
-      latencies.push(performance.now() - t0);
-      if (res.status >= 200 && res.status < 300) return JSON.parse(res.text) as TAgentScansResponse;
-      countError(String(res.status));
-      if (res.status !== 429 && res.status < 500) {
-        rejected++;
-        say(`agent ${sim.name}: ${res.status} ${res.text.slice(0, 300)}`);
-        return null;
-      }
-      wait = res.status === 429 ? Number(res.retryAfter ?? 1) * 1000 : 0;
-    } catch (e) {
-      latencies.push(performance.now() - t0);
-      const err = e as { code?: string; cause?: { code?: string }; name: string };
-      countError(`network ${err.code ?? err.cause?.code ?? err.name}`);
-    }
-    retries++;
-    if (Date.now() > deadlineMs) {
-      say(`agent ${sim.name}: gave up resending after the grace period`);
-      return null;
-    }
-    await sleep(wait || Math.min(5000, 100 * 2 ** Math.min(attempt, 6)) * (0.5 + Math.random() / 2));
-  }
-}
-
-async function runAgent(sim: Sim, stopAt: number, graceUntil: number, intervalMs: number) {
-  let next = Date.now() + Math.random() * intervalMs; // spread the agents over one interval
-  while (Date.now() < stopAt) {
-    if (intervalMs > 0) {
-      const delay = next - Date.now();
-      if (delay > 0) await sleep(delay);
-      if (Date.now() >= stopAt) break;
-      next = Math.max(next + intervalMs, Date.now() - intervalMs); // behind schedule: no burst to catch up
-    }
-    const expected = mutate(sim);
-    sim.scans++;
-    const scanId = `load-${sim.scans}-${crypto.randomBytes(3).toString("hex")}`;
-    const body = scanBody(sim, scanId);
-    const r = await postUntilAcked(sim, body, graceUntil);
-    if (!r) break; // the agent's inventory is no longer known to match the server's: stop this agent
-    const res = r.results[0];
-    acks.push({ machineId: sim.machineId, scanId, expected, reported: res.changes, duplicate: res.duplicate });
-    if (RESEND_EVERY > 0 && sim.scans % RESEND_EVERY === 0) {
-      resends++;
-      const again = await postUntilAcked(sim, body, graceUntil);
-      if (again?.results[0].duplicate && again.results[0].changes === 0) resendsOk++;
-      else resendsBad++;
-    }
-  }
-}
 
 // ───────────── setup, run, verify ─────────────
 
@@ -395,10 +199,10 @@ async function main() {
       if (!r || r.results[0].baselined !== ITEMS) throw new Error(`baseline of ${sims[i].name}: ${JSON.stringify(r)}`);
     });
     const baselineMs = performance.now() - baselineStart;
-    latencies.length = 0;
-    errors.clear();
-    posts = 0;
-    retries = 0;
+    stats.latencies.length = 0;
+    stats.errors.clear();
+    stats.posts = 0;
+    stats.retries = 0;
 
     const intervalMs = RATE > 0 ? (AGENTS * CHANGES * 1000) / RATE : 0;
     say(
@@ -413,7 +217,9 @@ async function main() {
     const stopAt = Date.now() + SECONDS * 1000;
     let loadDone = false;
     const probing = probeDashboard(dashboardBase, cookie, workspaceId, PROBE_PERIOD, () => loadDone || Date.now() >= stopAt, countError);
-    await Promise.all(sims.map((s) => runAgent(s, stopAt, stopAt + 120_000, intervalMs)));
+    await Promise.all(
+      sims.map((s) => runAgent(s, { stopAt, graceUntil: stopAt + 120_000, intervalMs, changes: CHANGES, resendEvery: RESEND_EVERY })),
+    );
     const wallS = (performance.now() - t0) / 1000;
     loadDone = true;
     const dash = await probing;
@@ -450,17 +256,17 @@ async function main() {
       distinct = Number(((await db.$queryRawUnsafe(q, workspaceId)) as { n: bigint | number }[])[0].n);
       const perScan = await db.changeRecord.groupBy({ by: ["scanId"], where: { workspaceId }, _count: { _all: true } });
       const storedBy = new Map(perScan.map((g) => [g.scanId, g._count._all]));
-      for (const a of acks) if ((storedBy.get(`agent-${a.machineId}-${a.scanId}`) ?? 0) !== a.expected) mismatched++;
+      for (const a of stats.acks) if ((storedBy.get(`agent-${a.machineId}-${a.scanId}`) ?? 0) !== a.expected) mismatched++;
       scanRows = await db.scan.count({ where: { machine: { workspaceId } } });
     } finally {
       await db.$disconnect();
     }
-    const expected = acks.reduce((s, a) => s + a.expected, 0);
-    const reported = acks.reduce((s, a) => s + a.reported, 0);
+    const expected = stats.acks.reduce((s, a) => s + a.expected, 0);
+    const reported = stats.acks.reduce((s, a) => s + a.reported, 0);
     const lost = expected - distinct;
     const duplicated = stored - distinct;
     const recordsPerS = expected / wallS;
-    const lat = [...latencies].sort((a, b) => a - b);
+    const lat = [...stats.latencies].sort((a, b) => a - b);
     // The ingesting web instances' CPU (not the dashboard-only one) per change record stored.
     const cpuPerRecord = (cpuServers.slice(0, INSTANCES).reduce((a, b) => a + b, 0) * 1000) / Math.max(1, expected);
     const p = (xs: number[], q: number) =>
@@ -480,16 +286,19 @@ async function main() {
       ["scan shape", `${ITEMS} items, ${CHANGES} changes (60% modified, 20% added, 20% removed)`],
       ["baseline", `${AGENTS} scans × ${ITEMS} items in ${fmt(baselineMs / 1000, 1)} s`],
       ["duration", `${fmt(wallS, 1)} s`],
-      ["scans acknowledged", fmt(acks.length)],
-      ["requests posted", `${fmt(posts)} (${fmt(resends)} deliberate resends, ${fmt(retries)} retries after errors)`],
-      ["resends answered duplicate", `${fmt(resendsOk)} of ${fmt(resends)}${resendsBad ? ` (${resendsBad} NOT duplicate)` : ""}`],
+      ["scans acknowledged", fmt(stats.acks.length)],
+      ["requests posted", `${fmt(stats.posts)} (${fmt(stats.resends)} deliberate resends, ${fmt(stats.retries)} retries after errors)`],
+      [
+        "resends answered duplicate",
+        `${fmt(stats.resendsOk)} of ${fmt(stats.resends)}${stats.resendsBad ? ` (${stats.resendsBad} NOT duplicate)` : ""}`,
+      ],
       ["records sent", fmt(expected)],
       ["records reported by server", fmt(reported)],
       ["records/s", fmt(recordsPerS)],
-      ["scans/s", fmt(acks.length / wallS, 1)],
+      ["scans/s", fmt(stats.acks.length / wallS, 1)],
       ["request p50 / p95 / p99", `${fmt(percentile(lat, 50), 1)} / ${fmt(percentile(lat, 95), 1)} / ${fmt(percentile(lat, 99), 1)} ms`],
-      ["errors by status", errors.size ? [...errors].map(([k, v]) => `${k}: ${v}`).join(", ") : "none"],
-      ["rejected (4xx)", String(rejected)],
+      ["errors by status", stats.errors.size ? [...stats.errors].map(([k, v]) => `${k}: ${v}`).join(", ") : "none"],
+      ["rejected (4xx)", String(stats.rejected)],
       [
         `dashboard summary p50/p95 (${PROBE_PERIOD})`,
         `${fmt(p(dash.summary, 50), 1)} / ${fmt(p(dash.summary, 95), 1)} ms (n=${dash.summary.length}; target p95 ≤ 50)`,
@@ -517,7 +326,7 @@ async function main() {
       ["verify: expected records", fmt(expected)],
       ["verify: stored / distinct (scanId, seq)", `${fmt(stored)} / ${fmt(distinct)}`],
       ["verify: scans whose records differ", String(mismatched)],
-      ["verify: scan rows", `${fmt(scanRows)} (${AGENTS} baselines + ${fmt(acks.length)} scans)`],
+      ["verify: scan rows", `${fmt(scanRows)} (${AGENTS} baselines + ${fmt(stats.acks.length)} scans)`],
       ["lost / duplicated", `${lost} / ${duplicated}`],
       [
         "alerts: raised / received / bad signatures",
@@ -533,7 +342,7 @@ async function main() {
     console.log(
       `bench:load db=${kind} agents=${AGENTS} records_per_s=${Math.round(recordsPerS)} p95_ms=${Math.round(percentile(lat, 95))} lost=${lost} duplicated=${duplicated} cpu_ms_per_record=${cpuPerRecord.toFixed(3)} alert_p95_ms=${Math.round(alertP95)}`,
     );
-    process.exitCode = lost || duplicated || mismatched || resendsBad ? 1 : 0;
+    process.exitCode = lost || duplicated || mismatched || stats.resendsBad ? 1 : 0;
   } finally {
     for (const i of instances) stopServer(i);
     // A profiled server writes its profile as it exits.
