@@ -2,7 +2,8 @@ import "server-only";
 import crypto from "node:crypto";
 import type BetterSqlite3 from "better-sqlite3";
 import pg from "pg";
-import { Prisma } from "@/lib/generated/sqlite/client";
+import type { Prisma } from "@/lib/generated/sqlite/client";
+import { join, raw, sql } from "./changes/sql";
 import type { DbProvider } from "./db";
 
 // Statements on the database driver itself, inside one transaction: the scan commit's hot path. Going through
@@ -45,8 +46,8 @@ async function executeEach(tx: Pick<RawTx, "execute">, statements: readonly (Pri
  * and to completion whether or not the outer query reads them (PostgreSQL's documented behaviour).
  */
 function pgMergedWrites(statements: readonly Prisma.Sql[]): Prisma.Sql {
-  const parts = statements.map((s, i) => Prisma.sql`${Prisma.raw(`"w${i}"`)} AS (${s})`);
-  return Prisma.sql`WITH ${Prisma.join(parts, ", ")} SELECT 1`;
+  const parts = statements.map((s, i) => sql`${raw(`"w${i}"`)} AS (${s})`);
+  return sql`WITH ${join(parts, ", ")} SELECT 1`;
 }
 
 // ───────────── SQLite (better-sqlite3, the connection Prisma's adapter holds) ─────────────
