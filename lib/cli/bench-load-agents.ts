@@ -30,7 +30,12 @@ export type Sim = {
   nextFile: number;
   nextInode: number;
   scans: number;
+  /** The last scan the server committed: the base of a delta report (none: the next report is the full inventory). */
+  committed?: string;
 };
+
+/** What one scan moved: the entries added or changed and the keys removed (a delta report's content). */
+type Moved = { entries: WireFile[]; removed: string[] };
 
 type Ack = { machineId: string; scanId: string; expected: number; reported: number; duplicate: boolean };
 
@@ -66,7 +71,7 @@ export function file(sim: Sim, k: number, version = 0): WireFile {
 }
 
 /** Moves the synthetic machine on by exactly `changes` changes: 60 % modified, 20 % added, 20 % removed. */
-function mutate(sim: Sim, changes: number): number {
+function mutate(sim: Sim, changes: number): Moved {
   const added = Math.floor(changes / 5);
   const removed = Math.floor(changes / 5);
   const modified = changes - added - removed;
@@ -76,22 +81,26 @@ function mutate(sim: Sim, changes: number): number {
   const count = removed + modified;
   const step = count * 3 <= keys.length ? 3 : 1; // distinct items: the stride never wraps onto itself
   const picks = Array.from({ length: count }, (_, j) => keys[(start + j * step) % keys.length]);
-  for (const k of picks.slice(0, removed)) sim.items.delete(k);
+  const moved: Moved = { entries: [], removed: picks.slice(0, removed) };
+  for (const k of moved.removed) sim.items.delete(k);
   for (const k of picks.slice(removed)) {
     const prev = sim.items.get(k)!;
     const v = sim.scans + 1;
-    sim.items.set(k, {
+    const next = {
       ...prev,
       sha256: sha(`${k}:${v}`),
       size: prev.size + 1,
       dateModified: new Date(Date.parse(prev.dateModified) + 1000).toISOString(),
-    });
+    };
+    sim.items.set(k, next);
+    moved.entries.push(next);
   }
   for (let j = 0; j < added; j++) {
     const f = file(sim, sim.nextFile++);
     sim.items.set(f.itemKey, f);
+    moved.entries.push(f);
   }
-  return added + removed + modified;
+  return moved;
 }
 
 // The load generator shares the two cores with the server it measures: its own CPU is kept small. An entry's JSON
@@ -103,10 +112,13 @@ function jsonOf(f: WireFile): string {
   return text;
 }
 
-export function scanBody(sim: Sim, scanId: string) {
+/** The scan's report: the full inventory, or (given what moved, and a base) a delta against the base. */
+export function scanBody(sim: Sim, scanId: string, moved?: Moved) {
   const now = new Date();
+  const delta = moved && sim.committed !== undefined;
   const head = JSON.stringify({
     scanId,
+    ...(delta ? { baseScanId: sim.committed, removed: moved.removed.map((itemKey) => ({ itemKey })) } : {}),
     changeType: "Files",
     startedAt: new Date(now.getTime() - 200).toISOString(),
     finishedAt: now.toISOString(),
@@ -114,7 +126,8 @@ export function scanBody(sim: Sim, scanId: string) {
     entityIds: [sim.entityId],
     errors: [],
   });
-  return `{"scans":[${head.slice(0, -1)},"entries":[${Array.from(sim.items.values(), jsonOf).join(",")}]}]}`;
+  const entries = delta ? moved.entries.map(jsonOf) : Array.from(sim.items.values(), jsonOf);
+  return `{"scans":[${head.slice(0, -1)},"entries":[${entries.join(",")}]}]}`;
 }
 
 // Plain HTTP/1.1 on kept-alive connections, as fetch does but with a fifth of its CPU a request.
@@ -177,7 +190,10 @@ export async function postUntilAcked(sim: Sim, body: string, deadlineMs: number)
   }
 }
 
-/** One agent's scans until stopAt: `changes` a scan, every `resendEvery`-th scan sent twice (0: none). */
+/**
+ * One agent's scans until stopAt: `changes` a scan, every `resendEvery`-th scan sent twice (0: none); as deltas
+ * against the last committed scan (`delta`, as the real agent does), else full inventories.
+ */
 export async function runAgent(
   sim: Sim,
   {
@@ -186,7 +202,8 @@ export async function runAgent(
     intervalMs,
     changes,
     resendEvery,
-  }: { stopAt: number; graceUntil: number; intervalMs: number; changes: number; resendEvery: number },
+    delta,
+  }: { stopAt: number; graceUntil: number; intervalMs: number; changes: number; resendEvery: number; delta: boolean },
 ) {
   let next = Date.now() + Math.random() * intervalMs; // spread the agents over one interval
   while (Date.now() < stopAt) {
@@ -196,12 +213,20 @@ export async function runAgent(
       if (Date.now() >= stopAt) break;
       next = Math.max(next + intervalMs, Date.now() - intervalMs); // behind schedule: no burst to catch up
     }
-    const expected = mutate(sim, changes);
+    const moved = mutate(sim, changes);
+    const expected = moved.entries.length + moved.removed.length;
     sim.scans++;
     const scanId = `load-${sim.scans}-${crypto.randomBytes(3).toString("hex")}`;
-    const body = scanBody(sim, scanId);
-    const r = await postUntilAcked(sim, body, graceUntil);
-    if (!r) break; // the agent's inventory is no longer known to match the server's: stop this agent
+    let body = scanBody(sim, scanId, delta ? moved : undefined);
+    let r = await postUntilAcked(sim, body, graceUntil);
+    if (r?.results[0].discardReason === "full_inventory_needed") {
+      // The server's base is not ours (the real agent's answer too): the same scan id again, as the full inventory.
+      countError("full inventory needed");
+      body = scanBody(sim, scanId);
+      r = await postUntilAcked(sim, body, graceUntil);
+    }
+    if (!r || r.results[0].discarded) break; // the agent's inventory is no longer known to match the server's: stop this agent
+    sim.committed = scanId;
     const res = r.results[0];
     stats.acks.push({ machineId: sim.machineId, scanId, expected, reported: res.changes, duplicate: res.duplicate });
     if (resendEvery > 0 && sim.scans % resendEvery === 0) {

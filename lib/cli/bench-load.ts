@@ -1,11 +1,12 @@
 // `npm run bench:load -- [--db sqlite|postgres] [--agents 200] [--seconds 60] [--rate 5000] [--changes 50]
 //                         [--items 300] [--resend-every 5] [--instances 1] [--dist .next-load] [--no-build] [--keep]
-//                         [--cpu-prof DIR] [--dashboard-instance] [--db-prefix vigil_load]`
+//                         [--cpu-prof DIR] [--dashboard-instance] [--full] [--db-prefix vigil_load]`
 // Many concurrent remote agents on loopback against the production build (`npm start`'s web process) on a fresh database.
 // Each agent registers through the API, posts a baseline, then scans of a synthetic inventory whose diff is known
 // exactly (--changes records a scan: 60 % modified, 20 % added, 20 % removed), and resends every --resend-every-th
 // scan (a duplicate must be a no-op); a failed post is resent with the same scan id until it is acknowledged, as
-// the real agent does. --rate is the offered load in change records a second over all agents (0: each agent posts
+// the real agent does. Each scan is reported as the real agent reports it, a delta against the last committed scan
+// (the items that moved and the keys removed); --full sends the whole inventory every scan instead. --rate is the offered load in change records a second over all agents (0: each agent posts
 // again as soon as it is answered). Meanwhile a probe times the dashboard's summary, Servers and Changes endpoints.
 // --dashboard-instance serves the dashboard probe from one more web instance that takes no agent traffic (ingestion
 // and the portal on separate web instances of one database).
@@ -57,6 +58,8 @@ const WORKSPACE = "contoso-load-eastus";
 const PROBE_PERIOD = option("probe-period") ?? "24h";
 const CPU_PROF = option("cpu-prof");
 const DASHBOARD_INSTANCE = flag("dashboard-instance");
+// As the real agent: each scan a delta against the last committed one; --full posts the whole inventory every scan.
+const DELTA = !flag("full");
 
 // ───────────── setup, run, verify ─────────────
 
@@ -197,6 +200,7 @@ async function main() {
     await pool(sims.length, 32, async (i) => {
       const r = await postUntilAcked(sims[i], scanBody(sims[i], "baseline"), Date.now() + 600_000);
       if (!r || r.results[0].baselined !== ITEMS) throw new Error(`baseline of ${sims[i].name}: ${JSON.stringify(r)}`);
+      sims[i].committed = "baseline";
     });
     const baselineMs = performance.now() - baselineStart;
     stats.latencies.length = 0;
@@ -206,7 +210,7 @@ async function main() {
 
     const intervalMs = RATE > 0 ? (AGENTS * CHANGES * 1000) / RATE : 0;
     say(
-      `load: ${AGENTS} agents × ${SECONDS} s, ${CHANGES} changes a scan of ${ITEMS} items, ` +
+      `load: ${AGENTS} agents × ${SECONDS} s, ${CHANGES} changes a scan of ${ITEMS} items (${DELTA ? "delta reports" : "full inventories"}), ` +
         (RATE > 0
           ? `offered ${fmt(RATE)} records/s (a scan every ${fmt(intervalMs / 1000, 2)} s per agent)`
           : "closed loop (as fast as answered)"),
@@ -218,7 +222,9 @@ async function main() {
     let loadDone = false;
     const probing = probeDashboard(dashboardBase, cookie, workspaceId, PROBE_PERIOD, () => loadDone || Date.now() >= stopAt, countError);
     await Promise.all(
-      sims.map((s) => runAgent(s, { stopAt, graceUntil: stopAt + 120_000, intervalMs, changes: CHANGES, resendEvery: RESEND_EVERY })),
+      sims.map((s) =>
+        runAgent(s, { stopAt, graceUntil: stopAt + 120_000, intervalMs, changes: CHANGES, resendEvery: RESEND_EVERY, delta: DELTA }),
+      ),
     );
     const wallS = (performance.now() - t0) / 1000;
     loadDone = true;
@@ -283,7 +289,10 @@ async function main() {
       ],
       ["agents", String(AGENTS)],
       ["load (offered)", RATE > 0 ? `${fmt(RATE)} records/s` : "closed loop"],
-      ["scan shape", `${ITEMS} items, ${CHANGES} changes (60% modified, 20% added, 20% removed)`],
+      [
+        "scan shape",
+        `${ITEMS} items, ${CHANGES} changes (60% modified, 20% added, 20% removed), ${DELTA ? "reported as deltas" : "reported as full inventories"}`,
+      ],
       ["baseline", `${AGENTS} scans × ${ITEMS} items in ${fmt(baselineMs / 1000, 1)} s`],
       ["duration", `${fmt(wallS, 1)} s`],
       ["scans acknowledged", fmt(stats.acks.length)],

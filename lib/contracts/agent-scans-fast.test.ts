@@ -49,6 +49,8 @@ const scan = (over: Record<string, unknown> = {}, entries: unknown[] = [FULL_ENT
   configVersion: 3,
   entityIds: ["ent-1"],
   entries,
+  baseScanId: "scan-0",
+  removed: [{ itemKey: "/etc/old.conf", packageName: "old", packageShipped: false, packageUpdatedAt: "2026-10-30T08:00:00Z", size: 3 }],
   ...over,
 });
 
@@ -106,6 +108,19 @@ describe("parseAgentScansFast", () => {
       for (const bad of BAD_VALUES) expectSameAsSchema({ scans: [scan({}, [{ ...FULL_ENTRY, [key]: bad }])] });
   });
 
+  it("never accepts a removed item's field the schema refuses", () => {
+    const removed = {
+      itemKey: "/etc/old.conf",
+      packageName: "old",
+      packageVersion: "1",
+      packageShipped: true,
+      packagePreviousVersion: null,
+    };
+    for (const key of [...Object.keys(removed), "packageUpdatedAt"])
+      for (const bad of BAD_VALUES) expectSameAsSchema({ scans: [scan({ removed: [{ ...removed, [key]: bad }] })] });
+    expect(expectSameAsSchema({ scans: [scan({ removed: [removed, { itemKey: "/b" }] })] })).not.toBeNull();
+  });
+
   it("never accepts a scan field the schema refuses", () => {
     for (const key of Object.keys(scan()))
       for (const bad of [...BAD_VALUES, null, undefined, "Bogus", ["ok", 1], "x".repeat(101), "has space"])
@@ -152,10 +167,11 @@ describe("parseAgentScansFast", () => {
       );
   });
 
-  it("leaves errors, uploaded contents and removed files' package facts to the schema", () => {
+  it("reads a delta (baseScanId, removed items) and a full inventory alike, and leaves errors and contents to the schema", () => {
+    expect(expectSameAsSchema({ scans: [scan({ baseScanId: undefined, removed: undefined })] })).not.toBeNull();
+    expect(expectSameAsSchema({ scans: [scan({ removed: [] })] })!.scans[0].baseScanId).toBe("scan-0");
     expect(parseAgentScansFast({ scans: [scan({ errors: [{ message: "denied" }] })] })).toBeNull();
     expect(parseAgentScansFast({ scans: [scan({ contents: [] })] })).toBeNull();
-    expect(parseAgentScansFast({ scans: [scan({ removed: [] })] })).toBeNull();
     expect(parseAgentScansFast({ scans: [scan({ errors: [] })] })).not.toBeNull();
   });
 });

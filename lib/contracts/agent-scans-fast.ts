@@ -1,5 +1,5 @@
-// A fast parse of POST /api/v1/agent/scans for the common body (scans of entries, no errors, contents or removed
-// files), answering exactly what ZAgentScansBody answers. It only ever accepts what the schema accepts, with the same
+// A fast parse of POST /api/v1/agent/scans for the common body (scans of entries and removed items, full or delta, no
+// errors or contents), answering exactly what ZAgentScansBody answers. It only ever accepts what the schema accepts, with the same
 // output; anything it is not sure of (a wrong field, an unusual part) gives null, and the schema decides and words the
 // refusal. The schema's generic checks cost more per entry than the commit that follows.
 import { regexes } from "zod/v4/core";
@@ -121,7 +121,12 @@ const itemKey = name(8192);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
-function entry(raw: unknown): Entry | null {
+/** A removed item's fields besides its key: the package facts. */
+const REMOVED_FIELDS: Record<string, Field> = Object.fromEntries(
+  ["packageName", "packageVersion", "packageShipped", "packagePreviousVersion", "packageUpdatedAt"].map((k) => [k, ENTRY_FIELDS[k]]),
+);
+
+function entry(raw: unknown, fields = ENTRY_FIELDS): Entry | null {
   if (!isObject(raw)) return null;
   const key = raw.itemKey;
   if (typeof key !== "string" || key.length === 0 || itemKey(key) === UNSURE) return null;
@@ -129,7 +134,7 @@ function entry(raw: unknown): Entry | null {
   // The entry's own keys, not every field the schema knows: an agent sends a handful of the thirty. A key the schema
   // does not know is dropped, as the schema drops it.
   for (const k of Object.keys(raw)) {
-    const field = Object.hasOwn(ENTRY_FIELDS, k) ? ENTRY_FIELDS[k] : undefined;
+    const field = Object.hasOwn(fields, k) ? fields[k] : undefined;
     if (!field) continue;
     const v = raw[k];
     if (v === undefined) continue;
@@ -145,15 +150,17 @@ function entry(raw: unknown): Entry | null {
 }
 
 const entityId = text(64);
+const isScanId = (v: unknown) => typeof v === "string" && v.length > 0 && v.length <= 100 && SCAN_ID.test(v);
+const MAX_REMOVED = 100_000;
 const machineId = text(64);
 
 function scan(raw: unknown, now: number): Scan | null {
   if (!isObject(raw)) return null;
-  // The uncommon parts are the schema's: errors, uploaded contents, removed files' package facts.
-  if (raw.contents !== undefined || raw.removed !== undefined) return null;
+  // The uncommon parts are the schema's: errors and uploaded contents.
+  if (raw.contents !== undefined) return null;
   if (raw.errors !== undefined && !(Array.isArray(raw.errors) && raw.errors.length === 0)) return null;
-  const { scanId, changeType, configVersion, entityIds, entries } = raw;
-  if (typeof scanId !== "string" || scanId.length === 0 || scanId.length > 100 || !SCAN_ID.test(scanId)) return null;
+  const { scanId, baseScanId, changeType, configVersion, entityIds, entries, removed } = raw;
+  if (!isScanId(scanId) || (baseScanId !== undefined && !isScanId(baseScanId))) return null;
   if (raw.machineId !== undefined && machineId(raw.machineId) === UNSURE) return null;
   if (typeof changeType !== "string" || !(CHANGE_TYPES as readonly string[]).includes(changeType)) return null;
   const startedAt = isoDate(raw.startedAt, EARLIEST_SCAN_TIME);
@@ -170,6 +177,16 @@ function scan(raw: unknown, now: number): Scan | null {
     if (!e) return null;
     parsed[i] = e;
   }
+  let removedParsed: Entry[] | undefined;
+  if (removed !== undefined) {
+    if (!Array.isArray(removed) || removed.length > MAX_REMOVED) return null;
+    removedParsed = new Array(removed.length);
+    for (let i = 0; i < removed.length; i++) {
+      const r = entry(removed[i], REMOVED_FIELDS);
+      if (!r) return null;
+      removedParsed[i] = r;
+    }
+  }
   const out: Record<string, unknown> = {
     scanId,
     changeType: changeType as ChangeType,
@@ -180,7 +197,9 @@ function scan(raw: unknown, now: number): Scan | null {
     errors: [],
   };
   if (raw.machineId !== undefined) out.machineId = raw.machineId;
+  if (baseScanId !== undefined) out.baseScanId = baseScanId;
   if (configVersion !== undefined) out.configVersion = configVersion;
+  if (removedParsed) out.removed = removedParsed;
   return out as Scan;
 }
 

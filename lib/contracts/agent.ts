@@ -184,13 +184,20 @@ export const ZAgentContent = z.object({
 /** No scan of this software was made before this date. */
 const SCANS_SINCE = "2000-01-01T00:00:00Z";
 
+const scanIdOf = (field: string, missing: string) =>
+  z
+    .string({ message: missing })
+    .min(1, missing)
+    .max(100, `A ${field} is at most 100 characters.`)
+    .regex(/^[A-Za-z0-9._:-]+$/, `A ${field} has letters, digits and . _ : - only.`);
+
 export const ZAgentScanReport = z
   .object({
-    scanId: z
-      .string({ message: "Each scan needs a scanId chosen by the agent (resending the same id is safe)." })
-      .min(1, "Each scan needs a scanId chosen by the agent (resending the same id is safe).")
-      .max(100, "A scanId is at most 100 characters.")
-      .regex(/^[A-Za-z0-9._:-]+$/, "A scanId has letters, digits and . _ : - only."),
+    scanId: scanIdOf("scanId", "Each scan needs a scanId chosen by the agent (resending the same id is safe)."),
+    baseScanId: scanIdOf("baseScanId", "A baseScanId is the scanId of the scan a delta report follows.").optional().meta({
+      description:
+        "Makes the report a delta: `entries` holds only the items added or changed since this scan (the last one the server committed for this change type), and `removed` every item no longer found. Accepted only when every entity of `entityIds` was last collected by that scan and no other entity was; otherwise nothing is written and the result's discardReason is full_inventory_needed: send the same scanId again as a full inventory.",
+    }),
     /** Optional; when sent it must be the token's machine. */
     machineId: text("machineId", 64).optional(),
     changeType: z.enum(CHANGE_TYPES, { message: "changeType is Files, Registry or WindowsServices." }),
@@ -214,7 +221,10 @@ export const ZAgentScanReport = z
       .array(z.object({ itemKey: ZAgentEntry.shape.itemKey, ...PACKAGE_FACTS }))
       .max(100_000, "Send the package facts of at most 100,000 removed files a scan.")
       .optional()
-      .meta({ description: "Package facts of the files the agent no longer found since its last scan (Linux files)." }),
+      .meta({
+        description:
+          "The items the agent no longer found since its last scan, with their package facts (Linux files). In a full inventory only the facts count (an item is removed by its absence from `entries`); in a delta (baseScanId) this list is what is removed.",
+      }),
   })
   .superRefine((s, ctx) => {
     // Runs after field errors too (zod 4 does not abort): judge the dates only when both parsed.
@@ -240,10 +250,14 @@ export type TAgentScansBody = z.output<typeof ZAgentScansBody>;
 export const ZAgentScanResult = z.object({
   scanId: z.string(),
   duplicate: z.boolean().meta({ description: "The scan id was committed before: nothing was written again." }),
-  discarded: z
-    .boolean()
-    .meta({ description: "Nothing was written: FIM is off, or the configuration changed while the scan ran (fetch it again)." }),
-  discardReason: z.enum(["fim_disabled", "config_changed"]).nullable(),
+  discarded: z.boolean().meta({
+    description:
+      "Nothing was written: FIM is off, the configuration changed while the scan ran (fetch it again), or a delta needs a full inventory (see discardReason).",
+  }),
+  discardReason: z.enum(["fim_disabled", "config_changed", "full_inventory_needed"]).nullable().meta({
+    description:
+      "Why nothing was written: FIM is off; the configuration changed while the scan ran (fetch it and scan again); or a delta's baseScanId is not what the server last committed for these entities (send the same scanId as a full inventory).",
+  }),
   changes: z.number().int().meta({ description: "Change records written." }),
   baselined: z.number().int().meta({ description: "Items taken as the baseline of entities scanned for the first time." }),
   contentRefused: z.number().int().meta({

@@ -164,6 +164,7 @@ export async function ingestScans(db: Db, machine: AgentMachineRow, body: TAgent
   for (const [i, s] of body.scans.entries()) {
     const r = await commit(db, {
       scanId: storedScanId(machine.id, s.scanId),
+      baseScanId: s.baseScanId === undefined ? undefined : storedScanId(machine.id, s.baseScanId),
       machineId: machine.id,
       changeType: s.changeType,
       startedAt: s.startedAt,
@@ -176,7 +177,8 @@ export async function ingestScans(db: Db, machine: AgentMachineRow, body: TAgent
       configVersion: s.configVersion,
     });
     let discardReason: TAgentScanResult["discardReason"] = null;
-    if (r.discarded) {
+    if (r.needsFullInventory) discardReason = "full_inventory_needed";
+    else if (r.discarded) {
       const ws = await db.workspace.findUnique({ where: { id: machine.workspaceId }, select: { fimEnabled: true } });
       discardReason = ws?.fimEnabled ? "config_changed" : "fim_disabled";
     }

@@ -14,7 +14,7 @@ import { insertRows, newId } from "./bulk-insert";
 import { entryFingerprint, inventoryData, readInventoryRows, replaceInventory, toEntry, type InventoryKey } from "./inventory";
 import { raiseAlerts } from "../alerts/raise";
 import { judgeScan } from "./commit-judge";
-import { entityStateWrites } from "./entity-states";
+import { countByEntity, entityStateWrites } from "./entity-states";
 import { RECORD_COLUMNS } from "./scan-columns";
 import { machineHealthUpdate, scanRowInsert } from "./scan-row";
 import { ownContent, writeContents } from "./scan-content";
@@ -31,14 +31,24 @@ export type ScanReport = {
   finishedAt: Date;
   /** The tracked entities this scan covered; items of other entities are not judged by it. */
   entityIds: readonly string[];
-  /** The current inventory of those entities, each entry with its entityId. */
+  /** The current inventory of those entities, each entry with its entityId (of a delta, only what moved). */
   entries: readonly InventoryEntry[];
+  /**
+   * Makes the report a delta against this scan (the last committed for these entities): `entries` are the items added
+   * or changed since, `removed` the items gone; the items it does not name are as they were. Applied only when every
+   * entity of the scan, and no other, was last collected by that scan; otherwise nothing is written and the result
+   * asks for the full inventory (needsFullInventory).
+   */
+  baseScanId?: string;
   /**
    * Entities of `entityIds` the machine would not read (the Vigil host's allow-list): their errors and states are
    * written, and their items stay as last read, neither diffed nor removed (not reading is not a deletion).
    */
   unreadEntityIds?: readonly string[];
-  /** Package facts of the files the agent no longer found, for the attribution of those recorded as Removed. */
+  /**
+   * The items the agent no longer found, with their package facts (the attribution of those recorded as Removed); of
+   * a delta, what is removed.
+   */
   removed?: readonly RemovedEntry[];
   errors: readonly ScanError[];
   /**
@@ -60,8 +70,10 @@ export type ScanReport = {
 
 export type CommitResult = {
   duplicate: boolean;
-  /** The workspace's FIM was disabled while the scan ran: nothing was written. */
+  /** The workspace's FIM was disabled while the scan ran, or a delta could not apply: nothing was written. */
   discarded?: boolean;
+  /** A delta whose base is not what its entities were last collected by: the agent sends the full inventory. */
+  needsFullInventory?: boolean;
   changes: number;
   baselined: number;
   removedSilently: number;
@@ -114,12 +126,17 @@ export async function commitScans(db: Db, machineId: string, reports: readonly S
 export async function commitInTx(tx: RawTx, machine: LockedMachine, report: ScanReport): Promise<CommitResult> {
   // Judged against the configuration as it is now: disabling FIM stops collection at once, and an entity deleted
   // or switched off while the scan ran (or one of another workspace) is not recorded.
-  const { duplicate, workspace, covered, states, previousRows } = await judgeScan(tx, machine, report);
+  // A delta reads only the stored rows of the items it names: the others are as they were.
+  const delta = report.baseScanId !== undefined;
+  const deltaKeys = delta ? new Set([...report.entries, ...(report.removed ?? [])].map((e) => e.itemKey)) : undefined;
+  const { duplicate, workspace, covered, states, previousRows, baseEntities } = await judgeScan(tx, machine, report, deltaKeys);
   if (duplicate) return { duplicate: true, ...NOTHING };
   if (!workspace?.fimEnabled) return { duplicate: false, discarded: true, ...NOTHING };
   if (report.configVersion !== undefined && report.configVersion !== workspace.configVersion) {
     return { duplicate: false, discarded: true, ...NOTHING };
   }
+  if (delta && !deltaApplies(report, covered, baseEntities))
+    return { duplicate: false, discarded: true, needsFullInventory: true, ...NOTHING };
   const baselined = new Set(states.map((s) => s.entityId));
   const { entries, refused } = await ownContent(tx, machine.id, report);
 
@@ -134,7 +151,7 @@ export async function commitInTx(tx: RawTx, machine: LockedMachine, report: Scan
   const rowsByKey = new Map(previousRows.map((r) => [r.itemKey, r]));
   // The first scan with the extended attribute set after an inventory recorded without it (an upgrade): folders
   // and links, which were not items before, are its baseline, not a flood of Added.
-  const upgrading = report.changeType === "Files" && previousRows.length > 0 && previousRows.every((r) => r.fileType == null);
+  const upgrading = !delta && report.changeType === "Files" && previousRows.length > 0 && previousRows.every((r) => r.fileType == null);
   const newKind = (e: InventoryEntry) => upgrading && (e.fileType === "directory" || e.fileType === "symlink");
   const seen = new Set<string>();
   const current: InventoryEntry[] = [];
@@ -249,7 +266,12 @@ export async function commitInTx(tx: RawTx, machine: LockedMachine, report: Scan
   await replaceInventory(tx, machine.id, report.changeType, removeKeys, [...baseline, ...moved].map(storedOf));
 
   await writeContents(tx, machine.id, report);
-  const stateWrites = entityStateWrites(machine.id, report, covered, states, [...current, ...baseline, ...kept]);
+  // A delta's counts move from the stored ones: the rows it named leave their entity's, its entries join theirs.
+  const counts = delta
+    ? countByEntity([...current, ...baseline], countByEntity(previousRows, new Map(states.map((st) => [st.entityId, st.itemCount])), -1))
+    : countByEntity([...current, ...baseline, ...kept]);
+  const stateWrites = entityStateWrites(machine.id, report, covered, states, counts);
+  const itemsScanned = delta ? [...covered].reduce((n, id) => n + (counts.get(id) ?? 0), 0) : current.length + baseline.length;
   const reviews = drafts.map((_, i) => ({
     reviewState: expected[i].reviewState ?? "Unreviewed",
     attribution: attributions[i].attribution,
@@ -260,8 +282,8 @@ export async function commitInTx(tx: RawTx, machine: LockedMachine, report: Scan
   // other machines queue on them for as short a time as possible.
   await tx.executeAll([
     ...stateWrites,
-    scanRowInsert(report, machine.id, current.length + baseline.length, drafts.length),
-    machineHealthUpdate(report, machine.id, [...current, ...baseline]),
+    scanRowInsert(report, machine.id, itemsScanned, drafts.length),
+    machineHealthUpdate(report, machine.id, delta ? "stored" : [...current, ...baseline]),
     reviewCountsUpsert(machine, report.finishedAt, reviews),
     changeCountsUpsert(
       machine,
@@ -271,4 +293,15 @@ export async function commitInTx(tx: RawTx, machine: LockedMachine, report: Scan
     ),
   ]);
   return { duplicate: false, changes: drafts.length, baselined: baseline.length, removedSilently: dropped.length, contentRefused: refused };
+}
+
+/**
+ * A delta applies when its base scan is the one that last collected every entity of the report and no other entity of
+ * the machine: the stored inventory is then the base's, and the items the delta does not name are as they were.
+ */
+function deltaApplies(report: ScanReport, covered: ReadonlySet<string>, baseEntities: ReadonlySet<string>): boolean {
+  if (report.unreadEntityIds?.length || baseEntities.size === 0) return false;
+  if (covered.size !== new Set(report.entityIds).size || baseEntities.size !== covered.size) return false;
+  for (const id of covered) if (!baseEntities.has(id)) return false;
+  return true;
 }

@@ -5,8 +5,14 @@ import type { ScanError, ScanReport } from "./commit-scan";
 
 export const errorText = (e: ScanError) => (e.path ? `${e.path}: ${e.message}` : e.message);
 
+/** Items per entity id. */
+export function countByEntity(entries: readonly { entityId?: string | null }[], into = new Map<string, number>(), sign = 1) {
+  for (const e of entries) if (e.entityId) into.set(e.entityId, (into.get(e.entityId) ?? 0) + sign);
+  return into;
+}
+
 /**
- * The statements of each entity's collection state on the machine, stamped by every scan with its item count and
+ * The statements of each entity's collection state on the machine, stamped by every scan with its id, item count and
  * first error: an insert for the entities new to the machine, an update for the others (null where there are none).
  * They touch different rows, so the caller runs them with the scan's last writes.
  */
@@ -15,10 +21,8 @@ export function entityStateWrites(
   report: ScanReport,
   covered: Set<string>,
   states: { entityId: string; itemCount: number; lastError: string | null }[],
-  entries: readonly { entityId?: string | null }[],
+  counts: ReadonlyMap<string, number>,
 ): [Sql | null, Sql | null] {
-  const counts = new Map<string, number>();
-  for (const e of entries) counts.set(e.entityId!, (counts.get(e.entityId!) ?? 0) + 1);
   const errors = new Map<string, string>();
   for (const e of report.errors) if (e.entityId && !errors.has(e.entityId)) errors.set(e.entityId, errorText(e));
   const known = new Map(states.map((s) => [s.entityId, s]));
@@ -27,7 +31,7 @@ export function entityStateWrites(
     ? null
     : valuesInsert(
         "EntityCollectionState",
-        ["machineId", "entityId", "baselineAt", "lastScanAt", "itemCount", "lastError"],
+        ["machineId", "entityId", "baselineAt", "lastScanAt", "itemCount", "lastError", "lastScanId"],
         fresh.map((entityId) => [
           machineId,
           entityId,
@@ -35,6 +39,7 @@ export function entityStateWrites(
           report.finishedAt,
           counts.get(entityId) ?? 0,
           errors.get(entityId) ?? null,
+          report.scanId,
         ]),
       );
   // One statement stamps every entity and sets the count and error of those where they moved.
@@ -54,7 +59,7 @@ export function entityStateWrites(
           " ",
         )} ELSE "lastError" END`
     : empty;
-  const update = sql`UPDATE "EntityCollectionState" SET "lastScanAt" = ${report.finishedAt} ${setMoved}
+  const update = sql`UPDATE "EntityCollectionState" SET "lastScanAt" = ${report.finishedAt}, "lastScanId" = ${report.scanId} ${setMoved}
     WHERE "machineId" = ${machineId} AND "entityId" IN (${join([...known.keys()])})`;
   return [insert, update];
 }

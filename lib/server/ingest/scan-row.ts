@@ -27,13 +27,24 @@ export function scanRowInsert(report: ScanReport, machineId: string, itemsScanne
   ]);
 }
 
-/** The machine's last report, health and first error, and (for files) since when every hashed file was read again. */
-export function machineHealthUpdate(report: ScanReport, machineId: string, inventory: readonly InventoryEntry[]): Sql {
+/**
+ * The machine's last report, health and first error, and (for files) since when every hashed file was read again:
+ * from the scan's whole inventory, or (`"stored"`, a delta's) from the stored one, which then holds it.
+ */
+export function machineHealthUpdate(report: ScanReport, machineId: string, inventory: readonly InventoryEntry[] | "stored"): Sql {
   const status = report.errors.length ? "WARNING" : "HEALTHY";
-  const verified = report.changeType === "Files" ? lastFullVerification(inventory) : null;
+  let verifiedSet = empty;
+  if (report.changeType === "Files" && inventory === "stored") {
+    // The same rule as lastFullVerification's, in SQL: unchanged when some hashed file's verification is unknown.
+    verifiedSet = sql`, "lastFullVerificationAt" = COALESCE((SELECT CASE WHEN COUNT(*) = COUNT("verifiedAt") THEN MIN("verifiedAt") END
+      FROM "InventoryItem" WHERE "machineId" = ${machineId} AND "changeType" = 'Files' AND "sha256" IS NOT NULL), "lastFullVerificationAt")`;
+  } else if (report.changeType === "Files" && inventory !== "stored") {
+    const verified = lastFullVerification(inventory);
+    if (verified) verifiedSet = sql`, "lastFullVerificationAt" = ${verified}`;
+  }
   return sql`UPDATE "Machine" SET "lastReportAt" = ${report.finishedAt}, "collectionStatus" = ${raw(`'${status}'`)},
     "lastError" = ${report.errors.length ? errorText(report.errors[0]) : null}
-    ${verified ? sql`, "lastFullVerificationAt" = ${verified}` : empty} WHERE "id" = ${machineId}`;
+    ${verifiedSet} WHERE "id" = ${machineId}`;
 }
 
 /**

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "EntityCollectionState" ADD COLUMN "lastScanId" TEXT;
