@@ -25,6 +25,8 @@ type Handler = (req: Request, ctx: { params: Promise<object> }) => Promise<Respo
 /** Faults: answer the next scans POST with this status before (lost request) or after (lost answer) committing it. */
 const faults: { before: number[]; after: number[]; retryAfter?: string } = { before: [], after: [] };
 let scansPosts = 0;
+/** The scans of the last scans POST, as sent. */
+let lastScans: { baseScanId?: string; entries: unknown[]; removed?: { itemKey: string }[] }[] = [];
 
 let t: TestDb;
 let server: http.Server;
@@ -61,7 +63,10 @@ beforeAll(async () => {
     const handler = routes[url.pathname]?.[req.method as "GET" | "POST"] as Handler | undefined;
     if (!handler) return void res.writeHead(404).end();
     const isScan = url.pathname.endsWith("/scans");
-    if (isScan) scansPosts++;
+    if (isScan) {
+      scansPosts++;
+      lastScans = JSON.parse(Buffer.concat(chunks).toString()).scans;
+    }
     const early = isScan ? faults.before.shift() : undefined;
     if (early) return void res.writeHead(early, faults.retryAfter ? { "retry-after": faults.retryAfter } : {}).end("{}");
     const request = new Request(url, {
@@ -209,5 +214,44 @@ describe("the remote agent", () => {
     } finally {
       await t.db.workspace.update({ where: { id: wsId }, data: { fimEnabled: true } });
     }
+  });
+
+  it("sends only what moved once the server holds its last scan, and the full inventory when the server's base differs", async () => {
+    const a = agent();
+    await a.runPass(); // a process's first pass: the full inventory
+    expect(lastScans[0].baseScanId).toBeUndefined();
+    const firstId = (lastScans[0] as unknown as { scanId: string }).scanId;
+    fs.writeFileSync(path.join(dir, "app.conf"), "listen_port = 6060\n");
+    fs.rmSync(path.join(dir, "backdoor.sh"));
+    const seen = new Set((await changes()).map((c) => c.id));
+    const pass = await a.runPass();
+    expect(lastScans[0]).toMatchObject({ baseScanId: firstId, removed: [{ itemKey: path.join(dir, "backdoor.sh") }] });
+    // Of the test folder, the changed file only. (Of the workspace's other entities, the files the pass verified
+    // again: their verification time moved.)
+    const sent = lastScans[0].entries.map((e) => (e as { itemKey: string }).itemKey);
+    expect(sent.filter((k) => k.startsWith(dir))).toEqual([path.join(dir, "app.conf")]);
+    expect(pass.scans[0]).toMatchObject({ duplicate: false, discarded: null, delta: sent.length + 1 });
+    expect(pass.scans[0].delta).toBeLessThan(pass.scans[0].items);
+    const found = (await changes()).filter((c) => !seen.has(c.id));
+    expect(found.map((c) => [c.category, path.basename(c.target)])).toEqual([
+      ["Modified", "app.conf"],
+      ["Removed", "backdoor.sh"],
+    ]);
+
+    // Another scan of the machine committed meanwhile (an agent restored from a backup): the delta is refused, the
+    // same scan id goes again whole, and nothing is missed.
+    const m = await t.db.machine.findFirstOrThrow({ where: { name: "remote-web-01" } });
+    await t.db.entityCollectionState.updateMany({ where: { machineId: m.id }, data: { lastScanId: "agent-elsewhere" } });
+    fs.writeFileSync(path.join(dir, "app.conf"), "listen_port = 5050\n");
+    const posts = scansPosts;
+    const again = await a.runPass();
+    expect(scansPosts - posts).toBe(2);
+    expect(lastScans[0].baseScanId).toBeUndefined();
+    expect(again.scans[0]).toMatchObject({ discarded: null, delta: null });
+    const last = (await changes()).filter((c) => !seen.has(c.id) && !found.some((f) => f.id === c.id));
+    expect(last.map((c) => [c.category, path.basename(c.target), c.previousSha256 === found[0].sha256])).toEqual([
+      ["Modified", "app.conf", true],
+    ]);
+    expect(lines.join("\n")).toMatch(/the server asks for the full inventory/);
   });
 });

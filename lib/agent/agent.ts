@@ -6,6 +6,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import type {
+  TAgentEntryWire,
   TAgentConfig,
   TAgentRegistration,
   TAgentScanReportWire,
@@ -17,6 +18,8 @@ import { loadHostPackages } from "@/lib/scanner/local/host-packages";
 import { scanLocalFiles } from "@/lib/scanner/local/scan-files";
 import type { FileRule } from "@/lib/scanner/local/types";
 import { ApiError, VigilClient, type RetryPolicy } from "./client";
+import { mayDelta, toDelta, type CommittedScan } from "./delta";
+import { fitBody } from "./fit-body";
 import { StateStore, type AgentState } from "./state";
 import { fromWireEntry, toWireEntry } from "./wire";
 
@@ -39,6 +42,8 @@ export type PassSummary = {
     changeType: string;
     scanId: string;
     items: number;
+    /** Entries and removed keys sent, when the report was a delta. */
+    delta: number | null;
     errors: number;
     changes: number;
     baselined: number;
@@ -164,6 +169,8 @@ export class RemoteAgent {
     if (pending) {
       const res = await this.post(pending);
       summary.resent = res.results.length;
+      // What the resent scans hold is not the saved inventory: the next reports are full.
+      this.store.setCommitted({});
       this.log(
         `resent ${res.results.length} unacknowledged scan(s): ${res.results.map((r) => `${r.scanId} ${r.duplicate ? "was already stored" : `${r.changes} changes`}`).join(", ")}`,
       );
@@ -175,7 +182,11 @@ export class RemoteAgent {
       return summary;
     }
     const cache = this.store.inventory();
+    const committed = this.store.committed();
     const nextCache: Record<string, unknown[]> = {};
+    const nextCommitted: Record<string, CommittedScan> = {};
+    // A full inventory at least once a verification period (and on a process's first pass): see ./delta.ts.
+    const fullEveryMs = (cfg.verifyPeriodSec || 86_400) * 1000;
     for (const job of cfg.scans) {
       if (job.changeType !== "Files") continue; // a Linux host reports files only
       const rules: FileRule[] = job.entities
@@ -219,16 +230,36 @@ export class RemoteAgent {
         contents: [...result.contents].map(([sha256, data]) => ({ sha256, base64: Buffer.from(data).toString("base64") })),
         removed: result.removed.length ? result.removed.map(toWireEntry) : undefined,
       };
-      fitBody(report, cfg.limits.maxBodyBytes);
+      const base = committed[job.changeType];
+      const delta =
+        this.passes > 1 && mayDelta(base, report, fullEveryMs) && cache[job.changeType]
+          ? toDelta(report, base.scanId, cache[job.changeType] as TAgentEntryWire[])
+          : null;
       const t1 = performance.now();
-      const res = await this.post({ scans: [report] });
-      const r = res.results[0];
+      let r = await this.postScan(delta ?? report, cfg.limits.maxBodyBytes);
+      let sentFull = !delta;
+      if (delta && r.discardReason === "full_inventory_needed") {
+        this.log(
+          `${report.scanId}: the server asks for the full inventory (its last scan of these entities is not ${base!.scanId}); sending it`,
+        );
+        r = await this.postScan(report, cfg.limits.maxBodyBytes);
+        sentFull = true;
+      }
       // Content the server does not hold as this machine's (older server data, a lost upload) is read and sent again.
       if (r.contentRefused > 0) nextCache[job.changeType] = entries.map((e) => ({ ...e, contentSha256: null }));
+      // The base of the next delta: this scan, when the server holds exactly what the agent keeps of it.
+      else if (!r.discarded)
+        nextCommitted[job.changeType] = {
+          scanId: report.scanId,
+          configVersion: cfg.configVersion,
+          entityIds: report.entityIds,
+          fullAt: sentFull ? new Date().toISOString() : base!.fullAt,
+        };
       summary.scans.push({
         changeType: job.changeType,
         scanId: report.scanId,
         items: entries.length,
+        delta: sentFull ? null : delta!.entries.length + (delta!.removed?.length ?? 0),
         errors: report.errors?.length ?? 0,
         changes: r.changes,
         baselined: r.baselined,
@@ -238,7 +269,7 @@ export class RemoteAgent {
         postMs: performance.now() - t1,
       });
     }
-    this.store.setInventory(nextCache);
+    this.store.setInventory(nextCache, nextCommitted);
     for (const s of summary.scans) {
       const outcome = s.discarded
         ? `discarded (${s.discarded.replace("_", " ")}; rescanning next pass)`
@@ -246,10 +277,16 @@ export class RemoteAgent {
           ? "already stored"
           : `${s.changes} changes${s.baselined ? `, ${s.baselined} baselined` : ""}`;
       this.log(
-        `pass ${summary.pass} · ${cfg.workspaceName}/${cfg.machineName} · ${s.changeType}: ${s.items} items, ${s.errors} errors, ${outcome} · scan ${(s.scanMs / 1000).toFixed(2)} s, post ${(s.postMs / 1000).toFixed(2)} s`,
+        `pass ${summary.pass} · ${cfg.workspaceName}/${cfg.machineName} · ${s.changeType}: ${s.items} items${s.delta === null ? "" : ` (${s.delta} sent as a delta)`}, ${s.errors} errors, ${outcome} · scan ${(s.scanMs / 1000).toFixed(2)} s, post ${(s.postMs / 1000).toFixed(2)} s`,
       );
     }
     return summary;
+  }
+
+  /** Posts one scan report, kept under the server's body limit. */
+  private async postScan(report: TAgentScanReportWire, maxBodyBytes: number) {
+    fitBody(report, maxBodyBytes);
+    return (await this.post({ scans: [report] })).results[0];
   }
 
   /** The next pass's wait: --interval, else the shortest interval the server asks for. */
@@ -258,21 +295,4 @@ export class RemoteAgent {
     const cfg = await this.client!.request<TAgentConfig>("GET", "/api/v1/agent/config");
     return Math.min(900, ...cfg.scans.map((s) => s.intervalSec));
   }
-}
-
-/** Keeps a report under the server's body limit: file contents go first (reported), the inventory stays whole. */
-function fitBody(report: TAgentScanReportWire, maxBytes: number) {
-  const size = () => Buffer.byteLength(JSON.stringify({ scans: [report] }));
-  if (size() <= maxBytes * 0.95) return;
-  if (report.contents?.length) {
-    const dropped = report.contents.length;
-    report.contents = [];
-    report.errors = [
-      ...(report.errors ?? []),
-      { message: `The content of ${dropped} file(s) was not uploaded: the report was over the server's limit of ${maxBytes} bytes` },
-    ];
-  }
-  // Removed files then go unattributed rather than the scan unsent.
-  if (size() > maxBytes * 0.95) report.removed = undefined;
-  if (size() > maxBytes) throw new Error(`the scan report is ${size()} bytes, over the server's limit of ${maxBytes}: track fewer files`);
 }

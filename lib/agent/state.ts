@@ -1,8 +1,10 @@
 // What the agent keeps between runs, beside its state file: the agent token (mode 0600), the scan it has not had
-// acknowledged yet (resent first, same scan id), and its last inventory (so unchanged files are not rehashed).
+// acknowledged yet (resent first, same scan id), its last inventory (so unchanged files are not rehashed) and which
+// scan of it the server committed (the base of the next delta report).
 import fs from "node:fs";
 import path from "node:path";
 import type { TAgentScansBodyWire } from "@/lib/contracts/agent";
+import type { CommittedScan } from "./delta";
 
 export type AgentState = {
   server: string;
@@ -41,6 +43,9 @@ export class StateStore {
   get inventoryFile() {
     return `${this.file}.inventory.json`;
   }
+  get committedFile() {
+    return `${this.file}.committed.json`;
+  }
 
   load(): AgentState | null {
     return readJson<AgentState>(this.file);
@@ -61,7 +66,20 @@ export class StateStore {
   inventory(): Record<string, Record<string, unknown>[]> {
     return readJson<Record<string, Record<string, unknown>[]>>(this.inventoryFile) ?? {};
   }
-  setInventory(byChangeType: Record<string, unknown[]>) {
+  /**
+   * The inventory and, per change type, the scan of it the server committed (none: the next report is full). Written
+   * together, the committed scans first: a crash between the two leaves no base for an inventory it does not describe.
+   */
+  setInventory(byChangeType: Record<string, unknown[]>, committed: Record<string, CommittedScan> = {}) {
+    this.setCommitted({});
     writePrivate(this.inventoryFile, JSON.stringify(byChangeType));
+    this.setCommitted(committed);
+  }
+
+  committed(): Record<string, CommittedScan> {
+    return readJson<Record<string, CommittedScan>>(this.committedFile) ?? {};
+  }
+  setCommitted(byChangeType: Record<string, CommittedScan>) {
+    writePrivate(this.committedFile, JSON.stringify(byChangeType));
   }
 }
