@@ -24,6 +24,13 @@ const SQLITE_GAP_SHARE = 0.2;
 /** A group commit takes what is queued, up to this many scans and entries (a transaction's size stays bounded). */
 const BATCH_SCANS = 32;
 const BATCH_ENTRIES = 20_000;
+/**
+ * A transaction's COMMIT writes every page it touched to the WAL, and the scans of a group share most of theirs (the
+ * change records' index leaves, the counts): with fewer than GROUP_SCANS queued, the oldest waits up to GROUP_WAIT_MS
+ * for others to share its transaction. VIGIL_GROUP_COMMIT_WAIT_MS sets the wait (0: none).
+ */
+const GROUP_SCANS = 8;
+const GROUP_WAIT_MS = groupWaitMs();
 
 function reply(id: number, outcome: BatchOutcome): CommitReply {
   if ("result" in outcome) return { id, result: outcome.result };
@@ -62,10 +69,13 @@ if (databaseKind(db) === "postgres") {
   // leaves): SQLite's default of 2 MB re-read them from the OS on every scan.
   await db.$queryRawUnsafe(`PRAGMA cache_size = ${-1024 * commitCacheMb()}`);
   const queue: CommitRequest[] = [];
+  const arrivedAt = new WeakMap<CommitRequest, number>();
   let draining = false;
   const drain = async () => {
     draining = true;
     while (queue.length) {
+      const waited = performance.now() - arrivedAt.get(queue[0])!;
+      if (queue.length < GROUP_SCANS && waited < GROUP_WAIT_MS) await sleep(GROUP_WAIT_MS - waited);
       const batch = nextBatch(queue);
       const started = performance.now();
       const reports = batch.map((r) => r.report);
@@ -76,9 +86,15 @@ if (databaseKind(db) === "postgres") {
     draining = false;
   };
   port.on("message", (req: CommitRequest) => {
+    arrivedAt.set(req, performance.now());
     queue.push(req);
     if (!draining) void drain();
   });
+}
+
+function groupWaitMs(): number {
+  const ms = Number(process.env.VIGIL_GROUP_COMMIT_WAIT_MS ?? 40);
+  return Number.isFinite(ms) && ms >= 0 && ms <= 1000 ? ms : 40;
 }
 
 /** The commit thread's SQLite page cache in MB: VIGIL_SQLITE_CACHE_MB, 64 by default. */
