@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { InventoryEntry } from "@/lib/domain/diff";
+import { filesScan } from "@/lib/testing/inventory";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import { seedDemoTenant } from "../seed/seed";
 import { commitScan, type ScanReport } from "./commit-scan";
@@ -29,17 +30,7 @@ const file = (entityId: string, path: string, version: number, verified: number)
 
 function report(machineId: string, entries: InventoryEntry[], extra: Partial<ScanReport> = {}): ScanReport {
   n += 1;
-  return {
-    scanId: `delta-test-${n}`,
-    machineId,
-    changeType: "Files",
-    startedAt: at(n),
-    finishedAt: at(n),
-    entityIds: [etcConf, usrBin],
-    entries,
-    errors: [],
-    ...extra,
-  };
+  return filesScan(`delta-test-${n}`, machineId, at(n), [etcConf, usrBin], entries, extra);
 }
 
 beforeAll(async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { InventoryEntry } from "@/lib/domain/diff";
+import { filesScan } from "@/lib/testing/inventory";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import { seedDemoTenant } from "../seed/seed";
 import { commitScan, type ScanReport } from "./commit-scan";
@@ -25,17 +26,7 @@ const at = (min: number) => new Date(Date.UTC(2026, 10, 20, 12, min));
 
 function report(entries: InventoryEntry[], extra: Partial<ScanReport> = {}): ScanReport {
   n += 1;
-  return {
-    scanId: `scan-${n}`,
-    machineId,
-    changeType: "Files",
-    startedAt: at(n),
-    finishedAt: at(n),
-    entityIds: [etcConf, usrBin],
-    entries,
-    errors: [],
-    ...extra,
-  };
+  return filesScan(`scan-${n}`, machineId, at(n), [etcConf, usrBin], entries, extra);
 }
 
 beforeAll(async () => {

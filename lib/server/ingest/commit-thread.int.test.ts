@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { InventoryEntry } from "@/lib/domain/diff";
-import { fileEntry } from "@/lib/testing/inventory";
+import { fileEntry, filesScan } from "@/lib/testing/inventory";
 import { createTestDb, testDbKind, type TestDb } from "@/lib/testing/test-db";
 import { sqliteFileOf } from "../db";
 import { seedDemoTenant } from "../seed/seed";
@@ -18,18 +18,7 @@ let n = 0;
 const file = (path: string, sha: string) => fileEntry(entityId, path, sha);
 function report(entries: InventoryEntry[], extra: Partial<ScanReport> = {}): ScanReport {
   n += 1;
-  const at = new Date(Date.UTC(2026, 10, 20, 12, n));
-  return {
-    scanId: `thread-${n}`,
-    machineId,
-    changeType: "Files",
-    startedAt: at,
-    finishedAt: at,
-    entityIds: [entityId],
-    entries,
-    errors: [],
-    ...extra,
-  };
+  return filesScan(`thread-${n}`, machineId, new Date(Date.UTC(2026, 10, 20, 12, n)), [entityId], entries, extra);
 }
 
 beforeAll(async () => {
