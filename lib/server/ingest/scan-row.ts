@@ -33,18 +33,18 @@ export function scanRowInsert(report: ScanReport, machineId: string, itemsScanne
  */
 export function machineHealthUpdate(report: ScanReport, machineId: string, inventory: readonly InventoryEntry[] | "stored"): Sql {
   const status = report.errors.length ? "WARNING" : "HEALTHY";
-  let verifiedSet = empty;
-  if (report.changeType === "Files" && inventory === "stored") {
-    // The same rule as lastFullVerification's, in SQL: unchanged when some hashed file's verification is unknown.
-    verifiedSet = sql`, "lastFullVerificationAt" = COALESCE((SELECT CASE WHEN COUNT(*) = COUNT("verifiedAt") THEN MIN("verifiedAt") END
-      FROM "InventoryItem" WHERE "machineId" = ${machineId} AND "changeType" = 'Files' AND "sha256" IS NOT NULL), "lastFullVerificationAt")`;
-  } else if (report.changeType === "Files" && inventory !== "stored") {
-    const verified = lastFullVerification(inventory);
-    if (verified) verifiedSet = sql`, "lastFullVerificationAt" = ${verified}`;
-  }
   return sql`UPDATE "Machine" SET "lastReportAt" = ${report.finishedAt}, "collectionStatus" = ${raw(`'${status}'`)},
     "lastError" = ${report.errors.length ? errorText(report.errors[0]) : null}
-    ${verifiedSet} WHERE "id" = ${machineId}`;
+    ${report.changeType === "Files" ? verificationSet(machineId, inventory) : empty} WHERE "id" = ${machineId}`;
+}
+
+function verificationSet(machineId: string, inventory: readonly InventoryEntry[] | "stored"): Sql {
+  // The stored inventory's, by the same rule as lastFullVerification's: unchanged when some hashed file's is unknown.
+  if (inventory === "stored")
+    return sql`, "lastFullVerificationAt" = COALESCE((SELECT CASE WHEN COUNT(*) = COUNT("verifiedAt") THEN MIN("verifiedAt") END
+      FROM "InventoryItem" WHERE "machineId" = ${machineId} AND "changeType" = 'Files' AND "sha256" IS NOT NULL), "lastFullVerificationAt")`;
+  const verified = lastFullVerification(inventory);
+  return verified ? sql`, "lastFullVerificationAt" = ${verified}` : empty;
 }
 
 /**
