@@ -2,10 +2,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bucketMs, bucketStarts, resolveRange, type DashboardPeriod, type TimeRange } from "@/lib/domain/dashboard-period";
+import { ATTRIBUTIONS } from "@/lib/domain/packages";
 import { CHANGE_CATEGORIES, CHANGE_TYPES } from "@/lib/domain/types";
 import { createTestDb, testDbKind, type TestDb } from "@/lib/testing/test-db";
 import { seedDemoTenant } from "../seed/seed";
 import { bucketRanges, countChanges } from "./counts";
+import { countReviews } from "./review-summary";
 import { HOUR_MS, rebuildChangeCounts, splitByHours } from "./hourly";
 import { countByMachine } from "./servers";
 import { databaseKind } from "../db";
@@ -29,6 +31,19 @@ beforeAll(async () => {
   workspaceId = ws.id;
   // Scans of up to 6 changes at random instants over 4 days: most hours hold a few scans, some none.
   await generateFleet(t.db, { workspaceId, machines: 8, records: 1500, days: DAYS, now, seed: 7, maxScanChanges: 6 });
+  // Review states and attributions on some records (picked by their ids' random last characters), then the hourly
+  // counts rebuilt from the records: the review summary reads them.
+  const mark = (column: string, value: string, position: number, chars: string) =>
+    t.db.$executeRawUnsafe(
+      `UPDATE "ChangeRecord" SET "${column}" = '${value}' WHERE "workspaceId" = '${workspaceId}'
+       AND substr("id", length("id") - ${position}, 1) IN (${[...chars].map((c) => `'${c}'`).join(", ")})`,
+    );
+  await mark("attribution", "PackageUpdate", 0, "0123");
+  await mark("attribution", "DiffersFromPackage", 0, "45");
+  await mark("attribution", "NoPackage", 0, "678");
+  await mark("reviewState", "Expected", 1, "abc");
+  await mark("reviewState", "Suspicious", 1, "de");
+  await rebuildChangeCounts(t.db, databaseKind(t.db));
 }, 120_000);
 afterAll(() => t.drop());
 
@@ -86,12 +101,24 @@ async function expectedByMachine(range: TimeRange) {
   return out;
 }
 
+/** The period's reviewed changes by state and its changes by attribution, counted the plain way. */
+async function expectedReviews(range: TimeRange) {
+  const count = (where: object) => t.db.changeRecord.count({ where: { ...timeWhere(range), ...where } });
+  return {
+    byReview: { Unreviewed: 0, Expected: await count({ reviewState: "Expected" }), Suspicious: await count({ reviewState: "Suspicious" }) },
+    byAttribution: Object.fromEntries(
+      await Promise.all(ATTRIBUTIONS.map(async (attribution) => [attribution, await count({ attribution })])),
+    ),
+  };
+}
+
 async function check(period: DashboardPeriod, at: Date, label: string) {
   const range = resolveRange(period, at);
   const width = bucketMs(period);
   const starts = bucketStarts(range, width, at);
   const got = await countChanges(t.db, workspaceId, range, { starts, width });
   expect(got, label).toEqual(await expected(range, starts, width));
+  expect(await countReviews(t.db, workspaceId, range), `${label} by review and attribution`).toEqual(await expectedReviews(range));
   expect(await countByMachine(t.db, workspaceId, range), `${label} by machine`).toEqual(await expectedByMachine(range));
 }
 
@@ -169,6 +196,9 @@ describe("hourly counts", () => {
   });
 
   it("give the summary and the Servers tab exact counts for presets at any instant", async () => {
+    // The fleet's changes fall in every review state and attribution the summary counts.
+    const all = await expectedReviews(resolveRange({ preset: "30d" }, now));
+    for (const n of [all.byReview.Expected, all.byReview.Suspicious, ...Object.values(all.byAttribution)]) expect(n).toBeGreaterThan(20);
     const r = prng(11);
     const instants = [
       now,
