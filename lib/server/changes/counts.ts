@@ -11,7 +11,8 @@ import { join, num, raw, sql, timeFilter, type Sql } from "./sql";
 // preset's first hour, a custom range's ends) and charts finer than an hour are counted in ChangeRecord: index range
 // counts on (workspaceId, changeType, timeGenerated) and (workspaceId, category, timeGenerated). Counts stay exact.
 // The statement stays short: PostgreSQL parses and plans every statement it is sent, and a 24-hour summary written as
-// an arm per chart bucket and type (78 arms) cost it 7 ms of planning to 0.3 ms of reading.
+// an arm per chart bucket and type (78 arms) cost it 6 ms of planning to 0.3 ms of reading (now 1.4 ms in all; 30 days
+// 5.9 ms on one connection, against 8 ms on two).
 
 export type TypeCounts = Record<ChangeType, number>;
 export type CategoryCounts = Record<ChangeCategory, number>;
@@ -53,9 +54,10 @@ const categoryArm = (workspaceId: string, part: TimeRange): Arm =>
     WHERE "workspaceId" = ${workspaceId} AND "category" IN (${CATEGORY_LIST}) AND ${timeFilter(part)} GROUP BY "category"`;
 
 /**
- * The whole hours on PostgreSQL, in one arm: each hourly row goes to its chart bucket by arithmetic (the last bucket
- * takes every later hour). SQLite keeps its hours as text, so there an arm per bucket and type reads each bucket's
- * range instead (its statements are prepared once and cost it little to plan).
+ * The whole hours on PostgreSQL, in one arm: the hourly rows are summed per chart bucket (date_bin, aligned on the first
+ * bucket's start, as the buckets are) and each sum goes to its bucket by arithmetic (the last takes every later hour).
+ * SQLite keeps its hours as text, so there an arm per bucket reads each bucket's range instead (its statements are
+ * prepared once and cost it little to plan).
  */
 function hourArms(db: Db, workspaceId: string, hours: { from: Date; to: Date | null }, starts: readonly number[], width: number): Arm[] {
   const last = starts.length - 1;
@@ -63,10 +65,13 @@ function hourArms(db: Db, workspaceId: string, hours: { from: Date; to: Date | n
   const to = hours.to?.getTime() ?? Infinity;
   const inRange = sql`"workspaceId" = ${workspaceId} AND "changeType" IN (${TYPE_LIST}) AND "category" IN (${CATEGORY_LIST})`;
   if (databaseKind(db) === "postgres") {
-    const bucket = raw(`LEAST(${last}, GREATEST(0, (CAST(extract(epoch FROM "hour") * 1000 AS BIGINT) - ${starts[0]}) / ${width}))`);
+    const origin = new Date(starts[0]).toISOString().replace("T", " ").replace("Z", "");
     return [
-      sql`SELECT CAST("changeType" AS TEXT) AS k, CAST("category" AS TEXT) AS c, ${bucket} AS b, sum("count") AS n
-        FROM "WorkspaceChangeCount" WHERE ${inRange} AND "hour" >= ${hours.from} ${before(hours.to)} GROUP BY 1, 2, 3`,
+      sql`SELECT k, c, LEAST(${raw(String(last))}, (CAST(extract(epoch FROM t) * 1000 AS BIGINT) - ${raw(String(starts[0]))}) / ${raw(String(width))}) AS b, n
+        FROM (SELECT CAST("changeType" AS TEXT) AS k, CAST("category" AS TEXT) AS c,
+          date_bin(INTERVAL ${raw(`'${width} milliseconds'`)}, "hour", TIMESTAMP ${raw(`'${origin}'`)}) AS t, sum("count") AS n
+          FROM "WorkspaceChangeCount" WHERE ${inRange} AND "hour" >= ${hours.from} ${before(hours.to)}
+          GROUP BY "changeType", "category", t) AS buckets`,
     ];
   }
   return starts.flatMap((start, i) => {
