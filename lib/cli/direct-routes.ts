@@ -1,23 +1,42 @@
 // Hot API routes served by the web server itself, through their own compiled route handler, without Next.js's request
 // pipeline. Agents' scan reports are most of what the server takes in, and for them that pipeline (routing, its request
 // and response wrappers, its async contexts, its patched Date) was a fifth to a third of the web process's CPU per
-// change record under ingestion. The handler is the same one Next.js runs (the route
+// change record under ingestion. The dashboard's three reads (its header, the Servers tab and the Changes tab, asked on
+// every visit, period change and refresh) likewise. The handler is the same one Next.js runs (the route
 // wrapper: authentication, body cap, parsing, error mapping), from the same build; only the way to it is shorter.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { promisify } from "node:util";
+import zlib from "node:zlib";
 import { API_SECURITY_HEADERS, HSTS } from "@/lib/domain/security-headers";
 
 type RouteHandler = ((req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>) & {
   endpoint?: { method: string; path: string; maxBodyBytes?: number };
 };
 
-export type DirectRoute = { method: string; path: string; maxBodyBytes: number; handler: RouteHandler };
-/** Routes by "METHOD /path" (an exact path: an address with a query string or anything else goes to Next.js). */
+export type DirectRoute = {
+  method: string;
+  path: string;
+  maxBodyBytes: number;
+  handler: RouteHandler;
+  /** For a path with parameters ({id}): the path's pattern, a group per parameter, and the parameters' names. */
+  pattern?: RegExp;
+  params?: string[];
+};
+/**
+ * Routes by "METHOD /path" as the API names them ({id} for a parameter). A POST takes an exact path (an address with a
+ * query string goes to Next.js); a GET its query string too.
+ */
 export type DirectRoutes = Map<string, DirectRoute>;
 
-/** The routes worth the shortcut: taken on every scan of every agent. */
-const DIRECT = [{ method: "POST", path: "/api/v1/agent/scans", module: "app/api/v1/agent/scans/route.js" }] as const;
+/** The routes worth the shortcut: taken on every scan of every agent, and on every look at a dashboard. */
+const DIRECT = [
+  { method: "POST", path: "/api/v1/agent/scans", module: "app/api/v1/agent/scans/route.js" },
+  { method: "GET", path: "/api/v1/workspaces/{id}/summary", module: "app/api/v1/workspaces/[id]/summary/route.js" },
+  { method: "GET", path: "/api/v1/workspaces/{id}/machines", module: "app/api/v1/workspaces/[id]/machines/route.js" },
+  { method: "GET", path: "/api/v1/workspaces/{id}/changes", module: "app/api/v1/workspaces/[id]/changes/route.js" },
+] as const;
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
@@ -50,11 +69,50 @@ export function directRoute(method: string, routePath: string, handler: unknown)
   const ep = (handler as RouteHandler | undefined)?.endpoint;
   if (typeof handler !== "function" || ep?.method !== method || ep.path !== routePath)
     throw new Error(`its compiled module has no route handler of ${method} ${routePath}`);
-  return { method, path: routePath, maxBodyBytes: ep.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, handler: handler as RouteHandler };
+  const route: DirectRoute = {
+    method,
+    path: routePath,
+    maxBodyBytes: ep.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    handler: handler as RouteHandler,
+  };
+  const params = [...routePath.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+  if (params.length) {
+    const escaped = routePath.split(/\{\w+\}/).map((part) => part.replace(/[.*+?^$()|[\]\\]/g, "\\$&"));
+    route.pattern = new RegExp(`^${escaped.join("([^/]+)")}$`);
+    route.params = params;
+  }
+  return route;
 }
 
-export function directRouteOf(routes: DirectRoutes, req: IncomingMessage): DirectRoute | undefined {
-  return routes.size ? routes.get(`${req.method} ${req.url}`) : undefined;
+export type DirectMatch = { route: DirectRoute; params: Record<string, string> };
+
+/**
+ * The direct route of a request and its path parameters (decoded as Next.js decodes them), or undefined: Next.js
+ * answers it. A parameter that is not valid percent-encoding is left to Next.js too (its proxy answers 400).
+ */
+export function directRouteOf(routes: DirectRoutes, req: IncomingMessage): DirectMatch | undefined {
+  if (!routes.size) return undefined;
+  const url = req.url ?? "/";
+  const exact = routes.get(`${req.method} ${url}`);
+  if (exact && !exact.pattern) return { route: exact, params: {} };
+  if (req.method !== "GET") return undefined;
+  const query = url.indexOf("?");
+  const pathname = query < 0 ? url : url.slice(0, query);
+  for (const route of routes.values()) {
+    if (route.method !== "GET") continue;
+    if (!route.pattern) {
+      if (route.path === pathname) return { route, params: {} };
+      continue;
+    }
+    const m = route.pattern.exec(pathname);
+    if (!m) continue;
+    try {
+      return { route, params: Object.fromEntries(route.params!.map((name, i) => [name, decodeURIComponent(m[i + 1])])) };
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
 }
 
 type Body = Buffer | "too large" | "gone";
@@ -88,8 +146,12 @@ function originOf(host: string | undefined): string {
   }
 }
 
+const gzip = promisify(zlib.gzip);
+/** Answers from this size on are compressed for a client that takes gzip, as Next.js compresses them. */
+const COMPRESS_FROM_BYTES = 1024;
+
 /** Answers a request of a direct route: its handler's answer, with the headers next.config.ts gives API answers. */
-export async function serveDirect(route: DirectRoute, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function serveDirect({ route, params }: DirectMatch, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const body = await readBody(req, route.maxBodyBytes);
   if (body === "gone") return; // nobody to answer; nothing was handed to the route
   const tooLarge = body === "too large";
@@ -102,11 +164,16 @@ export async function serveDirect(route: DirectRoute, req: IncomingMessage, res:
     headers,
     body: !tooLarge && body.length ? new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.length) : undefined,
   });
-  const answer = await route.handler(request, { params: Promise.resolve({}) });
+  const answer = await route.handler(request, { params: Promise.resolve(params) });
   const out: Record<string, string> = { ...API_SECURITY_HEADERS };
   if (req.headers["x-forwarded-proto"] === "https") out["Strict-Transport-Security"] = HSTS;
   answer.headers.forEach((value, name) => (out[name] = value));
-  const bytes = Buffer.from(await answer.arrayBuffer());
+  let bytes = Buffer.from(await answer.arrayBuffer());
+  if (bytes.length >= COMPRESS_FROM_BYTES && !out["content-encoding"] && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
+    bytes = await gzip(bytes);
+    out["content-encoding"] = "gzip";
+    out.vary = out.vary ? `${out.vary}, Accept-Encoding` : "Accept-Encoding";
+  }
   out["content-length"] = String(bytes.length);
   // An unread body (over the cap) is not drained: the connection closes after the answer.
   if (tooLarge) out.connection = "close";
