@@ -56,8 +56,8 @@ const categoryArm = (workspaceId: string, part: TimeRange): Arm =>
 /**
  * The whole hours on PostgreSQL, in one arm: the hourly rows are summed per chart bucket (date_bin, aligned on the first
  * bucket's start, as the buckets are) and each sum goes to its bucket by arithmetic (the last takes every later hour).
- * SQLite keeps its hours as text, so there an arm per bucket reads each bucket's range instead (its statements are
- * prepared once and cost it little to plan).
+ * SQLite keeps its hours as text, so there an arm per bucket reads each bucket's range instead (SQLite's planning of a
+ * few dozen arms costs little).
  */
 function hourArms(db: Db, workspaceId: string, hours: { from: Date; to: Date | null }, starts: readonly number[], width: number): Arm[] {
   const last = starts.length - 1;
