@@ -1,17 +1,15 @@
 // The dashboard's reads served by the web server directly (no Next.js pipeline): the answers their route handlers give,
 // path parameters and query string included, compressed for a client that takes gzip; anything else goes to Next.js.
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import zlib from "node:zlib";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { parseTrustedProxies } from "@/lib/domain/trusted-proxies";
 import type { Db } from "@/lib/server/db";
 import { generateFleet } from "@/lib/server/changes/synthetic-fleet";
 import { seedDemoTenant } from "@/lib/server/seed/seed";
 import { issueToken } from "@/lib/server/tokens/tokens";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import { directRoute, type DirectRoutes } from "./direct-routes";
-import { createWebServer } from "./web-server";
+import { listen, serveWithNextStandIn } from "./web-server-stand-in";
 
 const holder = vi.hoisted(() => ({ db: null as unknown }));
 vi.mock("@/lib/server/db", async (orig) => ({ ...(await orig<object>()), getDb: async () => holder.db as Db }));
@@ -53,17 +51,8 @@ beforeAll(async () => {
       return [`GET ${p}`, directRoute("GET", p, mod.GET)];
     }),
   );
-  server = createWebServer(
-    async (req, res) => {
-      toNext.push(`${req.method} ${req.url}`);
-      res.writeHead(200, { "content-type": "text/plain" });
-      res.end("next");
-    },
-    parseTrustedProxies(undefined),
-    routes,
-  );
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = serveWithNextStandIn(routes, toNext);
+  base = await listen(server);
 });
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));

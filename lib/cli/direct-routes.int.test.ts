@@ -4,7 +4,6 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { MAX_AGENT_BODY_BYTES } from "@/lib/contracts/agent";
 import { parseTrustedProxies } from "@/lib/domain/trusted-proxies";
@@ -13,7 +12,7 @@ import { seedDemoTenant } from "@/lib/server/seed/seed";
 import { issueToken } from "@/lib/server/tokens/tokens";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import { directRoute, loadDirectRoutes, type DirectRoutes } from "./direct-routes";
-import { createWebServer } from "./web-server";
+import { listen, serveWithNextStandIn } from "./web-server-stand-in";
 
 const holder = vi.hoisted(() => ({ db: null as unknown }));
 vi.mock("@/lib/server/db", async (orig) => ({ ...(await orig<object>()), getDb: async () => holder.db as Db }));
@@ -29,23 +28,8 @@ let base: string;
 /** What reached the stand-in for Next.js. */
 const toNext: string[] = [];
 
-function serve(proxies = parseTrustedProxies(undefined)) {
-  const routes: DirectRoutes = new Map([["POST /api/v1/agent/scans", directRoute("POST", "/api/v1/agent/scans", scans.POST)]]);
-  return createWebServer(
-    async (req, res) => {
-      toNext.push(`${req.method} ${req.url}`);
-      res.writeHead(200, { "content-type": "text/plain" });
-      res.end("next");
-    },
-    proxies,
-    routes,
-  );
-}
-
-async function listen(s: http.Server): Promise<string> {
-  await new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve));
-  return `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
-}
+const routes: DirectRoutes = new Map([["POST /api/v1/agent/scans", directRoute("POST", "/api/v1/agent/scans", scans.POST)]]);
+const serve = (proxies = parseTrustedProxies(undefined)) => serveWithNextStandIn(routes, toNext, proxies);
 
 beforeAll(async () => {
   t = await createTestDb();

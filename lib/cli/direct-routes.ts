@@ -25,8 +25,8 @@ export type DirectRoute = {
   params?: string[];
 };
 /**
- * Routes by "METHOD /path" as the API names them ({id} for a parameter). A POST takes an exact path (an address with a
- * query string goes to Next.js); a GET its query string too.
+ * Routes by "METHOD /path" as the API names them ({id} for a parameter). A route of an exact path takes that address
+ * only (one with a query string goes to Next.js); a GET with parameters takes its query string too.
  */
 export type DirectRoutes = Map<string, DirectRoute>;
 
@@ -99,11 +99,7 @@ export function directRouteOf(routes: DirectRoutes, req: IncomingMessage): Direc
   const query = url.indexOf("?");
   const pathname = query < 0 ? url : url.slice(0, query);
   for (const route of routes.values()) {
-    if (route.method !== "GET") continue;
-    if (!route.pattern) {
-      if (route.path === pathname) return { route, params: {} };
-      continue;
-    }
+    if (route.method !== "GET" || !route.pattern) continue;
     const m = route.pattern.exec(pathname);
     if (!m) continue;
     try {
